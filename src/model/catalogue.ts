@@ -1,0 +1,59 @@
+/**
+ * The node catalogue: one entry per AWS service the sandbox models. Adding a service means
+ * adding a file under nodes/ and a line here.
+ */
+import { apiGatewayKind } from './nodes/apiGateway';
+import { clientKind } from './nodes/client';
+import { cloudfrontKind } from './nodes/cloudfront';
+import { daxKind } from './nodes/dax';
+import { dynamodbKind } from './nodes/dynamodb';
+import { eventbridgeKind } from './nodes/eventbridge';
+import { lambdaKind } from './nodes/lambda';
+import { s3Kind } from './nodes/s3';
+import { snsKind } from './nodes/sns';
+import { sqsKind } from './nodes/sqs';
+import { defaultsOf, type InferFields } from './fields';
+import type { NodeKind } from './nodes/kind';
+
+export const CATALOGUE = {
+  client: clientKind,
+  cloudfront: cloudfrontKind,
+  apiGateway: apiGatewayKind,
+  lambda: lambdaKind,
+  sqs: sqsKind,
+  dynamodb: dynamodbKind,
+  dax: daxKind,
+  sns: snsKind,
+  s3: s3Kind,
+  eventbridge: eventbridgeKind,
+} as const;
+
+export type NodeType = keyof typeof CATALOGUE;
+
+/** In palette order. */
+export const NODE_TYPES = Object.keys(CATALOGUE) as NodeType[];
+
+export type ConfigOf<T extends NodeType> = InferFields<(typeof CATALOGUE)[T]['fields']>;
+
+export type ClientConfig = ConfigOf<'client'>;
+export type CloudfrontConfig = ConfigOf<'cloudfront'>;
+export type ApiGatewayConfig = ConfigOf<'apiGateway'>;
+export type LambdaConfig = ConfigOf<'lambda'>;
+export type SqsConfig = ConfigOf<'sqs'>;
+export type DynamodbConfig = ConfigOf<'dynamodb'>;
+export type DaxConfig = ConfigOf<'dax'>;
+export type SnsConfig = ConfigOf<'sns'>;
+export type S3Config = ConfigOf<'s3'>;
+export type EventbridgeConfig = ConfigOf<'eventbridge'>;
+
+export function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, value);
+}
+
+export function kindOf(type: NodeType): NodeKind {
+  return CATALOGUE[type] as unknown as NodeKind;
+}
+
+export function defaultConfig<T extends NodeType>(type: T): ConfigOf<T> {
+  return defaultsOf(CATALOGUE[type].fields) as ConfigOf<T>;
+}

@@ -1,0 +1,289 @@
+/**
+ * The architecture document, format v1 (spec/document-format.md): the zod schema, its
+ * TypeScript types and the rules that span several nodes.
+ */
+import { z } from 'zod';
+import { CATALOGUE, NODE_TYPES, type ConfigOf, type NodeType } from './catalogue';
+import { EDGE_KINDS, resolveEdge, type EdgeKind } from './connections';
+import { bool, defaultsOf, fieldSchema, fieldsSchema, int, nullableText, text, type InferFields } from './fields';
+import { SNAPSTART_RUNTIMES } from './runtimes';
+
+export const FORMAT = 'serverless-sandbox';
+export const CURRENT_VERSION = 1;
+
+/** Bounds that keep a hostile or accidental document from freezing the page. */
+export const LIMITS = { nodes: 300, edges: 1_000, faults: 200, idLength: 128, labelLength: 120, nameLength: 200 } as const;
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+export const settingsFields = {
+  seed: int({ label: 'Seed', min: 0, max: 4_294_967_295, default: 42, hint: 'Same document and seed give identical results on every machine.' }),
+  durationS: int({ label: 'Duration', unit: 's', min: 1, max: 86_400, default: 300, hint: 'Simulated time of a run (up to one day).' }),
+  accountConcurrency: int({ label: 'Account concurrency', min: 10, max: 1_000_000, default: 1_000, hint: 'Lambda concurrency shared by all functions in the Region; default 1,000. 100 always stay unreserved.' }),
+  region: text({
+    label: 'Region',
+    hint: 'Prices are us-east-1 list prices; other Regions use the same table for now.',
+    default: 'us-east-1',
+    maxLength: 32,
+    validate: (v) => (REGION.test(v) ? null : 'must be an AWS Region code such as "us-east-1"'),
+  }),
+  freeTier: bool({ label: 'Apply free tier', default: false, hint: "Subtract AWS's monthly free tiers in the 30-day projection." }),
+} as const;
+
+export type Settings = InferFields<typeof settingsFields>;
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export type ArchNode = {
+  [T in NodeType]: { id: string; type: T; label?: string; position: Position; config: ConfigOf<T> };
+}[NodeType];
+
+export type NodeOf<T extends NodeType> = Extract<ArchNode, { type: T }>;
+
+export interface ArchEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind?: EdgeKind;
+  label?: string;
+}
+
+export const FAULT_KINDS = ['down', 'latency', 'errors', 'throttle', 'cacheFlush'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export type Fault =
+  | { kind: 'down' | 'throttle'; atS: number; node: string; lengthS: number }
+  | { kind: 'latency'; atS: number; node: string; lengthS: number; addMs: number }
+  | { kind: 'errors'; atS: number; node: string; lengthS: number; rate: number }
+  | { kind: 'cacheFlush'; atS: number; node: string };
+
+export interface Architecture {
+  format: typeof FORMAT;
+  version: typeof CURRENT_VERSION;
+  name: string;
+  description?: string;
+  settings: Settings;
+  nodes: ArchNode[];
+  edges: ArchEdge[];
+  faults: Fault[];
+}
+
+// ---- schema ----
+
+const idSchema = z
+  .string({ error: 'expected text' })
+  .min(1, { error: 'must not be empty' })
+  .max(LIMITS.idLength, { error: `is longer than ${LIMITS.idLength} characters` })
+  .regex(/^[^\s<>"'`]+$/, { error: 'may not contain spaces, quotes or angle brackets' });
+
+const labelSchema = z.string({ error: 'expected text' }).max(LIMITS.labelLength, { error: `is longer than ${LIMITS.labelLength} characters` });
+
+const positionSchema = z
+  .strictObject({
+    x: z.number({ error: 'expected a number' }).min(-1e6).max(1e6),
+    y: z.number({ error: 'expected a number' }).min(-1e6).max(1e6),
+  })
+  .default({ x: 0, y: 0 });
+
+const nodeSchemas = NODE_TYPES.map((type) =>
+  z.strictObject({
+    id: idSchema,
+    type: z.literal(type),
+    label: labelSchema.optional(),
+    position: positionSchema,
+    config: fieldsSchema(CATALOGUE[type].fields).default(defaultsOf(CATALOGUE[type].fields)),
+  }),
+);
+
+const nodeSchema = z.discriminatedUnion('type', nodeSchemas as unknown as [z.ZodObject, ...z.ZodObject[]], {
+  error: `is not a node type; allowed: ${NODE_TYPES.join(', ')}`,
+});
+
+const edgeSchema = z.strictObject({
+  id: idSchema,
+  source: idSchema,
+  target: idSchema,
+  kind: z.enum(EDGE_KINDS, { error: `must be one of: ${EDGE_KINDS.join(', ')} (or left out)` }).optional(),
+  label: labelSchema.optional(),
+});
+
+const faultTime = {
+  atS: z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more seconds' }).max(86_400, { error: 'must be within one day (86,400 s)' }),
+  node: idSchema,
+};
+const faultLength = z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more' }).max(86_400, { error: 'must be at most 86,400 s' }).default(30);
+
+const faultSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('down'), ...faultTime, lengthS: faultLength }),
+    z.strictObject({ kind: z.literal('throttle'), ...faultTime, lengthS: faultLength }),
+    z.strictObject({
+      kind: z.literal('latency'),
+      ...faultTime,
+      lengthS: faultLength,
+      addMs: z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more' }).max(900_000, { error: 'must be at most 900,000 ms' }).default(1000),
+    }),
+    z.strictObject({
+      kind: z.literal('errors'),
+      ...faultTime,
+      lengthS: faultLength,
+      rate: z.number({ error: 'expected a number' }).min(0, { error: 'allowed: 0–1' }).max(1, { error: 'allowed: 0–1' }).default(0.5),
+    }),
+    z.strictObject({ kind: z.literal('cacheFlush'), ...faultTime }),
+  ],
+  { error: `is not a fault kind; allowed: ${FAULT_KINDS.join(', ')}` },
+);
+
+const documentShape = z.strictObject({
+  format: z.literal(FORMAT, { error: `must be "${FORMAT}"` }),
+  version: z.literal(CURRENT_VERSION, { error: `must be ${CURRENT_VERSION}` }),
+  name: z.string({ error: 'expected text' }).max(LIMITS.nameLength, { error: `is longer than ${LIMITS.nameLength} characters` }).default('Untitled architecture'),
+  description: z.string({ error: 'expected text' }).max(4_000, { error: 'is longer than 4,000 characters' }).optional(),
+  settings: fieldsSchema(settingsFields).default(defaultsOf(settingsFields)),
+  nodes: z.array(nodeSchema, { error: 'expected a list of nodes' }).max(LIMITS.nodes, { error: `has more than ${LIMITS.nodes} nodes, the most the sandbox simulates` }),
+  edges: z.array(edgeSchema, { error: 'expected a list of edges' }).max(LIMITS.edges, { error: `has more than ${LIMITS.edges} edges` }).default([]),
+  faults: z.array(faultSchema, { error: 'expected a list of faults' }).max(LIMITS.faults, { error: `has more than ${LIMITS.faults} faults` }).default([]),
+});
+
+export interface DocumentProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Rules that involve more than one field: ids, edges, concurrency budgets, faults. */
+export function crossCheck(doc: Architecture): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const byId = new Map<string, ArchNode>();
+  doc.nodes.forEach((node, i) => {
+    if (byId.has(node.id)) problems.push({ path: ['nodes', i, 'id'], message: `"${node.id}" is used by another node; node ids must be unique` });
+    else byId.set(node.id, node);
+  });
+
+  const edgeIds = new Set<string>();
+  const pairs = new Set<string>();
+  const dlqCount = new Map<string, number>();
+  const onFailureCount = new Map<string, number>();
+  const streamReaders = new Map<string, number>();
+  doc.edges.forEach((edge, i) => {
+    const at = (field?: string) => (field ? ['edges', i, field] : ['edges', i]);
+    if (edgeIds.has(edge.id)) problems.push({ path: at('id'), message: `"${edge.id}" is used by another edge; edge ids must be unique` });
+    edgeIds.add(edge.id);
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source) problems.push({ path: at('source'), message: `"${edge.source}" is not the id of any node` });
+    if (!target) problems.push({ path: at('target'), message: `"${edge.target}" is not the id of any node` });
+    if (!source || !target) return;
+    if (edge.source === edge.target) {
+      problems.push({ path: at(), message: `connects "${edge.source}" to itself; an edge joins two different nodes` });
+      return;
+    }
+    const resolved = resolveEdge(source.type, target.type, edge.kind);
+    if (!resolved.ok) {
+      problems.push({ path: at(), message: resolved.reason });
+      return;
+    }
+    const pairKey = `${edge.source}\u0000${edge.target}\u0000${resolved.kind ?? ''}`;
+    if (pairs.has(pairKey)) problems.push({ path: at(), message: `duplicates another edge from "${edge.source}" to "${edge.target}"` });
+    pairs.add(pairKey);
+    if (resolved.meaning === 'stream' && source.type === 'dynamodb') {
+      if (!source.config.stream.enabled) {
+        problems.push({ path: at(), message: `"${source.id}" has no stream; set its config.stream.enabled to true to connect it to a Lambda` });
+      }
+      streamReaders.set(source.id, (streamReaders.get(source.id) ?? 0) + 1);
+    }
+    if (resolved.meaning === 'dlq' && source.type === 'sqs' && target.type === 'sqs') {
+      dlqCount.set(source.id, (dlqCount.get(source.id) ?? 0) + 1);
+      if (dlqCount.get(source.id) === 2) problems.push({ path: at(), message: `queue "${source.id}" already has a dead-letter queue; a redrive policy names one` });
+      if (source.config.queueType !== target.config.queueType) {
+        problems.push({ path: at(), message: `a dead-letter queue must be the same type as its source queue ("${source.id}" is ${source.config.queueType}, "${target.id}" is ${target.config.queueType})` });
+      }
+    }
+    if (resolved.meaning === 'onFailure') {
+      onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);
+      if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `function "${source.id}" already has an on-failure destination; it can have one` });
+    }
+  });
+  for (const [tableId, readers] of streamReaders) {
+    if (readers > 2) {
+      const i = doc.nodes.findIndex((n) => n.id === tableId);
+      problems.push({ path: ['nodes', i, 'config', 'stream'], message: `has ${readers} Lambda readers; a DynamoDB stream shard allows at most 2 simultaneous readers` });
+    }
+  }
+
+  let reservedTotal = 0;
+  const unreservedFloor = 100;
+  doc.nodes.forEach((node, i) => {
+    const at = (...field: string[]) => ['nodes', i, 'config', ...field];
+    if (node.type === 'lambda') {
+      const c = node.config;
+      if (c.reservedConcurrency !== null) reservedTotal += c.reservedConcurrency;
+      const cap = c.reservedConcurrency ?? doc.settings.accountConcurrency - unreservedFloor;
+      if (c.provisionedConcurrency > Math.max(0, cap)) {
+        problems.push({
+          path: at('provisionedConcurrency'),
+          message: `${c.provisionedConcurrency} is more than the function may use (${Math.max(0, cap)}${c.reservedConcurrency !== null ? ', its reserved concurrency' : ', the account limit less the 100 kept unreserved'})`,
+        });
+      }
+      if (c.snapStart && !SNAPSTART_RUNTIMES.includes(c.runtime)) {
+        problems.push({ path: at('snapStart'), message: `SnapStart is not available for ${c.runtime}; it supports Java 11+, Python 3.12+ and .NET 8+` });
+      }
+      if (c.snapStart && c.provisionedConcurrency > 0) {
+        problems.push({ path: at('snapStart'), message: 'SnapStart cannot be used together with provisioned concurrency; turn one of them off' });
+      }
+      const h = c.handler;
+      if (h.distribution === 'lognormal' && !(h.p99Ms > h.meanMs && h.p99Ms <= h.meanMs * 14.9)) {
+        problems.push({ path: at('handler', 'p99Ms'), message: `${h.p99Ms} ms must be above the mean (${h.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution` });
+      }
+    }
+    if (node.type === 'sqs') {
+      const c = node.config;
+      if (c.queueType === 'fifo' && c.batchSize > 10) problems.push({ path: at('batchSize'), message: `${c.batchSize} is above 10, the largest batch for a FIFO queue` });
+      if (c.batchSize > 10 && c.maxBatchingWindowS < 1) problems.push({ path: at('maxBatchingWindowS'), message: `must be at least 1 s when the batch size is above 10 (it is ${c.batchSize})` });
+    }
+    if (node.type === 'apiGateway' && node.config.flavor === 'http' && node.config.timeoutMs > 30_000) {
+      problems.push({ path: at('timeoutMs'), message: `${node.config.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
+    }
+  });
+  const reservable = doc.settings.accountConcurrency - unreservedFloor;
+  if (reservedTotal > reservable) {
+    problems.push({
+      path: ['settings', 'accountConcurrency'],
+      message: `functions reserve ${reservedTotal} in all, more than ${Math.max(0, reservable)} (the account's ${doc.settings.accountConcurrency} less the 100 that always stay unreserved)`,
+    });
+  }
+
+  doc.faults.forEach((fault, i) => {
+    const node = byId.get(fault.node);
+    if (!node) problems.push({ path: ['faults', i, 'node'], message: `"${fault.node}" is not the id of any node` });
+    else if (fault.kind === 'cacheFlush' && node.type !== 'dax' && node.type !== 'cloudfront') {
+      problems.push({ path: ['faults', i, 'kind'], message: `cacheFlush applies to DAX and CloudFront nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
+    }
+    if (fault.atS > doc.settings.durationS) {
+      problems.push({ path: ['faults', i, 'atS'], message: `${fault.atS} s is after the end of the run (${doc.settings.durationS} s)` });
+    }
+  });
+  return problems;
+}
+
+export const documentSchema = documentShape.superRefine((value, ctx) => {
+  for (const problem of crossCheck(value as unknown as Architecture)) {
+    ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  }
+}) as unknown as z.ZodType<Architecture>;
+
+/** Default config, label and position for a new node of a type. */
+export function newNode<T extends NodeType>(type: T, id: string, position: Position): NodeOf<T> {
+  const config = defaultsOf(CATALOGUE[type].fields);
+  return { id, type, position, config } as unknown as NodeOf<T>;
+}
+
+/** Schema of one node's config, for validating a single edited field. */
+export function configSchema(type: NodeType): z.ZodType {
+  return fieldsSchema(CATALOGUE[type].fields);
+}
+
+export { fieldSchema };

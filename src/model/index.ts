@@ -1,0 +1,11 @@
+export * from './catalogue';
+export * from './connections';
+export * from './document';
+export * from './fields';
+export * from './restore';
+export * from './runtimes';
+export { defaultScenario } from './defaultScenario';
+export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
+export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
+export { formatDuration } from './nodes/cloudfront';
+export type { NodeKind } from './nodes/kind';

@@ -1,0 +1,25 @@
+import { enumOf, int } from '../fields';
+import { defineKind } from './kind';
+
+export const apiGatewayKind = defineKind({
+  type: 'apiGateway',
+  label: 'API Gateway',
+  description: 'HTTPS front door: throttles with a token bucket (429), times out slow integrations (504).',
+  category: 'edge',
+  docsUrl: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
+  fields: {
+    flavor: enumOf({
+      label: 'API type',
+      hint: 'REST: $3.50/M, more features. HTTP: $1.00/M and up to 60% less added latency.',
+      default: 'rest',
+      options: [
+        { value: 'rest', label: 'REST API' },
+        { value: 'http', label: 'HTTP API' },
+      ],
+    }),
+    rateLimitRps: int({ label: 'Rate limit', unit: 'rps', min: 0, max: 1_000_000, default: 10_000, hint: 'Steady token-bucket rate; account default 10,000 rps per Region. Above it: 429.' }),
+    burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: 'Bucket size: requests allowed at once above the rate; account default 5,000.' }),
+    timeoutMs: int({ label: 'Integration timeout', unit: 'ms', min: 50, max: 300_000, default: 29_000, hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.' }),
+  },
+  summary: (c) => [c.flavor === 'rest' ? 'REST API' : 'HTTP API', `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`],
+});

@@ -1,0 +1,52 @@
+import { bool, enumOf, group, int, num } from '../fields';
+import { defineKind } from './kind';
+
+export const dynamodbKind = defineKind({
+  type: 'dynamodb',
+  label: 'DynamoDB',
+  description: 'Key-value table: on-demand or provisioned capacity, throttles when over it, optional stream of changes.',
+  category: 'data',
+  docsUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html',
+  fields: {
+    capacityMode: enumOf({
+      label: 'Capacity mode',
+      hint: 'On-demand: pay per request ($0.125/M reads, $0.625/M writes). Provisioned: pay per unit-hour, throttles above it.',
+      default: 'onDemand',
+      options: [
+        { value: 'onDemand', label: 'On-demand' },
+        { value: 'provisioned', label: 'Provisioned' },
+      ],
+    }),
+    readCapacityUnits: int({ label: 'Read capacity', unit: 'RCU', min: 1, max: 40_000, default: 5, hint: 'Provisioned mode: one RCU = one strongly consistent 4 KB read per second (two eventually consistent).' }),
+    writeCapacityUnits: int({ label: 'Write capacity', unit: 'WCU', min: 1, max: 40_000, default: 5, hint: 'Provisioned mode: one WCU = one 1 KB write per second.' }),
+    itemSizeKb: num({ label: 'Item size', unit: 'KB', min: 0.1, max: 400, default: 1, hint: 'Max 400 KB. Reads round up to 4 KB units, writes to 1 KB units.' }),
+    consistentReads: bool({ label: 'Strongly consistent reads', default: false, hint: 'Strong reads cost a full RCU per 4 KB; eventual ones half. DAX serves only eventual reads.' }),
+    sdkMaxAttempts: int({ label: 'SDK attempts', min: 1, max: 10, default: 3, hint: 'Caller retries on throttling (AWS SDK standard mode: 3 attempts, exponential backoff with jitter).' }),
+    stream: group({
+      label: 'Stream',
+      hint: 'DynamoDB Streams: every write becomes a record, read by Lambda in ordered batches.',
+      fields: {
+        enabled: bool({ label: 'Stream enabled', default: false, hint: 'Needed for a stream edge to a Lambda.' }),
+        viewType: enumOf({
+          label: 'View type',
+          hint: 'What each record carries.',
+          default: 'NEW_AND_OLD_IMAGES',
+          options: [
+            { value: 'KEYS_ONLY', label: 'Keys only' },
+            { value: 'NEW_IMAGE', label: 'New image' },
+            { value: 'OLD_IMAGE', label: 'Old image' },
+            { value: 'NEW_AND_OLD_IMAGES', label: 'New and old images' },
+          ],
+        }),
+        shards: int({ label: 'Shards', min: 1, max: 1_000, default: 1, hint: 'Open shards (about one per table partition); each is read by its own poller, in order.' }),
+        batchSize: int({ label: 'Batch size', min: 1, max: 10_000, default: 100, hint: 'Records per Lambda invocation (default 100, max 10,000).' }),
+        maxBatchingWindowS: int({ label: 'Batching window', unit: 's', min: 0, max: 300, default: 0, hint: 'Wait up to this long to fill a batch (0–300 s).' }),
+        parallelizationFactor: int({ label: 'Parallelization factor', min: 1, max: 10, default: 1, hint: 'Concurrent batches per shard (1–10), still ordered per key.' }),
+      },
+    }),
+  },
+  summary: (c) => [
+    c.capacityMode === 'onDemand' ? 'on-demand' : `provisioned ${c.readCapacityUnits} RCU / ${c.writeCapacityUnits} WCU`,
+    c.stream.enabled ? `stream on (${c.stream.viewType.toLowerCase().replace(/_/g, ' ')})` : 'stream off',
+  ],
+});

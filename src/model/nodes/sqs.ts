@@ -1,0 +1,35 @@
+import { enumOf, int, nullableInt } from '../fields';
+import { defineKind } from './kind';
+
+export const sqsKind = defineKind({
+  type: 'sqs',
+  label: 'SQS',
+  description: 'A queue that absorbs bursts; Lambda pollers drain it in batches; failures redeliver, then go to a DLQ.',
+  category: 'messaging',
+  docsUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html',
+  fields: {
+    queueType: enumOf({
+      label: 'Queue type',
+      hint: 'Standard: nearly unlimited throughput, at-least-once. FIFO: ordered per group, 300 TPS per action without batching.',
+      default: 'standard',
+      options: [
+        { value: 'standard', label: 'Standard' },
+        { value: 'fifo', label: 'FIFO' },
+      ],
+    }),
+    visibilityTimeoutS: int({ label: 'Visibility timeout', unit: 's', min: 0, max: 43_200, default: 30, hint: '0 s–12 h, default 30 s. A failed batch reappears after this; AWS advises ≥ 6 × the function timeout.' }),
+    maxReceiveCount: int({ label: 'Max receives', min: 1, max: 1_000, default: 3, hint: 'Receives before a message moves to the DLQ (needs a DLQ edge). AWS advises at least 5.' }),
+    retentionS: int({ label: 'Retention', unit: 's', min: 60, max: 1_209_600, default: 345_600, hint: '1 min–14 days, default 4 days; older messages are deleted.' }),
+    batchSize: int({ label: 'Batch size', min: 1, max: 10_000, default: 10, hint: 'Messages per Lambda invocation (default 10; above 10 needs a batching window ≥ 1 s; FIFO max 10).' }),
+    maxBatchingWindowS: int({ label: 'Batching window', unit: 's', min: 0, max: 300, default: 0, hint: 'How long pollers wait to fill a batch (0–300 s).' }),
+    maxConcurrency: nullableInt({
+      label: 'Maximum concurrency',
+      min: 2,
+      max: 1_000,
+      default: null,
+      nullLabel: 'no cap: pollers scale to 1,250',
+      hint: 'Caps concurrent batches from this queue (2–1,000) without throttling the function.',
+    }),
+  },
+  summary: (c) => [`batch ${c.batchSize}${c.maxBatchingWindowS ? ` / ${c.maxBatchingWindowS} s` : ''}`, `visibility ${c.visibilityTimeoutS} s`, `max receives ${c.maxReceiveCount}`],
+});
