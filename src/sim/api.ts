@@ -1,0 +1,188 @@
+/**
+ * The simulator's public surface: what the worker, the CLI and the tests use. The engine
+ * behind it may change; these shapes are the contract with the UI (frames) and with the
+ * command line (summary, spec/document-format.md "The simulation summary").
+ */
+import type { Architecture, Fault } from '../model';
+
+export type Outcome = 'ok' | 'throttled' | 'error' | 'timeout';
+
+export interface LatencyStats {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface Interval {
+  mean: number;
+  /** Half-width of the 95% confidence interval (batch means, warm-up removed). */
+  halfWidth: number;
+  batches: number;
+}
+
+/** Live state of one node, as the canvas shows it. Fields apply to the node types named. */
+export interface NodeLive {
+  type: string;
+  /** 'trouble': throttling, errors or a growing queue in the last window; 'warning': some. */
+  status: 'idle' | 'ok' | 'warning' | 'trouble';
+  /** A fault is active on this node (down, latency, errors, throttle). */
+  fault?: string;
+  /** Requests handled in the last window, per second. */
+  rps: number;
+  // cumulative counts
+  requests: number;
+  throttles: number;
+  errors: number;
+  timeouts: number;
+  // lambda
+  busy?: number;
+  idleWarm?: number;
+  initializing?: number;
+  provisioned?: number;
+  concurrencyLimit?: number;
+  coldStarts?: number;
+  asyncQueueDepth?: number;
+  // sqs
+  queueDepth?: number;
+  inFlight?: number;
+  toDlq?: number;
+  // dax, cloudfront (cumulative and last-window hit ratio)
+  hitRatio?: number;
+  // dynamodb
+  streamRecords?: number;
+  /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
+  iteratorAgeMs?: number;
+}
+
+/** One window (default one simulated second) of metrics. */
+export interface WindowSample {
+  /** End of the window, simulated seconds. */
+  tS: number;
+  /** End-to-end completions at the clients in this window, by outcome. */
+  requests: Record<Outcome, number>;
+  /** End-to-end latency of requests completed in this window. */
+  latencyMs: { mean: number; p50: number; p95: number; p99: number };
+  coldStarts: number;
+  /** Cumulative cost so far. */
+  costUsd: number;
+  costByService: Record<string, number>;
+  nodes: Record<string, NodeWindow>;
+}
+
+export interface NodeWindow {
+  requests: number;
+  ok: number;
+  throttled: number;
+  errors: number;
+  timeouts: number;
+  latencyMs?: { p50: number; p99: number };
+  busy?: number;
+  concurrencyLimit?: number;
+  coldStarts?: number;
+  queueDepth?: number;
+  hitRatio?: number;
+  iteratorAgeMs?: number;
+}
+
+/** A request seen crossing an edge, for animation. Bounded per frame whatever the traffic. */
+export interface Particle {
+  edge: string;
+  atMs: number;
+  outcome: Outcome;
+}
+
+export type LogKind = 'coldStart' | 'throttle' | 'error' | 'timeout' | 'retry' | 'dlq' | 'fault' | 'scaling' | 'info';
+
+export interface LogEvent {
+  tMs: number;
+  node: string;
+  kind: LogKind;
+  /** Plain words: "fn: 37 requests throttled (429) — reserved concurrency 10 reached". */
+  message: string;
+}
+
+export interface Totals {
+  requests: number;
+  ok: number;
+  throttled: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  p99Ms: number;
+  costUsd: number;
+  monthlyCostUsd: number;
+}
+
+/** What the worker sends the UI, at most ~20 times a second; size bounded. */
+export interface SimFrame {
+  simTimeMs: number;
+  durationMs: number;
+  done: boolean;
+  totals: Totals;
+  nodes: Record<string, NodeLive>;
+  /** Windows completed since the previous frame. */
+  windows: WindowSample[];
+  particles: Particle[];
+  /** Log events since the previous frame. */
+  events: LogEvent[];
+}
+
+export interface NodeSummary {
+  type: string;
+  [metric: string]: unknown;
+}
+
+/** The JSON summary printed by `npm run simulate -- FILE --json`. */
+export interface SimSummary {
+  seed: number;
+  durationS: number;
+  requests: { total: number; ok: number; throttled: number; errors: number; timeouts: number };
+  latencyMs: LatencyStats;
+  costUsd: { total: number; monthly: number; byService: Record<string, number> };
+  nodes: Record<string, NodeSummary>;
+  confidence?: {
+    meanLatencyMs: Interval;
+    throttleShare: Interval;
+    costPerRequestUsd: Interval;
+  };
+}
+
+export interface SimulationOptions {
+  /** Overrides settings.seed. */
+  seed?: number;
+  /** Overrides settings.durationS. */
+  durationS?: number;
+  /** Metrics window, ms (default 1000). */
+  windowMs?: number;
+  /** Collect particles for animation (default false; the worker turns it on). */
+  particles?: boolean;
+}
+
+/** The engine's contract (implemented in sim/simulation.ts). */
+export interface SimulationApi {
+  readonly simTimeMs: number;
+  readonly endMs: number;
+  readonly done: boolean;
+  /** Process events up to and including simulated time `untilMs` (clamped to the end). */
+  advance(untilMs: number): void;
+  /** Process at most `events` events. */
+  step(events: number): void;
+  /** Run to the end. */
+  runToEnd(): void;
+  /**
+   * Apply a changed document mid-run where that is physically meaningful (limits, memory,
+   * TTLs, traffic, faults). Returns false, changing nothing, when the graph's shape differs
+   * (nodes or edges added, removed or retyped): the host must start a new run.
+   */
+  update(doc: Architecture): boolean;
+  /** Start a fault now (its atS is ignored) or stop the faults on a node. */
+  injectFault(fault: Fault): void;
+  clearFaults(nodeId: string): void;
+  /** Frame with everything new since the last call. */
+  takeFrame(): SimFrame;
+  /** Every window so far (down-sampled past a cap), for the scrubber and charts. */
+  history(): WindowSample[];
+  summary(): SimSummary;
+}
