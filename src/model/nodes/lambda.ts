@@ -2,8 +2,8 @@ import { bool, enumOf, int, nullableInt, num, union } from '../fields';
 import { RUNTIMES } from '../runtimes';
 import { defineKind } from './kind';
 
-const meanMs = (def: number) =>
-  num({ label: 'Mean', unit: 'ms', min: 0, max: 900_000, default: def, hint: 'Mean handler time at 1,769 MB (one full vCPU) before downstream calls.' });
+const meanMs = (def: number, min = 0, max = 900_000) =>
+  num({ label: 'Mean', unit: 'ms', min, max, default: def, hint: 'Mean handler time at 1,769 MB (one full vCPU) before downstream calls.' });
 
 export const handlerSpec = union({
   label: 'Handler time',
@@ -16,8 +16,8 @@ export const handlerSpec = union({
     lognormal: {
       label: 'Log-normal',
       fields: {
-        meanMs: meanMs(50),
-        p99Ms: num({ label: 'p99', unit: 'ms', min: 0, max: 900_000, default: 250, hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.' }),
+        meanMs: meanMs(50, 0.1, 450_000),
+        p99Ms: num({ label: 'p99', unit: 'ms', min: 0.2, max: 900_000, default: 250, hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.' }),
       },
     },
   },
@@ -50,12 +50,12 @@ export const lambdaKind = defineKind({
     reservedConcurrency: nullableInt({
       label: 'Reserved concurrency',
       min: 0,
-      max: 1_000_000,
+      max: 999_900,
       default: null,
       nullLabel: 'unreserved: shares the account pool',
       hint: 'Both a cap and a guarantee carved from the account pool; 0 throttles every call. At most account − 100.',
     }),
-    provisionedConcurrency: int({ label: 'Provisioned concurrency', min: 0, max: 1_000_000, default: 0, hint: 'Environments kept initialised: no cold starts up to this many, billed while enabled.' }),
+    provisionedConcurrency: int({ label: 'Provisioned concurrency', min: 0, max: 999_900, default: 0, hint: 'Environments kept initialised: no cold starts up to this many, billed while enabled.' }),
     snapStart: bool({ label: 'SnapStart', default: false, hint: 'Java 11+, Python 3.12+, .NET 8+: restore a snapshot instead of running INIT. Not with provisioned concurrency.' }),
     handler: handlerSpec,
     cpuBound: num({ label: 'CPU-bound share', min: 0, max: 1, step: 0.05, default: 0.3, hint: 'Share of handler time that speeds up with more memory (more vCPU); the rest is waiting.' }),
