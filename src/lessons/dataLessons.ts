@@ -1,0 +1,174 @@
+import { lessonDoc, type Lesson } from './lesson';
+
+const handler = (meanMs: number) => ({ distribution: 'lognormal', meanMs, p99Ms: meanMs * 3 });
+
+const readers = { traffic: { shape: 'constant', rps: 200 }, readRatio: 0.95, keys: 2000, zipfS: 1 };
+
+export const dax: Lesson = {
+  id: 'dax',
+  title: 'DAX: milliseconds to microseconds',
+  summary: 'A cache in front of DynamoDB answers hot reads in microseconds; writes still pay DynamoDB.',
+  misconception: '"DAX makes writes faster too" — and "a cache is always cheaper".',
+  document: lessonDoc(
+    'Lesson 6 — DAX',
+    [
+      ['users', 'client', 'Catalogue readers', 0, 0, readers],
+      ['api', 'apiGateway', 'API', 1, 0, { flavor: 'http' }],
+      ['fn', 'lambda', 'getItem', 2, 0, { memoryMb: 1024, provisionedConcurrency: 20, handler: handler(5) }],
+      ['table', 'dynamodb', 'Catalogue', 4, 0],
+    ],
+    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    { durationS: 120 },
+  ),
+  steps: [
+    {
+      title: 'Run it',
+      text: 'Every read goes to DynamoDB: single-digit milliseconds each, paid per request.',
+      watch: 'Note p50 latency and the DynamoDB read count on the table.',
+    },
+    {
+      title: 'Put DAX in front',
+      text: 'DAX keeps recently read items in memory for their TTL (5 min). Popular keys are read again and again, so most reads become hits answered in well under a millisecond. Writes go through DAX to DynamoDB and are not faster.',
+      watch: 'The DAX hit ratio climbs within seconds; p50 latency drops by the DynamoDB time; reads reaching the table fall. The cost chart shows DAX node-hours: three r5.large nodes cost about $590 a month whatever the traffic.',
+      change: {
+        kind: 'document',
+        label: 'Insert a DAX cluster',
+        document: lessonDoc(
+          'Lesson 6 — DAX (with cache)',
+          [
+            ['users', 'client', 'Catalogue readers', 0, 0, readers],
+            ['api', 'apiGateway', 'API', 1, 0, { flavor: 'http' }],
+            ['fn', 'lambda', 'getItem', 2, 0, { memoryMb: 1024, provisionedConcurrency: 20, handler: handler(5) }],
+            ['cache', 'dax', 'DAX', 3, 0],
+            ['table', 'dynamodb', 'Catalogue', 4, 0],
+          ],
+          [['users', 'api'], ['api', 'fn'], ['fn', 'cache'], ['cache', 'table']],
+          { durationS: 120 },
+        ),
+      },
+    },
+  ],
+};
+
+const streamsDoc = lessonDoc(
+  'Lesson 7 — DynamoDB Streams',
+  [
+    ['writers', 'client', 'Order updates', 0, 0, { traffic: { shape: 'constant', rps: 100 }, readRatio: 0 }],
+    ['api', 'apiGateway', 'API', 1, 0, { flavor: 'http' }],
+    ['fn', 'lambda', 'updateOrder', 2, 0, { memoryMb: 512, handler: handler(10) }],
+    ['table', 'dynamodb', 'Orders', 3, 0, { stream: { enabled: true, batchSize: 10 } }],
+    ['consumer', 'lambda', 'indexOrder', 3, 1, { memoryMb: 512, handler: { distribution: 'constant', meanMs: 500 } }],
+  ],
+  [['writers', 'api'], ['api', 'fn'], ['fn', 'table'], ['table', 'consumer', 'stream']],
+  { durationS: 120 },
+);
+
+export const streams: Lesson = {
+  id: 'streams',
+  title: 'DynamoDB Streams and iterator age',
+  summary: 'Every write becomes a record, consumed in order, in batches — or falls behind.',
+  misconception: '"The stream consumer scales like any Lambda."',
+  document: streamsDoc,
+  steps: [
+    {
+      title: 'Run it',
+      text: 'Each write to the table emits a stream record. Lambda polls each shard four times a second and invokes the consumer with a batch, one batch at a time per shard, to keep order. Here a batch of up to 10 takes 500 ms: at most 20 records a second, while 100 arrive.',
+      watch: 'The stream edge pulses and the iterator age (how old the oldest unread record is) climbs steadily: the consumer is falling behind.',
+    },
+    {
+      title: 'Process batches in parallel',
+      text: 'A parallelization factor of 10 lets Lambda run 10 batches per shard at once, still in order for each item key.',
+      watch: 'Iterator age stops growing and falls back to under a second.',
+      change: { kind: 'edit', label: 'Set parallelization factor to 10', node: 'table', path: ['stream', 'parallelizationFactor'], value: 10 },
+    },
+  ],
+};
+
+const spike = { traffic: { shape: 'spike', baseRps: 20, peakRps: 1000, atS: 30, lengthS: 20 } };
+
+export const sqsSpike: Lesson = {
+  id: 'sqs-spike',
+  title: 'SQS absorbs a spike',
+  summary: 'A queue turns a burst that would throttle into a backlog that drains.',
+  misconception: '"Adding a queue just adds latency."',
+  document: lessonDoc(
+    'Lesson 8 — SQS absorbs a spike',
+    [
+      ['users', 'client', 'Order bursts', 0, 0, spike],
+      ['api', 'apiGateway', 'API', 1, 0, { flavor: 'http' }],
+      ['fn', 'lambda', 'processOrder', 2, 0, { memoryMb: 512, reservedConcurrency: 50, handler: handler(200) }],
+      ['table', 'dynamodb', 'Orders', 3, 0],
+    ],
+    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    { durationS: 120 },
+  ),
+  steps: [
+    {
+      title: 'Run it',
+      text: 'processOrder may run 50 at once (to protect the database); at 200 ms that is 250 orders a second. The spike brings 1,000 a second for 20 s, and the synchronous API has nowhere to put the excess.',
+      watch: 'Thousands of throttled requests during the spike.',
+    },
+    {
+      title: 'Accept fast, process from a queue',
+      text: 'A thin function puts each order on an SQS queue and answers at once; a worker drains the queue at its own pace. Maximum concurrency on the event source mapping caps the worker without throttling it.',
+      watch: 'No throttles: the queue depth rises during the spike and drains after it.',
+      change: {
+        kind: 'document',
+        label: 'Switch to API → Lambda → SQS → worker',
+        document: lessonDoc(
+          'Lesson 8 — SQS absorbs a spike (queued)',
+          [
+            ['users', 'client', 'Order bursts', 0, 0, spike],
+            ['api', 'apiGateway', 'API', 1, 0, { flavor: 'http' }],
+            ['accept', 'lambda', 'acceptOrder', 2, 0, { memoryMb: 512, handler: handler(10) }],
+            ['queue', 'sqs', 'orders', 3, 0, { maxConcurrency: 50, batchSize: 1 }],
+            ['fn', 'lambda', 'processOrder', 4, 0, { memoryMb: 512, reservedConcurrency: 50, handler: handler(200) }],
+            ['table', 'dynamodb', 'Orders', 5, 0],
+          ],
+          [['users', 'api'], ['api', 'accept'], ['accept', 'queue'], ['queue', 'fn'], ['fn', 'table']],
+          { durationS: 120 },
+        ),
+      },
+    },
+    {
+      title: 'Shape the drain',
+      text: 'Batch size decides how many messages one invocation handles; maximum concurrency decides how many invocations run at once. Raising either drains faster — and loads the database harder.',
+      watch: 'With maximum concurrency 10 the backlog drains more slowly.',
+      change: { kind: 'edit', label: 'Set maximum concurrency to 10', node: 'queue', path: ['maxConcurrency'], value: 10 },
+    },
+  ],
+};
+
+const cdnDoc = lessonDoc(
+  'Lesson 9 — CloudFront',
+  [
+    ['users', 'client', 'Visitors', 0, 0, { traffic: { shape: 'constant', rps: 200 }, keys: 500, zipfS: 0.8 }],
+    ['cdn', 'cloudfront', 'CDN', 1, 0, { cacheTtlS: 1, cacheable: 0.9 }],
+    ['api', 'apiGateway', 'API', 2, 0, { flavor: 'rest' }],
+    ['fn', 'lambda', 'render', 3, 0, { memoryMb: 1024, handler: handler(50) }],
+  ],
+  [['users', 'cdn'], ['cdn', 'api'], ['api', 'fn']],
+  { durationS: 120 },
+);
+
+export const cloudfront: Lesson = {
+  id: 'cloudfront',
+  title: 'CloudFront in front of API Gateway',
+  summary: 'The hit ratio follows the TTL and the traffic per object; every hit is a request you do not pay the API for.',
+  misconception: '"Any CDN in front halves the load."',
+  document: cdnDoc,
+  steps: [
+    {
+      title: 'Run it with a 1-second TTL',
+      text: 'An edge cache keeps each response for its TTL. With a 1 s TTL an object requested less than once a second is almost always expired: most requests miss and go to API Gateway and Lambda.',
+      watch: 'A low CloudFront hit ratio; API Gateway sees most of the traffic.',
+    },
+    {
+      title: 'Cache for 5 minutes',
+      text: 'With a 300 s TTL each object is fetched once per 5 minutes and served from the edge in between: hit ratio ≈ λT / (1 + λT) per object. The 10% that is not cacheable always reaches the origin.',
+      watch: 'The hit ratio rises towards 90% (the cacheable share); API Gateway requests and cost fall.',
+      change: { kind: 'edit', label: 'Set the cache TTL to 300 s', node: 'cdn', path: ['cacheTtlS'], value: 300 },
+    },
+  ],
+};
+

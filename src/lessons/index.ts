@@ -1,0 +1,26 @@
+import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
+import { cloudfront, dax, sqsSpike, streams } from './dataLessons';
+import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
+import type { Lesson } from './lesson';
+
+export type { Lesson, LessonChange, LessonStep } from './lesson';
+export { withEdit } from './lesson';
+
+/** In teaching order. */
+export const LESSONS: readonly Lesson[] = [
+  coldStarts,
+  provisioned,
+  snapStart,
+  reserved,
+  accountPool,
+  dax,
+  streams,
+  sqsSpike,
+  cloudfront,
+  memoryIsCpu,
+  apiTimeout,
+];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
