@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useDocumentStore } from '../state/documentStore';
+import { useEditorStore } from '../state/editorStore';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './inspector/Inspector';
+import { NoticeBar } from './notice/NoticeBar';
+import { Palette } from './palette/Palette';
+import { BottomPanel } from './BottomPanel';
+import { TopBar } from './toolbar/TopBar';
+import { useShortcuts } from './useShortcuts';
+
+export function App() {
+  useShortcuts();
+  useEffect(() => {
+    const problems = useDocumentStore.getState().loadProblems;
+    if (problems) {
+      useEditorStore.getState().showNotice({
+        kind: 'error',
+        text: 'Your saved diagram could not be opened, so the sample is shown. The saved copy is kept in local storage under "serverless-sandbox:document:unreadable".',
+        details: problems,
+      });
+    }
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <TopBar />
+        <div className="app__body">
+          <Palette />
+          <main className="app__main">
+            <div className="app__canvas">
+              <Canvas />
+              <NoticeBar />
+            </div>
+            <BottomPanel />
+          </main>
+          <Inspector />
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}

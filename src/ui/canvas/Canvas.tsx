@@ -1,0 +1,167 @@
+/**
+ * The diagram. Nodes and edges are derived from the document (toFlow.ts); React Flow's
+ * changes are turned into store actions: a drag is one move when it ends, a connection is
+ * checked by the model and refused with its reason.
+ */
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { isNodeType, type Position } from '../../model';
+import { useDocumentStore } from '../../state/documentStore';
+import { useEditorStore } from '../../state/editorStore';
+import { ParticleLayer } from '../sim/ParticleLayer';
+import { ACTIONS, titleOf } from '../actions';
+import { addNodeAt, GRID } from '../commands';
+import { NODE_DRAG_TYPE } from '../palette/dragType';
+import { nodeTypes } from './nodeTypes';
+import { SERVICE_COLOUR } from './serviceStyle';
+import { toFlow } from './toFlow';
+import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
+
+const CARD_CENTRE = { x: 104, y: 40 };
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
+
+function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
+  const next = new Set(current);
+  for (const c of changes) {
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  return [...next];
+}
+
+export function Canvas() {
+  const doc = useDocumentStore((s) => s.doc);
+  const selection = useEditorStore((s) => s.selection);
+  const fitViewRequest = useEditorStore((s) => s.fitViewRequest);
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const [dragging, setDragging] = useState<Record<string, Position>>({});
+  const flow = useReactFlow();
+
+  const { nodes, edges } = useMemo(() => toFlow(doc, { selection, measured, dragging }), [doc, selection, measured, dragging]);
+
+  useEffect(() => {
+    if (fitViewRequest === 0) return;
+    // Wait a frame so new nodes are measured before fitting.
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [fitViewRequest, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<ServiceFlowNode>[]) => {
+    const sizes: Record<string, { width: number; height: number }> = {};
+    const moving: Record<string, Position> = {};
+    const dropped: { id: string; position: Position }[] = [];
+    const selects: { id: string; selected: boolean }[] = [];
+    for (const change of changes) {
+      if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions;
+      else if (change.type === 'select') selects.push(change);
+      else if (change.type === 'position' && change.position) {
+        if (change.dragging) moving[change.id] = change.position;
+        else dropped.push({ id: change.id, position: change.position });
+      }
+    }
+    if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
+    if (Object.keys(moving).length) setDragging((d) => ({ ...d, ...moving }));
+    if (dropped.length) {
+      useDocumentStore.getState().moveNodes(dropped);
+      setDragging((d) => {
+        const next = { ...d };
+        for (const { id } of dropped) delete next[id];
+        return next;
+      });
+    }
+    if (selects.length) {
+      const editor = useEditorStore.getState();
+      editor.select({ nodes: applySelection(editor.selection.nodes, selects) });
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ServiceFlowEdge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (!selects.length) return;
+    const editor = useEditorStore.getState();
+    editor.select({ edges: applySelection(editor.selection.edges, selects) });
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    const result = useDocumentStore.getState().connect(connection.source, connection.target);
+    const editor = useEditorStore.getState();
+    if (!result.ok) {
+      editor.showNotice({ kind: 'error', text: result.reason });
+      return;
+    }
+    editor.select({ nodes: [], edges: [result.edgeId] });
+    editor.showNotice(result.info ? { kind: 'info', text: result.info } : null);
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!isNodeType(type)) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addNodeAt(type, { x: at.x - CARD_CENTRE.x, y: at.y - CARD_CENTRE.y });
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<ServiceFlowNode, ServiceFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        snapToGrid
+        snapGrid={[GRID, GRID]}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Architecture diagram"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#d4d7dd" />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} position="bottom-left">
+          <ControlButton onClick={ACTIONS.autoLayout.run} title={titleOf('autoLayout')} aria-label="Auto-layout">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="1.5" y="2" width="4" height="4" rx="1" />
+              <rect x="10.5" y="2" width="4" height="4" rx="1" />
+              <rect x="10.5" y="10" width="4" height="4" rx="1" />
+              <path d="M5.5 4h5M8 4v8h2.5" fill="none" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        <MiniMap pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />
+        <ParticleLayer />
+      </ReactFlow>
+      {doc.nodes.length === 0 && (
+        <div className="canvas__empty">
+          <strong>An empty diagram</strong>
+          <span>Drag a service from the left, or focus one and press Enter. Start with a Client: it sends the traffic.</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The one adapter from the architecture document (the source of truth) to what React Flow
+ * draws. Nothing else builds React Flow nodes or edges.
+ */
+import { MarkerType } from '@xyflow/react';
+import { resolveEdge, type Architecture, type EdgeKind, type Position } from '../../model';
+import type { Selection } from '../../state/editorStore';
+import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
+
+export interface FlowView {
+  selection: Selection;
+  /** Sizes React Flow measured, kept so nodes stay visible between renders. */
+  measured: Readonly<Record<string, { width: number; height: number }>>;
+  /** Positions of nodes being dragged right now; committed to the document on drop. */
+  dragging: Readonly<Record<string, Position>>;
+}
+
+export const EMPTY_VIEW: FlowView = { selection: { nodes: [], edges: [] }, measured: {}, dragging: {} };
+
+const KIND_LABEL: Record<EdgeKind, string> = {
+  stream: 'stream',
+  dlq: 'DLQ',
+  onFailure: 'on failure',
+  async: 'async',
+};
+
+export function toFlowNodes(doc: Architecture, view: FlowView): ServiceFlowNode[] {
+  const selected = new Set(view.selection.nodes);
+  return doc.nodes.map((node) => {
+    const flowNode = {
+      id: node.id,
+      type: node.type,
+      position: view.dragging[node.id] ?? node.position,
+      data: { node },
+      selected: selected.has(node.id),
+      ariaLabel: `${node.label ?? node.id} (${node.type})`,
+    } as ServiceFlowNode;
+    const size = view.measured[node.id];
+    if (size) flowNode.measured = size;
+    return flowNode;
+  });
+}
+
+export function toFlowEdges(doc: Architecture, view: FlowView): ServiceFlowEdge[] {
+  const selected = new Set(view.selection.edges);
+  const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
+  return doc.edges.map((edge) => {
+    const sourceType = types.get(edge.source);
+    const targetType = types.get(edge.target);
+    const resolved = sourceType && targetType ? resolveEdge(sourceType, targetType, edge.kind) : null;
+    const meaning = resolved?.ok ? resolved.meaning : null;
+    const kindLabel = edge.kind ? KIND_LABEL[edge.kind] : undefined;
+    const text = [edge.label, kindLabel].filter(Boolean).join(' · ');
+    return {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      selected: selected.has(edge.id),
+      data: { edge, meaning },
+      className: edge.kind ? `edge-kind-${edge.kind}` : undefined,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+      ...(text ? { label: text } : {}),
+    };
+  });
+}
+
+export function toFlow(doc: Architecture, view: FlowView = EMPTY_VIEW): { nodes: ServiceFlowNode[]; edges: ServiceFlowEdge[] } {
+  return { nodes: toFlowNodes(doc, view), edges: toFlowEdges(doc, view) };
+}

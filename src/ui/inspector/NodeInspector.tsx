@@ -1,0 +1,54 @@
+import { useCallback } from 'react';
+import { CATALOGUE, LIMITS, kindOf, type ArchNode } from '../../model';
+import { useDocumentStore } from '../../state/documentStore';
+import { ServiceIcon } from '../canvas/ServiceIcon';
+import { FieldList, type Commit } from './fields';
+
+export function NodeInspector({ node }: { node: ArchNode }) {
+  const updateNodeConfig = useDocumentStore((s) => s.updateNodeConfig);
+  const renameNode = useDocumentStore((s) => s.renameNode);
+  const kind = kindOf(node.type);
+  const commit: Commit = useCallback((path, value) => updateNodeConfig(node.id, path, value), [node.id, updateNodeConfig]);
+
+  return (
+    <>
+      <header className="inspector__header">
+        <ServiceIcon type={node.type} size={32} />
+        <div>
+          <h2 className="inspector__title">{CATALOGUE[node.type].label}</h2>
+          <p className="inspector__subtitle">{kind.description}</p>
+        </div>
+      </header>
+      <div className="inspector__section">
+        <div className="field">
+          <div className="field__row">
+            <label htmlFor="inspector-label">Name</label>
+          </div>
+          <input
+            id="inspector-label"
+            name="label"
+            type="text"
+            maxLength={LIMITS.labelLength}
+            value={node.label ?? ''}
+            placeholder={node.id}
+            onChange={(e) => renameNode(node.id, e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <div className="field__row">
+            <label htmlFor="inspector-id">ID</label>
+            <span className="field__range">read-only</span>
+          </div>
+          <input id="inspector-id" name="id" type="text" value={node.id} readOnly />
+        </div>
+      </div>
+      <div className="inspector__section" key={node.id}>
+        <h3 className="inspector__section-title">Configuration</h3>
+        <FieldList fields={kind.fields} path={[]} prefix="config" value={node.config} commit={commit} />
+        <a className="inspector__docs" href={kind.docsUrl} target="_blank" rel="noreferrer">
+          AWS documentation for {kind.label} ↗
+        </a>
+      </div>
+    </>
+  );
+}
