@@ -1,4 +1,56 @@
-/** Slot filled by the live simulation (issue 4). */
-export function Dashboard(): null {
-  return null;
+import { lazy, Suspense, useState } from 'react';
+import { useSimulationStore } from '../../state/simulationStore';
+import { EventLog } from './EventLog';
+import { RunSummary } from './RunSummary';
+import { Scrubber } from './Scrubber';
+import { Totals } from './Totals';
+import './sim.css';
+
+// recharts is large: it arrives after the first paint, never in the initial bundle.
+const Charts = lazy(() => import('./charts/Charts'));
+
+type View = 'charts' | 'summary';
+
+/** The bottom panel: live totals, charts (or the run's summary), the event log, the scrubber. */
+export function Dashboard() {
+  const [view, setView] = useState<View>('charts');
+  const hasSummary = useSimulationStore((s) => s.summary !== null);
+  const shown: View = view === 'summary' && hasSummary ? 'summary' : 'charts';
+  return (
+    <section className="sim-dashboard" aria-label="Simulation dashboard">
+      <header className="sim-dash-head">
+        <Totals />
+        <div className="sim-views" role="tablist" aria-label="Dashboard view">
+          <button type="button" role="tab" aria-selected={shown === 'charts'} className="sim-tab" onClick={() => setView('charts')}>
+            Charts
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown === 'summary'}
+            className={`sim-tab${hasSummary && shown !== 'summary' ? ' sim-tab-new' : ''}`}
+            data-testid="sim-summary-tab"
+            disabled={!hasSummary}
+            title={hasSummary ? 'The run’s summary: the same numbers as the command-line simulator' : 'Available when a run has finished'}
+            onClick={() => setView('summary')}
+          >
+            Summary
+          </button>
+        </div>
+        <Scrubber />
+      </header>
+      <div className="sim-dash-body">
+        <div className="sim-main" role="tabpanel">
+          {shown === 'summary' ? (
+            <RunSummary />
+          ) : (
+            <Suspense fallback={<div className="sim-charts sim-charts-loading">Loading charts…</div>}>
+              <Charts />
+            </Suspense>
+          )}
+        </div>
+        <EventLog />
+      </div>
+    </section>
+  );
 }

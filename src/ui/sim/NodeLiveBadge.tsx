@@ -1,4 +1,163 @@
-/** Slot filled by the live simulation (issue 4): live numbers on a node card. */
-export function NodeLiveBadge(_props: { nodeId: string }): null {
-  return null;
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeLive } from '../../sim/api';
+import { useSimulationStore } from '../../state/simulationStore';
+import { formatCount, formatMs, formatPercent, formatRps } from './format';
+
+const EMPTY: Partial<NodeLive> = {};
+
+/**
+ * Live numbers on a node card during a run: what the node is doing now, a flash when a cold
+ * start or a throttle happens, a ring when it is in trouble, and every number on hover.
+ */
+export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
+  // Flat object, compared field by field: the card re-renders only when a number changes.
+  const live = useSimulationStore(useShallow((s) => s.nodes[nodeId] ?? EMPTY));
+  const active = useSimulationStore((s) => s.status !== 'idle' || s.simTimeMs > 0);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useFlash(ref, live.coldStarts, 'sim-flash-cold');
+  useFlash(ref, live.throttles, 'sim-flash-throttle');
+
+  if (!active || live.type === undefined) return null;
+  const n = live as NodeLive;
+  const lines = detailLines(n);
+  return (
+    <div
+      ref={ref}
+      className="sim-badge nodrag"
+      data-status={n.status}
+      data-fault={n.fault ? 'true' : undefined}
+      title={lines.join('\n')}
+      aria-label={`Live: ${lines.join('; ')}`}
+    >
+      {n.fault && <span className="sim-badge-fault">⚠ {n.fault}</span>}
+      <Summary live={n} />
+    </div>
+  );
+}
+
+function Summary({ live }: { live: NodeLive }) {
+  switch (live.type) {
+    case 'lambda':
+      return <LambdaSummary live={live} />;
+    case 'sqs':
+      return (
+        <div className="sim-badge-row">
+          <span><b>{formatCount(live.queueDepth ?? 0)}</b> queued</span>
+          {(live.inFlight ?? 0) > 0 && <span>{formatCount(live.inFlight ?? 0)} in flight</span>}
+          {(live.toDlq ?? 0) > 0 && <span className="sim-bad">{formatCount(live.toDlq ?? 0)} → DLQ</span>}
+        </div>
+      );
+    case 'dax':
+    case 'cloudfront':
+      return (
+        <div className="sim-badge-row">
+          <span><b>{formatPercent(live.hitRatio ?? 0)}</b> hits</span>
+          <span>{formatRps(live.rps)}</span>
+        </div>
+      );
+    case 'dynamodb':
+      return (
+        <div className="sim-badge-row">
+          <span>{formatRps(live.rps)}</span>
+          <Throttles live={live} />
+          {(live.streamRecords ?? 0) > 0 && (
+            <span title="Stream records, and the age of the oldest unread one">
+              ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
+            </span>
+          )}
+        </div>
+      );
+    default:
+      return (
+        <div className="sim-badge-row">
+          <span>{formatRps(live.rps)}</span>
+          <Throttles live={live} />
+          {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} err</span>}
+        </div>
+      );
+  }
+}
+
+function Throttles({ live }: { live: NodeLive }) {
+  if (live.throttles === 0) return null;
+  return <span className="sim-warn sim-throttles">{formatCount(live.throttles)} throttled</span>;
+}
+
+function LambdaSummary({ live }: { live: NodeLive }) {
+  const busy = live.busy ?? 0;
+  const idle = live.idleWarm ?? 0;
+  const init = live.initializing ?? 0;
+  const provisioned = live.provisioned ?? 0;
+  const limit = Math.max(1, live.concurrencyLimit ?? 1);
+  // Scale the bar to what is in use, but never below a tenth of the limit's sliver.
+  const scale = Math.max(busy + idle + init, provisioned, Math.min(limit, 10));
+  const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
+  return (
+    <>
+      <div className="sim-envs" aria-hidden="true">
+        <span className="sim-env-busy" style={{ width: show(busy) }} />
+        <span className="sim-env-init" style={{ width: show(init) }} />
+        <span className="sim-env-idle" style={{ width: show(idle) }} />
+        {provisioned > 0 && <span className="sim-env-prov" style={{ width: show(provisioned) }} />}
+        {limit <= scale && <span className="sim-env-limit" />}
+      </div>
+      <div className="sim-badge-row">
+        <span>
+          <b>{formatCount(busy)}</b> busy · {formatCount(idle)} warm{init > 0 ? ` · ${formatCount(init)} init` : ''} / {formatCount(limit)}
+        </span>
+      </div>
+      <div className="sim-badge-row">
+        <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
+        <Throttles live={live} />
+        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} err</span>}
+      </div>
+    </>
+  );
+}
+
+/** Every number, for the hover title. */
+function detailLines(n: NodeLive): string[] {
+  const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
+  if (n.throttles) lines.push(`${formatCount(n.throttles)} throttled`);
+  if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
+  if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);
+  if (n.type === 'lambda') {
+    lines.push(
+      `environments: ${n.busy ?? 0} busy, ${n.idleWarm ?? 0} warm idle, ${n.initializing ?? 0} initializing, ${n.provisioned ?? 0} provisioned; limit ${n.concurrencyLimit ?? '—'}`,
+      `${formatCount(n.coldStarts ?? 0)} cold starts`,
+    );
+    if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
+  }
+  if (n.queueDepth !== undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
+  if (n.hitRatio !== undefined) lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
+  if (n.streamRecords !== undefined) lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
+  if (n.fault) lines.push(`fault: ${n.fault}`);
+  if (n.status === 'trouble') lines.push('in trouble: throttling, errors or a growing queue');
+  return lines;
+}
+
+/** Flashes the whole node card when a cumulative count goes up (one flash at a time). */
+function useFlash(ref: React.RefObject<HTMLDivElement | null>, count: number | undefined, className: string): void {
+  const previous = useRef(count ?? 0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = count ?? 0;
+    if (count === undefined || count <= before || timer.current) return;
+    const card = ref.current?.closest<HTMLElement>('.react-flow__node');
+    if (!card) return;
+    card.classList.add(className);
+    timer.current = setTimeout(() => {
+      card.classList.remove(className);
+      timer.current = null;
+    }, 650);
+  }, [count, ref, className]);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 }

@@ -1,0 +1,77 @@
+import { memo, useMemo, useState } from 'react';
+import type { LogKind } from '../../sim/api';
+import { useSimulationStore, type LoggedEvent } from '../../state/simulationStore';
+import { formatClock } from './format';
+
+const KIND_LABEL: Record<LogKind, string> = {
+  coldStart: 'cold start',
+  throttle: 'throttle',
+  error: 'error',
+  timeout: 'timeout',
+  retry: 'retry',
+  dlq: 'DLQ',
+  fault: 'fault',
+  scaling: 'scaling',
+  info: 'info',
+};
+const KINDS = Object.keys(KIND_LABEL) as LogKind[];
+/** Rows drawn at most; the store keeps a few hundred more for filtering. */
+const SHOWN = 200;
+
+/** Notable moments in plain words, newest first, filterable by node and kind. */
+export function EventLog() {
+  const events = useSimulationStore((s) => s.events);
+  const [node, setNode] = useState('');
+  const [kind, setKind] = useState<LogKind | ''>('');
+  const nodes = useMemo(() => [...new Set(events.map((e) => e.node))].sort(), [events]);
+  const shown = useMemo(() => {
+    const out: LoggedEvent[] = [];
+    for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) {
+      const e = events[i];
+      if ((node === '' || e.node === node) && (kind === '' || e.kind === kind)) out.push(e);
+    }
+    return out;
+  }, [events, node, kind]);
+
+  return (
+    <section className="sim-log" data-testid="event-log" aria-label="Event log">
+      <header className="sim-log-head">
+        <span className="sim-chart-title">Events</span>
+        <select aria-label="Filter events by node" value={node} onChange={(e) => setNode(e.target.value)}>
+          <option value="">all nodes</option>
+          {node !== '' && !nodes.includes(node) && <option value={node}>{node}</option>}
+          {nodes.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter events by kind" value={kind} onChange={(e) => setKind(e.target.value as LogKind | '')}>
+          <option value="">all kinds</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </select>
+      </header>
+      <ol className="sim-log-list" aria-live="off">
+        {shown.length === 0 ? (
+          <li className="sim-log-empty">{events.length === 0 ? 'Press Run: cold starts, throttles, retries and faults appear here.' : 'No events match the filter.'}</li>
+        ) : (
+          shown.map((e) => <EventRow key={e.id} event={e} />)
+        )}
+      </ol>
+    </section>
+  );
+}
+
+const EventRow = memo(function EventRow({ event }: { event: LoggedEvent }) {
+  return (
+    <li className="sim-log-row" data-kind={event.kind}>
+      <time>{formatClock(event.tMs)}</time>
+      <span className="sim-log-kind">{KIND_LABEL[event.kind] ?? event.kind}</span>
+      <span className="sim-log-msg">{event.message}</span>
+    </li>
+  );
+});

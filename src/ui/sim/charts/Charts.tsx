@@ -1,0 +1,237 @@
+/**
+ * The dashboard's four charts. Loaded lazily (recharts stays out of the first bundle) and
+ * redrawn at most a few times a second, whatever the frame rate.
+ */
+import { memo, useEffect, useMemo, useState } from 'react';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { NodeLive, WindowSample } from '../../../sim/api';
+import { scrubWindows, useSimulationStore } from '../../../state/simulationStore';
+import { formatMs, formatUsd } from '../format';
+import { OUTCOME_COLOURS } from '../outcomeColours';
+import { buildSeries, type Focus } from './series';
+import { useFocus } from './useFocus';
+
+/** Charts redraw at most this often. */
+const REDRAW_MS = 400;
+
+const SERVICE_COLOURS = ['#2563eb', '#f59e0b', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#64748b', '#7c3aed'];
+const AXIS = { fontSize: 10, fill: '#64748b' };
+const MARGIN = { top: 6, right: 8, bottom: 0, left: -6 };
+
+interface Snapshot {
+  windows: WindowSample[];
+  nodes: Record<string, NodeLive>;
+  scrubT: number | null;
+  monthlyCostUsd: number;
+  costUsd: number;
+}
+
+function takeSnapshot(): Snapshot {
+  const s = useSimulationStore.getState();
+  const windows = scrubWindows(s);
+  return {
+    windows,
+    nodes: s.nodes,
+    scrubT: s.scrubIndex !== null ? (windows[s.scrubIndex]?.tS ?? null) : null,
+    monthlyCostUsd: s.totals.monthlyCostUsd,
+    costUsd: s.totals.costUsd,
+  };
+}
+
+/** The store's windows, sampled at most every REDRAW_MS (immediately when a run resets). */
+function useThrottledSnapshot(): Snapshot {
+  const [snapshot, setSnapshot] = useState(takeSnapshot);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = useSimulationStore.subscribe((s, prev) => {
+      if (s.windows === prev.windows && s.history === prev.history && s.scrubIndex === prev.scrubIndex) return;
+      const immediate = s.runId !== prev.runId || s.scrubIndex !== prev.scrubIndex || s.history !== prev.history;
+      if (immediate) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        setSnapshot(takeSnapshot());
+        return;
+      }
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        setSnapshot(takeSnapshot());
+      }, REDRAW_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  return snapshot;
+}
+
+export default function Charts() {
+  const snapshot = useThrottledSnapshot();
+  const focus = useFocus();
+  const series = useMemo(() => buildSeries(snapshot.windows, focus, snapshot.nodes), [snapshot, focus]);
+  const scope = focus ? focus.nodeId : 'whole system';
+  return (
+    <div className="sim-charts">
+      <LatencyChart rows={series.rows} focus={focus} scope={scope} scrubT={snapshot.scrubT} />
+      <ThroughputChart rows={series.rows} scope={scope} scrubT={snapshot.scrubT} />
+      <ConcurrencyChart rows={series.rows} scope={scope} scrubT={snapshot.scrubT} hasConcurrency={series.hasConcurrency} hasQueue={series.hasQueue} />
+      <CostChart rows={series.rows} services={series.services} scrubT={snapshot.scrubT} costUsd={snapshot.costUsd} monthlyCostUsd={snapshot.monthlyCostUsd} />
+    </div>
+  );
+}
+
+type Rows = ReturnType<typeof buildSeries>['rows'];
+
+function Card({ testId, title, scope, extra, children }: { testId: string; title: string; scope?: string; extra?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <figure className="sim-chart" data-testid={testId}>
+      <figcaption>
+        <span className="sim-chart-title">{title}</span>
+        {scope && <span className="sim-chart-scope">{scope}</span>}
+        {extra}
+      </figcaption>
+      <div className="sim-chart-body">{children}</div>
+    </figure>
+  );
+}
+
+function Scrub({ t }: { t: number | null }) {
+  return t === null ? null : <ReferenceLine x={t} stroke="#0f172a" strokeDasharray="3 3" ifOverflow="extendDomain" />;
+}
+
+const seconds = (t: number) => `${Math.round(t)}s`;
+const xAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tick={AXIS} tickFormatter={seconds} minTickGap={24} />;
+
+const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: { rows: Rows; focus: Focus | null; scope: string; scrubT: number | null }) {
+  return (
+    <Card testId="chart-latency" title={focus ? 'Latency at the node' : 'End-to-end latency'} scope={scope}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          {xAxis}
+          <YAxis tick={AXIS} width={44} tickFormatter={(v: number) => formatMs(v)} />
+          <Tooltip formatter={(v) => formatMs(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
+          <Line dataKey="p50" name="p50" stroke="#94a3b8" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          {!focus && <Line dataKey="p95" name="p95" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
+          <Line dataKey="p99" name="p99" stroke="#dc2626" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          <Scrub t={scrubT} />
+        </LineChart>
+      </ResponsiveContainer>
+    </Card>
+  );
+});
+
+const ThroughputChart = memo(function ThroughputChart({ rows, scope, scrubT }: { rows: Rows; scope: string; scrubT: number | null }) {
+  return (
+    <Card testId="chart-throughput" title="Requests / s" scope={scope}>
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          {xAxis}
+          <YAxis tick={AXIS} width={44} />
+          <Tooltip formatter={(v) => Number(v).toFixed(1)} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
+          <Area dataKey="ok" name="ok" stackId="o" stroke={OUTCOME_COLOURS.ok} fill={OUTCOME_COLOURS.ok} fillOpacity={0.25} isAnimationActive={false} />
+          <Area dataKey="throttled" name="throttled" stackId="o" stroke={OUTCOME_COLOURS.throttled} fill={OUTCOME_COLOURS.throttled} fillOpacity={0.45} isAnimationActive={false} />
+          <Area dataKey="errors" name="errors" stackId="o" stroke={OUTCOME_COLOURS.error} fill={OUTCOME_COLOURS.error} fillOpacity={0.45} isAnimationActive={false} />
+          <Area dataKey="timeouts" name="timeouts" stackId="o" stroke={OUTCOME_COLOURS.timeout} fill={OUTCOME_COLOURS.timeout} fillOpacity={0.45} isAnimationActive={false} />
+          <Scrub t={scrubT} />
+        </AreaChart>
+      </ResponsiveContainer>
+    </Card>
+  );
+});
+
+const ConcurrencyChart = memo(function ConcurrencyChart({
+  rows,
+  scope,
+  scrubT,
+  hasConcurrency,
+  hasQueue,
+}: {
+  rows: Rows;
+  scope: string;
+  scrubT: number | null;
+  hasConcurrency: boolean;
+  hasQueue: boolean;
+}) {
+  const title = hasConcurrency ? (hasQueue ? 'Concurrency & queue depth' : 'Lambda concurrency') : hasQueue ? 'SQS queue depth' : 'Concurrency';
+  return (
+    <Card testId="chart-concurrency" title={title} scope={scope}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          {xAxis}
+          <YAxis yAxisId="c" tick={AXIS} width={44} allowDecimals={false} />
+          <Tooltip labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
+          <Bar yAxisId="c" dataKey="coldStarts" name="cold starts" fill="#38bdf8" isAnimationActive={false} />
+          {hasConcurrency && <Line yAxisId="c" dataKey="busy" name="busy" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
+          {hasConcurrency && <Line yAxisId="c" dataKey="limit" name="limit" stroke="#dc2626" strokeDasharray="4 3" dot={false} strokeWidth={1} isAnimationActive={false} />}
+          {hasQueue && <Line yAxisId="c" dataKey="queueDepth" name="queue depth" stroke="#9333ea" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
+          <Scrub t={scrubT} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </Card>
+  );
+});
+
+const CostChart = memo(function CostChart({
+  rows,
+  services,
+  scrubT,
+  costUsd,
+  monthlyCostUsd,
+}: {
+  rows: Rows;
+  services: string[];
+  scrubT: number | null;
+  costUsd: number;
+  monthlyCostUsd: number;
+}) {
+  return (
+    <Card
+      testId="chart-cost"
+      title="Cost so far"
+      extra={
+        <span className="sim-chart-scope" title="The simulated traffic, kept up for 30 days">
+          {formatUsd(costUsd)} · 30 days ≈ <b>{formatUsd(monthlyCostUsd)}</b>
+        </span>
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          {xAxis}
+          <YAxis tick={AXIS} width={44} tickFormatter={(v: number) => formatUsd(v)} />
+          <Tooltip formatter={(v) => formatUsd(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
+          {services.map((service, i) => (
+            <Area
+              key={service}
+              dataKey={`cost:${service}`}
+              name={service}
+              stackId="cost"
+              stroke={SERVICE_COLOURS[i % SERVICE_COLOURS.length]}
+              fill={SERVICE_COLOURS[i % SERVICE_COLOURS.length]}
+              fillOpacity={0.3}
+              isAnimationActive={false}
+            />
+          ))}
+          <Scrub t={scrubT} />
+        </AreaChart>
+      </ResponsiveContainer>
+    </Card>
+  );
+});

@@ -1,0 +1,33 @@
+/** How the live numbers read: calm, fixed precision, thousands separated. */
+
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return INT.format(Math.round(n));
+}
+
+export function formatClock(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0 ms';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd) || usd === 0) return '$0.00';
+  if (Math.abs(usd) < 0.01) return `$${usd.toFixed(4)}`;
+  if (Math.abs(usd) < 1000) return `$${usd.toFixed(2)}`;
+  return `$${INT.format(usd)}`;
+}
+
+export function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+export function formatRps(rps: number): string {
+  return rps >= 100 ? `${formatCount(rps)}/s` : `${rps.toFixed(1)}/s`;
+}
