@@ -1,0 +1,72 @@
+/** Turn a document into services and edges on a kernel (the one registry of service kinds). */
+import { resolveEdge, type ArchNode, type Architecture } from '../model';
+import type { Kernel } from './engine/kernel';
+import { ApiGatewayService } from './services/apiGateway';
+import { ClientService } from './services/client';
+import { CloudfrontService } from './services/cloudfront';
+import { DaxService } from './services/dax';
+import { DynamodbService } from './services/dynamodb';
+import { EventbridgeService } from './services/eventbridge';
+import { LambdaService } from './services/lambda';
+import { S3Service } from './services/s3';
+import type { Service } from './services/service';
+import { SnsService } from './services/sns';
+import { SqsService } from './services/sqs';
+
+function createService(k: Kernel, index: number, node: ArchNode, durationMs: () => number): Service {
+  switch (node.type) {
+    case 'client':
+      return new ClientService(k, index, node, durationMs);
+    case 'apiGateway':
+      return new ApiGatewayService(k, index, node);
+    case 'lambda':
+      return new LambdaService(k, index, node);
+    case 'dynamodb':
+      return new DynamodbService(k, index, node);
+    case 'dax':
+      return new DaxService(k, index, node);
+    case 'sqs':
+      return new SqsService(k, index, node);
+    case 'cloudfront':
+      return new CloudfrontService(k, index, node);
+    case 'sns':
+      return new SnsService(k, index, node);
+    case 's3':
+      return new S3Service(k, index, node);
+    case 'eventbridge':
+      return new EventbridgeService(k, index, node);
+  }
+}
+
+export function buildServices(k: Kernel, doc: Architecture, durationMs: () => number): void {
+  const byId = new Map<string, number>();
+  doc.nodes.forEach((node, i) => {
+    byId.set(node.id, i);
+    k.services.push(createService(k, i, node, durationMs));
+  });
+  for (const e of doc.edges) {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    if (s === undefined || t === undefined) continue;
+    const r = resolveEdge(doc.nodes[s].type, doc.nodes[t].type, e.kind);
+    if (!r.ok) continue;
+    const info = { index: k.edges.length, id: e.id, source: s, target: t, meaning: r.meaning };
+    k.edges.push(info);
+    k.services[s].out.push(info);
+  }
+  setPoolCapacity(k, doc);
+}
+
+/** The unreserved pool: account concurrency less every function's reservation (§1.2). */
+export function setPoolCapacity(k: Kernel, doc: Architecture): void {
+  let reserved = 0;
+  for (const n of doc.nodes) if (n.type === 'lambda' && n.config.reservedConcurrency !== null) reserved += n.config.reservedConcurrency;
+  k.accountPool.capacity = Math.max(0, doc.settings.accountConcurrency - reserved);
+}
+
+/** A key that changes when nodes or edges are added, removed, retyped or rewired. */
+export function shapeKey(doc: Architecture): string {
+  const nodes = doc.nodes.map((n) => `${n.id}:${n.type}`).join('|');
+  const edges = doc.edges.map((e) => `${e.id}:${e.source}>${e.target}:${e.kind ?? ''}`).join('|');
+  return nodes + '#' + edges;
+}

@@ -1,0 +1,79 @@
+/**
+ * A call: one request being handled by one node. Pooled and reused (no garbage per
+ * request on the hot path); events refer to a call by (slot, gen), and a call's generation
+ * changes every time it is released, so a late event for a finished call is ignored.
+ */
+export const OK = 0;
+export const THROTTLED = 1;
+export const ERROR = 2;
+export const TIMEOUT = 3;
+export type OutcomeCode = 0 | 1 | 2 | 3;
+export const OUTCOME_NAMES = ['ok', 'throttled', 'error', 'timeout'] as const;
+
+export class Call {
+  gen = 0;
+  /** Service index handling this call. */
+  node = -1;
+  /** Edge index the call arrived through (-1: generated at the node). */
+  edge = -1;
+  parent: Call | null = null;
+  parentGen = 0;
+  /** Arrival at this node, simulated ms. */
+  startMs = 0;
+  isWrite = false;
+  key = 0;
+  payloadKb = 1;
+  /** Lambda invocations in this call's causal chain (recursive loop detection). */
+  depth = 0;
+  /** An asynchronous (event) invocation of a Lambda. */
+  async = false;
+  // scratch owned by the service handling the call
+  state = 0;
+  attempt = 0;
+  step = 0;
+  env = -1;
+  count = 1;
+  t0 = 0;
+  t1 = 0;
+  causeCode = 0;
+  readonly batch: number[] = [];
+
+  constructor(readonly slot: number) {}
+}
+
+export class CallPool {
+  readonly calls: Call[] = [];
+  private free: Call[] = [];
+  live = 0;
+
+  acquire(): Call {
+    this.live++;
+    const c = this.free.pop();
+    if (c) return c;
+    const fresh = new Call(this.calls.length);
+    this.calls.push(fresh);
+    return fresh;
+  }
+
+  release(c: Call): void {
+    c.gen = (c.gen + 1) | 0;
+    c.parent = null;
+    c.edge = -1;
+    c.async = false;
+    c.state = 0;
+    c.attempt = 0;
+    c.step = 0;
+    c.env = -1;
+    c.count = 1;
+    c.causeCode = 0;
+    c.batch.length = 0;
+    this.live--;
+    this.free.push(c);
+  }
+
+  /** The call in `slot` if it still has generation `gen`, else null. */
+  get(slot: number, gen: number): Call | null {
+    const c = this.calls[slot];
+    return c !== undefined && c.gen === gen ? c : null;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The simulation kernel: clock, future-event list, call pool and the handler table. The
+ * clock moves only when an event is popped. Services call each other directly through
+ * `spawn` (a child call on an edge) and hear back through `childDone`; a call that is
+ * finished notifies its parent, unless the parent has moved on (timed out) since.
+ */
+import type { EdgeMeaning } from '../../model';
+import { EventQueue } from './eventQueue';
+import { Call, CallPool } from './call';
+import { Rng } from './rng';
+import { EventLog } from '../metrics/eventLog';
+import { ParticleSampler } from '../metrics/particles';
+import type { Service } from '../services/service';
+import { NodeStats } from '../metrics/nodeStats';
+
+export interface EdgeInfo {
+  index: number;
+  id: string;
+  source: number;
+  target: number;
+  meaning: EdgeMeaning;
+}
+
+/** Event targets below zero belong to the kernel's host (windows, faults). */
+export const SYSTEM_WINDOW = -1;
+export const SYSTEM_FAULT_START = -2;
+export const SYSTEM_FAULT_END = -3;
+
+export interface SystemHandler {
+  onSystemEvent(target: number, kind: number, a: number, b: number): void;
+}
+
+export class Kernel {
+  nowMs = 0;
+  readonly queue = new EventQueue(4096);
+  readonly pool = new CallPool();
+  readonly services: Service[] = [];
+  readonly edges: EdgeInfo[] = [];
+  readonly log = new EventLog();
+  readonly costs: Record<string, number> = {};
+  particles: ParticleSampler | null = null;
+  eventsProcessed = 0;
+  system: SystemHandler | null = null;
+  /** End-to-end outcomes and latency, as every client saw them. */
+  readonly e2e = new NodeStats();
+  /** Lambda concurrency shared by functions without reserved concurrency. */
+  readonly accountPool = { capacity: 1000, used: 0 };
+
+  constructor(readonly seed: number) {}
+
+  /** An independent random stream for one node and purpose. */
+  rng(nodeId: string, purpose: string): Rng {
+    return new Rng(this.seed, nodeId, purpose);
+  }
+
+  at(timeMs: number, target: number, kind: number, a = 0, b = 0): void {
+    this.queue.push(timeMs, target, kind, a, b);
+  }
+
+  after(delayMs: number, target: number, kind: number, a = 0, b = 0): void {
+    this.queue.push(this.nowMs + delayMs, target, kind, a, b);
+  }
+
+  /** Schedule an event for a call, checked against its generation when it fires. */
+  afterCall(delayMs: number, c: Call, kind: number): void {
+    this.queue.push(this.nowMs + delayMs, c.node, kind, c.slot, c.gen);
+  }
+
+  callOf(slot: number, gen: number): Call | null {
+    return this.pool.get(slot, gen);
+  }
+
+  /** A new call along `edge`, inheriting the request's identity from `from`. */
+  newCall(edge: EdgeInfo, parent: Call | null, from: Call | null): Call {
+    const c = this.pool.acquire();
+    c.node = edge.target;
+    c.edge = edge.index;
+    c.parent = parent;
+    c.parentGen = parent ? parent.gen : 0;
+    c.startMs = this.nowMs;
+    if (from) {
+      c.isWrite = from.isWrite;
+      c.key = from.key;
+      c.payloadKb = from.payloadKb;
+      c.depth = from.depth;
+    } else {
+      c.isWrite = false;
+      c.key = 0;
+      c.payloadKb = 1;
+      c.depth = 0;
+    }
+    return c;
+  }
+
+  /**
+   * Create a call on `edge` and hand it to its target. The target may finish it (and so
+   * notify `parent`) before this returns: callers make this their last step.
+   */
+  spawn(edge: EdgeInfo, parent: Call | null, from: Call | null, async = false): void {
+    const c = this.newCall(edge, parent, from);
+    c.async = async;
+    this.services[edge.target].call(c);
+  }
+
+  /** Finish a call: record it at its node, notify its parent, recycle it. */
+  finish(c: Call, outcome: number): void {
+    const svc = this.services[c.node];
+    svc.stats.record(outcome, this.nowMs - c.startMs);
+    if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
+    const p = c.parent;
+    if (p !== null && p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
+    this.pool.release(c);
+  }
+
+  /** Release a call without recording it (absorbed internally, e.g. a batch carrier). */
+  drop(c: Call): void {
+    this.pool.release(c);
+  }
+
+  addCost(service: string, usd: number): void {
+    this.costs[service] = (this.costs[service] ?? 0) + usd;
+  }
+
+  /** Pop and run one event at or before `limitMs`; false when there is none. */
+  runOne(limitMs: number): boolean {
+    const q = this.queue;
+    if (q.size === 0 || q.peekTimeMs() > limitMs) return false;
+    q.pop();
+    this.nowMs = q.topTimeMs;
+    this.eventsProcessed++;
+    const target = q.topTarget;
+    if (target >= 0) this.services[target].onEvent(q.topKind, q.topA, q.topB);
+    else this.system!.onSystemEvent(target, q.topKind, q.topA, q.topB);
+    return true;
+  }
+}

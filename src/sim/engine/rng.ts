@@ -1,0 +1,121 @@
+/**
+ * Seeded pseudo-random numbers with independent streams. Each stream is an sfc32 generator
+ * whose state is derived by hashing (seed, node id, purpose), so adding a node or changing
+ * one node's settings never shifts the numbers another node draws. Pure 32-bit integer
+ * arithmetic: identical on every JavaScript engine.
+ */
+
+/** FNV-1a over the string, then mixed with the seed (murmur3 finaliser). */
+export function hashSeed(seed: number, ...parts: string[]): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      h ^= part.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0xff;
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const Z99 = 2.3263478740408408; // standard normal 99th percentile
+
+export class Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal = 0;
+  private hasSpare = false;
+
+  constructor(seed: number, ...parts: string[]) {
+    this.s0 = hashSeed(seed, ...parts, 'a');
+    this.s1 = hashSeed(seed, ...parts, 'b');
+    this.s2 = hashSeed(seed, ...parts, 'c');
+    this.s3 = 1;
+    for (let i = 0; i < 15; i++) this.nextU32();
+  }
+
+  nextU32(): number {
+    // sfc32 (Chris Doty-Humphrey), public domain
+    const t = (((this.s0 + this.s1) | 0) + this.s3) | 0;
+    this.s3 = (this.s3 + 1) | 0;
+    this.s0 = this.s1 ^ (this.s1 >>> 9);
+    this.s1 = (this.s2 + (this.s2 << 3)) | 0;
+    this.s2 = (this.s2 << 21) | (this.s2 >>> 11);
+    this.s2 = (this.s2 + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in (0, 1): never exactly 0 or 1, so logs are safe. */
+  next(): number {
+    return (this.nextU32() + 0.5) / 4294967296;
+  }
+
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  exponential(mean: number): number {
+    return -mean * Math.log(this.next());
+  }
+
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spareNormal;
+    }
+    const r = Math.sqrt(-2 * Math.log(this.next()));
+    const th = 2 * Math.PI * this.next();
+    this.spareNormal = r * Math.sin(th);
+    this.hasSpare = true;
+    return r * Math.cos(th);
+  }
+
+  /** Log-normal with parameters mu, sigma of the underlying normal. */
+  lognormal(mu: number, sigma: number): number {
+    return Math.exp(mu + sigma * this.normal());
+  }
+
+  chance(p: number): boolean {
+    return p > 0 && this.next() < p;
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+}
+
+/** A log-normal fitted to a median and a 99th percentile (reference §9.1). */
+export interface LogNormal {
+  mu: number;
+  sigma: number;
+}
+
+export function lognormalFromMedianP99(medianMs: number, p99Ms: number): LogNormal {
+  const m = Math.max(medianMs, 1e-9);
+  return { mu: Math.log(m), sigma: Math.max(0, Math.log(Math.max(p99Ms, m) / m) / Z99) };
+}
+
+/**
+ * A log-normal fitted to a mean and a 99th percentile: solves
+ * ln(p99/mean) = z·σ − σ²/2 for the smaller root; needs p99/mean ≤ e^(z²/2) ≈ 14.9
+ * (the model's document check enforces that).
+ */
+export function lognormalFromMeanP99(meanMs: number, p99Ms: number): LogNormal {
+  const r = Math.log(Math.max(p99Ms, meanMs) / Math.max(meanMs, 1e-9));
+  const disc = Math.max(0, Z99 * Z99 - 2 * r);
+  const sigma = Z99 - Math.sqrt(disc);
+  return { mu: Math.log(Math.max(meanMs, 1e-9)) - (sigma * sigma) / 2, sigma };
+}
+
+export function sampleLogNormal(rng: Rng, d: LogNormal): number {
+  return d.sigma === 0 ? Math.exp(d.mu) : rng.lognormal(d.mu, d.sigma);
+}

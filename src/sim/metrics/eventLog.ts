@@ -1,0 +1,62 @@
+/**
+ * The event log in plain words, aggregated: repeated events of one kind at one node within
+ * a window become one line ("fn: 37 requests throttled (429) — reserved concurrency 10
+ * reached"). The buffer of lines not yet taken by a frame is bounded.
+ */
+import type { LogEvent, LogKind } from '../api';
+
+interface Bucket {
+  node: string;
+  kind: LogKind;
+  count: number;
+  sum: number;
+  /** Builds the sentence from the count and the mean of the values noted. */
+  describe: (count: number, mean: number) => string;
+}
+
+const MAX_PENDING = 1000;
+
+export class EventLog {
+  private buckets = new Map<string, Bucket>();
+  private pending: LogEvent[] = [];
+  dropped = 0;
+
+  /** Count one occurrence; `value` (e.g. an init time) is averaged into the sentence. */
+  note(node: string, kind: LogKind, reason: string, describe: (count: number, mean: number) => string, value = 0): void {
+    const k = node + '\u0000' + kind + '\u0000' + reason;
+    let b = this.buckets.get(k);
+    if (!b) {
+      b = { node, kind, count: 0, sum: 0, describe };
+      this.buckets.set(k, b);
+    }
+    b.count++;
+    b.sum += value;
+  }
+
+  /** A one-off line, written at once. */
+  now(tMs: number, node: string, kind: LogKind, message: string): void {
+    this.push({ tMs, node, kind, message });
+  }
+
+  /** Turn the window's counts into lines stamped at the window's end. */
+  flush(tMs: number): void {
+    for (const b of this.buckets.values()) {
+      if (b.count > 0) this.push({ tMs, node: b.node, kind: b.kind, message: b.describe(b.count, b.sum / b.count) });
+    }
+    this.buckets.clear();
+  }
+
+  take(): LogEvent[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  private push(e: LogEvent): void {
+    this.pending.push(e);
+    if (this.pending.length > MAX_PENDING) {
+      this.pending.splice(0, this.pending.length - MAX_PENDING);
+      this.dropped++;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/** Per-node counts by outcome and latency, cumulative and for the current window. */
+import { Histogram } from './histogram';
+
+export class NodeStats {
+  // cumulative
+  requests = 0;
+  ok = 0;
+  throttled = 0;
+  errors = 0;
+  timeouts = 0;
+  /** Throttle events (each rejected attempt, including ones later retried). */
+  throttleEvents = 0;
+  readonly latency = new Histogram();
+  // current window
+  wRequests = 0;
+  wOk = 0;
+  wThrottled = 0;
+  wErrors = 0;
+  wTimeouts = 0;
+  wThrottleEvents = 0;
+  readonly wLatency = new Histogram();
+  /** Requests per second over the last completed window. */
+  lastRps = 0;
+  lastTrouble = 0;
+  lastWindowRequests = 0;
+  lastWindowProblems = 0;
+
+  record(outcome: number, latencyMs: number): void {
+    this.requests++;
+    this.wRequests++;
+    if (outcome === 0) {
+      this.ok++;
+      this.wOk++;
+    } else if (outcome === 1) {
+      this.throttled++;
+      this.wThrottled++;
+    } else if (outcome === 2) {
+      this.errors++;
+      this.wErrors++;
+    } else {
+      this.timeouts++;
+      this.wTimeouts++;
+    }
+    this.latency.record(latencyMs);
+    this.wLatency.record(latencyMs);
+  }
+
+  noteThrottle(n = 1): void {
+    this.throttleEvents += n;
+    this.wThrottleEvents += n;
+  }
+
+  /** Close the window: remember its rate and trouble, reset window counters. */
+  closeWindow(windowMs: number): void {
+    this.lastRps = (this.wRequests * 1000) / windowMs;
+    this.lastWindowRequests = this.wRequests;
+    this.lastWindowProblems = Math.max(this.wThrottled + this.wErrors + this.wTimeouts, this.wThrottleEvents);
+    this.wRequests = 0;
+    this.wOk = 0;
+    this.wThrottled = 0;
+    this.wErrors = 0;
+    this.wTimeouts = 0;
+    this.wThrottleEvents = 0;
+    this.wLatency.reset();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * us-east-1 list prices, USD, each with its section in shared/reference/aws-behaviour.md.
+ * Other Regions use this table (the model warns about it).
+ */
+export const PRICES = {
+  lambda: {
+    /** §1.7: $0.20 per 1 M requests (x86 and Arm). */
+    perRequest: 0.2 / 1e6,
+    /** §1.7: first tier, per GB-s. Higher tiers start at 6 B (x86) / 7.5 B (arm) GB-s a month. */
+    perGbS: { x86_64: 0.0000166667, arm64: 0.0000133334 },
+    /** §1.7: provisioned concurrency, per GB-s configured and per GB-s of execution on it. */
+    pcPerGbS: { x86_64: 0.0000041667, arm64: 0.0000033334 },
+    pcExecPerGbS: { x86_64: 0.0000097222, arm64: 0.0000077778 },
+    /** §1.6: SnapStart cache per GB-s while active and per GB restored (not for Java). */
+    snapCachePerGbS: 0.0000015046,
+    snapRestorePerGb: 0.0001397998,
+    /** §1.1: async events are billed one request per 64 KB chunk above 256 KB. */
+    asyncChunkKb: 64,
+    asyncFreeKb: 256,
+    /** §1.7 free tier: 1 M requests + 400,000 GB-s a month (not for PC). */
+    freeRequests: 1e6,
+    freeGbS: 400_000,
+  },
+  apiGateway: {
+    /** §2: REST $3.50 per M (first 333 M), HTTP $1.00 per M (first 300 M), 512 KB metering. */
+    perRequest: { rest: 3.5 / 1e6, http: 1.0 / 1e6 },
+    httpMeterKb: 512,
+    /** §2: free tier 1 M calls a month (first 12 months). */
+    freeRequests: 1e6,
+  },
+  dynamodb: {
+    /** §3.3: on-demand $0.125 per M RRU, $0.625 per M WRU. */
+    perReadUnit: 0.125 / 1e6,
+    perWriteUnit: 0.625 / 1e6,
+    /** §3.3: provisioned $0.00013 per RCU-hour, $0.00065 per WCU-hour. */
+    perRcuHour: 0.00013,
+    perWcuHour: 0.00065,
+  },
+  sqs: {
+    /** §6.4: standard $0.40 per M, FIFO $0.50 per M; per 64 KB chunk; 1 M free a month. */
+    perRequest: { standard: 0.4 / 1e6, fifo: 0.5 / 1e6 },
+    chunkKb: 64,
+    freeRequests: 1e6,
+  },
+  cloudfront: {
+    /** §7: HTTPS $0.0100 per 10,000 requests; data out $0.085 per GB (first 10 TB). */
+    perRequest: 0.01 / 10_000,
+    perGbOut: 0.085,
+    /** §7 free: 10 M requests and 1 TB a month. */
+    freeRequests: 10e6,
+    freeGbOut: 1000,
+  },
+  sns: {
+    /** §8: $0.50 per M publishes (64 KB chunks), first 1 M free; Lambda/SQS deliveries free. */
+    perPublish: 0.5 / 1e6,
+    chunkKb: 64,
+    freePublishes: 1e6,
+  },
+  eventbridge: {
+    /** §8: custom events $1.00 per M (64 KB chunks); Scheduler $1.00 per M (14 M free). */
+    perEvent: 1.0 / 1e6,
+    perScheduledInvocation: 1.0 / 1e6,
+    chunkKb: 64,
+    freeScheduledInvocations: 14e6,
+  },
+} as const;
+
+export const SECONDS_PER_30_DAYS = 30 * 86_400;

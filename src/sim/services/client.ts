@@ -1,0 +1,115 @@
+/**
+ * Client: generates requests. Poisson arrivals (non-homogeneous by thinning, Lewis &
+ * Shedler) or evenly spaced; each request is a read or a write (readRatio) of a key drawn
+ * from a Zipf popularity. A request goes to one entry edge (chosen at random when there are
+ * several) and the client records its end-to-end outcome and latency.
+ * Async clients invoke a Lambda as an event; their "latency" is the time until the event is
+ * finally processed (after any retries), the outcome its final fate.
+ */
+import type { ClientConfig, NodeOf } from '../../model';
+import type { NodeSummary } from '../api';
+import type { Call } from '../engine/call';
+import type { Kernel } from '../engine/kernel';
+import type { Rng } from '../engine/rng';
+import { ZipfSampler } from '../traffic/zipf';
+import { maxRate, rateAt } from '../traffic/shape';
+import { Service } from './service';
+
+const ARRIVE = 0;
+
+export class ClientService extends Service {
+  private cfg: ClientConfig;
+  private readonly arrivals: Rng;
+  private readonly mix: Rng;
+  private readonly keys: Rng;
+  private zipf: ZipfSampler;
+  private arrivalGen = 0;
+  sent = 0;
+
+  constructor(k: Kernel, index: number, node: NodeOf<'client'>, private readonly durationMs: () => number) {
+    super(k, index, node, 'client');
+    this.cfg = node.config;
+    this.arrivals = k.rng(node.id, 'arrivals');
+    this.mix = k.rng(node.id, 'mix');
+    this.keys = k.rng(node.id, 'keys');
+    this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
+  }
+
+  override start(): void {
+    this.scheduleNext(this.k.nowMs);
+  }
+
+  override configure(node: NodeOf<'client'>): void {
+    const before = JSON.stringify(this.cfg.traffic) + this.cfg.arrivals;
+    super.configure(node);
+    this.cfg = node.config;
+    if (this.zipf.n !== this.cfg.keys || this.zipf.exponent !== this.cfg.zipfS) this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
+    if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) {
+      this.arrivalGen++;
+      this.scheduleNext(this.k.nowMs);
+    }
+  }
+
+  private scheduleNext(fromMs: number): void {
+    if (this.out.length === 0) return;
+    const t = this.nextArrival(fromMs);
+    if (t <= this.durationMs()) this.k.at(t, this.index, ARRIVE, this.arrivalGen, 0);
+  }
+
+  private nextArrival(fromMs: number): number {
+    const traffic = this.cfg.traffic;
+    const end = this.durationMs();
+    if (this.cfg.arrivals === 'uniform') {
+      let t = fromMs;
+      for (;;) {
+        const r = rateAt(traffic, t, end);
+        if (r > 0) return t + 1000 / r;
+        t += 100; // nothing offered now: look again a little later
+        if (t > end) return Infinity;
+      }
+    }
+    const lmax = maxRate(traffic);
+    if (lmax <= 0) return Infinity;
+    const meanGapMs = 1000 / lmax;
+    let t = fromMs;
+    if (traffic.shape === 'constant') return t + this.arrivals.exponential(meanGapMs);
+    for (;;) {
+      t += this.arrivals.exponential(meanGapMs);
+      if (t > end) return Infinity;
+      if (this.arrivals.next() * lmax <= rateAt(traffic, t, end)) return t;
+    }
+  }
+
+  override onEvent(kind: number, a: number): void {
+    if (kind !== ARRIVE || a !== this.arrivalGen) return;
+    const k = this.k;
+    const root = k.pool.acquire();
+    root.node = this.index;
+    root.edge = -1;
+    root.parent = null;
+    root.startMs = k.nowMs;
+    root.isWrite = this.mix.next() >= this.cfg.readRatio;
+    root.key = this.zipf.sample(this.keys);
+    root.payloadKb = this.cfg.payloadKb;
+    root.depth = 0;
+    this.sent++;
+    const edge = this.out.length === 1 ? this.out[0] : this.out[this.mix.int(this.out.length)];
+    const async = this.cfg.invocation === 'async' && k.services[edge.target].node.type === 'lambda';
+    this.scheduleNext(k.nowMs);
+    k.spawn(edge, root, root, async);
+  }
+
+  override call(c: Call): void {
+    this.k.finish(c, 2); // nothing calls a client; refuse politely
+  }
+
+  override childDone(root: Call, outcome: number): void {
+    this.k.e2e.record(outcome, this.k.nowMs - root.startMs);
+    this.k.finish(root, outcome);
+  }
+
+  override summary(): NodeSummary {
+    const s = this.stats;
+    return { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+  }
+}

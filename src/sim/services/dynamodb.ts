@@ -1,0 +1,229 @@
+/**
+ * DynamoDB (reference §3, §9.4). Each read or write consumes capacity units (reads round
+ * the item up to 4 KB and cost half when eventually consistent; writes round up to 1 KB).
+ * Provisioned tables refill RCU/WCU token buckets holding up to 300 s of unused capacity
+ * (burst, §3.1; buckets start full). On-demand tables serve up to max(12,000 RRU / 4,000
+ * WRU per second, 2 × the previous peak), re-evaluated every 30 min, within the 40,000
+ * table quota (§3.1). Over capacity: ProvisionedThroughputExceeded, which the caller's SDK
+ * retries up to `sdkMaxAttempts` with full-jitter exponential backoff (base 1 s, cap 20 s,
+ * §3.1 standard mode); the caller sees one slower call, or a throttle after the last
+ * attempt. Latency: log-normal median 3 ms, p99 10 ms (§9.4). Every successful write
+ * becomes a stream record (streamMapping.ts).
+ */
+import type { DynamodbConfig, NodeOf } from '../../model';
+import type { NodeSummary, NodeWindow, NodeLive } from '../api';
+import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import type { Kernel } from '../engine/kernel';
+import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
+import { PRICES } from '../pricing/prices';
+import { Service, TokenBucket } from './service';
+import { StreamMapping, STREAM_EVENT_BASE } from './streamMapping';
+
+const ATTEMPT = 0;
+const DONE = 1;
+const LATENCY = lognormalFromMedianP99(3, 10);
+const BURST_S = 300;
+const SDK_BASE_MS = 1000;
+const SDK_CAP_MS = 20_000;
+const ON_DEMAND_START = { read: 12_000, write: 4_000 };
+const TABLE_QUOTA_UNITS = 40_000;
+const ON_DEMAND_PEAK_WINDOW_MS = 30 * 60_000;
+
+export class DynamodbService extends Service {
+  cfg: DynamodbConfig;
+  private readonly rng: Rng;
+  private rcu: TokenBucket;
+  private wcu: TokenBucket;
+  // on-demand: per-second usage and the allowance set from the previous peak
+  private secondIdx = -1;
+  private readUsed = 0;
+  private writeUsed = 0;
+  private readAllowance = ON_DEMAND_START.read;
+  private writeAllowance = ON_DEMAND_START.write;
+  private readPeak = 0;
+  private writePeak = 0;
+  private nextPeakReviewMs = ON_DEMAND_PEAK_WINDOW_MS;
+  private accruedToMs = 0;
+  readonly streams: StreamMapping[] = [];
+  reads = 0;
+  writes = 0;
+  readUnits = 0;
+  writeUnits = 0;
+  sdkRetries = 0;
+  streamRecords = 0;
+
+  constructor(k: Kernel, index: number, node: NodeOf<'dynamodb'>) {
+    super(k, index, node, 'dynamodb');
+    this.cfg = node.config;
+    this.rng = k.rng(node.id, 'latency');
+    this.rcu = new TokenBucket(this.cfg.readCapacityUnits, this.cfg.readCapacityUnits * BURST_S);
+    this.wcu = new TokenBucket(this.cfg.writeCapacityUnits, this.cfg.writeCapacityUnits * BURST_S);
+  }
+
+  override start(): void {
+    for (const e of this.edgesWith('stream')) {
+      const m = new StreamMapping(this, e, this.streams.length);
+      this.streams.push(m);
+      m.start();
+    }
+  }
+
+  override configure(node: NodeOf<'dynamodb'>): void {
+    super.configure(node);
+    this.cfg = node.config;
+    const now = this.k.nowMs;
+    for (const [b, units] of [
+      [this.rcu, this.cfg.readCapacityUnits],
+      [this.wcu, this.cfg.writeCapacityUnits],
+    ] as const) {
+      b.refill(now);
+      b.ratePerS = units;
+      b.capacity = units * BURST_S;
+      b.tokens = Math.min(b.tokens, b.capacity);
+    }
+  }
+
+  readUnitsPer(): number {
+    return Math.ceil(this.cfg.itemSizeKb / 4) * (this.cfg.consistentReads ? 1 : 0.5);
+  }
+
+  writeUnitsPer(): number {
+    return Math.ceil(this.cfg.itemSizeKb);
+  }
+
+  override call(c: Call): void {
+    c.attempt = 1;
+    this.attempt(c);
+  }
+
+  private hasCapacity(write: boolean, units: number): boolean {
+    const now = this.k.nowMs;
+    if (this.cfg.capacityMode === 'provisioned') return (write ? this.wcu : this.rcu).take(now, units);
+    const sec = Math.floor(now / 1000);
+    if (sec !== this.secondIdx) {
+      this.readPeak = Math.max(this.readPeak, this.readUsed);
+      this.writePeak = Math.max(this.writePeak, this.writeUsed);
+      this.readUsed = 0;
+      this.writeUsed = 0;
+      this.secondIdx = sec;
+      if (now >= this.nextPeakReviewMs) {
+        this.readAllowance = Math.min(TABLE_QUOTA_UNITS, Math.max(this.readAllowance, 2 * this.readPeak));
+        this.writeAllowance = Math.min(TABLE_QUOTA_UNITS, Math.max(this.writeAllowance, 2 * this.writePeak));
+        this.nextPeakReviewMs += ON_DEMAND_PEAK_WINDOW_MS;
+      }
+    }
+    if (write) {
+      if (this.writeUsed + units > this.writeAllowance) return false;
+      this.writeUsed += units;
+    } else {
+      if (this.readUsed + units > this.readAllowance) return false;
+      this.readUsed += units;
+    }
+    return true;
+  }
+
+  private attempt(c: Call): void {
+    const k = this.k;
+    const write = c.isWrite;
+    const units = write ? this.writeUnitsPer() : this.readUnitsPer();
+    const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
+    let failure = OK;
+    if (this.faultDown) failure = ERROR;
+    else if (this.faultThrottle || !this.hasCapacity(write, units)) failure = THROTTLED;
+    if (failure === OK) {
+      if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) c.causeCode = ERROR;
+      else c.causeCode = OK;
+      if (write) {
+        this.writes++;
+        this.writeUnits += units;
+        if (this.cfg.capacityMode === 'onDemand') this.addCost(units * PRICES.dynamodb.perWriteUnit);
+      } else {
+        this.reads++;
+        this.readUnits += units;
+        if (this.cfg.capacityMode === 'onDemand') this.addCost(units * PRICES.dynamodb.perReadUnit);
+      }
+      k.afterCall(latency, c, DONE);
+      return;
+    }
+    if (failure === THROTTLED) {
+      this.stats.noteThrottle();
+      const what = this.cfg.capacityMode === 'provisioned' ? `${write ? this.cfg.writeCapacityUnits + ' WCU' : this.cfg.readCapacityUnits + ' RCU'} provisioned` : 'on-demand allowance';
+      k.log.note(this.id, 'throttle', write ? 'w' : 'r', (n) => `${this.id}: ${n} ${write ? 'write' : 'read'}${n === 1 ? '' : 's'} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`);
+    } else {
+      k.log.note(this.id, 'error', 'down', (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} failed (500) — table down`);
+    }
+    if (c.attempt < this.cfg.sdkMaxAttempts) {
+      // SDK retry: full jitter, exponential (§3.1 standard mode)
+      const backoff = this.rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (c.attempt - 1));
+      c.attempt++;
+      this.sdkRetries++;
+      k.log.note(this.id, 'retry', 'sdk', (n) => `${this.id}: ${n} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
+      k.afterCall(latency + backoff, c, ATTEMPT);
+      return;
+    }
+    c.causeCode = failure;
+    k.afterCall(latency, c, DONE);
+  }
+
+  override onEvent(kind: number, a: number, b: number): void {
+    if (kind >= STREAM_EVENT_BASE) {
+      this.streams[kind - STREAM_EVENT_BASE].onEvent(a, b);
+      return;
+    }
+    const c = this.k.callOf(a, b);
+    if (c === null) return;
+    if (kind === ATTEMPT) this.attempt(c);
+    else if (kind === DONE) {
+      if (c.causeCode === OK && c.isWrite) {
+        this.streamRecords += this.cfg.stream.enabled ? 1 : 0;
+        for (const m of this.streams) m.record(c.key);
+      }
+      this.k.finish(c, c.causeCode);
+    }
+  }
+
+  override childDone(carrier: Call, outcome: number): void {
+    this.streams[carrier.env].batchDone(carrier, outcome);
+  }
+
+  override tick(nowMs: number): void {
+    const hours = (nowMs - this.accruedToMs) / 3_600_000;
+    this.accruedToMs = nowMs;
+    if (this.cfg.capacityMode === 'provisioned') {
+      this.addCost(hours * (this.cfg.readCapacityUnits * PRICES.dynamodb.perRcuHour + this.cfg.writeCapacityUnits * PRICES.dynamodb.perWcuHour));
+    }
+  }
+
+  private iteratorAgeMs(): number {
+    let age = 0;
+    for (const m of this.streams) age = Math.max(age, m.iteratorAgeMs());
+    return age;
+  }
+
+  override live(): Partial<NodeLive> {
+    return { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined };
+  }
+
+  override windowExtra(): Partial<NodeWindow> {
+    if (this.streams.length === 0) return {};
+    let age = 0;
+    for (const m of this.streams) age = Math.max(age, m.takeWindowMaxAgeMs());
+    return { iteratorAgeMs: age };
+  }
+
+  override summary(): NodeSummary {
+    return {
+      type: 'dynamodb',
+      reads: this.reads,
+      writes: this.writes,
+      readUnits: this.readUnits,
+      writeUnits: this.writeUnits,
+      throttles: this.stats.throttleEvents,
+      sdkRetries: this.sdkRetries,
+      errors: this.stats.errors,
+      streamRecords: this.streamRecords,
+      streams: Object.fromEntries(this.streams.map((m) => [m.edgeId, m.summary()])),
+      costUsd: this.costUsd,
+    };
+  }
+}

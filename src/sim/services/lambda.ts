@@ -1,0 +1,447 @@
+/**
+ * Lambda (reference §1, §9.2). Environments are reused most-recently-used first, created
+ * (cold start) when none is idle and every limit allows: reserved concurrency or the
+ * account's unreserved pool, and the per-function scaling bucket (1,000 new environments,
+ * refilled at 100 per second). Sync callers get 429 when a limit is hit; async events wait
+ * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
+ * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
+ */
+import { runtimeInfo, type LambdaConfig, type NodeOf } from '../../model';
+import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
+import { lognormalFromMeanP99, lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
+import { Histogram } from '../metrics/histogram';
+import { PRICES } from '../pricing/prices';
+import { BUSY, EnvPool, INIT } from './lambdaEnvs';
+import { LambdaAsync } from './lambdaAsync';
+import { Service, TokenBucket } from './service';
+
+// events
+const INIT_DONE = 0;
+const NEXT = 1;
+const DONE = 2;
+const FAIL = 3;
+const TIMEOUT_EV = 4;
+export const ASYNC_RETRY = 5;
+const HOP = 6;
+
+// call states
+const S_INIT = 1;
+const S_RUN = 2;
+const S_WAIT = 3;
+export const S_ASYNC_WAIT = 4;
+
+/** AWS stops recursive loops after about 16 invocations in one chain (§1: recursive loop detection). */
+export const MAX_DEPTH = 16;
+/** Package-size penalty per MB of code, ms (§9.2: +25 to +45 ms per MB; Node.js measurement). */
+const PACKAGE_MS_PER_MB = 35;
+/** INIT is capped at 10 s (§1.1). */
+const INIT_CAP_MS = 10_000;
+/** SnapStart restore (§9.2 assumption from lambda-perf): median 400 ms, p99 900 ms. */
+const RESTORE: LogNormal = lognormalFromMedianP99(400, 900);
+/** In-Region hop for an API acknowledgement (§9.1 assumption): median 1 ms, p99 5 ms. */
+export const HOP_LATENCY: LogNormal = lognormalFromMedianP99(1, 5);
+/** Scaling rate (§1.2, §9.2): 1,000 new environments per 10 s per function. */
+const SCALE_BURST = 1000;
+const SCALE_REFILL_PER_S = 100;
+const CPU_FULL_VCPU_MB = 1769;
+
+const DOWNSTREAM = new Set(['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents']);
+
+type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
+
+export class LambdaService extends Service {
+  cfg: LambdaConfig;
+  readonly envs = new EnvPool();
+  private readonly scaling = new TokenBucket(SCALE_REFILL_PER_S, SCALE_BURST);
+  private readonly rng: Rng;
+  private readonly initRng: Rng;
+  private handlerDist: LogNormal = { mu: 0, sigma: 0 };
+  private initDist: LogNormal = { mu: 0, sigma: 0 };
+  private cpuFactor = 1;
+  private downstream: EdgeInfo[] = [];
+  private accruedToMs = 0;
+  readonly async: LambdaAsync;
+  readonly duration = new Histogram();
+  invocations = 0;
+  coldStarts = 0;
+  wColdStarts = 0;
+  maxConcurrency = 0;
+  wMaxConcurrency = 0;
+  billedGbS = 0;
+  onDemandGbS = 0;
+  lastThrottle: ThrottleCause | null = null;
+
+  constructor(k: Kernel, index: number, node: NodeOf<'lambda'>) {
+    super(k, index, node, 'lambda');
+    this.cfg = node.config;
+    this.rng = k.rng(node.id, 'handler');
+    this.initRng = k.rng(node.id, 'init');
+    this.async = new LambdaAsync(this, k.rng(node.id, 'async'));
+    this.derive();
+  }
+
+  private derive(): void {
+    const c = this.cfg;
+    const h = c.handler;
+    if (h.distribution === 'lognormal') this.handlerDist = lognormalFromMeanP99(h.meanMs, h.p99Ms);
+    const rt = runtimeInfo(c.runtime);
+    const base = (rt ? rt.initMs[c.architecture === 'arm64' ? 1 : 0] : 150) + c.packageMb * PACKAGE_MS_PER_MB + c.initCodeMs;
+    // §9.2: INIT log-normal with p99 ≈ 2 × median; the runtime's mean figure taken as median
+    this.initDist = lognormalFromMedianP99(base, 2 * base);
+    this.cpuFactor = 1 - c.cpuBound + c.cpuBound * Math.max(1, CPU_FULL_VCPU_MB / c.memoryMb);
+  }
+
+  override start(): void {
+    this.downstream = this.out.filter((e) => DOWNSTREAM.has(e.meaning));
+    this.setProvisioned(this.cfg.provisionedConcurrency);
+  }
+
+  get reserved(): number | null {
+    return this.cfg.reservedConcurrency;
+  }
+
+  override configure(node: NodeOf<'lambda'>): void {
+    const poolBefore = this.reserved === null;
+    const inUse = this.envs.pcCount + this.envs.odInUse;
+    super.configure(node);
+    this.cfg = node.config;
+    this.derive();
+    if (poolBefore !== (this.reserved === null)) this.k.accountPool.used += poolBefore ? -inUse : inUse;
+    this.setProvisioned(this.cfg.provisionedConcurrency);
+  }
+
+  private setProvisioned(target: number): void {
+    const e = this.envs;
+    while (e.pcCount < target) {
+      e.pushIdle(e.newEnv(true, 0), this.k.nowMs);
+      e.pcCount++;
+      if (this.reserved === null) this.k.accountPool.used++;
+    }
+    while (e.pcCount > target && e.dropIdleProvisioned()) {
+      if (this.reserved === null) this.k.accountPool.used--;
+    }
+  }
+
+  private underLimit(): boolean {
+    const r = this.reserved;
+    if (r !== null) {
+      if (this.envs.pcCount + this.envs.odInUse < r) return true;
+      this.lastThrottle = 'reserved';
+      return false;
+    }
+    if (this.k.accountPool.used < this.k.accountPool.capacity) return true;
+    this.lastThrottle = 'pool';
+    return false;
+  }
+
+  private useOnDemand(delta: number): void {
+    this.envs.odInUse += delta;
+    if (this.reserved === null) this.k.accountPool.used += delta;
+  }
+
+  override call(c: Call): void {
+    if (c.depth >= MAX_DEPTH) {
+      this.k.log.note(this.id, 'error', 'loop', (n) => `${this.id}: ${n} invocations stopped — recursive loop detected (${MAX_DEPTH} hops)`);
+      this.k.finish(c, ERROR);
+      return;
+    }
+    c.depth++;
+    if (c.async) {
+      this.async.accept(c);
+      return;
+    }
+    if (!this.tryStart(c)) this.throttleSync(c);
+  }
+
+  private throttleSync(c: Call): void {
+    this.noteThrottle();
+    this.k.finish(c, THROTTLED);
+  }
+
+  noteThrottle(): void {
+    this.stats.noteThrottle();
+    const cause = this.lastThrottle ?? 'reserved';
+    const why =
+      cause === 'fault'
+        ? 'throttle fault injected'
+        : cause === 'scaling'
+          ? 'scaling limit of 1,000 new environments per 10 s'
+          : cause === 'pool'
+            ? `account pool exhausted (${this.k.accountPool.capacity} unreserved, shared by every function without a reservation)`
+            : `reserved concurrency ${this.reserved} reached`;
+    this.k.log.note(this.id, 'throttle', cause, (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} throttled (429) — ${why}`);
+  }
+
+  /** Start an invocation now if a warm environment or a new one is allowed. */
+  tryStart(c: Call): boolean {
+    const e = this.envs;
+    const k = this.k;
+    if (this.faultThrottle) {
+      this.lastThrottle = 'fault';
+      return false;
+    }
+    if (this.faultDown) {
+      this.invocations++;
+      this.addCost(PRICES.lambda.perRequest);
+      c.state = S_RUN;
+      c.env = -1;
+      c.t0 = k.nowMs;
+      k.afterCall(0, c, FAIL);
+      return true;
+    }
+    let env = -1;
+    let cold = false;
+    if (e.pcIdle.length > 0 && e.pcCount <= (this.reserved ?? Infinity)) {
+      env = e.pcIdle.pop()!;
+    } else {
+      if (e.idleOnDemand > 0) e.reclaim(k.nowMs, this.cfg.idleTimeoutS * 1000);
+      if (!this.underLimit()) return false;
+      env = e.popIdleMru();
+      if (env < 0) {
+        if (!this.scaling.take(k.nowMs, 1)) {
+          this.lastThrottle = 'scaling';
+          return false;
+        }
+        env = e.newEnv(false, INIT);
+        cold = true;
+      }
+      this.useOnDemand(1);
+    }
+    this.invocations++;
+    this.addCost(PRICES.lambda.perRequest * this.requestUnits(c));
+    c.env = env;
+    if (cold) {
+      const initMs = this.sampleInit();
+      e.initializing++;
+      e.unbilledInitMs[env] = this.cfg.snapStart ? 0 : initMs;
+      this.coldStarts++;
+      this.wColdStarts++;
+      this.trackConcurrency();
+      c.state = S_INIT;
+      k.afterCall(initMs, c, INIT_DONE);
+      const label = this.cfg.snapStart ? 'restore (SnapStart)' : 'init';
+      k.log.note(this.id, 'coldStart', 'cs', (n, mean) => (n === 1 ? `${this.id}: cold start, ${Math.round(mean)} ms ${label} (${this.cfg.runtime})` : `${this.id}: ${n} cold starts, ${Math.round(mean)} ms ${label} on average (${this.cfg.runtime})`), initMs);
+    } else {
+      this.runHandler(c);
+    }
+    return true;
+  }
+
+  private requestUnits(c: Call): number {
+    if (!c.async || c.payloadKb <= PRICES.lambda.asyncFreeKb) return 1;
+    return 1 + Math.ceil((c.payloadKb - PRICES.lambda.asyncFreeKb) / PRICES.lambda.asyncChunkKb);
+  }
+
+  private sampleInit(): number {
+    const c = this.cfg;
+    if (c.snapStart) {
+      // restore charge for Python and .NET; Java restores are free (§1.6)
+      if (!c.runtime.startsWith('java')) this.addCost((c.memoryMb / 1024) * PRICES.lambda.snapRestorePerGb);
+      return sampleLogNormal(this.initRng, RESTORE);
+    }
+    return Math.min(INIT_CAP_MS, sampleLogNormal(this.initRng, this.initDist));
+  }
+
+  private trackConcurrency(): void {
+    const n = this.envs.busy + this.envs.initializing;
+    if (n > this.maxConcurrency) this.maxConcurrency = n;
+    if (n > this.wMaxConcurrency) this.wMaxConcurrency = n;
+  }
+
+  private handlerMs(): number {
+    const h = this.cfg.handler;
+    let t: number;
+    if (h.distribution === 'constant') t = h.meanMs;
+    else if (h.distribution === 'exponential') t = this.rng.exponential(h.meanMs);
+    else t = sampleLogNormal(this.rng, this.handlerDist);
+    return t * this.cpuFactor + this.faultAddMs;
+  }
+
+  private runHandler(c: Call): void {
+    const k = this.k;
+    this.envs.state[c.env] = BUSY;
+    this.envs.busy++;
+    this.trackConcurrency();
+    c.state = S_RUN;
+    c.t0 = k.nowMs;
+    c.step = 0;
+    const own = this.handlerMs();
+    const timeoutMs = this.cfg.timeoutMs;
+    if (own >= timeoutMs) {
+      k.afterCall(timeoutMs, c, TIMEOUT_EV);
+      return;
+    }
+    const errorRate = this.cfg.errorRate + this.faultErrorRate - this.cfg.errorRate * this.faultErrorRate;
+    if (errorRate > 0 && this.rng.next() < errorRate) {
+      k.afterCall(own, c, FAIL);
+      return;
+    }
+    if (this.downstream.length === 0) {
+      k.afterCall(own, c, DONE);
+      return;
+    }
+    k.afterCall(timeoutMs, c, TIMEOUT_EV);
+    k.afterCall(own, c, NEXT);
+  }
+
+  override onEvent(kind: number, slot: number, gen: number): void {
+    const c = this.k.callOf(slot, gen);
+    if (c === null) return;
+    switch (kind) {
+      case INIT_DONE:
+        this.envs.initializing--;
+        this.runHandler(c);
+        return;
+      case NEXT:
+      case HOP:
+        if (c.state === S_RUN) this.next(c);
+        return;
+      case DONE:
+        this.complete(c, OK);
+        return;
+      case FAIL:
+        this.k.log.note(this.id, 'error', 'handler', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} failed (handler error${this.faultDown ? ', function down' : ''})`);
+        this.complete(c, ERROR);
+        return;
+      case TIMEOUT_EV:
+        if (c.state === S_RUN || c.state === S_WAIT) {
+          this.k.log.note(this.id, 'timeout', 'to', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} timed out after ${this.cfg.timeoutMs} ms`);
+          this.complete(c, TIMEOUT);
+        }
+        return;
+      case ASYNC_RETRY:
+        this.async.retry(c);
+        return;
+    }
+  }
+
+  private next(c: Call): void {
+    const k = this.k;
+    if (c.step >= this.downstream.length) {
+      this.complete(c, OK);
+      return;
+    }
+    const edge = this.downstream[c.step++];
+    if (edge.meaning === 'asyncInvoke') {
+      // the caller only waits for the 202 acknowledgement
+      k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY), c, HOP);
+      k.spawn(edge, null, c, true);
+      return;
+    }
+    c.state = S_WAIT;
+    k.spawn(edge, c, c, false);
+  }
+
+  override childDone(c: Call, outcome: number): void {
+    if (c.state !== S_WAIT) return;
+    c.state = S_RUN;
+    if (outcome !== OK) {
+      this.k.log.note(this.id, 'error', 'downstream', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} failed — a downstream call failed`);
+      this.complete(c, ERROR);
+      return;
+    }
+    this.next(c);
+  }
+
+  /** End an invocation: free (or reset) its environment, bill it, report the outcome. */
+  private complete(c: Call, outcome: number): void {
+    const k = this.k;
+    const e = this.envs;
+    const env = c.env;
+    const durMs = k.nowMs - c.t0;
+    if (env >= 0) {
+      e.busy--;
+      const pc = e.provisioned[env] === 1;
+      const billedMs = Math.ceil(durMs) + Math.ceil(e.unbilledInitMs[env]);
+      e.unbilledInitMs[env] = 0;
+      const gbS = ((this.cfg.memoryMb / 1024) * billedMs) / 1000;
+      this.billedGbS += gbS;
+      const arch = this.cfg.architecture;
+      if (pc) this.addCost(gbS * PRICES.lambda.pcExecPerGbS[arch]);
+      else {
+        this.onDemandGbS += gbS;
+        this.addCost(gbS * PRICES.lambda.perGbS[arch]);
+      }
+      if (pc) {
+        if (e.pcCount > this.cfg.provisionedConcurrency) {
+          // provisioned concurrency was lowered while this one was busy
+          e.kill(env);
+          e.pcCount--;
+          if (this.reserved === null) k.accountPool.used--;
+        } else e.pushIdle(env, k.nowMs);
+      } else {
+        this.useOnDemand(-1);
+        // a timeout resets the runtime: the next request on it would re-init (§1.4)
+        if (outcome === TIMEOUT) e.kill(env);
+        else e.pushIdle(env, k.nowMs);
+      }
+      this.duration.record(durMs);
+    }
+    c.env = -1;
+    c.state = 0;
+    if (c.async) this.async.result(c, outcome);
+    else k.finish(c, outcome);
+  }
+
+  override tick(nowMs: number): void {
+    const e = this.envs;
+    if (e.idleOnDemand > 0) e.reclaim(nowMs, this.cfg.idleTimeoutS * 1000);
+    const dtS = (nowMs - this.accruedToMs) / 1000;
+    this.accruedToMs = nowMs;
+    const gb = this.cfg.memoryMb / 1024;
+    if (e.pcCount > 0) this.addCost(e.pcCount * gb * dtS * PRICES.lambda.pcPerGbS[this.cfg.architecture]);
+    if (this.cfg.snapStart && !this.cfg.runtime.startsWith('java')) this.addCost(gb * dtS * PRICES.lambda.snapCachePerGbS);
+  }
+
+  concurrencyLimit(): number {
+    return this.reserved ?? this.k.accountPool.capacity;
+  }
+
+  override freeTierUsd(monthScale: number): number {
+    const p = PRICES.lambda;
+    const req = Math.min(this.invocations * monthScale, p.freeRequests) * p.perRequest;
+    const gbs = Math.min(this.onDemandGbS * monthScale, p.freeGbS) * p.perGbS[this.cfg.architecture];
+    return req + gbs;
+  }
+
+  override live(): Partial<NodeLive> {
+    const e = this.envs;
+    return {
+      busy: e.busy,
+      idleWarm: e.idleOnDemand + e.pcIdle.length,
+      initializing: e.initializing,
+      provisioned: e.pcCount,
+      concurrencyLimit: this.concurrencyLimit(),
+      coldStarts: this.coldStarts,
+      asyncQueueDepth: this.async.waiting,
+    };
+  }
+
+  override windowExtra(): Partial<NodeWindow> {
+    const out = { busy: Math.max(this.wMaxConcurrency, this.envs.busy + this.envs.initializing), concurrencyLimit: this.concurrencyLimit(), coldStarts: this.wColdStarts };
+    this.wColdStarts = 0;
+    this.wMaxConcurrency = 0;
+    return out;
+  }
+
+  override summary(): NodeSummary {
+    const d = this.duration;
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    return {
+      type: 'lambda',
+      invocations: this.invocations,
+      throttles: this.stats.throttleEvents,
+      errors: this.stats.errors,
+      timeouts: this.stats.timeouts,
+      coldStarts: this.coldStarts,
+      maxConcurrency: this.maxConcurrency,
+      billedGbS: Math.round(this.billedGbS * 1000) / 1000,
+      costUsd: this.costUsd,
+      durationMs: { mean: r2(d.mean()), p50: r2(d.quantile(0.5)), p95: r2(d.quantile(0.95)), p99: r2(d.quantile(0.99)) },
+      asyncRetries: this.async.retries,
+      asyncToFailure: this.async.failed,
+    };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * What every simulated AWS service shares: its node, its counters, its outgoing edges, its
+ * active faults and its cost. One subclass per service, one file each.
+ */
+import type { ArchNode, Fault } from '../../model';
+import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { Call } from '../engine/call';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
+import { NodeStats } from '../metrics/nodeStats';
+
+export interface ActiveFault {
+  id: number;
+  fault: Fault;
+  /** Infinity: until cleared. */
+  untilMs: number;
+}
+
+export abstract class Service {
+  readonly stats = new NodeStats();
+  /** Outgoing edges in document order. */
+  readonly out: EdgeInfo[] = [];
+  costUsd = 0;
+  // combined effect of the active faults
+  faultDown = false;
+  faultThrottle = false;
+  faultAddMs = 0;
+  faultErrorRate = 0;
+  readonly faults: ActiveFault[] = [];
+
+  constructor(
+    readonly k: Kernel,
+    readonly index: number,
+    public node: ArchNode,
+    /** Key of this service in costUsd.byService. */
+    readonly costKey: string,
+  ) {}
+
+  get id(): string {
+    return this.node.id;
+  }
+
+  /** A call arrives at this node. */
+  abstract call(c: Call): void;
+
+  /** A child call this node made has finished. */
+  childDone(_c: Call, _outcome: number, _child: Call): void {}
+
+  onEvent(_kind: number, _a: number, _b: number): void {}
+
+  /** Settings changed mid-run (same node type and edges). */
+  configure(node: ArchNode): void {
+    this.node = node;
+  }
+
+  /** Called at each window boundary: accrue time-based costs, housekeeping. */
+  tick(_nowMs: number): void {}
+
+  /** Called when the run starts, after every service exists. */
+  start(): void {}
+
+  flushCache(): void {}
+
+  addCost(usd: number): void {
+    this.costUsd += usd;
+    this.k.addCost(this.costKey, usd);
+  }
+
+  /** Monthly free-tier saving, given the factor that scales the run to 30 days. */
+  freeTierUsd(_monthScale: number): number {
+    return 0;
+  }
+
+  live(): Partial<NodeLive> {
+    return {};
+  }
+
+  windowExtra(): Partial<NodeWindow> {
+    return {};
+  }
+
+  abstract summary(): NodeSummary;
+
+  edgesWith(meaning: string): EdgeInfo[] {
+    return this.out.filter((e) => e.meaning === meaning);
+  }
+
+  setFaults(): void {
+    this.faultDown = false;
+    this.faultThrottle = false;
+    this.faultAddMs = 0;
+    this.faultErrorRate = 0;
+    for (const { fault } of this.faults) {
+      if (fault.kind === 'down') this.faultDown = true;
+      else if (fault.kind === 'throttle') this.faultThrottle = true;
+      else if (fault.kind === 'latency') this.faultAddMs += fault.addMs;
+      else if (fault.kind === 'errors') this.faultErrorRate = 1 - (1 - this.faultErrorRate) * (1 - fault.rate);
+    }
+  }
+
+  faultLabel(): string | undefined {
+    if (this.faults.length === 0) return undefined;
+    return this.faults
+      .map(({ fault }) => (fault.kind === 'latency' ? `latency +${fault.addMs} ms` : fault.kind === 'errors' ? `errors ${Math.round(fault.rate * 100)}%` : fault.kind))
+      .join(', ');
+  }
+}
+
+/** Token bucket: `rate` tokens per second up to `capacity`, refilled lazily. */
+export class TokenBucket {
+  tokens: number;
+  private lastMs = 0;
+
+  constructor(
+    public ratePerS: number,
+    public capacity: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  refill(nowMs: number): void {
+    if (nowMs > this.lastMs) {
+      this.tokens = Math.min(this.capacity, this.tokens + ((nowMs - this.lastMs) * this.ratePerS) / 1000);
+      this.lastMs = nowMs;
+    }
+  }
+
+  take(nowMs: number, n: number): boolean {
+    this.refill(nowMs);
+    if (this.tokens >= n) {
+      this.tokens -= n;
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The simulator's entry point: builds the services for a document and runs them in slices
+ * (advance / step), collecting window metrics, the log, particles and the summary.
+ */
+import type { Architecture, Fault } from '../model';
+import type { NodeLive, NodeWindow, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
+import { buildServices, setPoolCapacity, shapeKey } from './build';
+import { Kernel, SYSTEM_FAULT_END, SYSTEM_FAULT_START, SYSTEM_WINDOW, type SystemHandler } from './engine/kernel';
+import { Rng } from './engine/rng';
+import { WindowSeries } from './metrics/confidence';
+import { History } from './metrics/history';
+import { ParticleSampler } from './metrics/particles';
+import { SECONDS_PER_30_DAYS } from './pricing/prices';
+import type { LambdaService } from './services/lambda';
+import type { Service } from './services/service';
+import { buildSummary } from './summary';
+
+const MAX_PENDING_WINDOWS = 3600;
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+export class Simulation implements SimulationApi, SystemHandler {
+  private readonly k: Kernel;
+  private doc: Architecture;
+  private readonly seed: number;
+  private durationMs: number;
+  private readonly windowMs: number;
+  private readonly shape: string;
+  private readonly windowHistory = new History();
+  private pendingWindows: WindowSample[] = [];
+  private nextWindowMs: number;
+  private faultGen = 0;
+  private nextFaultId = 1;
+  private costAtLastWindow = 0;
+  private lastWindowEndMs = 0;
+  readonly series = new WindowSeries();
+
+  constructor(doc: Architecture, options: SimulationOptions = {}) {
+    this.doc = doc;
+    this.seed = options.seed ?? doc.settings.seed;
+    this.durationMs = (options.durationS ?? doc.settings.durationS) * 1000;
+    this.windowMs = options.windowMs ?? 1000;
+    this.shape = shapeKey(doc);
+    const k = (this.k = new Kernel(this.seed));
+    k.system = this;
+    buildServices(k, doc, () => this.durationMs);
+    if (options.particles) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
+    for (const s of k.services) s.start();
+    this.scheduleFaults(doc.faults);
+    this.nextWindowMs = Math.min(this.windowMs, this.durationMs);
+    k.at(this.nextWindowMs, SYSTEM_WINDOW, 0);
+  }
+
+  get simTimeMs(): number {
+    return this.k.nowMs;
+  }
+
+  get endMs(): number {
+    return this.durationMs;
+  }
+
+  get done(): boolean {
+    return this.k.nowMs >= this.durationMs && this.k.queue.peekTimeMs() > this.durationMs;
+  }
+
+  /** Events processed so far (for benchmarks). */
+  get eventsProcessed(): number {
+    return this.k.eventsProcessed;
+  }
+
+  advance(untilMs: number): void {
+    const limit = Math.min(untilMs, this.durationMs);
+    const k = this.k;
+    while (k.runOne(limit));
+    if (limit > k.nowMs) k.nowMs = limit;
+  }
+
+  step(events: number): void {
+    for (let i = 0; i < events; i++) if (!this.k.runOne(this.durationMs)) break;
+  }
+
+  runToEnd(): void {
+    this.advance(this.durationMs);
+  }
+
+  update(doc: Architecture): boolean {
+    if (shapeKey(doc) !== this.shape) return false;
+    const k = this.k;
+    const old = this.doc;
+    this.doc = doc;
+    setPoolCapacity(k, doc);
+    const newEnd = doc.settings.durationS * 1000;
+    if (newEnd !== old.settings.durationS * 1000 && newEnd >= k.nowMs) {
+      this.durationMs = newEnd;
+      if (this.nextWindowMs > newEnd) {
+        this.nextWindowMs = newEnd;
+        k.at(newEnd, SYSTEM_WINDOW, 1);
+      }
+    }
+    doc.nodes.forEach((node, i) => {
+      if (JSON.stringify(node.config) !== JSON.stringify(old.nodes[i].config)) k.services[i].configure(node);
+    });
+    if (JSON.stringify(doc.faults) !== JSON.stringify(old.faults)) {
+      this.faultGen++;
+      this.scheduleFaults(doc.faults.filter((f) => f.atS * 1000 >= k.nowMs));
+    }
+    return true;
+  }
+
+  injectFault(fault: Fault): void {
+    this.startFault(fault, true);
+  }
+
+  clearFaults(nodeId: string): void {
+    const svc = this.k.services.find((s) => s.id === nodeId);
+    if (!svc || svc.faults.length === 0) return;
+    svc.faults.length = 0;
+    svc.setFaults();
+    this.k.log.now(this.k.nowMs, nodeId, 'fault', `${nodeId}: faults cleared`);
+  }
+
+  private scheduleFaults(faults: Fault[]): void {
+    faults.forEach((f) => {
+      const i = this.doc.faults.indexOf(f);
+      this.k.at(f.atS * 1000, SYSTEM_FAULT_START, 0, i, this.faultGen);
+    });
+  }
+
+  private startFault(fault: Fault, manual: boolean): void {
+    const k = this.k;
+    const svc = k.services.find((s) => s.id === fault.node);
+    if (!svc) return;
+    if (fault.kind === 'cacheFlush') {
+      svc.flushCache();
+      return;
+    }
+    const lengthMs = fault.lengthS * 1000;
+    const untilMs = manual && lengthMs <= 0 ? Infinity : k.nowMs + lengthMs;
+    const id = this.nextFaultId++;
+    svc.faults.push({ id, fault, untilMs });
+    svc.setFaults();
+    if (untilMs !== Infinity) k.at(untilMs, SYSTEM_FAULT_END, 0, svc.index, id);
+    const what = svc.faultLabel();
+    k.log.now(k.nowMs, svc.id, 'fault', `${svc.id}: fault injected — ${fault.kind === 'latency' ? `+${fault.addMs} ms latency` : fault.kind === 'errors' ? `${Math.round(fault.rate * 100)}% errors` : fault.kind}${untilMs === Infinity ? ' until cleared' : ` for ${fault.lengthS} s`} (active: ${what})`);
+  }
+
+  onSystemEvent(target: number, _kind: number, a: number, b: number): void {
+    const k = this.k;
+    if (target === SYSTEM_WINDOW) {
+      if (k.nowMs === this.nextWindowMs) this.closeWindow();
+      return;
+    }
+    if (target === SYSTEM_FAULT_START) {
+      if (b === this.faultGen && this.doc.faults[a]) this.startFault(this.doc.faults[a], false);
+      return;
+    }
+    if (target === SYSTEM_FAULT_END) {
+      const svc = k.services[a];
+      const i = svc.faults.findIndex((f) => f.id === b);
+      if (i < 0) return;
+      const [ended] = svc.faults.splice(i, 1);
+      svc.setFaults();
+      k.log.now(k.nowMs, svc.id, 'fault', `${svc.id}: ${ended.fault.kind} fault over`);
+    }
+  }
+
+  private closeWindow(): void {
+    const k = this.k;
+    const now = k.nowMs;
+    const spanMs = Math.max(1, now - (this.nextWindowMs === now ? this.lastWindowEndMs : now));
+    this.lastWindowEndMs = now;
+    for (const s of k.services) s.tick(now);
+    const e2e = k.e2e;
+    const nodes: Record<string, NodeWindow> = {};
+    let coldStarts = 0;
+    for (const s of k.services) {
+      const st = s.stats;
+      const w: NodeWindow = { requests: st.wRequests, ok: st.wOk, throttled: Math.max(st.wThrottled, st.wThrottleEvents), errors: st.wErrors, timeouts: st.wTimeouts, ...s.windowExtra() };
+      if (st.wLatency.count > 0) w.latencyMs = { p50: r4(st.wLatency.quantile(0.5)), p99: r4(st.wLatency.quantile(0.99)) };
+      if (w.coldStarts) coldStarts += w.coldStarts;
+      nodes[s.id] = w;
+    }
+    const cost = this.totalCost();
+    const sample: WindowSample = {
+      tS: now / 1000,
+      requests: { ok: e2e.wOk, throttled: e2e.wThrottled, error: e2e.wErrors, timeout: e2e.wTimeouts },
+      latencyMs: { mean: r4(e2e.wLatency.mean()), p50: r4(e2e.wLatency.quantile(0.5)), p95: r4(e2e.wLatency.quantile(0.95)), p99: r4(e2e.wLatency.quantile(0.99)) },
+      coldStarts,
+      costUsd: cost,
+      costByService: { ...k.costs },
+      nodes,
+    };
+    this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, cost - this.costAtLastWindow);
+    this.costAtLastWindow = cost;
+    for (const s of k.services) s.stats.closeWindow(spanMs);
+    e2e.closeWindow(spanMs);
+    k.log.flush(now);
+    this.windowHistory.push(sample);
+    this.pendingWindows.push(sample);
+    if (this.pendingWindows.length > MAX_PENDING_WINDOWS) this.pendingWindows.splice(0, this.pendingWindows.length - MAX_PENDING_WINDOWS);
+    if (now < this.durationMs) {
+      this.nextWindowMs = Math.min(now + this.windowMs, this.durationMs);
+      k.at(this.nextWindowMs, SYSTEM_WINDOW, 0);
+    }
+  }
+
+  totalCost(): number {
+    let c = 0;
+    for (const key in this.k.costs) c += this.k.costs[key];
+    return c;
+  }
+
+  /** 30-day projection of the cost so far, less free tiers when the document asks. */
+  monthlyCost(): number {
+    const elapsedS = Math.max(1, this.k.nowMs / 1000);
+    const scale = SECONDS_PER_30_DAYS / elapsedS;
+    let monthly = this.totalCost() * scale;
+    if (this.doc.settings.freeTier) for (const s of this.k.services) monthly -= s.freeTierUsd(scale);
+    return Math.max(0, monthly);
+  }
+
+  private nodeLive(s: Service): NodeLive {
+    const st = s.stats;
+    const extra = s.live();
+    const fault = s.faultLabel();
+    let status: NodeLive['status'] = st.lastWindowRequests === 0 ? 'idle' : 'ok';
+    if (st.lastWindowProblems > 0) status = st.lastWindowProblems > 0.05 * Math.max(1, st.lastWindowRequests) ? 'trouble' : 'warning';
+    if (extra.queueDepth !== undefined && extra.queueDepth > 1000 && status !== 'trouble') status = 'warning';
+    if (s.faultDown) status = 'trouble';
+    else if (fault && status === 'ok') status = 'warning';
+    return {
+      type: s.node.type,
+      status,
+      ...(fault ? { fault } : {}),
+      rps: st.lastRps,
+      requests: st.requests,
+      throttles: st.throttleEvents,
+      errors: st.errors,
+      timeouts: st.timeouts,
+      ...extra,
+    };
+  }
+
+  totals(): Totals {
+    const e = this.k.e2e;
+    let coldStarts = 0;
+    for (const s of this.k.services) if (s.node.type === 'lambda') coldStarts += (s as LambdaService).coldStarts;
+    return {
+      requests: e.requests,
+      ok: e.ok,
+      throttled: e.throttled,
+      errors: e.errors,
+      timeouts: e.timeouts,
+      coldStarts,
+      p99Ms: r4(e.latency.quantile(0.99)),
+      costUsd: this.totalCost(),
+      monthlyCostUsd: this.monthlyCost(),
+    };
+  }
+
+  takeFrame(): SimFrame {
+    const k = this.k;
+    const nodes: Record<string, NodeLive> = {};
+    for (const s of k.services) nodes[s.id] = this.nodeLive(s);
+    const windows = this.pendingWindows;
+    this.pendingWindows = [];
+    return {
+      simTimeMs: k.nowMs,
+      durationMs: this.durationMs,
+      done: this.done,
+      totals: this.totals(),
+      nodes,
+      windows,
+      particles: k.particles ? k.particles.take() : [],
+      events: k.log.take(),
+    };
+  }
+
+  history(): WindowSample[] {
+    return this.windowHistory.all();
+  }
+
+  summary(): SimSummary {
+    return buildSummary(this.k, this.seed, this.k.nowMs / 1000, this.totalCost(), this.monthlyCost(), this.series);
+  }
+}
+
+export function runSimulation(doc: Architecture, options: SimulationOptions = {}): SimSummary {
+  const sim = new Simulation(doc, options);
+  sim.runToEnd();
+  return sim.summary();
+}
