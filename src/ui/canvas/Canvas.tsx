@@ -52,8 +52,12 @@ export function Canvas() {
 
   useEffect(() => {
     if (fitViewRequest === 0) return;
-    // Wait a frame so new nodes are measured before fitting.
-    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }));
+    // Wait a frame so new nodes are measured before fitting. An empty diagram has nothing
+    // to fit: show it at 100% so the first dropped card has its real size.
+    const frame = requestAnimationFrame(() => {
+      if (useDocumentStore.getState().doc.nodes.length === 0) void flow.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: 200 });
+      else void flow.fitView({ ...FIT_OPTIONS, duration: 200 });
+    });
     return () => cancelAnimationFrame(frame);
   }, [fitViewRequest, flow]);
 

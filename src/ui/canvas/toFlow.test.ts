@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../model';
+import { toFlow } from './toFlow';
+
+describe('toFlow', () => {
+  const doc = defaultScenario();
+
+  it('derives one React Flow node per document node, typed by its service', () => {
+    const { nodes } = toFlow(doc);
+    expect(nodes.map((n) => [n.id, n.type])).toEqual([
+      ['users', 'client'],
+      ['api', 'apiGateway'],
+      ['fn', 'lambda'],
+      ['table', 'dynamodb'],
+    ]);
+    expect(nodes[2].data.node).toBe(doc.nodes[2]);
+    expect(nodes[2].position).toEqual({ x: 560, y: 80 });
+  });
+
+  it('marks the selection, keeps measured sizes and shows drag positions', () => {
+    const { nodes, edges } = toFlow(doc, {
+      selection: { nodes: ['fn'], edges: ['e1'] },
+      measured: { fn: { width: 208, height: 104 } },
+      dragging: { fn: { x: 1, y: 2 } },
+    });
+    const fn = nodes.find((n) => n.id === 'fn')!;
+    expect(fn.selected).toBe(true);
+    expect(fn.measured).toEqual({ width: 208, height: 104 });
+    expect(fn.position).toEqual({ x: 1, y: 2 });
+    expect(nodes.find((n) => n.id === 'api')!.selected).toBe(false);
+    expect(edges.find((e) => e.id === 'e1')!.selected).toBe(true);
+  });
+
+  it('derives edges with their meaning and labels the non-default kinds', () => {
+    const withStream = {
+      ...doc,
+      edges: [...doc.edges, { id: 'e4', source: 'table', target: 'fn', kind: 'stream' as const }],
+    };
+    const { edges } = toFlow(withStream);
+    expect(edges.map((e) => [e.source, e.target])).toEqual([
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+      ['table', 'fn'],
+    ]);
+    expect(edges[1].data?.meaning).toBe('proxy');
+    expect(edges[1].label).toBeUndefined();
+    expect(edges[3].label).toBe('stream');
+    expect(edges[3].className).toBe('edge-kind-stream');
+  });
+});
