@@ -1,38 +1,43 @@
 /**
- * Auto-layout on demand: a left-to-right layered layout by elkjs (Eclipse Layout Kernel).
- * Loaded with a dynamic import only, so elkjs stays out of the initial bundle.
+ * Auto-layout with elkjs: layered, left to right, the way requests flow. Loaded on demand
+ * (the editor's auto-layout button and SAM import use `await import('./elk')`), so the
+ * ~1.5 MB layout engine never weighs on the first page load.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Architecture } from '../model';
 
-/** The node card's size on the canvas (ui/styles/canvas.css). */
-const NODE_WIDTH = 208;
-const NODE_HEIGHT = 104;
-const GRID = 16;
+export const NODE_WIDTH = 200;
+export const NODE_HEIGHT = 90;
+export const GRID = 20;
+
+const OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+  'elk.spacing.componentComponent': '60',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+};
+
+let engine: InstanceType<typeof ELK> | undefined;
 
 const snap = (v: number) => Math.round(v / GRID) * GRID;
 
+/** A new document with every node placed; nothing else changes. */
 export async function layoutDocument(doc: Architecture): Promise<Architecture> {
   if (doc.nodes.length === 0) return doc;
-  const elk = new ELK();
+  engine ??= new ELK();
   const ids = new Set(doc.nodes.map((n) => n.id));
-  const graph = await elk.layout({
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.edgeRouting': 'SPLINES',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
-      'elk.spacing.nodeNode': '48',
-      'elk.spacing.componentComponent': '64',
-      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    },
+  const graph: ElkNode = {
+    id: '__root__',
+    layoutOptions: OPTIONS,
     children: doc.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     edges: doc.edges
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-  });
-  const positions = new Map((graph.children ?? []).map((c) => [c.id, { x: snap(c.x ?? 0), y: snap(c.y ?? 0) }]));
-  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+  };
+  const laid = await engine.layout(graph);
+  const at = new Map((laid.children ?? []).map((c) => [c.id, { x: snap(c.x ?? 0), y: snap(c.y ?? 0) }]));
+  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })) };
 }

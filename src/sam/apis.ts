@@ -1,0 +1,87 @@
+/**
+ * APIs: AWS::Serverless::Api / AWS::ApiGateway::RestApi (REST) and AWS::Serverless::HttpApi /
+ * AWS::ApiGatewayV2::Api (HTTP), their throttling and integration timeouts, and the
+ * integrations (methods, V2 integrations, OpenAPI bodies) that point at functions.
+ */
+import { isObject, type DraftNode, type ImportContext } from './context';
+import { referencesIn } from './intrinsics';
+import { withGlobals } from './functions';
+
+const REST = ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'];
+const HTTP = ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'];
+
+export function declareApis(ctx: ImportContext): void {
+  for (const res of ctx.ofType(...REST, ...HTTP)) {
+    const node = ctx.addNode(res.id, 'apiGateway', res);
+    ctx.setValue(node, ['flavor'], REST.includes(res.type) ? 'rest' : 'http');
+    if (res.type === 'AWS::ApiGatewayV2::Api' && ctx.str(res.props.ProtocolType) === 'WEBSOCKET') {
+      ctx.warn(`${res.id} is a WebSocket API; it is drawn as an HTTP API`);
+    }
+    const name = ctx.str(res.props.Name);
+    if (name) node.label = name.slice(0, 120);
+  }
+}
+
+/** Settings and integrations; runs after function events created the implicit APIs. */
+export function readApis(ctx: ImportContext): void {
+  const globals = isObject(ctx.template.Globals) ? ctx.template.Globals : {};
+  for (const node of ctx.nodes.values()) {
+    if (node.type !== 'apiGateway') continue;
+    const res = ctx.resources.get(node.id);
+    const isSamRest = res ? res.type === 'AWS::Serverless::Api' : node.id === 'ServerlessRestApi';
+    const isSamHttp = res ? res.type === 'AWS::Serverless::HttpApi' : node.id === 'ServerlessHttpApi';
+    const own = res?.props ?? {};
+    if (isSamRest) readRestThrottle(ctx, node, withGlobals(globals.Api, own).MethodSettings);
+    if (isSamHttp) readRouteSettings(ctx, node, withGlobals(globals.HttpApi, own).DefaultRouteSettings);
+    if (res?.type === 'AWS::ApiGatewayV2::Api' && res.props.Target !== undefined) {
+      ctx.link(node, ctx.nodeIn(res.props.Target), undefined, `${node.id} quick-create target`);
+    }
+    if (own.DefinitionBody !== undefined || own.Body !== undefined) {
+      for (const ref of referencesIn(own.DefinitionBody ?? own.Body)) {
+        const target = ctx.nodeFor(ref);
+        if (target?.type === 'lambda') ctx.link(node, target, undefined, `${node.id} OpenAPI integration`);
+      }
+    }
+    if (own.DefinitionUri !== undefined || own.BodyS3Location !== undefined) {
+      ctx.warn(`${node.id}: its OpenAPI definition is in a separate file; integrations defined there are not read`);
+    }
+  }
+  for (const res of ctx.ofType('AWS::ApiGateway::Method')) {
+    const api = ctx.nodeIn(res.props.RestApiId);
+    const integration = isObject(res.props.Integration) ? res.props.Integration : {};
+    const target = referencesIn(integration.Uri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+    if (!api) continue;
+    if (integration.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], integration.TimeoutInMillis, `${res.id} TimeoutInMillis`);
+    if (target) ctx.link(api, target, undefined, `method ${res.id}`);
+    else if (ctx.str(integration.Type) !== 'MOCK') ctx.warn(`method ${res.id}: its integration is not a function in this template; no edge was drawn`);
+  }
+  for (const res of ctx.ofType('AWS::ApiGatewayV2::Integration')) {
+    const api = ctx.nodeIn(res.props.ApiId);
+    const target = referencesIn(res.props.IntegrationUri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+    if (!api) continue;
+    if (res.props.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], res.props.TimeoutInMillis, `${res.id} TimeoutInMillis`);
+    if (target) ctx.link(api, target, undefined, `integration ${res.id}`);
+    else ctx.warn(`integration ${res.id}: its target is not a function in this template; no edge was drawn`);
+  }
+  for (const res of ctx.ofType('AWS::ApiGateway::Stage')) {
+    const api = ctx.nodeIn(res.props.RestApiId);
+    if (api) readRestThrottle(ctx, api, res.props.MethodSettings);
+  }
+  for (const res of ctx.ofType('AWS::ApiGatewayV2::Stage')) {
+    const api = ctx.nodeIn(res.props.ApiId);
+    if (api) readRouteSettings(ctx, api, res.props.DefaultRouteSettings);
+  }
+}
+
+function readRestThrottle(ctx: ImportContext, node: DraftNode, settings: unknown): void {
+  const list = Array.isArray(settings) ? settings : [];
+  // The stage-wide setting ("/*" + "*") is the one the sandbox's single bucket stands for.
+  const wide = list.find((s) => isObject(s) && (s.ResourcePath === undefined || ctx.str(s.ResourcePath) === '/*')) ?? list[0];
+  if (isObject(wide)) readRouteSettings(ctx, node, wide);
+}
+
+function readRouteSettings(ctx: ImportContext, node: DraftNode, s: unknown): void {
+  if (!isObject(s)) return;
+  ctx.setNumber(node, ['rateLimitRps'], s.ThrottlingRateLimit, 'ThrottlingRateLimit');
+  ctx.setNumber(node, ['burstLimit'], s.ThrottlingBurstLimit, 'ThrottlingBurstLimit');
+}

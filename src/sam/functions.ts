@@ -1,0 +1,233 @@
+/**
+ * Lambda functions: AWS::Serverless::Function (with Globals and Events) and
+ * AWS::Lambda::Function, plus the resources that configure them (Version/Alias
+ * provisioned concurrency, EventInvokeConfig, EventSourceMapping).
+ */
+import { isObject, type DraftNode, type ImportContext, type Resource } from './context';
+import { nearestRuntime, normaliseSchedule } from './runtimeMap';
+
+/** Globals merged under a resource's properties: maps merge, the resource's own values win. */
+export function withGlobals(globals: unknown, props: Record<string, unknown>): Record<string, unknown> {
+  if (!isObject(globals)) return props;
+  const out: Record<string, unknown> = { ...globals };
+  for (const [key, value] of Object.entries(props)) {
+    out[key] = isObject(value) && isObject(out[key]) ? withGlobals(out[key], value) : value;
+  }
+  return out;
+}
+
+export const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'];
+
+/** Effective properties of every function, Globals applied; filled by readFunctions. */
+export type FunctionProps = Map<string, Record<string, unknown>>;
+
+/** Phase 1: a node per function (ids, labels, physical names), before any links are read. */
+export function declareFunctions(ctx: ImportContext): FunctionProps {
+  const globals = isObject(ctx.template.Globals) ? ctx.template.Globals.Function : undefined;
+  const all: FunctionProps = new Map();
+  for (const res of ctx.ofType(...FUNCTION_TYPES)) {
+    const props = res.type === 'AWS::Serverless::Function' ? withGlobals(globals, res.props) : res.props;
+    all.set(res.id, props);
+    const node = ctx.addNode(res.id, 'lambda', res);
+    const name = ctx.str(props.FunctionName);
+    if (name) {
+      node.label = name.slice(0, 120);
+      ctx.physicalNames.set(name, res.id);
+    }
+  }
+  return all;
+}
+
+/** Phase 2: settings, dead-letter queues and destinations, once every node exists. */
+export function readFunctions(ctx: ImportContext, functions: FunctionProps): void {
+  for (const [id, props] of functions) readSettings(ctx, ctx.nodes.get(id)!, props);
+}
+
+function readSettings(ctx: ImportContext, node: DraftNode, p: Record<string, unknown>): void {
+  const runtime = ctx.str(p.Runtime);
+  if (runtime !== undefined) {
+    const mapped = nearestRuntime(runtime);
+    if (mapped) {
+      ctx.setValue(node, ['runtime'], mapped);
+      if (mapped !== runtime) ctx.warn(`${node.id}: runtime ${runtime} is not one the sandbox models; ${mapped}, the nearest, was used`);
+    } else ctx.warn(`${node.id}: runtime ${runtime} is not one the sandbox models; the default was kept`);
+  } else if (ctx.str(p.PackageType) === 'Image') {
+    ctx.warn(`${node.id}: a container image function has no runtime in the template; the default runtime was used`);
+  }
+  const arch = Array.isArray(p.Architectures) ? ctx.str(p.Architectures[0]) : undefined;
+  if (arch === 'arm64' || arch === 'x86_64') ctx.setValue(node, ['architecture'], arch);
+  ctx.setNumber(node, ['memoryMb'], p.MemorySize, 'MemorySize');
+  ctx.setNumber(node, ['timeoutMs'], p.Timeout, 'Timeout (s)', 1000);
+  ctx.setNumber(node, ['reservedConcurrency'], p.ReservedConcurrentExecutions, 'ReservedConcurrentExecutions');
+  if (isObject(p.ProvisionedConcurrencyConfig)) {
+    ctx.setNumber(node, ['provisionedConcurrency'], p.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions, 'ProvisionedConcurrentExecutions');
+  }
+  if (isObject(p.SnapStart) && ctx.str(p.SnapStart.ApplyOn) === 'PublishedVersions') ctx.setValue(node, ['snapStart'], true);
+  if (isObject(p.EventInvokeConfig)) readInvokeConfig(ctx, node, p.EventInvokeConfig);
+  // SAM: DeadLetterQueue {Type, TargetArn}; CloudFormation: DeadLetterConfig {TargetArn}.
+  const dlq = isObject(p.DeadLetterQueue) ? p.DeadLetterQueue.TargetArn : isObject(p.DeadLetterConfig) ? p.DeadLetterConfig.TargetArn : undefined;
+  if (dlq !== undefined) {
+    const target = ctx.nodeIn(dlq);
+    if (target) ctx.link(node, target, 'onFailure', `${node.id} dead-letter queue`);
+    else ctx.warn(`${node.id}: its dead-letter queue is not a queue or topic in this template; no edge was drawn`);
+  }
+}
+
+export function readInvokeConfig(ctx: ImportContext, node: DraftNode, cfg: Record<string, unknown>): void {
+  ctx.setNumber(node, ['maxRetryAttempts'], cfg.MaximumRetryAttempts, 'MaximumRetryAttempts');
+  ctx.setNumber(node, ['maxEventAgeS'], cfg.MaximumEventAgeInSeconds, 'MaximumEventAgeInSeconds');
+  const dest = isObject(cfg.DestinationConfig) ? cfg.DestinationConfig : {};
+  if (isObject(dest.OnFailure)) {
+    const target = ctx.nodeIn(dest.OnFailure.Destination);
+    if (target) ctx.link(node, target, 'onFailure', `${node.id} on-failure destination`);
+    else ctx.warn(`${node.id}: its on-failure destination is not a queue, topic, function or rule in this template; no edge was drawn`);
+  }
+  if (isObject(dest.OnSuccess)) ctx.warnOnce(`${node.id}: on-success destinations are not modelled`);
+}
+
+/** SAM function Events: each becomes an edge (and, for APIs and schedules, maybe a node). */
+export function readEvents(ctx: ImportContext, functions: FunctionProps): void {
+  for (const [fnId, props] of functions) {
+    if (!isObject(props.Events)) continue;
+    const fn = ctx.nodes.get(fnId)!;
+    for (const [eventId, raw] of Object.entries(props.Events)) {
+      if (!isObject(raw)) continue;
+      const type = ctx.str(raw.Type) ?? '';
+      const p = isObject(raw.Properties) ? raw.Properties : {};
+      readEvent(ctx, fn, eventId, type, p);
+    }
+  }
+}
+
+function readEvent(ctx: ImportContext, fn: DraftNode, eventId: string, type: string, p: Record<string, unknown>): void {
+  const where = `${fn.id} event ${eventId} (${type})`;
+  const source = (value: unknown, what: string) => {
+    const node = ctx.nodeIn(value);
+    if (!node) ctx.warn(`${where}: its ${what} is not in this template; no edge was drawn`);
+    return node;
+  };
+  if (p.Enabled === false || ctx.str(p.State) === 'DISABLED') ctx.warn(`${where} is disabled in the template; it was imported as enabled`);
+  switch (type) {
+    case 'Api':
+    case 'HttpApi': {
+      const explicit = type === 'Api' ? p.RestApiId : p.ApiId;
+      let api = explicit === undefined ? undefined : source(explicit, 'API');
+      if (explicit === undefined) {
+        api = ctx.addNode(type === 'Api' ? 'ServerlessRestApi' : 'ServerlessHttpApi', 'apiGateway');
+        ctx.setValue(api, ['flavor'], type === 'Api' ? 'rest' : 'http');
+      }
+      if (!api) return;
+      if (p.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], p.TimeoutInMillis, 'TimeoutInMillis');
+      ctx.link(api, fn, undefined, where);
+      return;
+    }
+    case 'SQS': {
+      const queue = source(p.Queue, 'queue');
+      if (!queue) return;
+      readBatching(ctx, queue, [], p);
+      if (isObject(p.ScalingConfig)) ctx.setNumber(queue, ['maxConcurrency'], p.ScalingConfig.MaximumConcurrency, 'MaximumConcurrency');
+      ctx.link(queue, fn, undefined, where);
+      return;
+    }
+    case 'DynamoDB': {
+      const table = source(p.Stream, 'table stream');
+      if (!table) return;
+      enableStream(ctx, table, where);
+      readBatching(ctx, table, ['stream'], p);
+      ctx.setNumber(table, ['stream', 'parallelizationFactor'], p.ParallelizationFactor, 'ParallelizationFactor');
+      ctx.link(table, fn, 'stream', where);
+      return;
+    }
+    case 'S3': {
+      const bucket = source(p.Bucket, 'bucket');
+      if (bucket) ctx.link(bucket, fn, undefined, where);
+      return;
+    }
+    case 'SNS': {
+      const topic = source(p.Topic, 'topic');
+      if (p.SqsSubscription) ctx.warn(`${where}: SqsSubscription puts a queue SAM creates between topic and function; it is drawn as a direct subscription`);
+      if (topic) ctx.link(topic, fn, undefined, where);
+      return;
+    }
+    case 'Schedule':
+    case 'ScheduleV2':
+    case 'EventBridgeRule':
+    case 'CloudWatchEvent': {
+      // SAM names the generated rule or schedule <FunctionId><EventId>.
+      const id = `${fn.id}${eventId}`;
+      const rule = ctx.addNode(id, 'eventbridge');
+      const expression = type.startsWith('Schedule') ? ctx.str(type === 'Schedule' ? p.Schedule : p.ScheduleExpression) : undefined;
+      setSchedule(ctx, rule, type.startsWith('Schedule') ? (expression ?? null) : null, where);
+      ctx.link(rule, fn, undefined, where);
+      return;
+    }
+    default:
+      ctx.warn(`${where}: ${type || 'this'} event sources are not modelled; no edge was drawn`);
+  }
+}
+
+export function setSchedule(ctx: ImportContext, rule: DraftNode, expression: string | null, where: string): void {
+  if (expression === null) {
+    ctx.setValue(rule, ['schedule'], null);
+    return;
+  }
+  const fixed = normaliseSchedule(expression);
+  if (fixed === null) ctx.warn(`${where}: schedule "${expression}" is not a rate(...) or cron(...) the sandbox can run; it was imported as an event rule`);
+  else if (fixed !== expression.trim()) ctx.warn(`${where}: schedule "${expression}" was read as "${fixed}"`);
+  ctx.setValue(rule, ['schedule'], fixed);
+}
+
+export function enableStream(ctx: ImportContext, table: DraftNode, where: string): void {
+  if (table.type !== 'dynamodb') return;
+  const stream = table.config.stream as { enabled: boolean };
+  if (!stream.enabled) {
+    ctx.warn(`${where}: table ${table.id} has no StreamSpecification in the template; its stream was turned on to connect it`);
+    ctx.setValue(table, ['stream', 'enabled'], true);
+  }
+}
+
+/** BatchSize / MaximumBatchingWindowInSeconds of an event source, stored on the source node. */
+export function readBatching(ctx: ImportContext, node: DraftNode, prefix: string[], p: Record<string, unknown>): void {
+  if (node.type !== 'sqs' && node.type !== 'dynamodb') return;
+  ctx.setNumber(node, [...prefix, 'batchSize'], p.BatchSize, 'BatchSize');
+  ctx.setNumber(node, [...prefix, 'maxBatchingWindowS'], p.MaximumBatchingWindowInSeconds, 'MaximumBatchingWindowInSeconds');
+}
+
+/** Resources that configure functions from outside: versions, aliases, invoke configs, mappings. */
+export function readFunctionSatellites(ctx: ImportContext): void {
+  for (const res of ctx.ofType('AWS::Lambda::Version', 'AWS::Lambda::Alias')) {
+    const fn = ctx.nodeFor(ctx.refIn(res.props.FunctionName));
+    if (fn && isObject(res.props.ProvisionedConcurrencyConfig)) {
+      ctx.setNumber(fn, ['provisionedConcurrency'], res.props.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions, `${res.id} ProvisionedConcurrentExecutions`);
+    }
+  }
+  for (const res of ctx.ofType('AWS::Lambda::EventInvokeConfig')) {
+    const fn = ctx.nodeFor(ctx.refIn(res.props.FunctionName)) ?? ctx.nodeIn(res.props.FunctionName);
+    if (fn) readInvokeConfig(ctx, fn, res.props);
+    else ctx.warn(`${res.id}: its function is not in this template; it was skipped`);
+  }
+  for (const res of ctx.ofType('AWS::Lambda::EventSourceMapping')) readMapping(ctx, res);
+}
+
+function readMapping(ctx: ImportContext, res: Resource): void {
+  const where = `event source mapping ${res.id}`;
+  const fn = ctx.nodeFor(ctx.refIn(res.props.FunctionName)) ?? ctx.nodeIn(res.props.FunctionName);
+  const source = ctx.nodeIn(res.props.EventSourceArn);
+  if (!fn || !source) {
+    ctx.warn(`${where}: its ${fn ? 'event source (Kinesis, Kafka, MQ or a resource outside the template)' : 'function'} is not modelled; no edge was drawn`);
+    return;
+  }
+  if (res.props.Enabled === false) ctx.warn(`${where} is disabled in the template; it was imported as enabled`);
+  if (source.type === 'dynamodb') {
+    enableStream(ctx, source, where);
+    readBatching(ctx, source, ['stream'], res.props);
+    ctx.setNumber(source, ['stream', 'parallelizationFactor'], res.props.ParallelizationFactor, 'ParallelizationFactor');
+    ctx.link(source, fn, 'stream', where);
+  } else {
+    readBatching(ctx, source, [], res.props);
+    if (source.type === 'sqs' && isObject(res.props.ScalingConfig)) {
+      ctx.setNumber(source, ['maxConcurrency'], res.props.ScalingConfig.MaximumConcurrency, 'MaximumConcurrency');
+    }
+    ctx.link(source, fn, undefined, where);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The `ServerlessSandbox` metadata our own export writes, read back on import: what a
+ * template cannot say (clients, the diagram's own ids and labels, which function-to-function
+ * calls are asynchronous, simulation settings). Templates from elsewhere have none of it.
+ * Everything here is checked again by restoreDocument like any other input.
+ */
+import { isObject, type DraftEdge, type ImportContext } from './context';
+
+export const METADATA_KEY = 'ServerlessSandbox';
+
+export interface SandboxTemplateMetadata {
+  name?: string;
+  settings?: Record<string, unknown>;
+  clients?: { id: string; label?: string; config?: Record<string, unknown> }[];
+  clientEdges?: { source: string; target: string }[];
+}
+
+export interface SandboxResourceMetadata {
+  id?: string;
+  label?: string;
+  invokes?: { target: string; kind?: 'async' }[];
+}
+
+export function templateMetadata(ctx: ImportContext): SandboxTemplateMetadata | undefined {
+  const meta = isObject(ctx.template.Metadata) ? ctx.template.Metadata[METADATA_KEY] : undefined;
+  return isObject(meta) ? (meta as SandboxTemplateMetadata) : undefined;
+}
+
+export function resourceMetadata(ctx: ImportContext, id: string): SandboxResourceMetadata | undefined {
+  const meta = ctx.resources.get(id)?.metadata[METADATA_KEY];
+  return isObject(meta) ? (meta as SandboxResourceMetadata) : undefined;
+}
+
+/** Clients and their edges, and the exact function -> function calls, from our own export. */
+export function readSandboxMetadata(ctx: ImportContext): void {
+  const meta = templateMetadata(ctx);
+  for (const client of Array.isArray(meta?.clients) ? meta.clients : []) {
+    if (!isObject(client) || typeof client.id !== 'string' || ctx.nodes.has(client.id)) continue;
+    const node = ctx.addNode(client.id, 'client');
+    if (typeof client.label === 'string') node.label = client.label;
+    if (isObject(client.config)) node.config = { ...node.config, ...client.config };
+  }
+  for (const edge of Array.isArray(meta?.clientEdges) ? meta.clientEdges : []) {
+    if (isObject(edge)) ctx.link(ctx.nodes.get(String(edge.source)), ctx.nodes.get(String(edge.target)), undefined, 'client edge');
+  }
+  for (const node of ctx.nodes.values()) {
+    const m = resourceMetadata(ctx, node.id);
+    if (typeof m?.label === 'string') node.label = m.label;
+    if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
+    // Authoritative for this function's calls to other functions: drop what policies implied.
+    const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));
+    ctx.edges.splice(0, ctx.edges.length, ...keep);
+    for (const call of m.invokes) {
+      if (isObject(call)) ctx.link(node, ctx.nodes.get(String(call.target)), call.kind === 'async' ? 'async' : undefined, `${node.id} call`);
+    }
+  }
+}
+
+/** Logical ID -> the diagram's own id, where our export recorded one. */
+export function originalIds(ctx: ImportContext): Map<string, string> {
+  const map = new Map<string, string>();
+  const used = new Set(ctx.nodes.keys());
+  for (const id of ctx.nodes.keys()) {
+    const original = resourceMetadata(ctx, id)?.id;
+    if (typeof original === 'string' && original !== id && !used.has(original)) {
+      map.set(id, original);
+      used.add(original);
+    }
+  }
+  return map;
+}
+
+export function renameEdges(edges: DraftEdge[], ids: Map<string, string>): DraftEdge[] {
+  return edges.map((e) => ({ ...e, source: ids.get(e.source) ?? e.source, target: ids.get(e.target) ?? e.target }));
+}

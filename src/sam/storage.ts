@@ -1,0 +1,115 @@
+/**
+ * Data and edge: DynamoDB tables (Table, GlobalTable, SimpleTable), DAX clusters, S3 buckets
+ * with their Lambda notifications, and CloudFront distributions with their origins.
+ */
+import { isObject, type ImportContext } from './context';
+import { nearestDaxNodeType } from './runtimeMap';
+
+const TABLES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
+const VIEW_TYPES = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
+
+export function declareStorage(ctx: ImportContext): void {
+  const named = (id: string, name: unknown) => {
+    const n = ctx.str(name);
+    if (n) {
+      ctx.physicalNames.set(n, id);
+      ctx.nodes.get(id)!.label = n.slice(0, 120);
+    }
+  };
+  for (const res of ctx.ofType(...TABLES)) {
+    ctx.addNode(res.id, 'dynamodb', res);
+    named(res.id, res.props.TableName);
+  }
+  for (const res of ctx.ofType('AWS::DAX::Cluster')) {
+    ctx.addNode(res.id, 'dax', res);
+    named(res.id, res.props.ClusterName);
+  }
+  for (const res of ctx.ofType('AWS::S3::Bucket')) {
+    ctx.addNode(res.id, 's3', res);
+    named(res.id, res.props.BucketName);
+  }
+  for (const res of ctx.ofType('AWS::CloudFront::Distribution')) ctx.addNode(res.id, 'cloudfront', res);
+}
+
+export function readStorage(ctx: ImportContext): void {
+  readTables(ctx);
+  for (const res of ctx.ofType('AWS::DAX::Cluster')) {
+    const node = ctx.nodes.get(res.id)!;
+    const raw = ctx.str(res.props.NodeType);
+    if (raw) {
+      const mapped = nearestDaxNodeType(raw);
+      if (mapped) ctx.setValue(node, ['nodeType'], mapped);
+      if (mapped !== raw) ctx.warn(`${res.id}: DAX node type ${raw} is not one the sandbox models; ${mapped ?? 'the default'} was used`);
+    }
+    ctx.setNumber(node, ['nodes'], res.props.ReplicationFactor, 'ReplicationFactor');
+    // A DAX cluster names no table; its role's statements do.
+    const role = ctx.refIn(res.props.IAMRoleARN);
+    const roleRes = role ? ctx.resources.get(role.id) : undefined;
+    const statements = roleRes && Array.isArray(roleRes.props.Policies) ? roleRes.props.Policies : [];
+    for (const p of statements) {
+      const doc = isObject(p) && isObject(p.PolicyDocument) ? p.PolicyDocument : {};
+      for (const s of Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) {
+        if (!isObject(s)) continue;
+        for (const r of Array.isArray(s.Resource) ? s.Resource : [s.Resource]) {
+          const table = ctx.nodeIn(r);
+          if (table?.type === 'dynamodb') ctx.link(node, table, undefined, `${res.id} role`);
+        }
+      }
+    }
+  }
+  for (const res of ctx.ofType('AWS::S3::Bucket')) {
+    const bucket = ctx.nodes.get(res.id)!;
+    const n = isObject(res.props.NotificationConfiguration) ? res.props.NotificationConfiguration : {};
+    const list = (v: unknown) => (Array.isArray(v) ? v : []);
+    for (const c of list(n.LambdaConfigurations)) {
+      if (isObject(c)) ctx.link(bucket, ctx.nodeIn(c.Function), undefined, `${res.id} notification`);
+    }
+    for (const c of list(n.QueueConfigurations)) if (isObject(c)) ctx.link(bucket, ctx.nodeIn(c.Queue), undefined, `${res.id} notification`);
+    for (const c of list(n.TopicConfigurations)) if (isObject(c)) ctx.link(bucket, ctx.nodeIn(c.Topic), undefined, `${res.id} notification`);
+    if (n.EventBridgeConfiguration !== undefined) ctx.warn(`${res.id}: notifications through EventBridge are not modelled`);
+  }
+}
+
+/** After function events, so origins can name SAM's implicit APIs. */
+export function readDistributions(ctx: ImportContext): void {
+  for (const res of ctx.ofType('AWS::CloudFront::Distribution')) readDistribution(ctx, res.id, res.props);
+}
+
+function readTables(ctx: ImportContext): void {
+  for (const res of ctx.ofType(...TABLES)) {
+    const node = ctx.nodes.get(res.id)!;
+    const p = res.props;
+    const throughput = isObject(p.ProvisionedThroughput) ? p.ProvisionedThroughput : undefined;
+    const mode = ctx.str(p.BillingMode);
+    // SimpleTable without throughput is on-demand; throughput without BillingMode is provisioned.
+    const provisioned = mode ? mode === 'PROVISIONED' : throughput !== undefined;
+    ctx.setValue(node, ['capacityMode'], provisioned ? 'provisioned' : 'onDemand');
+    if (throughput) {
+      ctx.setNumber(node, ['readCapacityUnits'], throughput.ReadCapacityUnits, 'ReadCapacityUnits');
+      ctx.setNumber(node, ['writeCapacityUnits'], throughput.WriteCapacityUnits, 'WriteCapacityUnits');
+    }
+    const stream = isObject(p.StreamSpecification) ? ctx.str(p.StreamSpecification.StreamViewType) : undefined;
+    if (stream && VIEW_TYPES.includes(stream)) {
+      ctx.setValue(node, ['stream', 'enabled'], true);
+      ctx.setValue(node, ['stream', 'viewType'], stream);
+    }
+  }
+}
+
+function readDistribution(ctx: ImportContext, id: string, props: Record<string, unknown>): void {
+  const node = ctx.nodes.get(id)!;
+  const config = isObject(props.DistributionConfig) ? props.DistributionConfig : {};
+  for (const origin of Array.isArray(config.Origins) ? config.Origins : []) {
+    if (!isObject(origin)) continue;
+    const target = ctx.nodeIn(origin.DomainName);
+    if (target) ctx.link(node, target, undefined, `${id} origin ${ctx.str(origin.Id) ?? ''}`.trim());
+    else ctx.warn(`${id}: origin ${ctx.str(origin.Id) ?? ctx.str(origin.DomainName) ?? ''} is outside this template; no edge was drawn`);
+  }
+  const behaviour = isObject(config.DefaultCacheBehavior) ? config.DefaultCacheBehavior : {};
+  if (behaviour.DefaultTTL !== undefined) ctx.setNumber(node, ['cacheTtlS'], behaviour.DefaultTTL, 'DefaultTTL');
+  const policy = ctx.refIn(behaviour.CachePolicyId);
+  const policyRes = policy ? ctx.resources.get(policy.id) : undefined;
+  if (policyRes?.type === 'AWS::CloudFront::CachePolicy' && isObject(policyRes.props.CachePolicyConfig)) {
+    ctx.setNumber(node, ['cacheTtlS'], policyRes.props.CachePolicyConfig.DefaultTTL, `${policy!.id} DefaultTTL`);
+  }
+}
