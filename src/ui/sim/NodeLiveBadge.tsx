@@ -85,14 +85,25 @@ function Throttles({ live }: { live: NodeLive }) {
   return <span className="sim-warn sim-throttles">{formatCount(live.throttles)} throttled</span>;
 }
 
+/**
+ * The bar's full width: the limit when use comes near it, otherwise a round number above
+ * what is in use, so ten environments of a thousand still read as a bar, not a sliver.
+ */
+export function barScale(used: number, limit: number): number {
+  if (used * 2 >= limit) return limit;
+  for (const ceiling of [10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000]) {
+    if (ceiling >= used * 1.25) return Math.min(ceiling, limit);
+  }
+  return limit;
+}
+
 function LambdaSummary({ live }: { live: NodeLive }) {
   const busy = live.busy ?? 0;
   const idle = live.idleWarm ?? 0;
   const init = live.initializing ?? 0;
   const provisioned = live.provisioned ?? 0;
   const limit = Math.max(1, live.concurrencyLimit ?? 1);
-  // Scale the bar to what is in use, but never below a tenth of the limit's sliver.
-  const scale = Math.max(busy + idle + init, provisioned, Math.min(limit, 10));
+  const scale = barScale(Math.max(busy + idle + init, provisioned), limit);
   const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
   return (
     <>
@@ -101,7 +112,7 @@ function LambdaSummary({ live }: { live: NodeLive }) {
         <span className="sim-env-init" style={{ width: show(init) }} />
         <span className="sim-env-idle" style={{ width: show(idle) }} />
         {provisioned > 0 && <span className="sim-env-prov" style={{ width: show(provisioned) }} />}
-        {limit <= scale && <span className="sim-env-limit" />}
+        {limit <= scale && <span className="sim-env-limit" title={`limit ${limit}`} />}
       </div>
       <div className="sim-badge-row">
         <span>

@@ -31,3 +31,13 @@ export function formatPercent(ratio: number): string {
 export function formatRps(rps: number): string {
   return rps >= 100 ? `${formatCount(rps)}/s` : `${rps.toFixed(1)}/s`;
 }
+
+/** Axis ticks: short, no unit (the chart's title carries it). */
+export function formatTick(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (abs >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  if (abs >= 10 || abs === 0) return String(Math.round(n));
+  if (abs >= 0.01) return String(+n.toFixed(2));
+  return n.toExponential(0);
+}

@@ -19,7 +19,7 @@ import {
 } from 'recharts';
 import type { NodeLive, WindowSample } from '../../../sim/api';
 import { scrubWindows, useSimulationStore } from '../../../state/simulationStore';
-import { formatMs, formatUsd } from '../format';
+import { formatMs, formatTick, formatUsd } from '../format';
 import { OUTCOME_COLOURS } from '../outcomeColours';
 import { buildSeries, type Focus } from './series';
 import { useFocus } from './useFocus';
@@ -29,7 +29,7 @@ const REDRAW_MS = 400;
 
 const SERVICE_COLOURS = ['#2563eb', '#f59e0b', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#64748b', '#7c3aed'];
 const AXIS = { fontSize: 10, fill: '#64748b' };
-const MARGIN = { top: 6, right: 8, bottom: 0, left: -6 };
+const MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
 
 interface Snapshot {
   windows: WindowSample[];
@@ -118,12 +118,12 @@ const xAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} t
 
 const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: { rows: Rows; focus: Focus | null; scope: string; scrubT: number | null }) {
   return (
-    <Card testId="chart-latency" title={focus ? 'Latency at the node' : 'End-to-end latency'} scope={scope}>
+    <Card testId="chart-latency" title={focus ? 'Latency at the node, ms' : 'Latency end to end, ms'} scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={44} tickFormatter={(v: number) => formatMs(v)} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
           <Tooltip formatter={(v) => formatMs(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Line dataKey="p50" name="p50" stroke="#94a3b8" dot={false} strokeWidth={1.5} isAnimationActive={false} />
           {!focus && <Line dataKey="p95" name="p95" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
@@ -142,12 +142,12 @@ const ThroughputChart = memo(function ThroughputChart({ rows, scope, scrubT }: {
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={44} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
           <Tooltip formatter={(v) => Number(v).toFixed(1)} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Area dataKey="ok" name="ok" stackId="o" stroke={OUTCOME_COLOURS.ok} fill={OUTCOME_COLOURS.ok} fillOpacity={0.25} isAnimationActive={false} />
-          <Area dataKey="throttled" name="throttled" stackId="o" stroke={OUTCOME_COLOURS.throttled} fill={OUTCOME_COLOURS.throttled} fillOpacity={0.45} isAnimationActive={false} />
-          <Area dataKey="errors" name="errors" stackId="o" stroke={OUTCOME_COLOURS.error} fill={OUTCOME_COLOURS.error} fillOpacity={0.45} isAnimationActive={false} />
-          <Area dataKey="timeouts" name="timeouts" stackId="o" stroke={OUTCOME_COLOURS.timeout} fill={OUTCOME_COLOURS.timeout} fillOpacity={0.45} isAnimationActive={false} />
+          <Area dataKey="throttled" name="throttled" stackId="o" strokeWidth={0} fill={OUTCOME_COLOURS.throttled} fillOpacity={0.6} isAnimationActive={false} />
+          <Area dataKey="errors" name="errors" stackId="o" strokeWidth={0} fill={OUTCOME_COLOURS.error} fillOpacity={0.6} isAnimationActive={false} />
+          <Area dataKey="timeouts" name="timeouts" stackId="o" strokeWidth={0} fill={OUTCOME_COLOURS.timeout} fillOpacity={0.6} isAnimationActive={false} />
           <Scrub t={scrubT} />
         </AreaChart>
       </ResponsiveContainer>
@@ -175,7 +175,7 @@ const ConcurrencyChart = memo(function ConcurrencyChart({
         <ComposedChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis yAxisId="c" tick={AXIS} width={44} allowDecimals={false} />
+          <YAxis yAxisId="c" tick={AXIS} width={36} allowDecimals={false} tickFormatter={formatTick} />
           <Tooltip labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Bar yAxisId="c" dataKey="coldStarts" name="cold starts" fill="#38bdf8" isAnimationActive={false} />
           {hasConcurrency && <Line yAxisId="c" dataKey="busy" name="busy" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
@@ -204,7 +204,7 @@ const CostChart = memo(function CostChart({
   return (
     <Card
       testId="chart-cost"
-      title="Cost so far"
+      title="Cost so far, $"
       extra={
         <span className="sim-chart-scope" title="The simulated traffic, kept up for 30 days">
           {formatUsd(costUsd)} · 30 days ≈ <b>{formatUsd(monthlyCostUsd)}</b>
@@ -215,7 +215,7 @@ const CostChart = memo(function CostChart({
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={44} tickFormatter={(v: number) => formatUsd(v)} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
           <Tooltip formatter={(v) => formatUsd(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           {services.map((service, i) => (
             <Area

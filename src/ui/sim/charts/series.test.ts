@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeLive, WindowSample } from '../../../sim/api';
+import { fakeWindow } from '../../../worker/fakeSimulation';
+import { MAX_POINTS, buildSeries, thinIndices } from './series';
+
+const live = (type: string): NodeLive => ({ type, status: 'ok', rps: 0, requests: 0, throttles: 0, errors: 0, timeouts: 0 });
+
+function windowWith(tS: number, nodes: WindowSample['nodes'], over: Partial<WindowSample> = {}): WindowSample {
+  return { ...fakeWindow(tS), nodes, ...over };
+}
+
+describe('chart series', () => {
+  it('thins long runs evenly and keeps the last window', () => {
+    expect(thinIndices(5)).toEqual([0, 1, 2, 3, 4]);
+    const many = thinIndices(10_000);
+    expect(many).toHaveLength(MAX_POINTS);
+    expect(many.at(-1)).toBe(9_999);
+  });
+
+  it('shows the whole system: latency, rates per second, summed concurrency and queue depth, cost by service', () => {
+    const nodes = { fn: live('lambda'), q: live('sqs') };
+    const windows = [1, 2].map((t) =>
+      windowWith(t, {
+        fn: { requests: 10, ok: 10, throttled: 0, errors: 0, timeouts: 0, busy: 3, concurrencyLimit: 10 },
+        q: { requests: 4, ok: 4, throttled: 0, errors: 0, timeouts: 0, queueDepth: 7 },
+      }, { requests: { ok: 8, throttled: 2, error: 1, timeout: 0 } }),
+    );
+    const series = buildSeries(windows, null, nodes);
+    expect(series.hasConcurrency).toBe(true);
+    expect(series.hasQueue).toBe(true);
+    expect(series.services).toEqual(['apiGateway', 'lambda']);
+    expect(series.rows[1]).toMatchObject({ t: 2, p50: 40, p95: 90, p99: 120, ok: 8, throttled: 2, errors: 1, busy: 3, limit: 10, queueDepth: 7 });
+    expect(series.rows[1]['cost:lambda']).toBeCloseTo(0.0012);
+  });
+
+  it('follows a selected node with its own numbers', () => {
+    const windows = [windowWith(1, { fn: { requests: 5, ok: 3, throttled: 2, errors: 0, timeouts: 0, latencyMs: { p50: 20, p99: 80 }, busy: 4, concurrencyLimit: 5, coldStarts: 1 } })];
+    const series = buildSeries(windows, { nodeId: 'fn', type: 'lambda' }, { fn: live('lambda') });
+    expect(series.rows[0]).toMatchObject({ p50: 20, p99: 80, ok: 3, throttled: 2, busy: 4, limit: 5, coldStarts: 1 });
+    expect(series.rows[0].p95).toBeUndefined();
+  });
+
+  it('divides counts by the window length when windows are longer than a second', () => {
+    const windows = [windowWith(5, {}, { requests: { ok: 50, throttled: 0, error: 0, timeout: 0 } }), windowWith(10, {}, { requests: { ok: 100, throttled: 0, error: 0, timeout: 0 } })];
+    const rows = buildSeries(windows, null, {}).rows;
+    expect(rows.map((r) => r.ok)).toEqual([10, 20]);
+  });
+});
