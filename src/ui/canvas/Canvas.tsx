@@ -29,7 +29,7 @@ import { toFlow } from './toFlow';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
 const CARD_CENTRE = { x: 104, y: 40 };
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
+const FIT_OPTIONS = { padding: 0.1, maxZoom: 1.25 };
 
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
   const next = new Set(current);
