@@ -178,4 +178,25 @@ test.describe('live simulation', () => {
     await scrubber.fill('10');
     await expect(page.getByText(/^at 11 s/)).toBeVisible();
   });
+
+  test('an edit mid-run applies from that moment; a new node restarts the run with a notice', async ({ page }) => {
+    await sim.start('10');
+    await expect.poll(() => sim.seconds()).toBeGreaterThan(3);
+    await editor.select(editor.nodesOf('lambda'));
+    await editor.field('config.memoryMb').fill('2048');
+    await editor.focusCanvas();
+    const afterEdit = await sim.seconds();
+    await page.waitForTimeout(800);
+    // Still the same run: the clock kept going.
+    expect(await sim.seconds()).toBeGreaterThan(afterEdit);
+
+    await sim.stop();
+    await expect.poll(() => sim.seconds()).toBeGreaterThan(3);
+    await editor.paletteEntry('sqs').focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.nodesOf('sqs')).toHaveCount(1);
+    await expect(page.getByRole('status')).toContainText(/changed shape/);
+    await expect(sim.clock).toHaveText('0.0 s');
+    await expect(sim.stat('requests')).toHaveText('0');
+  });
 });
