@@ -66,7 +66,7 @@ export class CallPool {
     c.env = -1;
     c.count = 1;
     c.causeCode = 0;
-    c.batch.length = 0;
+    if (c.batch.length > 0) c.batch.length = 0;
     this.live--;
     this.free.push(c);
   }

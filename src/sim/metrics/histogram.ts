@@ -1,14 +1,40 @@
 /**
- * Log-bucketed latency histogram: bucket i covers [L·g^(i-1), L·g^i) with g = 1.01, so any
- * percentile is within 1% of the true value; from 1 µs to ~10⁷ ms in ~2,100 Int32 buckets.
- * Recording is one log and one increment. Percentiles come from the whole distribution
- * (end to end, never summed hop by hop). Measured faster than hdr-histogram-js here because
- * it needs no WebAssembly/BigInt path and resets only the touched range.
+ * Log-linear latency histogram (the HDR histogram's layout): a value's bucket is its
+ * binary exponent and the top 7 bits of its mantissa, read straight from the IEEE-754 bits,
+ * so recording costs no logarithm and any percentile is within 0.8% of the true value.
+ * Range 2^-10 ms (~1 µs) to 2^24 ms (~4.6 h); outside it values are clamped. Percentiles
+ * come from the whole distribution (end to end, never summed hop by hop). Measured faster
+ * than hdr-histogram-js for this use (no WebAssembly/BigInt path, reset of touched range only).
  */
-const LOW_MS = 0.001;
-const GROWTH = 1.01;
-const INV_LOG_G = 1 / Math.log(GROWTH);
-const BUCKETS = 2 + Math.ceil(Math.log(1e7 / LOW_MS) * INV_LOG_G);
+const SUB_BITS = 7;
+const MIN_EXP = -10;
+const MAX_EXP = 24;
+const BUCKETS = (MAX_EXP - MIN_EXP) << SUB_BITS;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+// little-endian is what every JS engine we target runs on; checked once here
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const MIN_VALUE = 2 ** MIN_EXP;
+const MAX_VALUE = 2 ** MAX_EXP;
+/** Bits of the high word: 11 exponent (biased) + 20 mantissa; keep exponent + SUB_BITS. */
+const SHIFT = 20 - SUB_BITS;
+const OFFSET = (MIN_EXP + 1023) << SUB_BITS;
+
+function bucketOf(v: number): number {
+  if (v < MIN_VALUE) return 0;
+  if (v >= MAX_VALUE) return BUCKETS - 1;
+  f64[0] = v;
+  return (u32[HI] >>> SHIFT) - OFFSET;
+}
+
+/** Geometric middle of a bucket. */
+function valueOf(i: number): number {
+  const exp = (i >> SUB_BITS) + MIN_EXP;
+  const sub = i & ((1 << SUB_BITS) - 1);
+  const lo = 2 ** exp * (1 + sub / (1 << SUB_BITS));
+  const hi = 2 ** exp * (1 + (sub + 1) / (1 << SUB_BITS));
+  return Math.sqrt(lo * hi);
+}
 
 export class Histogram {
   private readonly counts = new Int32Array(BUCKETS);
@@ -19,8 +45,7 @@ export class Histogram {
   maxMs = 0;
 
   record(valueMs: number): void {
-    let i = valueMs <= LOW_MS ? 0 : 1 + Math.floor(Math.log(valueMs / LOW_MS) * INV_LOG_G);
-    if (i >= BUCKETS) i = BUCKETS - 1;
+    const i = bucketOf(valueMs);
     this.counts[i]++;
     if (i < this.lo) this.lo = i;
     if (i > this.hi) this.hi = i;
@@ -33,17 +58,14 @@ export class Histogram {
     return this.count ? this.sumMs / this.count : 0;
   }
 
-  /** The q-quantile (0..1), the geometric middle of its bucket, clamped to the max seen. */
+  /** The q-quantile (0..1): the middle of its bucket, clamped to the largest value seen. */
   quantile(q: number): number {
     if (this.count === 0) return 0;
     const rank = Math.max(1, Math.ceil(q * this.count));
     let seen = 0;
     for (let i = this.lo; i <= this.hi; i++) {
       seen += this.counts[i];
-      if (seen >= rank) {
-        const v = i === 0 ? LOW_MS : LOW_MS * Math.pow(GROWTH, i - 0.5);
-        return Math.min(v, this.maxMs);
-      }
+      if (seen >= rank) return Math.min(i === 0 ? MIN_VALUE : valueOf(i), this.maxMs);
     }
     return this.maxMs;
   }

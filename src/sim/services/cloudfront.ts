@@ -81,6 +81,8 @@ export class CloudfrontService extends Service {
       this.wMisses++;
     }
     if (this.out.length === 0) {
+      // no origin connected: the edge answers itself (as if the origin were instant)
+      if (c.step === 1 && this.cache.ttlMs > 0) this.cache.put(c.key, k.nowMs);
       this.respond(c, OK);
       return;
     }

@@ -57,7 +57,7 @@ export class DaxService extends Service {
     super.configure(node);
     this.cfg = node.config;
     this.cache.ttlMs = this.cfg.itemTtlS * 1000;
-    this.cache.capacity = Math.max(1, Math.min(2_000_000, Math.floor(this.capacityItems())));
+    this.cache.capacity = TtlCache.bound(this.capacityItems());
   }
 
   override flushCache(): void {

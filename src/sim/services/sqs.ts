@@ -74,6 +74,7 @@ export class SqsService extends Service {
   override start(): void {
     this.esm = this.edgesWith('esm');
     this.dlq = this.edgesWith('dlq')[0] ?? null;
+    this.allowedBatches = Math.min(START_BATCHES, this.maxBatches());
     if (this.esm.length > 0) this.k.after(SCALE_PERIOD_MS, this.index, SCALE);
   }
 
