@@ -27,7 +27,7 @@ export const reserved: Lesson = {
   steps: [
     {
       title: 'Run it',
-      text: 'Reserved concurrency is a guarantee and a cap. placeOrder may run 5 copies at once; 60 requests a second at 200 ms need about 12. The rest are throttled at once: Lambda answers 429, which API Gateway turns into a 500 for the user.',
+      text: 'Reserved concurrency is a guarantee and a cap. placeOrder may run 5 copies at once; 60 requests a second that each take about a third of a second (512 MB is less than one vCPU) need about 20, and more in bursts. The rest are throttled at once: Lambda answers 429, which API Gateway turns into a 500 for the user.',
       watch: 'Throttles climb on placeOrder and the throughput chart shows throttled requests.',
     },
     {
@@ -37,9 +37,9 @@ export const reserved: Lesson = {
     },
     {
       title: 'Raise the cap',
-      text: 'Give placeOrder enough reserved concurrency for its load (about 12, with room for bursts).',
+      text: 'Give placeOrder enough reserved concurrency for its load (about 20 on average, with room for bursts).',
       watch: 'Throttles on placeOrder stop.',
-      change: { kind: 'edit', label: 'Set placeOrder reserved concurrency to 25', node: 'orders', path: ['reservedConcurrency'], value: 25 },
+      change: { kind: 'edit', label: 'Set placeOrder reserved concurrency to 50', node: 'orders', path: ['reservedConcurrency'], value: 50 },
     },
   ],
 };
@@ -65,25 +65,25 @@ export const accountPool: Lesson = {
   steps: [
     {
       title: 'Run it',
-      text: 'All three functions draw on one pool: the account’s concurrency (400 here; 1,000 by default). During the flash sale, promo needs about 500 at once and takes everything that is free.',
+      text: 'All three functions draw on one pool: the account’s concurrency (400 here; 1,000 by default). During the flash sale, promo would need several hundred at once and takes everything that is free.',
       watch: 'At 30 s checkout and search start throttling too, though their own traffic did not change.',
     },
     {
       title: 'Reserve concurrency for what matters',
-      text: 'Reserving concurrency carves a slice out of the pool that no other function can take: 40 for checkout and 30 for search. promo can still use the remaining 330.',
+      text: 'Reserving concurrency carves a slice out of the pool that no other function can take: 60 for checkout (it averages about 35 at once) and 40 for search. promo can still use the remaining 300.',
       watch: 'checkout and search stop throttling; promo throttles a little more during the sale.',
       change: {
         kind: 'document',
-        label: 'Reserve 40 for checkout and 30 for search',
+        label: 'Reserve 60 for checkout and 40 for search',
         document: lessonDoc(
           'Lesson 5 — shared account concurrency (reserved)',
           [
             ['sale', 'client', 'Flash sale', 0, 0, { traffic: { shape: 'spike', baseRps: 20, peakRps: 5000, atS: 30, lengthS: 20 } }],
             ['promo', 'lambda', 'promo', 1, 0, fnConfig(100)],
             ['shoppers', 'client', 'Checkout', 0, 1, { traffic: { shape: 'constant', rps: 100 } }],
-            ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200, { reservedConcurrency: 40 })],
+            ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200, { reservedConcurrency: 60 })],
             ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
-            ['search', 'lambda', 'search', 1, 2, fnConfig(100, { reservedConcurrency: 30 })],
+            ['search', 'lambda', 'search', 1, 2, fnConfig(100, { reservedConcurrency: 40 })],
           ],
           [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
           { durationS: 90, accountConcurrency: 400 },

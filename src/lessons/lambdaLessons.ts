@@ -77,7 +77,7 @@ export const snapStart: Lesson = {
   document: lessonDoc(
     'Lesson 3 — SnapStart',
     [
-      ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'spike', baseRps: 5, peakRps: 80, atS: 30, lengthS: 20 } }],
+      ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'spike', baseRps: 2, peakRps: 40, atS: 30, lengthS: 20 } }],
       ['api', 'apiGateway', 'API', 1, 0, api()],
       ['fn', 'lambda', 'Spring Boot app', 2, 0, { runtime: 'java21', memoryMb: 2048, initCodeMs: 4000, handler: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } }],
       ['table', 'dynamodb', 'Orders', 3, 0],
