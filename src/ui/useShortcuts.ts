@@ -31,6 +31,8 @@ export function useShortcuts(): void {
       if (!action) return;
       if (isTyping(event.target)) return;
       if (action.canvasOnly && isControl(event.target)) return;
+      // Copying text the person selected on the page stays the browser's job.
+      if (action.id === 'copy' && window.getSelection()?.toString()) return;
       event.preventDefault();
       event.stopPropagation();
       action.run();

@@ -157,7 +157,7 @@ export function Canvas() {
             </svg>
           </ControlButton>
         </Controls>
-        <MiniMap pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />
+        {doc.nodes.length > 0 && <MiniMap pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />}
         <ParticleLayer />
       </ReactFlow>
       {doc.nodes.length === 0 && (

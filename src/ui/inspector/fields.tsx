@@ -282,7 +282,7 @@ function UnionField({ spec, path, prefix, value, commit }: FieldProps<UnionSpec>
       <legend>{spec.label}</legend>
       <div className="field" data-field={name}>
         <div className="field__row">
-          <label htmlFor={id}>Kind</label>
+          <label htmlFor={id}>{spec.discriminator.charAt(0).toUpperCase() + spec.discriminator.slice(1)}</label>
         </div>
         <select id={id} name={name} value={current} aria-describedby={`${id}-hint`} onChange={(e) => commit([...path, spec.discriminator], e.target.value)}>
           {Object.entries(spec.variants).map(([key, v]) => (
