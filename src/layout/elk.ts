@@ -7,16 +7,21 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Architecture } from '../model';
 
-export const NODE_WIDTH = 200;
-export const NODE_HEIGHT = 90;
-export const GRID = 20;
+/**
+ * The node card's size and the canvas snap grid (ui/styles/canvas.css, ui/commands.ts GRID),
+ * so laid-out nodes sit on the same grid a dragged node snaps to.
+ */
+export const NODE_WIDTH = 208;
+export const NODE_HEIGHT = 104;
+export const GRID = 16;
 
 const OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.spacing.nodeNode': '40',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
-  'elk.spacing.componentComponent': '60',
+  'elk.spacing.nodeNode': '48',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+  'elk.spacing.componentComponent': '64',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
 

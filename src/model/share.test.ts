@@ -43,7 +43,7 @@ describe('share links', () => {
       }),
       RUNS,
     );
-  });
+  }, 30_000);
 
   it('any string decodes to a clear error or a valid document, never a throw', () => {
     fc.assert(
@@ -53,7 +53,7 @@ describe('share links', () => {
       }),
       RUNS,
     );
-  });
+  }, 30_000);
 
   it('any byte string (compressed or not) decodes to a clear error or a valid document', () => {
     fc.assert(
@@ -64,7 +64,7 @@ describe('share links', () => {
       }),
       RUNS,
     );
-  });
+  }, 30_000);
 
   it('a corrupted or truncated valid link never throws', () => {
     const hash = encodeShareHash(defaultScenario());
@@ -76,7 +76,7 @@ describe('share links', () => {
       }),
       RUNS,
     );
-  });
+  }, 30_000);
 
   it('names what is wrong with broken links', () => {
     expectClearError(decodeShareHash(''), /empty/);
@@ -125,10 +125,10 @@ describe('share links', () => {
     const before = process.memoryUsage().arrayBuffers;
     const started = Date.now();
     expectClearError(decodeShareHash(hash), /more than 2,000,000 bytes/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(50 * 1024 * 1024);
     expect(MAX_SHARE_INFLATED_BYTES).toBe(2_000_000);
-  });
+  }, 30_000);
 
   it('migrates a version 0 document carried in a link', () => {
     const v0 = {

@@ -23,7 +23,7 @@ import { declareFunctions, readEvents, readFunctionSatellites, readFunctions } f
 import { referencesIn } from './intrinsics';
 import { declareMessaging, readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
-import { originalIds, readSandboxMetadata, renameEdges, templateMetadata } from './sandboxMetadata';
+import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
 import { declareStorage, readDistributions, readStorage } from './storage';
 
 export type ImportResult = { ok: true; document: Architecture; warnings: string[] } | { ok: false; error: string };
@@ -136,16 +136,22 @@ function finish(ctx: ImportContext, fileName?: string): ImportResult {
     format: 'serverless-sandbox',
     version: 1,
     name: documentName(ctx.template, meta?.name, fileName),
-    ...(typeof ctx.template.Description === 'string' ? { description: ctx.template.Description.slice(0, 4000) } : {}),
+    ...descriptionOf(ctx.template, meta),
     settings: settingsFor(ctx, nodes, meta?.settings),
     nodes: nodes.map((n, i) => draftToNode(ctx, n, ids.get(n.id) ?? n.id, i)),
     edges: edges.map((e, i) => ({ id: `e${i + 1}`, ...e })),
-    faults: [],
+    faults: Array.isArray(meta?.faults) ? meta.faults : [],
   };
   repair(ctx, raw);
   const restored = restoreDocument(raw);
   if (!restored.ok) return { ok: false, error: `the template was read but gave no valid diagram: ${restored.errors.join('; ')}` };
   return { ok: true, document: restored.document, warnings: [...ctx.warnings, ...restored.warnings] };
+}
+
+/** Our own export keeps the document's description in its metadata; other templates have Description. */
+function descriptionOf(t: Template, meta: SandboxTemplateMetadata | undefined): { description?: string } {
+  const text = meta ? meta.description : t.Description;
+  return typeof text === 'string' ? { description: text.slice(0, 4000) } : {};
 }
 
 function documentName(t: Template, metaName: unknown, fileName?: string): string {
@@ -175,7 +181,7 @@ function draftToNode(ctx: ImportContext, n: DraftNode, id: string, i: number) {
   return {
     id: safeId,
     type: n.type,
-    ...(n.label ? { label: n.label.slice(0, LIMITS.labelLength) } : {}),
+    ...(n.label !== undefined ? { label: n.label.slice(0, LIMITS.labelLength) } : {}),
     position: { x: (i % 4) * 280, y: Math.floor(i / 4) * 160 },
     config: n.config,
   };
@@ -196,6 +202,12 @@ function repair(ctx: ImportContext, doc: RawDoc): void {
     let changed = false;
     for (const issue of parsed.error.issues) {
       const [section, index, third, ...field] = issue.path as (string | number)[];
+      if (section === 'faults' && typeof index === 'number') {
+        ctx.warn(`fault ${index + 1} from the template metadata was left out: ${issue.message}`);
+        doc.faults = (doc.faults as unknown[]).filter((_, i) => i !== index);
+        changed = true;
+        break;
+      }
       if (section === 'edges' && typeof index === 'number' && !dropEdges.has(index)) {
         const e = doc.edges[index];
         ctx.warn(`edge ${e.source} -> ${e.target} was left out: ${issue.message}`);

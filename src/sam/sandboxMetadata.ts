@@ -10,9 +10,11 @@ export const METADATA_KEY = 'ServerlessSandbox';
 
 export interface SandboxTemplateMetadata {
   name?: string;
+  description?: string;
   settings?: Record<string, unknown>;
   clients?: { id: string; label?: string; config?: Record<string, unknown> }[];
   clientEdges?: { source: string; target: string }[];
+  faults?: unknown[];
 }
 
 export interface SandboxResourceMetadata {
@@ -56,17 +58,18 @@ export function readSandboxMetadata(ctx: ImportContext): void {
   }
 }
 
-/** Logical ID -> the diagram's own id, where our export recorded one. */
+/** Logical ID -> the diagram's own id, where our export recorded one (all or none). */
 export function originalIds(ctx: ImportContext): Map<string, string> {
   const map = new Map<string, string>();
-  const used = new Set(ctx.nodes.keys());
-  for (const id of ctx.nodes.keys()) {
+  const wanted = [...ctx.nodes.keys()].map((id) => {
     const original = resourceMetadata(ctx, id)?.id;
-    if (typeof original === 'string' && original !== id && !used.has(original)) {
-      map.set(id, original);
-      used.add(original);
-    }
-  }
+    return typeof original === 'string' && original.length > 0 ? original : id;
+  });
+  // Only rename when the recorded ids are themselves unique (they were, in the document).
+  if (new Set(wanted).size !== wanted.length) return map;
+  [...ctx.nodes.keys()].forEach((id, i) => {
+    if (wanted[i] !== id) map.set(id, wanted[i]);
+  });
   return map;
 }
 
