@@ -25,6 +25,7 @@ export interface EditorState {
   paletteOpen: boolean;
   inspectorOpen: boolean;
   dashboardOpen: boolean;
+  shortcutsOpen: boolean;
 
   select: (selection: Partial<Selection>) => void;
   clearSelection: () => void;
@@ -33,7 +34,7 @@ export interface EditorState {
   requestFitView: () => void;
   setClipboard: (fragment: Fragment | null) => void;
   notePaste: () => number;
-  togglePanel: (panel: 'paletteOpen' | 'inspectorOpen' | 'dashboardOpen', open?: boolean) => void;
+  togglePanel: (panel: 'paletteOpen' | 'inspectorOpen' | 'dashboardOpen' | 'shortcutsOpen', open?: boolean) => void;
 }
 
 const EMPTY: Selection = { nodes: [], edges: [] };
@@ -51,6 +52,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   paletteOpen: true,
   inspectorOpen: true,
   dashboardOpen: true,
+  shortcutsOpen: false,
 
   select: (partial) => {
     const current = get().selection;

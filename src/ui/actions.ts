@@ -57,18 +57,22 @@ export const ACTIONS = {
   newDocument: { id: 'newDocument', label: 'New', keys: [], run: commands.newDocument },
   sample: { id: 'sample', label: 'Sample', keys: [], run: commands.openSample },
   exportJson: { id: 'exportJson', label: 'Export JSON', keys: [{ key: 's', mod: true }], run: commands.exportJson },
+  shortcuts: { id: 'shortcuts', label: 'Keyboard shortcuts', keys: [{ key: '?', shift: true }], run: commands.showShortcuts, canvasOnly: true },
   escape: { id: 'escape', label: 'Clear selection', keys: [{ key: 'Escape' }], run: commands.clearSelection, canvasOnly: true },
 } satisfies Record<string, EditorAction>;
 
 export type ActionId = keyof typeof ACTIONS;
 
+const KEY_NAMES: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' };
+
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** "Ctrl+Shift+Z" / "⌘⇧Z" for the first binding of an action. */
-export function shortcutText(id: ActionId): string {
-  const binding = (ACTIONS[id] as EditorAction).keys[0];
+export function shortcutText(id: ActionId, index = 0): string {
+  const binding = (ACTIONS[id] as EditorAction).keys[index];
   if (!binding) return '';
-  const key = binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = KEY_NAMES[binding.key] ?? (binding.key.length === 1 ? binding.key.toUpperCase() : binding.key);
+  if (binding.key === '?') return '?';
   if (isMac) return `${binding.mod ? '⌘' : ''}${binding.shift ? '⇧' : ''}${key}`;
   return [binding.mod ? 'Ctrl' : '', binding.shift ? 'Shift' : '', key].filter(Boolean).join('+');
 }

@@ -156,3 +156,7 @@ export async function runAutoLayout(): Promise<void> {
     editor().showNotice({ kind: 'error', text: `Auto-layout failed: ${(e as Error).message}` });
   }
 }
+
+export function showShortcuts(): void {
+  editor().togglePanel('shortcutsOpen', true);
+}

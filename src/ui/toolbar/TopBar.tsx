@@ -5,6 +5,7 @@ import { ShareActions } from '../share/ShareActions';
 import { SimToolbar } from '../sim/SimToolbar';
 import { ACTIONS, titleOf, type ActionId } from '../actions';
 import { importFile } from '../commands';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 function ActionButton({ id, icon, disabled, testId }: { id: ActionId; icon?: React.ReactNode; disabled?: boolean; testId?: string }) {
   const action = ACTIONS[id];
@@ -72,7 +73,9 @@ export function TopBar() {
         <ActionButton id="undo" icon={UndoIcon} disabled={!canUndo} />
         <ActionButton id="redo" icon={RedoIcon} disabled={!canRedo} />
         <ActionButton id="autoLayout" />
+        <ActionButton id="shortcuts" icon={<span aria-hidden="true">?</span>} />
       </div>
+      <ShortcutsDialog />
       <div className="topbar__spacer" />
       <div className="topbar__sim">
         <SimToolbar />
