@@ -113,7 +113,7 @@ describe('limits', () => {
     expect(s.requests.total).toBeGreaterThan(60);
     expect(s.requests.errors).toBe(s.requests.total);
     // 16 invocations run per request, the 17th is refused
-    expect((s.nodes.a.invocations as number) + (s.nodes.b.invocations as number)).toBeLessThanOrEqual(16 * s.nodes.users.sent);
+    expect((s.nodes.a.invocations as number) + (s.nodes.b.invocations as number)).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
   });
 
   it('one function can starve another in the shared account pool; reserving concurrency protects it', () => {

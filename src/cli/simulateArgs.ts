@@ -1,0 +1,66 @@
+/** Command-line arguments of `npm run simulate`. */
+export interface SimulateArgs {
+  file: string;
+  seed?: number;
+  durationS?: number;
+  json: boolean;
+  /** Target relative half-width of the mean-latency 95% CI; the run is lengthened until met. */
+  precision?: number;
+}
+
+export const USAGE = `usage: npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
+
+  --seed N        override settings.seed (0–4294967295)
+  --duration S    override settings.durationS, simulated seconds (1–86400)
+  --json          print the JSON summary on stdout (progress stays on stderr)
+  --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
+                  interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)`;
+
+export type ParseResult = { ok: true; args: SimulateArgs } | { ok: false; errors: string[]; help?: boolean };
+
+export function parseArgs(argv: string[]): ParseResult {
+  const errors: string[] = [];
+  const args: Partial<SimulateArgs> = { json: false };
+  const files: string[] = [];
+  const number = (flag: string, raw: string | undefined, min: number, max: number, integer: boolean): number | undefined => {
+    if (raw === undefined || raw.startsWith('--')) {
+      errors.push(`${flag} needs a value`);
+      return undefined;
+    }
+    const v = Number(raw);
+    if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+      errors.push(`${flag} ${JSON.stringify(raw)}: expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+      return undefined;
+    }
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { ok: false, errors: [], help: true };
+      case '--json':
+        args.json = true;
+        break;
+      case '--seed':
+        args.seed = number('--seed', value(), 0, 4_294_967_295, true);
+        break;
+      case '--duration':
+        args.durationS = number('--duration', value(), 1, 86_400, true);
+        break;
+      case '--precision':
+        args.precision = number('--precision', value(), 0.0001, 1, false);
+        break;
+      default:
+        if (a.startsWith('-')) errors.push(`unknown option ${a}`);
+        else files.push(a);
+    }
+  }
+  if (files.length === 0) errors.push('no document given: name a FILE.json');
+  if (files.length > 1) errors.push(`one document at a time (got ${files.join(', ')})`);
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, args: { ...(args as SimulateArgs), file: files[0] } };
+}
