@@ -41,6 +41,10 @@ export interface DocumentState {
   doc: Architecture;
   /** Why the saved diagram could not be opened at start-up (it is kept aside), else null. */
   loadProblems: string[] | null;
+  /** Counts replaceDocument() calls, so the canvas can fit a newly opened diagram. */
+  replaceCount: number;
+  /** The reason given to the last replaceDocument() ("import", "lesson", "share link"...). */
+  replaceReason: string | null;
 
   replaceDocument: (doc: Architecture, reason?: string) => EditResult;
   updateNodeConfig: (nodeId: string, path: string[], value: unknown) => EditResult;
@@ -108,12 +112,14 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
         return {
           doc: initialDoc,
           loadProblems: loaded.kind === 'unreadable' ? loaded.errors : null,
+          replaceCount: 0,
+          replaceReason: null,
 
-          replaceDocument: (doc) => {
+          replaceDocument: (doc, reason) => {
             const errors = validateDocument(doc);
             if (errors.length) return { ok: false, reason: errors.join('\n') };
             lastEdit = null;
-            set({ doc });
+            set((s) => ({ doc, replaceCount: s.replaceCount + 1, replaceReason: reason ?? null }));
             return { ok: true };
           },
 

@@ -44,14 +44,20 @@ export function Canvas() {
   const doc = useDocumentStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
   const fitViewRequest = useEditorStore((s) => s.fitViewRequest);
+  const replaceCount = useDocumentStore((s) => s.replaceCount);
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [dragging, setDragging] = useState<Record<string, Position>>({});
   const flow = useReactFlow();
 
   const { nodes, edges } = useMemo(() => toFlow(doc, { selection, measured, dragging }), [doc, selection, measured, dragging]);
 
+  // A diagram opened from elsewhere (file, lesson, share link): start with nothing selected.
   useEffect(() => {
-    if (fitViewRequest === 0) return;
+    if (replaceCount > 0) useEditorStore.getState().clearSelection();
+  }, [replaceCount]);
+
+  useEffect(() => {
+    if (fitViewRequest === 0 && replaceCount === 0) return;
     // Wait a frame so new nodes are measured before fitting. An empty diagram has nothing
     // to fit: show it at 100% so the first dropped card has its real size.
     const frame = requestAnimationFrame(() => {
@@ -59,7 +65,7 @@ export function Canvas() {
       else void flow.fitView({ ...FIT_OPTIONS, duration: 200 });
     });
     return () => cancelAnimationFrame(frame);
-  }, [fitViewRequest, flow]);
+  }, [fitViewRequest, replaceCount, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange<ServiceFlowNode>[]) => {
     const sizes: Record<string, { width: number; height: number }> = {};

@@ -47,7 +47,7 @@ export function EdgeInspector({ edge, doc }: { edge: ArchEdge; doc: Architecture
                 const r = resolveEdge(source.type, target.type, k);
                 return (
                   <option key={k ?? ''} value={k ?? ''}>
-                    {k ? KIND_NAMES[k] : 'Default'} — {r.ok ? r.describe : ''}
+                    {r.ok ? capitalise(r.describe) : k ? KIND_NAMES[k] : 'Default'}
                   </option>
                 );
               })}

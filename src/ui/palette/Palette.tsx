@@ -21,8 +21,31 @@ const GROUPS: { title: string; types: NodeType[] }[] = [
 const listed = GROUPS.flatMap((g) => g.types);
 for (const type of NODE_TYPES) if (!listed.includes(type)) GROUPS[GROUPS.length - 1].types.push(type);
 
-/** Size of a fresh card, to centre it on the drop point. */
-const CARD = { width: 208, height: 96 };
+/** Size of a fresh card with a margin, to centre it and keep it clear of other cards. */
+const CARD = { width: 208, height: 112 };
+const MARGIN = GRID;
+
+/** The point nearest `start`, on a widening ring of grid steps, where a new card overlaps none. */
+function freeSpotNear(start: { x: number; y: number }): { x: number; y: number } {
+  const taken = useDocumentStore.getState().doc.nodes.map((n) => n.position);
+  const free = (p: { x: number; y: number }) =>
+    taken.every((t) => Math.abs(t.x - p.x) >= CARD.width + MARGIN || Math.abs(t.y - p.y) >= CARD.height + MARGIN);
+  if (free(start)) return start;
+  const step = { x: CARD.width / 2 + MARGIN, y: CARD.height / 2 + MARGIN };
+  for (let ring = 1; ring <= 12; ring++) {
+    const candidates: { x: number; y: number }[] = [];
+    for (let dx = -ring; dx <= ring; dx++) {
+      for (let dy = -ring; dy <= ring; dy++) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        candidates.push({ x: start.x + dx * step.x, y: start.y + dy * step.y });
+      }
+    }
+    candidates.sort((a, b) => Math.hypot(a.x - start.x, a.y - start.y) - Math.hypot(b.x - start.x, b.y - start.y));
+    const spot = candidates.find(free);
+    if (spot) return spot;
+  }
+  return start;
+}
 
 export function Palette() {
   const flow = useReactFlow();
@@ -32,14 +55,7 @@ export function Palette() {
     const rect = pane?.getBoundingClientRect();
     const screen = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
     const centre = flow.screenToFlowPosition(screen);
-    // Step past nodes already sitting at the centre so repeated adds stay visible.
-    const taken = useDocumentStore.getState().doc.nodes;
-    const position = { x: centre.x - CARD.width / 2, y: centre.y - CARD.height / 2 };
-    for (let i = 0; i < 20 && taken.some((n) => Math.abs(n.position.x - position.x) < GRID && Math.abs(n.position.y - position.y) < GRID); i++) {
-      position.x += 2 * GRID;
-      position.y += 2 * GRID;
-    }
-    addNodeAt(type, position);
+    addNodeAt(type, freeSpotNear({ x: centre.x - CARD.width / 2, y: centre.y - CARD.height / 2 }));
   };
 
   const onDragStart = (event: DragEvent, type: NodeType) => {
