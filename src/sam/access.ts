@@ -42,7 +42,11 @@ function connect(ctx: ImportContext, fn: DraftNode, target: DraftNode | undefine
 function readEnvironment(ctx: ImportContext, fn: DraftNode, props: Record<string, unknown>): void {
   const vars = isObject(props.Environment) && isObject(props.Environment.Variables) ? props.Environment.Variables : {};
   for (const [name, value] of Object.entries(vars)) {
-    for (const ref of referencesIn(value)) connect(ctx, fn, ctx.nodeFor(ref), `${fn.id} environment variable ${name}`);
+    const refs = referencesIn(value);
+    const why = `${fn.id} environment variable ${name}`;
+    for (const ref of refs) connect(ctx, fn, ctx.nodeFor(ref), why);
+    // No reference: maybe the resource's physical name, written the same way on both sides.
+    if (refs.length === 0) connect(ctx, fn, ctx.nodeIn(value), why);
   }
 }
 

@@ -57,6 +57,7 @@ export class ImportContext {
   readonly ev: Evaluation;
   /** Physical names written in the template (TableName: Orders) -> logical ID. */
   readonly physicalNames = new Map<string, string>();
+  private readonly nameExpressions = new Map<string, string>();
   private readonly warned = new Set<string>();
 
   constructor(readonly template: Template) {
@@ -128,8 +129,8 @@ export class ImportContext {
     if (res && ['AWS::Lambda::Alias', 'AWS::Lambda::Version'].includes(res.type)) return this.nodeFor(this.refIn(res.props.FunctionName), depth + 1);
     if (res?.type === 'AWS::Lambda::Url') return this.nodeFor(this.refIn(res.props.TargetFunctionArn), depth + 1);
     if (!res) {
-      // SAM's generated IDs: <Function>Alias<Name>, <Function>Version<hash>, <Function>Role.
-      const m = /^(.+?)(Alias[A-Za-z0-9]+|Version[A-Za-z0-9]+)$/.exec(id);
+      // SAM's generated IDs: <Function>Alias<Name>, <Function>Version<hash>, <Function>Url.
+      const m = /^(.+?)(Alias[A-Za-z0-9]+|Version[A-Za-z0-9]+|Url)$/.exec(id);
       if (m && this.nodes.get(m[1])?.type === 'lambda') return this.nodes.get(m[1]);
     }
     return undefined;
@@ -147,9 +148,25 @@ export class ImportContext {
       if (node) return node;
     }
     const name = this.str(value);
-    if (name === undefined) return undefined;
+    if (name === undefined) {
+      // Names built the same way on both sides: BucketName: !Sub '${AWS::StackName}-files'.
+      const id = value !== undefined ? this.nameExpressions.get(JSON.stringify(value)) : undefined;
+      return id ? this.nodes.get(id) : undefined;
+    }
     const id = this.physicalNames.get(name) ?? this.physicalNames.get(name.split(/[:/]/).pop() ?? '');
     return id ? this.nodes.get(id) : undefined;
+  }
+
+  /** Record a resource's physical name (a literal, or an expression compared as written). */
+  nameNode(node: DraftNode, name: unknown): void {
+    if (name === undefined || name === null) return;
+    const literal = this.str(name);
+    if (literal === undefined) {
+      this.nameExpressions.set(JSON.stringify(name), node.id);
+      return;
+    }
+    this.physicalNames.set(literal, node.id);
+    node.label = literal.slice(0, 120);
   }
 
   /** Connect two nodes when the sandbox has a meaning for it; otherwise say why not. */

@@ -29,11 +29,7 @@ export function declareFunctions(ctx: ImportContext): FunctionProps {
     const props = res.type === 'AWS::Serverless::Function' ? withGlobals(globals, res.props) : res.props;
     all.set(res.id, props);
     const node = ctx.addNode(res.id, 'lambda', res);
-    const name = ctx.str(props.FunctionName);
-    if (name) {
-      node.label = name.slice(0, 120);
-      ctx.physicalNames.set(name, res.id);
-    }
+    ctx.nameNode(node, props.FunctionName);
   }
   return all;
 }

@@ -339,3 +339,66 @@ Resources:
     expect(w).toMatch(/account concurrency was raised to 1600/);
   });
 });
+
+describe('names and generated IDs', () => {
+  it('matches physical names written as literals or as the same expression, and SAM function URLs', () => {
+    const r = graph(`Transform: AWS::Serverless-2016-10-31
+Parameters:
+  BucketParam: { Type: String, Default: my-files }
+Resources:
+  Files: { Type: AWS::S3::Bucket, Properties: { BucketName: !Ref BucketParam } }
+  Jobs: { Type: AWS::SQS::Queue, Properties: { QueueName: !Sub '\${AWS::StackName}-jobs' } }
+  Orders: { Type: AWS::DynamoDB::Table, Properties: { TableName: orders-table, BillingMode: PAY_PER_REQUEST } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      FunctionUrlConfig: { AuthType: NONE }
+      Environment: { Variables: { TABLE: orders-table, QUEUE: !Sub '\${AWS::StackName}-jobs' } }
+      Policies:
+        - S3CrudPolicy: { BucketName: my-files }
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins: [{ Id: fn, DomainName: !Select [2, !Split ['/', !GetAtt FnUrl.FunctionUrl]] }]
+`);
+    expect(edges(r.document)).toEqual(['Cdn>Fn', 'Fn>Files', 'Fn>Jobs', 'Fn>Orders']);
+    expect(node(r.document, 'Orders').label).toBe('orders-table');
+  });
+});
+
+describe('robustness', () => {
+  const TYPES = [
+    'AWS::Serverless::Function', 'AWS::Lambda::Function', 'AWS::Serverless::Api', 'AWS::ApiGatewayV2::Api', 'AWS::DynamoDB::Table',
+    'AWS::Serverless::SimpleTable', 'AWS::DAX::Cluster', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::S3::Bucket',
+    'AWS::CloudFront::Distribution', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Lambda::EventSourceMapping',
+    'AWS::Lambda::Alias', 'AWS::Serverless::Connector', 'AWS::IAM::Role', 'AWS::ApiGateway::Method', 'AWS::Kinesis::Stream',
+  ];
+  it('any resources with any properties import to a valid document or a clear error, never a throw', async () => {
+    const { default: fc } = await import('fast-check');
+    const ids = fc.constantFrom('A', 'B', 'C', 'D');
+    const value: import('fast-check').Arbitrary<unknown> = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        ids.map((id) => ({ Ref: id })),
+        ids.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
+        ids.map((id) => ({ 'Fn::Sub': `\${${id}}-x` })),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('Queue', 'Stream', 'Type', 'Properties', 'Events', 'Policies', 'TargetArn', 'Arn', 'MemorySize', 'Timeout', 'Runtime', 'RedrivePolicy', 'Targets', 'Origins', 'Destination', 'Source', 'BatchSize', 'Id', 'DomainName', 'OnFailure', 'DestinationConfig', 'Variables', 'Statement', 'Resource', 'Action', 'deadLetterTargetArn', 'maxReceiveCount', 'ApplyOn'), tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    const keys = fc.constantFrom('Queue', 'Stream', 'Events', 'Policies', 'TargetArn', 'Target', 'MemorySize', 'Timeout', 'Runtime', 'RedrivePolicy', 'Targets', 'DistributionConfig', 'Destination', 'Source', 'EventSourceArn', 'FunctionName', 'Environment', 'Role', 'ProvisionedConcurrencyConfig', 'StreamSpecification', 'EventInvokeConfig', 'DeadLetterQueue', 'ScheduleExpression', 'RestApiId', 'Integration', 'TopicArn', 'Endpoint', 'Protocol');
+    const resource = fc.record({ Type: fc.constantFrom(...TYPES), Properties: fc.dictionary(fc.oneof(keys, fc.string({ maxLength: 8 })), value, { maxKeys: 5 }), Condition: fc.option(fc.constant('C'), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.dictionary(ids, resource, { maxKeys: 4 }), fc.option(value, { nil: undefined }), (resources, globals) => {
+        const text = JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Globals: { Function: globals }, Resources: resources });
+        const r = importTemplateGraph(text, 'fuzz.json');
+        if (r.ok) expect(restoreDocument(r.document).ok).toBe(true);
+        else expect(r.error).toMatch(/\w/);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});

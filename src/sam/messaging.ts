@@ -6,15 +6,9 @@ import { isObject, type DraftNode, type ImportContext, type Resource } from './c
 import { setSchedule } from './functions';
 
 export function declareMessaging(ctx: ImportContext): void {
-  const named = (node: DraftNode, name: unknown) => {
-    const n = ctx.str(name);
-    if (!n) return;
-    ctx.physicalNames.set(n, node.id);
-    node.label = n.slice(0, 120);
-  };
-  for (const res of ctx.ofType('AWS::SQS::Queue')) named(ctx.addNode(res.id, 'sqs', res), res.props.QueueName);
-  for (const res of ctx.ofType('AWS::SNS::Topic')) named(ctx.addNode(res.id, 'sns', res), res.props.TopicName);
-  for (const res of ctx.ofType('AWS::Events::Rule', 'AWS::Scheduler::Schedule')) named(ctx.addNode(res.id, 'eventbridge', res), res.props.Name);
+  for (const res of ctx.ofType('AWS::SQS::Queue')) ctx.nameNode(ctx.addNode(res.id, 'sqs', res), res.props.QueueName);
+  for (const res of ctx.ofType('AWS::SNS::Topic')) ctx.nameNode(ctx.addNode(res.id, 'sns', res), res.props.TopicName);
+  for (const res of ctx.ofType('AWS::Events::Rule', 'AWS::Scheduler::Schedule')) ctx.nameNode(ctx.addNode(res.id, 'eventbridge', res), res.props.Name);
 }
 
 export function readMessaging(ctx: ImportContext): void {

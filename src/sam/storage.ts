@@ -9,24 +9,14 @@ const TABLES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serv
 const VIEW_TYPES = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
 
 export function declareStorage(ctx: ImportContext): void {
-  const named = (id: string, name: unknown) => {
-    const n = ctx.str(name);
-    if (n) {
-      ctx.physicalNames.set(n, id);
-      ctx.nodes.get(id)!.label = n.slice(0, 120);
-    }
-  };
   for (const res of ctx.ofType(...TABLES)) {
-    ctx.addNode(res.id, 'dynamodb', res);
-    named(res.id, res.props.TableName);
+    ctx.nameNode(ctx.addNode(res.id, 'dynamodb', res), res.props.TableName);
   }
   for (const res of ctx.ofType('AWS::DAX::Cluster')) {
-    ctx.addNode(res.id, 'dax', res);
-    named(res.id, res.props.ClusterName);
+    ctx.nameNode(ctx.addNode(res.id, 'dax', res), res.props.ClusterName);
   }
   for (const res of ctx.ofType('AWS::S3::Bucket')) {
-    ctx.addNode(res.id, 's3', res);
-    named(res.id, res.props.BucketName);
+    ctx.nameNode(ctx.addNode(res.id, 's3', res), res.props.BucketName);
   }
   for (const res of ctx.ofType('AWS::CloudFront::Distribution')) ctx.addNode(res.id, 'cloudfront', res);
 }
