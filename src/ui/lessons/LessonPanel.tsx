@@ -1,0 +1,111 @@
+/**
+ * The open lesson as a card in the canvas' lower-right corner: the current step's idea,
+ * what to watch, its one-click change, and the way back to zero to see the effect.
+ */
+import { LESSONS, lessonById } from '../../lessons';
+import { useSimulationStore } from '../../state/simulationStore';
+import { applyStepChange, highlightField, runAgain } from './lessonActions';
+import { useLessonStore } from './lessonStore';
+import './lessons.css';
+
+export function LessonPanel() {
+  const lessonId = useLessonStore((s) => s.lessonId);
+  const step = useLessonStore((s) => s.step);
+  const applied = useLessonStore((s) => s.applied);
+  const simStatus = useSimulationStore((s) => s.status);
+  const lesson = lessonId ? lessonById(lessonId) : undefined;
+  if (!lesson) return null;
+  const { goTo, close, openGallery } = useLessonStore.getState();
+  const current = lesson.steps[step];
+  const change = current.change;
+  const isApplied = applied.includes(step);
+  const last = step === lesson.steps.length - 1;
+  const number = LESSONS.indexOf(lesson) + 1;
+
+  return (
+    <aside className="lesson-panel" aria-label={`Lesson ${number}: ${lesson.title}`}>
+      <header className="lesson-panel__head">
+        <div className="lesson-panel__heading">
+          <span className="panel-title">
+            Lesson {number} of {LESSONS.length}
+          </span>
+          <h2 className="lesson-panel__title">{lesson.title}</h2>
+        </div>
+        <button type="button" className="teach-close" onClick={close} aria-label="Close the lesson">
+          ×
+        </button>
+      </header>
+      <ol className="lesson-steps-dots" aria-label="Steps">
+        {lesson.steps.map((s, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              className="lesson-dot"
+              aria-current={i === step ? 'step' : undefined}
+              data-done={applied.includes(i) ? 'true' : undefined}
+              onClick={() => goTo(i)}
+              title={`Step ${i + 1}: ${s.title}`}
+              aria-label={`Step ${i + 1}: ${s.title}`}
+            />
+          </li>
+        ))}
+        <li className="lesson-steps-count">
+          Step {step + 1} of {lesson.steps.length}
+        </li>
+      </ol>
+      <section className="lesson-step" data-testid="lesson-step" aria-live="polite">
+        <h3 className="lesson-step__title">{current.title}</h3>
+        <p className="lesson-step__text">{current.text}</p>
+        <p className="lesson-step__watch">
+          <strong>Watch:</strong> {current.watch}
+        </p>
+      </section>
+      {change && (
+        <div className="lesson-change" data-applied={isApplied ? 'true' : undefined}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="lesson-apply"
+            onClick={() => applyStepChange(step)}
+            disabled={isApplied}
+            title={isApplied ? 'Applied — Undo (Ctrl+Z) takes it back' : change.kind === 'edit' ? 'Change the field for you (one Undo step)' : 'Replace the diagram (one Undo step)'}
+          >
+            {isApplied && <span aria-hidden="true">✓</span>}
+            {change.label}
+          </button>
+          {change.kind === 'edit' && !isApplied && (
+            <button type="button" className="button button--ghost button--small" onClick={() => highlightField(change.node, change.path)}>
+              Show me the field
+            </button>
+          )}
+          {isApplied && (
+            <p className="lesson-change__note">
+              Applied.{' '}
+              <button type="button" className="lesson-link" data-testid="lesson-rerun" onClick={runAgain}>
+                Reset and run again
+              </button>{' '}
+              to see the effect{simStatus === 'running' ? ' from the start' : ''}.
+            </p>
+          )}
+        </div>
+      )}
+      <footer className="lesson-panel__nav">
+        <button type="button" className="button button--small" onClick={() => goTo(step - 1)} disabled={step === 0}>
+          Back
+        </button>
+        <button type="button" className="button button--ghost button--small" onClick={openGallery}>
+          All lessons
+        </button>
+        {last ? (
+          <button type="button" className="button button--small" onClick={close} data-testid="lesson-finish">
+            Finish
+          </button>
+        ) : (
+          <button type="button" className="button button--small" data-testid="lesson-next" onClick={() => goTo(step + 1)}>
+            Next
+          </button>
+        )}
+      </footer>
+    </aside>
+  );
+}

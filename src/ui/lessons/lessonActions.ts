@@ -1,0 +1,93 @@
+/**
+ * What the lesson UI does, kept out of the components: load a lesson, apply a step's
+ * change (one undo step, the field highlighted in the inspector), and run the simulation
+ * again from zero.
+ */
+import { lessonById, type Lesson, type LessonChange } from '../../lessons';
+import { useDocumentStore } from '../../state/documentStore';
+import { useEditorStore } from '../../state/editorStore';
+import { useSimulationStore } from '../../state/simulationStore';
+import { useLessonStore } from './lessonStore';
+
+/** Longer than the bridge's edit debounce, so a reset reloads the changed document. */
+const SETTLE_MS = 250;
+
+export function startLesson(lesson: Lesson): void {
+  const result = useDocumentStore.getState().replaceDocument(lesson.document, `Lesson: ${lesson.title}`);
+  const editor = useEditorStore.getState();
+  if (!result.ok) {
+    editor.showNotice({ kind: 'error', text: `The lesson "${lesson.title}" could not be opened.`, details: result.reason.split('\n') });
+    return;
+  }
+  editor.clearSelection();
+  editor.requestFitView();
+  editor.showNotice({ kind: 'info', text: `Opened the lesson "${lesson.title}". Your previous diagram is one Undo away (Ctrl+Z).` });
+  useLessonStore.getState().open(lesson.id);
+}
+
+export function applyStepChange(step: number): void {
+  const { lessonId } = useLessonStore.getState();
+  const change = lessonId ? lessonById(lessonId)?.steps[step]?.change : undefined;
+  if (!change) return;
+  const docs = useDocumentStore.getState();
+  const before = docs.doc;
+  const result = applyChange(change);
+  const editor = useEditorStore.getState();
+  if (!result.ok) {
+    editor.showNotice({ kind: 'error', text: `"${change.label}" could not be applied.`, details: result.reason.split('\n') });
+    return;
+  }
+  useLessonStore.getState().markApplied(step, { label: change.label, before, after: useDocumentStore.getState().doc });
+  if (change.kind === 'edit') highlightField(change.node, change.path);
+  else {
+    editor.clearSelection();
+    editor.requestFitView();
+  }
+}
+
+function applyChange(change: LessonChange): { ok: true } | { ok: false; reason: string } {
+  const docs = useDocumentStore.getState();
+  if (change.kind === 'document') return docs.replaceDocument(change.document, change.label);
+  return docs.updateNodeConfig(change.node, change.path, change.value);
+}
+
+/** Select the node, open the inspector and draw the eye to the changed field. */
+export function highlightField(nodeId: string, path: readonly string[]): void {
+  const editor = useEditorStore.getState();
+  editor.select({ nodes: [nodeId], edges: [] });
+  editor.togglePanel('inspectorOpen', true);
+  const name = `config.${path.join('.')}`;
+  // The inspector renders the newly selected node on the next frame.
+  let tries = 0;
+  const look = () => {
+    const field = document.querySelector<HTMLElement>(`[data-testid="inspector"] [name="${CSS.escape(name)}"]`);
+    if (!field) {
+      if (++tries < 20) requestAnimationFrame(look);
+      return;
+    }
+    field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const row = field.closest<HTMLElement>('.field') ?? field;
+    row.classList.remove('lesson-flash');
+    void row.offsetWidth; // restart the animation
+    row.classList.add('lesson-flash');
+    setTimeout(() => row.classList.remove('lesson-flash'), 2400);
+  };
+  requestAnimationFrame(look);
+}
+
+/** Back to zero with the current document, then play (once the worker confirms the reset). */
+export function runAgain(): void {
+  setTimeout(() => {
+    const sim = useSimulationStore.getState();
+    const runId = sim.runId;
+    let stop = () => {};
+    const timer = setTimeout(() => stop(), 5000);
+    stop = useSimulationStore.subscribe((s) => {
+      if (s.runId === runId || s.status !== 'idle') return;
+      stop();
+      clearTimeout(timer);
+      s.run();
+    });
+    sim.reset();
+  }, SETTLE_MS);
+}
