@@ -5,6 +5,7 @@ import { useEditorStore } from '../state/editorStore';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { NoticeBar } from './notice/NoticeBar';
+import { LessonPanel } from './lessons/LessonPanel';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
 import { TopBar } from './toolbar/TopBar';
@@ -33,6 +34,7 @@ export function App() {
             <div className="app__canvas">
               <Canvas />
               <NoticeBar />
+              <LessonPanel />
             </div>
             <BottomPanel />
           </main>

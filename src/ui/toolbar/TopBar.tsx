@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useDocumentStore } from '../../state/documentStore';
 import { ShareActions } from '../share/ShareActions';
 import { SimToolbar } from '../sim/SimToolbar';
+import { TeachingActions } from '../lessons/TeachingActions';
 import { ACTIONS, titleOf, type ActionId } from '../actions';
 import { importFile } from '../commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -76,6 +77,7 @@ export function TopBar() {
         <ActionButton id="shortcuts" icon={<span aria-hidden="true">?</span>} />
       </div>
       <ShortcutsDialog />
+      <TeachingActions />
       <div className="topbar__spacer" />
       <div className="topbar__sim">
         <SimToolbar />
