@@ -20,7 +20,7 @@ describe('layoutDocument', () => {
     // A new document: the input is not changed.
     expect(moved.every((n) => n.position.x === 0)).toBe(true);
     expect(laid.edges).toEqual(doc.edges);
-  });
+  }, 30_000);
 
   it('returns an empty document as it is', async () => {
     const doc = { ...defaultScenario(), nodes: [], edges: [] };

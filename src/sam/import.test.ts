@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreDocument, type Architecture } from '../model';
 import { importTemplate, importTemplateGraph } from './import';
 import { parseTemplate } from './parse';
@@ -23,6 +23,11 @@ const node = (doc: Architecture, id: string) => {
 const edges = (doc: Architecture) => doc.edges.map((e) => `${e.source}>${e.target}${e.kind ? ':' + e.kind : ''}`).sort();
 
 describe('SAM fixtures (shared/fixtures/sam)', () => {
+  // Loading elkjs takes a few seconds on a busy machine; do it once, outside the test timeouts.
+  beforeAll(async () => {
+    await import('../layout/elk');
+  }, 60_000);
+
   it('finds the fixtures', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
   });
@@ -40,7 +45,7 @@ describe('SAM fixtures (shared/fixtures/sam)', () => {
       expect(compareConfig(doc, expected, result.warnings)).toEqual([]);
       // Laid out: no two nodes share a position.
       expect(new Set(doc.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(doc.nodes.length);
-    });
+    }, 30_000);
   }
 });
 
