@@ -55,6 +55,7 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.services[s].out.push(info);
   }
   setPoolCapacity(k, doc);
+  k.needsKeys = doc.nodes.some((n) => n.type === 'dax' || n.type === 'cloudfront' || n.type === 'dynamodb');
 }
 
 /** The unreserved pool: account concurrency less every function's reservation (§1.2). */

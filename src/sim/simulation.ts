@@ -186,7 +186,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       latencyMs: { mean: r4(e2e.wLatency.mean()), p50: r4(e2e.wLatency.quantile(0.5)), p95: r4(e2e.wLatency.quantile(0.95)), p99: r4(e2e.wLatency.quantile(0.99)) },
       coldStarts,
       costUsd: cost,
-      costByService: { ...k.costs },
+      costByService: k.costs(),
       nodes,
     };
     this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, cost - this.costAtLastWindow);
@@ -205,7 +205,7 @@ export class Simulation implements SimulationApi, SystemHandler {
 
   totalCost(): number {
     let c = 0;
-    for (const key in this.k.costs) c += this.k.costs[key];
+    for (const s of this.k.services) c += s.costUsd;
     return c;
   }
 
@@ -251,7 +251,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       errors: e.errors,
       timeouts: e.timeouts,
       coldStarts,
-      p99Ms: r4(e.latency.quantile(0.99)),
+      p99Ms: r4(e.latencyNow().quantile(0.99)),
       costUsd: this.totalCost(),
       monthlyCostUsd: this.monthlyCost(),
     };

@@ -11,7 +11,7 @@ const usd = (x: number) => Math.round(x * 1e8) / 1e8;
 
 export function buildSummary(k: Kernel, seed: number, durationS: number, totalUsd: number, monthlyUsd: number, series: WindowSeries): SimSummary {
   const e = k.e2e;
-  const h = e.latency;
+  const h = e.latencyNow();
   const nodes: Record<string, NodeSummary> = {};
   for (const s of k.services) {
     const raw = s.summary();
@@ -19,7 +19,8 @@ export function buildSummary(k: Kernel, seed: number, durationS: number, totalUs
     nodes[s.id] = raw;
   }
   const byService: Record<string, number> = {};
-  for (const key of Object.keys(k.costs).sort()) byService[key] = usd(k.costs[key]);
+  const costs = k.costs();
+  for (const key of Object.keys(costs).sort()) byService[key] = usd(costs[key]);
   const summary: SimSummary = {
     seed,
     durationS,

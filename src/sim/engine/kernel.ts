@@ -37,7 +37,6 @@ export class Kernel {
   readonly services: Service[] = [];
   readonly edges: EdgeInfo[] = [];
   readonly log = new EventLog();
-  readonly costs: Record<string, number> = {};
   particles: ParticleSampler | null = null;
   eventsProcessed = 0;
   system: SystemHandler | null = null;
@@ -117,9 +116,15 @@ export class Kernel {
     this.pool.release(c);
   }
 
-  addCost(service: string, usd: number): void {
-    this.costs[service] = (this.costs[service] ?? 0) + usd;
+  /** Cost so far by service kind (costUsd.byService), summed from the nodes. */
+  costs(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.services) if (s.costUsd > 0 || s.costKey !== 'client') out[s.costKey] = (out[s.costKey] ?? 0) + s.costUsd;
+    return out;
   }
+
+  /** Do requests need keys (caches, stream shards)? If not, clients skip drawing them. */
+  needsKeys = true;
 
   /** Pop and run one event at or before `limitMs`; false when there is none. */
   runOne(limitMs: number): boolean {

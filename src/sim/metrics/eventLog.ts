@@ -16,10 +16,34 @@ interface Bucket {
 
 const MAX_PENDING = 1000;
 
+/** A counter made once per node and message, so counting an occurrence allocates nothing. */
+export class LogCounter {
+  count = 0;
+  sum = 0;
+
+  constructor(
+    private readonly log: EventLog,
+    readonly node: string,
+    readonly kind: LogKind,
+    readonly describe: (count: number, mean: number) => string,
+  ) {}
+
+  add(value = 0): void {
+    if (this.count === 0) this.log.active.push(this);
+    this.count++;
+    this.sum += value;
+  }
+}
+
 export class EventLog {
   private buckets = new Map<string, Bucket>();
   private pending: LogEvent[] = [];
+  readonly active: LogCounter[] = [];
   dropped = 0;
+
+  counter(node: string, kind: LogKind, describe: (count: number, mean: number) => string): LogCounter {
+    return new LogCounter(this, node, kind, describe);
+  }
 
   /** Count one occurrence; `value` (e.g. an init time) is averaged into the sentence. */
   note(node: string, kind: LogKind, reason: string, describe: (count: number, mean: number) => string, value = 0): void {
@@ -44,6 +68,12 @@ export class EventLog {
       if (b.count > 0) this.push({ tMs, node: b.node, kind: b.kind, message: b.describe(b.count, b.sum / b.count) });
     }
     this.buckets.clear();
+    for (const c of this.active) {
+      this.push({ tMs, node: c.node, kind: c.kind, message: c.describe(c.count, c.sum / c.count) });
+      c.count = 0;
+      c.sum = 0;
+    }
+    this.active.length = 0;
   }
 
   take(): LogEvent[] {

@@ -10,7 +10,9 @@ export class NodeStats {
   timeouts = 0;
   /** Throttle events (each rejected attempt, including ones later retried). */
   throttleEvents = 0;
-  readonly latency = new Histogram();
+  /** Latency of completed windows; `latencyNow()` adds the open window. */
+  private readonly closedLatency = new Histogram();
+  private scratch: Histogram | null = null;
   // current window
   wRequests = 0;
   wOk = 0;
@@ -41,13 +43,22 @@ export class NodeStats {
       this.timeouts++;
       this.wTimeouts++;
     }
-    this.latency.record(latencyMs);
     this.wLatency.record(latencyMs);
   }
 
   noteThrottle(n = 1): void {
     this.throttleEvents += n;
     this.wThrottleEvents += n;
+  }
+
+  /** Every latency recorded so far (merges the open window into a copy). */
+  latencyNow(): Histogram {
+    if (this.wLatency.count === 0) return this.closedLatency;
+    const h = (this.scratch ??= new Histogram());
+    h.reset();
+    h.merge(this.closedLatency);
+    h.merge(this.wLatency);
+    return h;
   }
 
   /** Close the window: remember its rate and trouble, reset window counters. */
@@ -61,6 +72,7 @@ export class NodeStats {
     this.wErrors = 0;
     this.wTimeouts = 0;
     this.wThrottleEvents = 0;
+    this.closedLatency.merge(this.wLatency);
     this.wLatency.reset();
   }
 }

@@ -14,6 +14,8 @@ import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
+import { DeadlineQueue } from '../engine/deadlines';
+import type { LogCounter } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const TIMEOUT_EV = 1;
@@ -32,12 +34,28 @@ export class ApiGatewayService extends Service {
   lambdaThrottled500 = 0;
   timeouts504 = 0;
   billedRequests = 0;
+  private readonly deadlines: DeadlineQueue;
+  private readonly logThrottle: LogCounter;
+  private readonly log500: LogCounter;
+  private readonly log504: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'apiGateway'>) {
     super(k, index, node, 'apiGateway');
     this.cfg = node.config;
     this.bucket = new TokenBucket(this.cfg.rateLimitRps, this.cfg.burstLimit);
     this.rng = k.rng(node.id, 'overhead');
+    this.deadlines = new DeadlineQueue(
+      k,
+      index,
+      TIMEOUT_EV,
+      (c) => c.state === S_WAIT,
+      (c) => this.timeout(c),
+    );
+    const id = node.id;
+    const s = (n: number) => (n === 1 ? '' : 's');
+    this.logThrottle = k.log.counter(id, 'throttle', (n) => `${id}: ${n} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${this.cfg.rateLimitRps} rps / burst ${this.cfg.burstLimit} exceeded`}`);
+    this.log500 = k.log.counter(id, 'error', (n) => `${id}: ${n} request${s(n)} answered 500 — the Lambda behind the proxy was throttled`);
+    this.log504 = k.log.counter(id, 'timeout', (n) => `${id}: ${n} request${s(n)} timed out (504) after ${this.cfg.timeoutMs} ms`);
   }
 
   override configure(node: NodeOf<'apiGateway'>): void {
@@ -57,8 +75,7 @@ export class ApiGatewayService extends Service {
     }
     if (this.faultThrottle || !this.bucket.take(k.nowMs, 1)) {
       this.stats.noteThrottle();
-      const why = this.faultThrottle ? 'throttle fault injected' : `rate ${this.cfg.rateLimitRps} rps / burst ${this.cfg.burstLimit} exceeded`;
-      k.log.note(this.id, 'throttle', 'tb', (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} throttled (429) — ${why}`);
+      this.logThrottle.add();
       k.finish(c, THROTTLED);
       return;
     }
@@ -77,7 +94,7 @@ export class ApiGatewayService extends Service {
     }
     const edge = targets.length === 1 ? targets[0] : targets[this.rng.int(targets.length)];
     c.state = S_WAIT;
-    k.afterCall(this.cfg.timeoutMs, c, TIMEOUT_EV);
+    this.deadlines.add(c, k.nowMs + this.cfg.timeoutMs);
     k.spawn(edge, c, c);
   }
 
@@ -91,21 +108,24 @@ export class ApiGatewayService extends Service {
     if (c.state !== S_WAIT) return;
     if (outcome === THROTTLED) {
       this.lambdaThrottled500++;
-      this.k.log.note(this.id, 'error', '500', (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} answered 500 — the Lambda behind the proxy was throttled`);
+      this.log500.add();
     }
     this.respond(c, outcome);
   }
 
   override onEvent(kind: number, slot: number, gen: number): void {
-    const c = this.k.callOf(slot, gen);
-    if (c === null) return;
-    if (kind === RESPOND) {
-      this.k.finish(c, c.causeCode);
-    } else if (kind === TIMEOUT_EV && c.state === S_WAIT) {
-      this.timeouts504++;
-      this.k.log.note(this.id, 'timeout', '504', (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} timed out (504) after ${this.cfg.timeoutMs} ms`);
-      this.k.finish(c, TIMEOUT);
+    if (kind === TIMEOUT_EV) {
+      this.deadlines.fire();
+      return;
     }
+    const c = this.k.callOf(slot, gen);
+    if (c !== null && kind === RESPOND) this.k.finish(c, c.causeCode);
+  }
+
+  private timeout(c: Call): void {
+    this.timeouts504++;
+    this.log504.add();
+    this.k.finish(c, TIMEOUT);
   }
 
   override freeTierUsd(monthScale: number): number {

@@ -89,7 +89,7 @@ export class ClientService extends Service {
     root.parent = null;
     root.startMs = k.nowMs;
     root.isWrite = this.mix.next() >= this.cfg.readRatio;
-    root.key = this.zipf.sample(this.keys);
+    root.key = k.needsKeys ? this.zipf.sample(this.keys) : 1;
     root.payloadKb = this.cfg.payloadKb;
     root.depth = 0;
     this.sent++;

@@ -11,7 +11,7 @@
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, type Call } from '../engine/call';
-import type { Kernel } from '../engine/kernel';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import type { DynamodbService } from './dynamodb';
 import { Service } from './service';
@@ -39,6 +39,8 @@ export class DaxService extends Service {
     this.cache = new TtlCache(1, this.cfg.itemTtlS * 1000, true);
   }
 
+  private tableEdge: EdgeInfo | undefined;
+
   private table(): DynamodbService | null {
     const e = this.out.find((x) => x.meaning === 'readThrough');
     return e ? (this.k.services[e.target] as DynamodbService) : null;
@@ -50,6 +52,7 @@ export class DaxService extends Service {
   }
 
   override start(): void {
+    this.tableEdge = this.out.find((x) => x.meaning === 'readThrough');
     this.cache = new TtlCache(this.capacityItems(), this.cfg.itemTtlS * 1000, true);
   }
 
@@ -76,7 +79,7 @@ export class DaxService extends Service {
       this.respond(c, ERROR);
       return;
     }
-    const table = this.out.find((x) => x.meaning === 'readThrough');
+    const table = this.tableEdge;
     const consistent = table !== undefined && (k.services[table.target] as DynamodbService).cfg.consistentReads;
     if (!c.isWrite && !consistent) {
       if (this.cache.hit(c.key, k.nowMs)) {
@@ -99,8 +102,8 @@ export class DaxService extends Service {
   override childDone(c: Call, outcome: number): void {
     if (c.state !== S_WAIT) return;
     if (outcome === OK) {
-      const table = this.table();
-      if (!(table && table.cfg.consistentReads && !c.isWrite)) this.cache.put(c.key, this.k.nowMs);
+      const table = this.k.services[this.tableEdge!.target] as DynamodbService;
+      if (c.isWrite || !table.cfg.consistentReads) this.cache.put(c.key, this.k.nowMs);
     }
     this.respond(c, outcome);
   }

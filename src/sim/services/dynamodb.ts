@@ -17,6 +17,7 @@ import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
+import type { LogCounter } from '../metrics/eventLog';
 import { StreamMapping, STREAM_EVENT_BASE } from './streamMapping';
 
 const ATTEMPT = 0;
@@ -51,6 +52,9 @@ export class DynamodbService extends Service {
   writeUnits = 0;
   sdkRetries = 0;
   streamRecords = 0;
+  private readonly logThrottle: [LogCounter, LogCounter];
+  private readonly logDown: LogCounter;
+  private readonly logRetry: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'dynamodb'>) {
     super(k, index, node, 'dynamodb');
@@ -58,6 +62,16 @@ export class DynamodbService extends Service {
     this.rng = k.rng(node.id, 'latency');
     this.rcu = new TokenBucket(this.cfg.readCapacityUnits, this.cfg.readCapacityUnits * BURST_S);
     this.wcu = new TokenBucket(this.cfg.writeCapacityUnits, this.cfg.writeCapacityUnits * BURST_S);
+    const id = node.id;
+    const s = (n: number) => (n === 1 ? '' : 's');
+    const throttled = (write: boolean) =>
+      k.log.counter(id, 'throttle', (n) => {
+        const what = this.cfg.capacityMode === 'provisioned' ? `${write ? this.cfg.writeCapacityUnits + ' WCU' : this.cfg.readCapacityUnits + ' RCU'} provisioned` : 'on-demand allowance';
+        return `${id}: ${n} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`;
+      });
+    this.logThrottle = [throttled(false), throttled(true)];
+    this.logDown = k.log.counter(id, 'error', (n) => `${id}: ${n} request${s(n)} failed (500) — table down`);
+    this.logRetry = k.log.counter(id, 'retry', (n) => `${id}: ${n} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
   }
 
   override start(): void {
@@ -147,17 +161,16 @@ export class DynamodbService extends Service {
     }
     if (failure === THROTTLED) {
       this.stats.noteThrottle();
-      const what = this.cfg.capacityMode === 'provisioned' ? `${write ? this.cfg.writeCapacityUnits + ' WCU' : this.cfg.readCapacityUnits + ' RCU'} provisioned` : 'on-demand allowance';
-      k.log.note(this.id, 'throttle', write ? 'w' : 'r', (n) => `${this.id}: ${n} ${write ? 'write' : 'read'}${n === 1 ? '' : 's'} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`);
+      this.logThrottle[write ? 1 : 0].add();
     } else {
-      k.log.note(this.id, 'error', 'down', (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} failed (500) — table down`);
+      this.logDown.add();
     }
     if (c.attempt < this.cfg.sdkMaxAttempts) {
       // SDK retry: full jitter, exponential (§3.1 standard mode)
       const backoff = this.rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (c.attempt - 1));
       c.attempt++;
       this.sdkRetries++;
-      k.log.note(this.id, 'retry', 'sdk', (n) => `${this.id}: ${n} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
+      this.logRetry.add();
       k.afterCall(latency + backoff, c, ATTEMPT);
       return;
     }

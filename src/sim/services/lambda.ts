@@ -16,6 +16,8 @@ import { PRICES } from '../pricing/prices';
 import { BUSY, EnvPool, INIT } from './lambdaEnvs';
 import { LambdaAsync } from './lambdaAsync';
 import { Service, TokenBucket } from './service';
+import { DeadlineQueue } from '../engine/deadlines';
+import type { LogCounter } from '../metrics/eventLog';
 
 // events
 const INIT_DONE = 0;
@@ -25,6 +27,7 @@ const FAIL = 3;
 const TIMEOUT_EV = 4;
 export const ASYNC_RETRY = 5;
 const HOP = 6;
+const TIMEOUT_SWEEP = 7;
 
 // call states
 const S_INIT = 1;
@@ -72,6 +75,12 @@ export class LambdaService extends Service {
   billedGbS = 0;
   onDemandGbS = 0;
   lastThrottle: ThrottleCause | null = null;
+  private readonly deadlines: DeadlineQueue;
+  private readonly logThrottle: Record<ThrottleCause, LogCounter>;
+  private readonly logCold: LogCounter;
+  private readonly logFail: LogCounter;
+  private readonly logTimeout: LogCounter;
+  private readonly logDownstream: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'lambda'>) {
     super(k, index, node, 'lambda');
@@ -80,6 +89,29 @@ export class LambdaService extends Service {
     this.initRng = k.rng(node.id, 'init');
     this.async = new LambdaAsync(this, k.rng(node.id, 'async'));
     this.derive();
+    this.deadlines = new DeadlineQueue(
+      k,
+      index,
+      TIMEOUT_SWEEP,
+      (c) => c.state === S_RUN || c.state === S_WAIT,
+      (c) => this.timeout(c),
+    );
+    const id = node.id;
+    const s = (n: number) => (n === 1 ? '' : 's');
+    const throttled = (why: () => string) => k.log.counter(id, 'throttle', (n) => `${id}: ${n} request${s(n)} throttled (429) — ${why()}`);
+    this.logThrottle = {
+      reserved: throttled(() => `reserved concurrency ${this.reserved} reached`),
+      pool: throttled(() => `account pool exhausted (${k.accountPool.capacity} unreserved, shared by every function without a reservation)`),
+      scaling: throttled(() => 'scaling limit of 1,000 new environments per 10 s'),
+      fault: throttled(() => 'throttle fault injected'),
+    };
+    this.logCold = k.log.counter(id, 'coldStart', (n, mean) => {
+      const label = this.cfg.snapStart ? 'restore (SnapStart)' : 'init';
+      return n === 1 ? `${id}: cold start, ${Math.round(mean)} ms ${label} (${this.cfg.runtime})` : `${id}: ${n} cold starts, ${Math.round(mean)} ms ${label} on average (${this.cfg.runtime})`;
+    });
+    this.logFail = k.log.counter(id, 'error', (n) => `${id}: ${n} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`);
+    this.logTimeout = k.log.counter(id, 'timeout', (n) => `${id}: ${n} invocation${s(n)} timed out after ${this.cfg.timeoutMs} ms`);
+    this.logDownstream = k.log.counter(id, 'error', (n) => `${id}: ${n} invocation${s(n)} failed — a downstream call failed`);
   }
 
   private derive(): void {
@@ -162,16 +194,7 @@ export class LambdaService extends Service {
 
   noteThrottle(): void {
     this.stats.noteThrottle();
-    const cause = this.lastThrottle ?? 'reserved';
-    const why =
-      cause === 'fault'
-        ? 'throttle fault injected'
-        : cause === 'scaling'
-          ? 'scaling limit of 1,000 new environments per 10 s'
-          : cause === 'pool'
-            ? `account pool exhausted (${this.k.accountPool.capacity} unreserved, shared by every function without a reservation)`
-            : `reserved concurrency ${this.reserved} reached`;
-    this.k.log.note(this.id, 'throttle', cause, (n) => `${this.id}: ${n} request${n === 1 ? '' : 's'} throttled (429) — ${why}`);
+    this.logThrottle[this.lastThrottle ?? 'reserved'].add();
   }
 
   /** Start an invocation now if a warm environment or a new one is allowed. */
@@ -221,8 +244,7 @@ export class LambdaService extends Service {
       this.trackConcurrency();
       c.state = S_INIT;
       k.afterCall(initMs, c, INIT_DONE);
-      const label = this.cfg.snapStart ? 'restore (SnapStart)' : 'init';
-      k.log.note(this.id, 'coldStart', 'cs', (n, mean) => (n === 1 ? `${this.id}: cold start, ${Math.round(mean)} ms ${label} (${this.cfg.runtime})` : `${this.id}: ${n} cold starts, ${Math.round(mean)} ms ${label} on average (${this.cfg.runtime})`), initMs);
+      this.logCold.add(initMs);
     } else {
       this.runHandler(c);
     }
@@ -282,11 +304,20 @@ export class LambdaService extends Service {
       k.afterCall(own, c, DONE);
       return;
     }
-    k.afterCall(timeoutMs, c, TIMEOUT_EV);
+    this.deadlines.add(c, k.nowMs + timeoutMs);
     k.afterCall(own, c, NEXT);
   }
 
+  private timeout(c: Call): void {
+    this.logTimeout.add();
+    this.complete(c, TIMEOUT);
+  }
+
   override onEvent(kind: number, slot: number, gen: number): void {
+    if (kind === TIMEOUT_SWEEP) {
+      this.deadlines.fire();
+      return;
+    }
     const c = this.k.callOf(slot, gen);
     if (c === null) return;
     switch (kind) {
@@ -302,14 +333,11 @@ export class LambdaService extends Service {
         this.complete(c, OK);
         return;
       case FAIL:
-        this.k.log.note(this.id, 'error', 'handler', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} failed (handler error${this.faultDown ? ', function down' : ''})`);
+        this.logFail.add();
         this.complete(c, ERROR);
         return;
       case TIMEOUT_EV:
-        if (c.state === S_RUN || c.state === S_WAIT) {
-          this.k.log.note(this.id, 'timeout', 'to', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} timed out after ${this.cfg.timeoutMs} ms`);
-          this.complete(c, TIMEOUT);
-        }
+        if (c.state === S_RUN || c.state === S_WAIT) this.timeout(c);
         return;
       case ASYNC_RETRY:
         this.async.retry(c);
@@ -338,7 +366,7 @@ export class LambdaService extends Service {
     if (c.state !== S_WAIT) return;
     c.state = S_RUN;
     if (outcome !== OK) {
-      this.k.log.note(this.id, 'error', 'downstream', (n) => `${this.id}: ${n} invocation${n === 1 ? '' : 's'} failed — a downstream call failed`);
+      this.logDownstream.add();
       this.complete(c, ERROR);
       return;
     }

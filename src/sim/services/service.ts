@@ -62,7 +62,6 @@ export abstract class Service {
 
   addCost(usd: number): void {
     this.costUsd += usd;
-    this.k.addCost(this.costKey, usd);
   }
 
   /** Monthly free-tier saving, given the factor that scales the run to 30 days. */
