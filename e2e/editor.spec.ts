@@ -69,7 +69,7 @@ test.describe('editor', () => {
     await editor.dragNode(table, -300, 200);
     await editor.connect(table, fn);
     await expect(editor.edges).toHaveCount(4);
-    await expect(editor.page.getByRole('status')).toContainText('Turned on the stream');
+    await expect(editor.page.getByRole('status').filter({ hasText: 'Turned on the stream' })).toBeVisible();
     await expect(table).toContainText('stream on');
     await editor.shortcut('Control+z');
     await expect(editor.edges).toHaveCount(3);
@@ -197,6 +197,30 @@ test.describe('editor', () => {
     await page.getByTestId('import').locator('input[type="file"]').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{ this is not json') });
     await expect(editor.alert).toContainText('not valid JSON');
     await expect(editor.nodes).toHaveCount(4);
+  });
+
+  test('a pair with two meanings gets the plain one, and the edge inspector changes it', async () => {
+    await editor.paletteEntry('lambda').focus();
+    await editor.page.keyboard.press('Enter');
+    const second = editor.nodesOf('lambda').nth(1);
+    await expect(second).toBeVisible();
+    await editor.connect(editor.node('fn'), second);
+    await expect(editor.edges).toHaveCount(4);
+    const kind = editor.inspector.locator('[name="kind"]');
+    await expect(editor.inspector).toContainText('Synchronous invoke');
+    await kind.selectOption('async');
+    await expect(editor.inspector).toContainText('Asynchronous (event) invoke');
+    await expect(editor.page.locator('.react-flow__edge.edge-kind-async')).toHaveCount(1);
+    await editor.shortcut('Control+z');
+    await expect(editor.page.locator('.react-flow__edge.edge-kind-async')).toHaveCount(0);
+  });
+
+  test('New empties the canvas with a hint; Sample brings the default scenario back', async ({ page }) => {
+    await editor.newDiagram();
+    await expect(page.getByText('An empty diagram')).toBeVisible();
+    await page.getByRole('button', { name: 'Sample', exact: true }).click();
+    await expect(editor.nodes).toHaveCount(4);
+    await expect(page.getByText('An empty diagram')).toHaveCount(0);
   });
 
   test('document settings are edited when nothing is selected', async () => {
