@@ -20,13 +20,14 @@ import {
 
 type RawNode = { id: string; type: NodeType; label?: string; position: { x: number; y: number }; config: Record<string, unknown> };
 
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const idArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,11}$/);
 const labelArb = fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('<b>bold</b>', '<img src=x onerror=alert(1)>', 'Orders & "quotes"')), { nil: undefined });
 const coord = fc.integer({ min: -2000, max: 2000 });
 
 function configArb(type: NodeType): fc.Arbitrary<Record<string, unknown>> {
   const base = defaultConfig(type) as Record<string, unknown>;
-  const vary = (arbs: Record<string, fc.Arbitrary<unknown>>) => fc.record(arbs).map((v) => ({ ...structuredClone(base), ...v }));
+  const vary = (arbs: Record<string, fc.Arbitrary<unknown>>) => fc.record(arbs).map((v) => ({ ...clone(base), ...v }));
   switch (type) {
     case 'lambda':
       return fc
@@ -44,7 +45,7 @@ function configArb(type: NodeType): fc.Arbitrary<Record<string, unknown>> {
         .map((v) => {
           const provisioned = v.reservedConcurrency === null ? v.provisionedConcurrency : Math.min(v.provisionedConcurrency, v.reservedConcurrency);
           const snapStart = v.snapStart && provisioned === 0 && SNAPSTART_RUNTIMES.includes(v.runtime);
-          return { ...structuredClone(base), ...v, provisionedConcurrency: provisioned, snapStart };
+          return { ...clone(base), ...v, provisionedConcurrency: provisioned, snapStart };
         });
     case 'sqs':
       return vary({
@@ -69,7 +70,7 @@ function configArb(type: NodeType): fc.Arbitrary<Record<string, unknown>> {
           parallelizationFactor: fc.integer({ min: 1, max: 10 }),
         })
         .map(({ enabled, viewType, batchSize, maxBatchingWindowS, parallelizationFactor, ...rest }) => {
-          const c = structuredClone(base) as Record<string, unknown> & { stream: Record<string, unknown> };
+          const c = clone(base) as Record<string, unknown> & { stream: Record<string, unknown> };
           return { ...c, ...rest, stream: { ...c.stream, enabled, viewType, batchSize, maxBatchingWindowS, parallelizationFactor } };
         });
     case 'dax':
@@ -88,7 +89,7 @@ function configArb(type: NodeType): fc.Arbitrary<Record<string, unknown>> {
     case 'client':
       return vary({ traffic: fc.integer({ min: 0, max: 5_000 }).map((rps) => ({ shape: 'constant', rps })), invocation: fc.constantFrom('sync', 'async') });
     default:
-      return fc.constant(structuredClone(base));
+      return fc.constant(clone(base));
   }
 }
 
