@@ -18,7 +18,7 @@ function graph(text: string) {
 const node = (doc: Architecture, id: string) => {
   const n = doc.nodes.find((x) => x.id === id);
   if (!n) throw new Error(`no node ${id}; nodes: ${doc.nodes.map((x) => x.id).join(', ')}`);
-  return n as Extract<Architecture['nodes'][number], { type: 'lambda' }> & { config: Record<string, any> };
+  return n as { id: string; type: string; label?: string; config: Record<string, unknown> };
 };
 const edges = (doc: Architecture) => doc.edges.map((e) => `${e.source}>${e.target}${e.kind ? ':' + e.kind : ''}`).sort();
 
