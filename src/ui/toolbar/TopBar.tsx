@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useDocumentStore } from '../../state/documentStore';
 import { ShareActions } from '../share/ShareActions';
@@ -8,25 +8,38 @@ import { ACTIONS, titleOf, type ActionId } from '../actions';
 import { importFile } from '../commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
-function ActionButton({ id, icon, disabled, testId }: { id: ActionId; icon?: React.ReactNode; disabled?: boolean; testId?: string }) {
+/**
+ * A toolbar button for an action. With `glyph` it shows icon and label, and only the icon
+ * when the window is narrow; with `icon` it is always an icon button.
+ */
+function ActionButton({ id, icon, glyph, disabled, testId }: { id: ActionId; icon?: ReactNode; glyph?: ReactNode; disabled?: boolean; testId?: string }) {
   const action = ACTIONS[id];
+  const kind = icon ? ' button--icon' : glyph ? ' button--collapsible' : '';
   return (
-    <button type="button" className={`button${icon ? ' button--icon' : ''}`} onClick={action.run} title={titleOf(id)} aria-label={action.label} disabled={disabled} data-testid={testId}>
-      {icon ?? action.label}
+    <button type="button" className={`button${kind}`} onClick={action.run} title={titleOf(id)} aria-label={action.label} disabled={disabled} data-testid={testId}>
+      {icon ?? (
+        <>
+          {glyph}
+          <span className="button__label">{action.label}</span>
+        </>
+      )}
     </button>
   );
 }
 
-const UndoIcon = (
+const svg = (d: string) => (
   <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-    <path d="M6 4 3 7l3 3M3.5 7H10a3 3 0 0 1 0 6H8" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    <path d={d} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
   </svg>
 );
-const RedoIcon = (
-  <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-    <path d="m10 4 3 3-3 3M12.5 7H6a3 3 0 0 0 0 6h2" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-  </svg>
-);
+
+const UndoIcon = svg('M6 4 3 7l3 3M3.5 7H10a3 3 0 0 1 0 6H8');
+const RedoIcon = svg('m10 4 3 3-3 3M12.5 7H6a3 3 0 0 0 0 6h2');
+const NewIcon = svg('M9 2H4.5A1.5 1.5 0 0 0 3 3.5v9A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V6L9 2zM9 2v4h4M8 8v4M6 10h4');
+const SampleIcon = svg('M2.5 5.5h3v5h-3zM10.5 2.5h3v4h-3zM10.5 9.5h3v4h-3zM5.5 8h2.5M8 4.5V11.5M8 4.5h2.5M8 11.5h2.5');
+const ImportIcon = svg('M8 2v8M5 7l3 3 3-3M3 11v1.5A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V11');
+const ExportIcon = svg('M8 10V2M5 5l3-3 3 3M3 11v1.5A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V11');
+const LayoutIcon = svg('M2 3h4v4H2zM10 3h4v4h-4zM10 10h4v4h-4zM6 5h4M8 5v7h2');
 
 export function TopBar() {
   const name = useDocumentStore((s) => s.doc.name);
@@ -47,11 +60,12 @@ export function TopBar() {
         </span>
       </div>
       <div className="topbar__group" role="toolbar" aria-label="Document">
-        <ActionButton id="newDocument" />
-        <ActionButton id="sample" />
+        <ActionButton id="newDocument" glyph={NewIcon} />
+        <ActionButton id="sample" glyph={SampleIcon} />
         <div className="import" data-testid="import">
-          <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Import a document (.json)">
-            Import
+          <button type="button" className="button button--collapsible" onClick={() => fileInput.current?.click()} title="Import a document (.json)" aria-label="Import">
+            {ImportIcon}
+            <span className="button__label">Import</span>
           </button>
           <input
             ref={fileInput}
@@ -67,13 +81,13 @@ export function TopBar() {
             }}
           />
         </div>
-        <ActionButton id="exportJson" testId="export-json" />
+        <ActionButton id="exportJson" glyph={ExportIcon} testId="export-json" />
         <ShareActions />
       </div>
       <div className="topbar__group" role="toolbar" aria-label="Edit">
         <ActionButton id="undo" icon={UndoIcon} disabled={!canUndo} />
         <ActionButton id="redo" icon={RedoIcon} disabled={!canRedo} />
-        <ActionButton id="autoLayout" />
+        <ActionButton id="autoLayout" glyph={LayoutIcon} />
         <ActionButton id="shortcuts" icon={<span aria-hidden="true">?</span>} />
       </div>
       <ShortcutsDialog />
