@@ -1,7 +1,8 @@
 import { memo, useMemo, useState } from 'react';
 import type { LogKind } from '../../sim/api';
-import { useSimulationStore, type LoggedEvent } from '../../state/simulationStore';
+import type { LoggedEvent, SimulationState } from '../../state/simulationStore';
 import { formatClock } from './format';
+import { useThrottledSimulation } from './useThrottledSimulation';
 
 const KIND_LABEL: Record<LogKind, string> = {
   coldStart: 'cold start',
@@ -17,10 +18,13 @@ const KIND_LABEL: Record<LogKind, string> = {
 const KINDS = Object.keys(KIND_LABEL) as LogKind[];
 /** Rows drawn at most; the store keeps a few hundred more for filtering. */
 const SHOWN = 200;
+const REFRESH_MS = 250;
+const selectEvents = (s: SimulationState) => s.events;
+const newRun = (s: SimulationState, prev: SimulationState) => s.runId !== prev.runId;
 
 /** Notable moments in plain words, newest first, filterable by node and kind. */
 export function EventLog() {
-  const events = useSimulationStore((s) => s.events);
+  const events = useThrottledSimulation(selectEvents, REFRESH_MS, newRun);
   const [node, setNode] = useState('');
   const [kind, setKind] = useState<LogKind | ''>('');
   const nodes = useMemo(() => [...new Set(events.map((e) => e.node))].sort(), [events]);

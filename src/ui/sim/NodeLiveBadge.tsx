@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeLive } from '../../sim/api';
-import { useSimulationStore } from '../../state/simulationStore';
 import { formatCount, formatMs, formatPercent, formatRps } from './format';
+import { mirrorLiveNodes, useLiveNodes } from './useThrottledSimulation';
+
+mirrorLiveNodes();
 
 const EMPTY: Partial<NodeLive> = {};
 
@@ -12,8 +14,8 @@ const EMPTY: Partial<NodeLive> = {};
  */
 export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
   // Flat object, compared field by field: the card re-renders only when a number changes.
-  const live = useSimulationStore(useShallow((s) => s.nodes[nodeId] ?? EMPTY));
-  const active = useSimulationStore((s) => s.status !== 'idle' || s.simTimeMs > 0);
+  const live = useLiveNodes(useShallow((s) => s.nodes[nodeId] ?? EMPTY));
+  const active = useLiveNodes((s) => s.active);
   const ref = useRef<HTMLDivElement>(null);
 
   useFlash(ref, live.coldStarts, 'sim-flash-cold');

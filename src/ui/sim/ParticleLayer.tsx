@@ -19,6 +19,8 @@ const TRAVEL_MS = 900;
 const MAX_DOTS = 700;
 /** Points sampled along each edge's path. */
 const SAMPLES = 32;
+/** Redraw at most this often (~30 fps): smooth enough for dots, half the painting of 60. */
+const DRAW_INTERVAL_MS = 30;
 
 interface Dot {
   edge: string;
@@ -42,6 +44,8 @@ export function ParticleLayer() {
     let dots: Dot[] = [];
     let raf = 0;
     const geometry = new Map<string, EdgeGeometry>();
+    const pathElements = new Map<string, SVGPathElement>();
+    let lastDrawAt = 0;
     let width = 0;
     let height = 0;
     let dpr = 1;
@@ -58,9 +62,17 @@ export function ParticleLayer() {
     observer.observe(canvas);
     resize();
 
+    const pathOf = (edgeId: string): SVGPathElement | null => {
+      const known = pathElements.get(edgeId);
+      if (known?.isConnected) return known;
+      const found = flow.getState().domNode?.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"] .react-flow__edge-path`);
+      if (found) pathElements.set(edgeId, found);
+      else pathElements.delete(edgeId);
+      return found ?? null;
+    };
+
     const edgePoints = (edgeId: string): Float32Array | null => {
-      const root = flow.getState().domNode;
-      const path = root?.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"] .react-flow__edge-path`);
+      const path = pathOf(edgeId);
       const d = path?.getAttribute('d');
       if (!path || !d) return straightLine(edgeId);
       const cached = geometry.get(edgeId);
@@ -99,6 +111,11 @@ export function ParticleLayer() {
     const draw = () => {
       raf = 0;
       const now = performance.now();
+      if (now - lastDrawAt < DRAW_INTERVAL_MS) {
+        raf = requestAnimationFrame(draw);
+        return;
+      }
+      lastDrawAt = now;
       dots = dots.filter((d) => now - d.startAt < TRAVEL_MS);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, width, height);

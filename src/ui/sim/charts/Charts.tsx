@@ -2,7 +2,7 @@
  * The dashboard's four charts. Loaded lazily (recharts stays out of the first bundle) and
  * redrawn at most a few times a second, whatever the frame rate.
  */
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Area,
   AreaChart,
@@ -18,14 +18,15 @@ import {
   YAxis,
 } from 'recharts';
 import type { NodeLive, WindowSample } from '../../../sim/api';
-import { scrubWindows, useSimulationStore } from '../../../state/simulationStore';
+import { scrubWindows, type SimulationState } from '../../../state/simulationStore';
 import { formatMs, formatTick, formatUsd } from '../format';
 import { OUTCOME_COLOURS } from '../outcomeColours';
+import { useThrottledSimulation } from '../useThrottledSimulation';
 import { buildSeries, type Focus } from './series';
 import { useFocus } from './useFocus';
 
 /** Charts redraw at most this often. */
-const REDRAW_MS = 400;
+const REDRAW_MS = 1000;
 
 const SERVICE_COLOURS = ['#2563eb', '#f59e0b', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#64748b', '#7c3aed'];
 const AXIS = { fontSize: 10, fill: '#64748b' };
@@ -39,8 +40,7 @@ interface Snapshot {
   costUsd: number;
 }
 
-function takeSnapshot(): Snapshot {
-  const s = useSimulationStore.getState();
+function selectSnapshot(s: SimulationState): Snapshot {
   const windows = scrubWindows(s);
   return {
     windows,
@@ -51,36 +51,13 @@ function takeSnapshot(): Snapshot {
   };
 }
 
-/** The store's windows, sampled at most every REDRAW_MS (immediately when a run resets). */
-function useThrottledSnapshot(): Snapshot {
-  const [snapshot, setSnapshot] = useState(takeSnapshot);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = useSimulationStore.subscribe((s, prev) => {
-      if (s.windows === prev.windows && s.history === prev.history && s.scrubIndex === prev.scrubIndex) return;
-      const immediate = s.runId !== prev.runId || s.scrubIndex !== prev.scrubIndex || s.history !== prev.history;
-      if (immediate) {
-        if (timer) clearTimeout(timer);
-        timer = null;
-        setSnapshot(takeSnapshot());
-        return;
-      }
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        setSnapshot(takeSnapshot());
-      }, REDRAW_MS);
-    });
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
-  }, []);
-  return snapshot;
+/** A new run, a look-back or the whole history arriving redraws at once. */
+function redrawNow(s: SimulationState, prev: SimulationState): boolean {
+  return s.runId !== prev.runId || s.scrubIndex !== prev.scrubIndex || s.history !== prev.history;
 }
 
 export default function Charts() {
-  const snapshot = useThrottledSnapshot();
+  const snapshot = useThrottledSimulation(selectSnapshot, REDRAW_MS, redrawNow);
   const focus = useFocus();
   const series = useMemo(() => buildSeries(snapshot.windows, focus, snapshot.nodes), [snapshot, focus]);
   const scope = focus ? focus.nodeId : 'whole system';
@@ -96,17 +73,41 @@ export default function Charts() {
 
 type Rows = ReturnType<typeof buildSeries>['rows'];
 
-function Card({ testId, title, scope, extra, children }: { testId: string; title: string; scope?: string; extra?: React.ReactNode; children: React.ReactNode }) {
+function Card({ testId, title, scope, extra, children }: { testId: string; title: string; scope?: string; extra?: ReactNode; children: ReactNode }) {
+  const ref = useRef<HTMLElement>(null);
+  const inView = useInView(ref);
   return (
-    <figure className="sim-chart" data-testid={testId}>
+    <figure ref={ref} className="sim-chart" data-testid={testId}>
       <figcaption>
         <span className="sim-chart-title">{title}</span>
         {scope && <span className="sim-chart-scope">{scope}</span>}
         {extra}
       </figcaption>
-      <div className="sim-chart-body">{children}</div>
+      <div className="sim-chart-body">
+        <Frozen active={inView}>{children}</Frozen>
+      </div>
     </figure>
   );
+}
+
+/** Keeps what it last drew while `active` is false: a chart scrolled out of view costs nothing. */
+const Frozen = memo(
+  function Frozen({ children }: { active: boolean; children: ReactNode }) {
+    return children;
+  },
+  (_prev, next) => !next.active,
+);
+
+function useInView(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting), { threshold: 0 });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return inView;
 }
 
 function Scrub({ t }: { t: number | null }) {

@@ -5,7 +5,7 @@
 import type { NodeLive, WindowSample } from '../../../sim/api';
 
 /** Rows drawn per chart at most; longer runs are thinned evenly. */
-export const MAX_POINTS = 300;
+export const MAX_POINTS = 200;
 
 export interface Focus {
   nodeId: string;

@@ -1,0 +1,114 @@
+/**
+ * Parts of the page that need not change at the frame rate read the simulation store
+ * through these: at most every `ms`, rendered as a transition so React yields to input
+ * (a drag, a pan) while it works. A new run or a look-back applies at once.
+ */
+import { startTransition, useEffect, useState } from 'react';
+import { create } from 'zustand';
+import type { NodeLive } from '../../sim/api';
+import { useSimulationStore, type SimulationState } from '../../state/simulationStore';
+
+// ---- is a person dragging or panning right now? ----
+let pointersDown = 0;
+let pointerDownAt = 0;
+let wheelUntil = 0;
+let watching = false;
+
+function watchInteraction(): void {
+  if (watching || typeof window === 'undefined') return;
+  watching = true;
+  window.addEventListener(
+    'pointerdown',
+    () => {
+      pointersDown += 1;
+      pointerDownAt = performance.now();
+    },
+    true,
+  );
+  const up = () => (pointersDown = Math.max(0, pointersDown - 1));
+  window.addEventListener('pointerup', up, true);
+  window.addEventListener('pointercancel', up, true);
+  window.addEventListener('blur', () => (pointersDown = 0));
+  window.addEventListener('wheel', () => (wheelUntil = performance.now() + 300), { capture: true, passive: true });
+}
+
+/** True while a button is held or the wheel is turning: heavy redraws wait until it ends. */
+export function isInteracting(): boolean {
+  const now = performance.now();
+  // A release the page never saw (outside the window) must not freeze the charts for good.
+  return (pointersDown > 0 && now - pointerDownAt < 30_000) || now < wheelUntil;
+}
+
+/** How long a deferred redraw waits before looking again. */
+const INTERACTION_RETRY_MS = 120;
+
+/**
+ * `select`, re-read at most every `ms`; while the person drags or pans, not at all (the
+ * frame budget is theirs). `immediate` says which changes skip the wait.
+ */
+export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms: number, immediate?: (s: SimulationState, prev: SimulationState) => boolean): T {
+  const [value, setValue] = useState(() => select(useSimulationStore.getState()));
+  useEffect(() => {
+    watchInteraction();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = () => {
+      if (isInteracting()) {
+        timer = setTimeout(flush, INTERACTION_RETRY_MS);
+        return;
+      }
+      timer = null;
+      last = performance.now();
+      const next = select(useSimulationStore.getState());
+      startTransition(() => setValue(next));
+    };
+    const unsubscribe = useSimulationStore.subscribe((s, prev) => {
+      if (immediate?.(s, prev)) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        last = performance.now();
+        const next = select(s);
+        startTransition(() => setValue(next));
+        return;
+      }
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, ms - (performance.now() - last)));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+    // The selector and predicate are module-level functions at every call site.
+  }, [select, ms, immediate]);
+  return value;
+}
+
+/** Node cards' numbers, refreshed a few times a second: readable, and cheap to paint. */
+export const BADGE_REFRESH_MS = 250;
+
+export const useLiveNodes = create<{ nodes: Record<string, NodeLive>; active: boolean }>()(() => ({ nodes: {}, active: false }));
+
+let mirrored = false;
+/** Starts the one subscription that feeds useLiveNodes (idempotent). */
+export function mirrorLiveNodes(): void {
+  if (mirrored) return;
+  mirrored = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  const copy = () => {
+    timer = null;
+    last = performance.now();
+    const s = useSimulationStore.getState();
+    useLiveNodes.setState({ nodes: s.nodes, active: s.status !== 'idle' || s.simTimeMs > 0 });
+  };
+  useSimulationStore.subscribe((s, prev) => {
+    if (s.nodes === prev.nodes && s.status === prev.status) return;
+    // A new run or a change of status shows at once; numbers within a run a few times a second.
+    if (s.runId !== prev.runId || s.status !== prev.status) {
+      if (timer) clearTimeout(timer);
+      copy();
+      return;
+    }
+    if (!timer) timer = setTimeout(copy, Math.max(0, BADGE_REFRESH_MS - (performance.now() - last)));
+  });
+}
