@@ -52,7 +52,8 @@ export function decodeShareHash(hash: string): RestoreResult {
 
 function decode(hash: string): RestoreResult {
   if (typeof hash !== 'string') return fail('it is not text');
-  const payload = hash.startsWith('#') ? hash.slice(1) : hash;
+  const trimmed = hash.trim();
+  const payload = trimmed.startsWith('#') ? trimmed.slice(1) : trimmed;
   if (payload.length === 0) return fail('it holds no diagram (the part after "#" is empty)');
   if (payload.length > MAX_SHARE_HASH_CHARS) {
     return fail(`it is ${payload.length.toLocaleString('en-US')} characters long; the limit is ${MAX_SHARE_HASH_CHARS.toLocaleString('en-US')}`);

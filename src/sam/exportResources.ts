@@ -116,6 +116,7 @@ function subscriptions(ctx: ExportContext, node: NodeOf<'sns'>): void {
   for (const link of ctx.from(node, 'subscription')) {
     if (link.target.type !== 'sqs') continue; // Lambda subscribers use the function's SNS event.
     const q = ctx.id(link.target);
+    if (link.target.config.queueType === 'fifo') ctx.comments.push(`FIFO queue ${q} can only subscribe to a FIFO topic; make ${ctx.id(node)} a FIFO topic (FifoTopic: true) before deploying.`);
     ctx.resources[ctx.allocate(`${ctx.id(node)}To${q}Subscription`)] = {
       Type: 'AWS::SNS::Subscription',
       Properties: { TopicArn: ref(ctx.id(node)), Protocol: 'sqs', Endpoint: getAtt(q, 'Arn') },
@@ -167,7 +168,8 @@ function rule(ctx: ExportContext, node: NodeOf<'eventbridge'>, id: string): Cfn 
         Properties: { Action: 'lambda:InvokeFunction', FunctionName: ref(t), Principal: 'events.amazonaws.com', SourceArn: getAtt(id, 'Arn') },
       };
     }
-    return { Id: `Target${i + 1}`, Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn') };
+    const fifo = link.target.type === 'sqs' && link.target.config.queueType === 'fifo';
+    return { Id: `Target${i + 1}`, Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn'), ...(fifo ? { SqsParameters: { MessageGroupId: id } } : {}) };
   });
   const schedule = node.config.schedule;
   return {
