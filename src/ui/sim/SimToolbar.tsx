@@ -50,16 +50,17 @@ export function SimToolbar() {
       )}
       <button
         type="button"
-        className="sim-btn"
+        className="sim-btn sim-btn-icon"
         data-testid="sim-step"
         onClick={step}
         disabled={blocked || status === 'done' || status === 'error'}
-        title={`Advance one simulated second (${shortcutOf('step')})`}
+        aria-label="Step"
+        title={`Step: advance one simulated second (${shortcutOf('step')})`}
       >
-        <StepIcon /> Step
+        <StepIcon />
       </button>
-      <button type="button" className="sim-btn" data-testid="sim-reset" onClick={reset} title={`Back to zero (${shortcutOf('reset')})`}>
-        <ResetIcon /> Reset
+      <button type="button" className="sim-btn sim-btn-icon" data-testid="sim-reset" onClick={reset} aria-label="Reset" title={`Reset: back to zero (${shortcutOf('reset')})`}>
+        <ResetIcon />
       </button>
       <label className="sim-speed" title="Simulated seconds per real second">
         <span className="sim-visually-hidden">Speed</span>
@@ -125,14 +126,14 @@ function PauseIcon() {
 }
 function StepIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
       <path d="M3 2.5v11l7-5.5zM11 2.5h2.5v11H11z" fill="currentColor" />
     </svg>
   );
 }
 function ResetIcon() {
   return (
-    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
       <path d="M8 3a5 5 0 1 1-4.6 3H1.8A6.5 6.5 0 1 0 8 1.5V0L5 2.5 8 5z" fill="currentColor" />
     </svg>
   );
