@@ -31,6 +31,18 @@ describe('toFlow', () => {
     expect(edges.find((e) => e.id === 'e1')!.selected).toBe(true);
   });
 
+  it('reuses the flow node of an unchanged document node', () => {
+    const first = toFlow(doc).nodes;
+    const moved = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'fn' ? { ...n, position: { x: 0, y: 0 } } : n)) };
+    const second = toFlow(moved).nodes;
+    expect(second[0]).toBe(first[0]);
+    expect(second[2]).not.toBe(first[2]);
+    expect(second[2].position).toEqual({ x: 0, y: 0 });
+    const selected = toFlow(moved, { selection: { nodes: ['users'], edges: [] }, measured: {}, dragging: {} }).nodes;
+    expect(selected[0]).not.toBe(first[0]);
+    expect(selected[0].selected).toBe(true);
+  });
+
   it('derives edges with their meaning and labels the non-default kinds', () => {
     const withStream = {
       ...doc,

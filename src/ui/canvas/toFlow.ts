@@ -3,7 +3,7 @@
  * draws. Nothing else builds React Flow nodes or edges.
  */
 import { MarkerType } from '@xyflow/react';
-import { resolveEdge, type Architecture, type EdgeKind, type Position } from '../../model';
+import { resolveEdge, type ArchNode, type Architecture, type EdgeKind, type Position } from '../../model';
 import type { Selection } from '../../state/editorStore';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
@@ -24,19 +24,39 @@ const KIND_LABEL: Record<EdgeKind, string> = {
   async: 'async',
 };
 
+/**
+ * Flow nodes built for a document node, reused while nothing about it changes, so React Flow
+ * re-renders only the cards that did (an edit, a drag or a selection touches one or two).
+ */
+const nodeCache = new WeakMap<ArchNode, ServiceFlowNode>();
+
 export function toFlowNodes(doc: Architecture, view: FlowView): ServiceFlowNode[] {
   const selected = new Set(view.selection.nodes);
   return doc.nodes.map((node) => {
+    const position = view.dragging[node.id] ?? node.position;
+    const isSelected = selected.has(node.id);
+    const size = view.measured[node.id];
+    const cached = nodeCache.get(node);
+    if (
+      cached &&
+      cached.position.x === position.x &&
+      cached.position.y === position.y &&
+      cached.selected === isSelected &&
+      cached.measured?.width === size?.width &&
+      cached.measured?.height === size?.height
+    ) {
+      return cached;
+    }
     const flowNode = {
       id: node.id,
       type: node.type,
-      position: view.dragging[node.id] ?? node.position,
+      position,
       data: { node },
-      selected: selected.has(node.id),
+      selected: isSelected,
       ariaLabel: `${node.label ?? node.id} (${node.type})`,
     } as ServiceFlowNode;
-    const size = view.measured[node.id];
     if (size) flowNode.measured = size;
+    nodeCache.set(node, flowNode);
     return flowNode;
   });
 }
