@@ -118,6 +118,22 @@ describe('template traps', () => {
     expect(r.warnings.join('\n')).toMatch(/duplicate key "MemorySize" \(line 7\)/);
   });
 
+  it('YAML anchors, aliases and merge keys', () => {
+    const r = graph(`Resources:
+  A:
+    Type: AWS::Lambda::Function
+    Properties: &common
+      Runtime: python3.12
+      MemorySize: 256
+  B:
+    Type: AWS::Lambda::Function
+    Properties:
+      <<: *common
+      MemorySize: 512
+`);
+    expect([node(r.document, 'A').config.memoryMb, node(r.document, 'B').config.memoryMb, node(r.document, 'B').config.runtime]).toEqual([256, 512, 'python3.12']);
+  });
+
   it('Transform as a list, with AWS::Include, and Fn::Transform includes', () => {
     const r = graph(`Transform:
   - AWS::Serverless-2016-10-31

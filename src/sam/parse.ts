@@ -95,6 +95,17 @@ class Converter {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const key = String(isScalar(pair.key) ? pair.key.value : this.convert(pair.key, depth + 1));
+        if (key === '<<' && (isAlias(pair.value) || isSeq(pair.value))) {
+          // YAML merge key: entries of the merged mapping(s) that are not set here.
+          const merged = this.convert(pair.value, depth + 1);
+          for (const m of Array.isArray(merged) ? merged : [merged]) {
+            if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
+            for (const [k, v] of Object.entries(m)) {
+              if (!Object.prototype.hasOwnProperty.call(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+            }
+          }
+          continue;
+        }
         if (Object.prototype.hasOwnProperty.call(out, key)) {
           this.warnings.push(`duplicate key "${key}"${this.where(pair.key as YamlNode)}: the last value is used, as CloudFormation does`);
         }
