@@ -18,6 +18,8 @@ export class Call {
   edge = -1;
   parent: Call | null = null;
   parentGen = 0;
+  /** The client that sent this request and waits for its outcome (-1: none, or a parent call does). */
+  origin = -1;
   /** Arrival at this node, simulated ms. */
   startMs = 0;
   isWrite = false;
@@ -58,6 +60,7 @@ export class CallPool {
   release(c: Call): void {
     c.gen = (c.gen + 1) | 0;
     c.parent = null;
+    c.origin = -1;
     c.edge = -1;
     c.async = false;
     c.state = 0;

@@ -107,7 +107,9 @@ export class Kernel {
     svc.stats.record(outcome, this.nowMs - c.startMs);
     if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
     const p = c.parent;
-    if (p !== null && p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
+    if (p !== null) {
+      if (p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
+    } else if (c.origin >= 0) this.services[c.origin].originDone(c, outcome);
     this.pool.release(c);
   }
 

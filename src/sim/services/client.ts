@@ -35,14 +35,24 @@ export class ClientService extends Service {
     this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
   }
 
+  /** Per edge index: 1 when requests on it are asynchronous Lambda invocations. */
+  private asyncEdges = new Uint8Array(0);
+
   override start(): void {
+    this.markAsyncEdges();
     this.scheduleNext(this.k.nowMs);
+  }
+
+  private markAsyncEdges(): void {
+    this.asyncEdges = new Uint8Array(this.k.edges.length);
+    for (const e of this.out) this.asyncEdges[e.index] = this.cfg.invocation === 'async' && this.k.services[e.target].node.type === 'lambda' ? 1 : 0;
   }
 
   override configure(node: NodeOf<'client'>): void {
     const before = JSON.stringify(this.cfg.traffic) + this.cfg.arrivals;
     super.configure(node);
     this.cfg = node.config;
+    this.markAsyncEdges();
     if (this.zipf.n !== this.cfg.keys || this.zipf.exponent !== this.cfg.zipfS) this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
     if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) {
       this.arrivalGen++;
@@ -83,29 +93,27 @@ export class ClientService extends Service {
   override onEvent(kind: number, a: number): void {
     if (kind !== ARRIVE || a !== this.arrivalGen) return;
     const k = this.k;
-    const root = k.pool.acquire();
-    root.node = this.index;
-    root.edge = -1;
-    root.parent = null;
-    root.startMs = k.nowMs;
-    root.isWrite = this.mix.next() >= this.cfg.readRatio;
-    root.key = k.needsKeys ? this.zipf.sample(this.keys) : 1;
-    root.payloadKb = this.cfg.payloadKb;
-    root.depth = 0;
-    this.sent++;
     const edge = this.out.length === 1 ? this.out[0] : this.out[this.mix.int(this.out.length)];
-    const async = this.cfg.invocation === 'async' && k.services[edge.target].node.type === 'lambda';
+    // the request itself travels on the entry edge and reports back here (originDone)
+    const c = k.newCall(edge, null, null);
+    c.origin = this.index;
+    c.isWrite = this.mix.next() >= this.cfg.readRatio;
+    c.key = k.needsKeys ? this.zipf.sample(this.keys) : 1;
+    c.payloadKb = this.cfg.payloadKb;
+    c.async = this.asyncEdges[edge.index] === 1;
+    this.sent++;
     this.scheduleNext(k.nowMs);
-    k.spawn(edge, root, root, async);
+    k.services[edge.target].call(c);
   }
 
   override call(c: Call): void {
     this.k.finish(c, 2); // nothing calls a client; refuse politely
   }
 
-  override childDone(root: Call, outcome: number): void {
-    this.k.e2e.record(outcome, this.k.nowMs - root.startMs);
-    this.k.finish(root, outcome);
+  override originDone(c: Call, outcome: number): void {
+    const latencyMs = this.k.nowMs - c.startMs;
+    this.k.e2e.record(outcome, latencyMs);
+    this.stats.record(outcome, latencyMs);
   }
 
   override summary(): NodeSummary {

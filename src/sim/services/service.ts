@@ -47,6 +47,9 @@ export abstract class Service {
 
   onEvent(_kind: number, _a: number, _b: number): void {}
 
+  /** A request this node originated (a client's) has its final outcome. */
+  originDone(_c: Call, _outcome: number): void {}
+
   /** Settings changed mid-run (same node type and edges). */
   configure(node: ArchNode): void {
     this.node = node;

@@ -1,0 +1,25 @@
+/** Runs one benchmark scenario in this process and prints its measurements as JSON. */
+import { Simulation } from '../src/sim';
+import { fullStack, lossModel } from './scenarios';
+
+const name = process.argv[2];
+const doc = name === 'loss' ? lossModel() : fullStack();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const sim = new Simulation(doc);
+sim.runToEnd();
+const summary = sim.summary();
+const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(
+  JSON.stringify({
+    name,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    events: sim.eventsProcessed,
+    requests: summary.requests.total,
+    throttled: summary.requests.throttled,
+    p99Ms: summary.latencyMs.p99,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);
