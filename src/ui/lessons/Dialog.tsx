@@ -23,6 +23,22 @@ export function Dialog({ open, onClose, title, subtitle, className, testId, chil
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  // One listener for the dialog's whole life: a re-render during the key's dispatch (the
+  // editor clears the selection on Escape) must not swap it for one the browser skips.
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
+  useEffect(() => {
+    if (!open) return;
+    // The editor's window-level shortcuts (capture phase) may take Escape before the dialog
+    // sees it; a listener on the same phase still runs.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
 
   return (
     <dialog

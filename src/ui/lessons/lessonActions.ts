@@ -20,9 +20,10 @@ export function startLesson(lesson: Lesson): void {
     return;
   }
   editor.clearSelection();
-  editor.requestFitView();
   editor.showNotice({ kind: 'info', text: `Opened the lesson "${lesson.title}". Your previous diagram is one Undo away (Ctrl+Z).` });
   useLessonStore.getState().open(lesson.id);
+  // after the lesson column has taken its place beside the canvas
+  setTimeout(() => useEditorStore.getState().requestFitView(), 80);
 }
 
 export function applyStepChange(step: number): void {
@@ -41,7 +42,7 @@ export function applyStepChange(step: number): void {
   if (change.kind === 'edit') highlightField(change.node, change.path);
   else {
     editor.clearSelection();
-    editor.requestFitView();
+    setTimeout(() => useEditorStore.getState().requestFitView(), 80);
   }
 }
 
