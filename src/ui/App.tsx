@@ -34,10 +34,10 @@ export function App() {
             <div className="app__canvas">
               <Canvas />
               <NoticeBar />
-              <LessonPanel />
             </div>
             <BottomPanel />
           </main>
+          <LessonPanel />
           <Inspector />
         </div>
       </div>
