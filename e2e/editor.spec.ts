@@ -159,12 +159,14 @@ test.describe('editor', () => {
     await editor.field('config.memoryMb').fill('3008');
     await editor.field('label').fill('placeOrder');
     await expect(editor.node('fn')).toContainText('3,008 MB');
+    const before = await editor.exportDocument();
     await page.reload();
     await expect(editor.nodes).toHaveCount(5);
     await expect(editor.edges).toHaveCount(3);
     await expect(editor.nodesOf('sqs')).toHaveCount(1);
     await expect(editor.node('fn')).toContainText('placeOrder');
     await expect(editor.node('fn')).toContainText('3,008 MB');
+    expect(await editor.exportDocument()).toEqual(before);
   });
 
   test('export and re-import a document; a corrupt file is refused and the diagram kept', async ({ page }) => {

@@ -1,6 +1,7 @@
 /**
  * The editor as a person sees it, through the stable hooks of spec/ui-contract.md only.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const NODE_TYPES = ['client', 'cloudfront', 'apiGateway', 'lambda', 'sqs', 'dynamodb', 'dax', 'sns', 's3', 'eventbridge'] as const;
@@ -75,6 +76,14 @@ export class EditorPage {
     await this.page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 4 });
     await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 4 });
     await this.page.mouse.up();
+  }
+
+  /** Click Export JSON and return the downloaded document, parsed. */
+  async exportDocument(): Promise<unknown> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('export-json').click();
+    const file = await (await download).path();
+    return JSON.parse(await readFile(file, 'utf8'));
   }
 
   /** Select a node by clicking its card. */
