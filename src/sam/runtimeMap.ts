@@ -33,14 +33,23 @@ export function nearestRuntime(runtime: string): RuntimeId | undefined {
 
 const DAX_SIZES = Object.keys(DAX_NODE_TYPES);
 
-/** dax.t2.small -> dax.t3.small; dax.r4.large -> dax.r5.large; unknown sizes -> the default. */
+/** small < medium < large < xlarge < 2xlarge < 4xlarge ... */
+function sizeRank(size: string): number {
+  const n = /^(\d+)xlarge$/.exec(size);
+  if (n) return 3 + Math.log2(Number(n[1]));
+  return { small: 0, medium: 1, large: 2, xlarge: 3 }[size] ?? 2;
+}
+
+/** dax.t2.small -> dax.t3.small; dax.r4.large -> dax.r5.large; dax.r5.8xlarge -> dax.r5.4xlarge. */
 export function nearestDaxNodeType(nodeType: string): string | undefined {
   if (DAX_SIZES.includes(nodeType)) return nodeType;
-  const m = /^dax\.([a-z])\d+\.(\w+)$/.exec(nodeType);
+  const m = /^dax\.([a-z])\d+[a-z]*\.(\w+)$/.exec(nodeType);
   if (!m) return undefined;
-  const same = DAX_SIZES.find((t) => t.startsWith(`dax.${m[1]}`) && t.endsWith(`.${m[2]}`));
-  if (same) return same;
-  return DAX_SIZES.find((t) => t.startsWith(`dax.${m[1]}`));
+  const family = DAX_SIZES.filter((t) => t.startsWith(`dax.${m[1]}`));
+  const pool = family.length ? family : DAX_SIZES;
+  const want = sizeRank(m[2]);
+  const size = (t: string) => sizeRank(t.split('.')[2]);
+  return pool.reduce((best, t) => (Math.abs(size(t) - want) < Math.abs(size(best) - want) ? t : best), pool[0]);
 }
 
 /**
