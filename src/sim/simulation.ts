@@ -59,7 +59,7 @@ export class Simulation implements SimulationApi, SystemHandler {
   }
 
   get done(): boolean {
-    return this.k.nowMs >= this.durationMs && this.k.queue.peekTimeMs() > this.durationMs;
+    return this.k.nowMs >= this.durationMs && this.k.peekTimeMs() > this.durationMs;
   }
 
   /** Events processed so far (for benchmarks). */

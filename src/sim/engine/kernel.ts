@@ -128,10 +128,54 @@ export class Kernel {
   /** Do requests need keys (caches, stream shards)? If not, clients skip drawing them. */
   needsKeys = true;
 
+  // Sources (clients) keep their next arrival outside the heap: the kernel compares the
+  // earliest one with the heap's top, which saves a push and a pop per request.
+  private readonly sourceTimes: number[] = [];
+  private readonly sourceOwners: number[] = [];
+  private nextSourceMs = Infinity;
+  private nextSource = -1;
+
+  registerSource(serviceIndex: number): number {
+    this.sourceTimes.push(Infinity);
+    this.sourceOwners.push(serviceIndex);
+    return this.sourceTimes.length - 1;
+  }
+
+  setSourceTime(slot: number, timeMs: number): void {
+    this.sourceTimes[slot] = timeMs;
+    let best = Infinity;
+    let who = -1;
+    const t = this.sourceTimes;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] < best) {
+        best = t[i];
+        who = i;
+      }
+    }
+    this.nextSourceMs = best;
+    this.nextSource = who;
+  }
+
+  /** Time of the next event of any kind, or Infinity. */
+  peekTimeMs(): number {
+    return Math.min(this.queue.peekTimeMs(), this.nextSourceMs);
+  }
+
   /** Pop and run one event at or before `limitMs`; false when there is none. */
   runOne(limitMs: number): boolean {
     const q = this.queue;
-    if (q.size === 0 || q.peekTimeMs() > limitMs) return false;
+    const heapMs = q.size > 0 ? q.peekTimeMs() : Infinity;
+    if (this.nextSourceMs < heapMs) {
+      const t = this.nextSourceMs;
+      if (t > limitMs) return false;
+      this.nowMs = t;
+      this.eventsProcessed++;
+      const slot = this.nextSource;
+      this.setSourceTime(slot, Infinity);
+      this.services[this.sourceOwners[slot]].onSource();
+      return true;
+    }
+    if (heapMs > limitMs) return false;
     q.pop();
     this.nowMs = q.topTimeMs;
     this.eventsProcessed++;

@@ -15,15 +15,13 @@ import { ZipfSampler } from '../traffic/zipf';
 import { maxRate, rateAt } from '../traffic/shape';
 import { Service } from './service';
 
-const ARRIVE = 0;
-
 export class ClientService extends Service {
   private cfg: ClientConfig;
   private readonly arrivals: Rng;
   private readonly mix: Rng;
   private readonly keys: Rng;
   private zipf: ZipfSampler;
-  private arrivalGen = 0;
+  private readonly sourceSlot: number;
   sent = 0;
 
   constructor(k: Kernel, index: number, node: NodeOf<'client'>, private readonly durationMs: () => number) {
@@ -33,6 +31,7 @@ export class ClientService extends Service {
     this.mix = k.rng(node.id, 'mix');
     this.keys = k.rng(node.id, 'keys');
     this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
+    this.sourceSlot = k.registerSource(index);
   }
 
   /** Per edge index: 1 when requests on it are asynchronous Lambda invocations. */
@@ -54,16 +53,13 @@ export class ClientService extends Service {
     this.cfg = node.config;
     this.markAsyncEdges();
     if (this.zipf.n !== this.cfg.keys || this.zipf.exponent !== this.cfg.zipfS) this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
-    if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) {
-      this.arrivalGen++;
-      this.scheduleNext(this.k.nowMs);
-    }
+    if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) this.scheduleNext(this.k.nowMs);
   }
 
   private scheduleNext(fromMs: number): void {
     if (this.out.length === 0) return;
     const t = this.nextArrival(fromMs);
-    if (t <= this.durationMs()) this.k.at(t, this.index, ARRIVE, this.arrivalGen, 0);
+    this.k.setSourceTime(this.sourceSlot, t <= this.durationMs() ? t : Infinity);
   }
 
   private nextArrival(fromMs: number): number {
@@ -90,8 +86,7 @@ export class ClientService extends Service {
     }
   }
 
-  override onEvent(kind: number, a: number): void {
-    if (kind !== ARRIVE || a !== this.arrivalGen) return;
+  override onSource(): void {
     const k = this.k;
     const edge = this.out.length === 1 ? this.out[0] : this.out[this.mix.int(this.out.length)];
     // the request itself travels on the entry edge and reports back here (originDone)

@@ -47,6 +47,9 @@ export abstract class Service {
 
   onEvent(_kind: number, _a: number, _b: number): void {}
 
+  /** This node's turn as a traffic source (Kernel.registerSource). */
+  onSource(): void {}
+
   /** A request this node originated (a client's) has its final outcome. */
   originDone(_c: Call, _outcome: number): void {}
 
