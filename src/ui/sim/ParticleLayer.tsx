@@ -4,6 +4,7 @@ import type { Outcome } from '../../sim/api';
 import { useSimulationStore } from '../../state/simulationStore';
 import { FRAME_INTERVAL_MS } from '../../worker/protocol';
 import { OUTCOME_COLOURS } from './outcomeColours';
+import { StreamEdgeLabels } from './StreamEdgeLabels';
 
 /**
  * Requests drawn as dots travelling along edges, coloured by outcome. One canvas over the
@@ -181,5 +182,10 @@ export function ParticleLayer() {
     };
   }, [flow]);
 
-  return <canvas ref={canvasRef} className="sim-particles" aria-hidden="true" />;
+  return (
+    <>
+      <canvas ref={canvasRef} className="sim-particles" aria-hidden="true" />
+      <StreamEdgeLabels />
+    </>
+  );
 }

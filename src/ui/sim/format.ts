@@ -12,7 +12,7 @@ export function formatClock(ms: number): string {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0 ms';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 100_000 ? 0 : 1)} s`;
   if (ms >= 100) return `${Math.round(ms)} ms`;
   return `${ms.toFixed(1)} ms`;
 }
