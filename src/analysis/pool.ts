@@ -4,7 +4,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import type { Architecture } from '../model';
-import type { AnalysisWorkerApi } from '../worker/analysis.worker';
+import type { AnalysisWorkerApi } from './workerApi';
 import type { BatchResult } from './batch';
 
 export interface AnalysisPool {

@@ -6,13 +6,12 @@
 import { expose } from 'comlink';
 import type { Architecture } from '../model';
 import { runToCompletion, type BatchResult } from '../analysis/batch';
+import type { AnalysisWorkerApi } from '../analysis/workerApi';
 
-const api = {
+const api: AnalysisWorkerApi = {
   run(doc: Architecture, seed?: number): BatchResult {
     return runToCompletion(doc, seed);
   },
 };
-
-export type AnalysisWorkerApi = typeof api;
 
 expose(api);
