@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { makeDoc } from '../testing/docs';
+import { runSimulation } from '../simulation';
+import { Histogram } from '../metrics/histogram';
+import { ZipfSampler } from '../traffic/zipf';
+import { EventQueue } from './eventQueue';
+import { Rng, lognormalFromMeanP99, sampleLogNormal } from './rng';
+import { TtlCache } from '../services/ttlCache';
+
+describe('event queue', () => {
+  it('pops in (time, insertion) order', () => {
+    const q = new EventQueue(4);
+    const rng = new Rng(1, 'q');
+    const pushed: [number, number][] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t = Math.floor(rng.next() * 100); // many ties
+      q.push(t, 0, 0, i, 0);
+      pushed.push([t, i]);
+    }
+    pushed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [t, i] of pushed) {
+      expect(q.pop()).toBe(true);
+      expect([q.topTimeMs, q.topA]).toEqual([t, i]);
+    }
+    expect(q.pop()).toBe(false);
+  });
+});
+
+describe('random streams', () => {
+  it('are reproducible and independent per (seed, node, purpose)', () => {
+    const a = new Rng(42, 'fn', 'handler');
+    const b = new Rng(42, 'fn', 'handler');
+    const c = new Rng(42, 'fn', 'init');
+    const xs = Array.from({ length: 5 }, () => a.nextU32());
+    expect(Array.from({ length: 5 }, () => b.nextU32())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.nextU32())).not.toEqual(xs);
+  });
+
+  it('changing one node leaves another node’s numbers alone', () => {
+    const doc = (otherMemoryMb: number) =>
+      makeDoc(
+        [
+          { id: 'u1', type: 'client', config: { traffic: { shape: 'constant', rps: 20 } } },
+          { id: 'u2', type: 'client', config: { traffic: { shape: 'constant', rps: 20 } } },
+          { id: 'a', type: 'lambda' },
+          { id: 'b', type: 'lambda', config: { memoryMb: otherMemoryMb } },
+        ],
+        [['u1', 'a'], ['u2', 'b']],
+        { durationS: 30 },
+      );
+    const x = runSimulation(doc(128)).nodes.a;
+    const y = runSimulation(doc(2048)).nodes.a;
+    expect(y).toEqual(x);
+  });
+
+  it('fits a log-normal to a mean and p99', () => {
+    const d = lognormalFromMeanP99(50, 250);
+    const rng = new Rng(3, 'ln');
+    const n = 200_000;
+    const xs = Float64Array.from({ length: n }, () => sampleLogNormal(rng, d)).sort();
+    const mean = xs.reduce((s, x) => s + x, 0) / n;
+    expect(mean).toBeGreaterThan(49);
+    expect(mean).toBeLessThan(51);
+    expect(xs[Math.floor(0.99 * n)]).toBeGreaterThan(240);
+    expect(xs[Math.floor(0.99 * n)]).toBeLessThan(260);
+  });
+});
+
+describe('Zipf sampler', () => {
+  it('draws key k with probability ∝ 1/k^s', () => {
+    const n = 20;
+    const s = 1.1;
+    const z = new ZipfSampler(n, s);
+    const rng = new Rng(5, 'zipf');
+    const draws = 200_000;
+    const counts = new Array(n + 1).fill(0);
+    for (let i = 0; i < draws; i++) counts[z.sample(rng)]++;
+    const norm = Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s).reduce((a, b) => a + b, 0);
+    for (const k of [1, 2, 5, 20]) {
+      const p = 1 / k ** s / norm;
+      const se = Math.sqrt((p * (1 - p)) / draws);
+      expect(Math.abs(counts[k] / draws - p)).toBeLessThan(4 * se);
+    }
+  });
+});
+
+describe('histogram', () => {
+  it('gives percentiles within 1% of the exact ones', () => {
+    const h = new Histogram();
+    const rng = new Rng(9, 'h');
+    const xs: number[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const v = rng.exponential(100);
+      xs.push(v);
+      h.record(v);
+    }
+    xs.sort((a, b) => a - b);
+    for (const q of [0.5, 0.95, 0.99]) {
+      const exact = xs[Math.ceil(q * xs.length) - 1];
+      expect(Math.abs(h.quantile(q) / exact - 1)).toBeLessThan(0.01);
+    }
+    expect(h.maxMs).toBe(xs[xs.length - 1]);
+  });
+});
+
+describe('TTL cache', () => {
+  it('expires after its TTL and evicts the least recently used at capacity', () => {
+    const c = new TtlCache(3, 1000, true);
+    c.put(1, 0);
+    c.put(2, 0);
+    c.put(3, 0);
+    expect(c.hit(1, 10)).toBe(true); // 1 is now most recent
+    c.put(4, 10); // evicts 2
+    expect(c.hit(2, 20)).toBe(false);
+    expect(c.hit(1, 20)).toBe(true);
+    expect(c.hit(3, 1001)).toBe(false); // expired
+    for (let k = 100; k < 5000; k++) c.put(k, 2000);
+    expect(c.size).toBe(3);
+    expect(c.hit(4999, 2001)).toBe(true);
+  });
+});
