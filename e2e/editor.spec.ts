@@ -63,6 +63,20 @@ test.describe('editor', () => {
     await expect(editor.edges).toHaveCount(3);
   });
 
+  test('a connection can be made from the keyboard, through the inspector', async ({ page }) => {
+    await editor.newDiagram();
+    await editor.paletteEntry('apiGateway').focus();
+    await page.keyboard.press('Enter');
+    await editor.paletteEntry('client').focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.nodes).toHaveCount(2);
+    const connectTo = editor.inspector.locator('[name="connectTo"]');
+    await connectTo.focus();
+    await connectTo.selectOption({ label: 'apiGateway-1 (API Gateway)' });
+    await expect(editor.edges).toHaveCount(1);
+    await expect(editor.inspector).toContainText('apiGateway-1');
+  });
+
   test('a table → Lambda edge turns the table stream on in the same step', async () => {
     const table = editor.node('table');
     const fn = editor.node('fn');

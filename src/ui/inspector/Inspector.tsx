@@ -14,7 +14,7 @@ export function Inspector() {
   const edges = doc.edges.filter((e) => selection.edges.includes(e.id));
 
   let body;
-  if (nodes.length === 1 && edges.length === 0) body = <NodeInspector node={nodes[0]} key={nodes[0].id} />;
+  if (nodes.length === 1 && edges.length === 0) body = <NodeInspector node={nodes[0]} doc={doc} key={nodes[0].id} />;
   else if (edges.length === 1 && nodes.length === 0) body = <EdgeInspector edge={edges[0]} doc={doc} key={edges[0].id} />;
   else if (nodes.length + edges.length > 1) {
     body = (

@@ -1,10 +1,11 @@
 import { useCallback } from 'react';
-import { CATALOGUE, LIMITS, kindOf, type ArchNode } from '../../model';
+import { CATALOGUE, LIMITS, kindOf, type ArchNode, type Architecture } from '../../model';
+import { ConnectionsSection } from './ConnectionsSection';
 import { useDocumentStore } from '../../state/documentStore';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { FieldList, type Commit } from './fields';
 
-export function NodeInspector({ node }: { node: ArchNode }) {
+export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture }) {
   const updateNodeConfig = useDocumentStore((s) => s.updateNodeConfig);
   const renameNode = useDocumentStore((s) => s.renameNode);
   const kind = kindOf(node.type);
@@ -42,6 +43,7 @@ export function NodeInspector({ node }: { node: ArchNode }) {
           <input id="inspector-id" name="id" type="text" value={node.id} readOnly />
         </div>
       </div>
+      <ConnectionsSection node={node} doc={doc} />
       <div className="inspector__section" key={node.id}>
         <h3 className="inspector__section-title">Configuration</h3>
         <FieldList fields={kind.fields} path={[]} prefix="config" value={node.config} commit={commit} />
