@@ -3,8 +3,8 @@
  * binary exponent and the top 7 bits of its mantissa, read straight from the IEEE-754 bits,
  * so recording costs no logarithm and any percentile is within 0.8% of the true value.
  * Range 2^-10 ms (~1 µs) to 2^24 ms (~4.6 h); outside it values are clamped. Percentiles
- * come from the whole distribution (end to end, never summed hop by hop). Measured faster
- * than hdr-histogram-js for this use (no WebAssembly/BigInt path, reset of touched range only).
+ * come from the whole distribution (end to end, never summed hop by hop). Measured ~4×
+ * faster than hdr-histogram-js on 3 M records (bench/histogram.ts).
  */
 const SUB_BITS = 7;
 const MIN_EXP = -10;
