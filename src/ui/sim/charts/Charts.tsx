@@ -115,7 +115,9 @@ function Scrub({ t }: { t: number | null }) {
 }
 
 const seconds = (t: number) => `${Math.round(t)}s`;
-const xAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tick={AXIS} tickFormatter={seconds} minTickGap={24} />;
+// A fixed count of ticks, all shown (interval 0): recharts then never measures label text,
+// which would force a layout on every redraw.
+const xAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tick={AXIS} tickFormatter={seconds} tickCount={4} interval={0} />;
 
 const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: { rows: Rows; focus: Focus | null; scope: string; scrubT: number | null }) {
   return (
@@ -124,7 +126,7 @@ const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: 
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => formatMs(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Line dataKey="p50" name="p50" stroke="#94a3b8" dot={false} strokeWidth={1.5} isAnimationActive={false} />
           {!focus && <Line dataKey="p95" name="p95" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
@@ -143,7 +145,7 @@ const ThroughputChart = memo(function ThroughputChart({ rows, scope, scrubT }: {
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => Number(v).toFixed(1)} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Area dataKey="ok" name="ok" stackId="o" stroke={OUTCOME_COLOURS.ok} fill={OUTCOME_COLOURS.ok} fillOpacity={0.25} isAnimationActive={false} />
           <Area dataKey="throttled" name="throttled" stackId="o" strokeWidth={0} fill={OUTCOME_COLOURS.throttled} fillOpacity={0.6} isAnimationActive={false} />
@@ -176,7 +178,7 @@ const ConcurrencyChart = memo(function ConcurrencyChart({
         <ComposedChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis yAxisId="c" tick={AXIS} width={36} allowDecimals={false} tickFormatter={formatTick} />
+          <YAxis yAxisId="c" tick={AXIS} width={36} allowDecimals={false} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Bar yAxisId="c" dataKey="coldStarts" name="cold starts" fill="#38bdf8" isAnimationActive={false} />
           {hasConcurrency && <Line yAxisId="c" dataKey="busy" name="busy" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />}
@@ -216,7 +218,7 @@ const CostChart = memo(function CostChart({
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           {xAxis}
-          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} />
+          <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => formatUsd(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           {services.map((service, i) => (
             <Area
