@@ -33,7 +33,7 @@ export default function PowerTuningChart({ points, choice }: PowerTuningChartPro
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={data} margin={{ top: 22, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#eef0f3" vertical={false} />
-          <XAxis dataKey="memory" type="category" tickFormatter={(m: number) => `${m}`} fontSize={11} stroke="#9ca3af" label={{ value: 'memory (MB)', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: '#6b7280' }} height={34} />
+          <XAxis dataKey="memory" type="category" padding={{ left: 18, right: 18 }} tickFormatter={(m: number) => `${m}`} fontSize={11} stroke="#9ca3af" label={{ value: 'memory (MB)', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: '#6b7280' }} height={34} />
           <YAxis yAxisId="duration" orientation="left" fontSize={11} stroke={DURATION} width={56} tickFormatter={(v: number) => formatMs(v)} />
           <YAxis yAxisId="cost" orientation="right" fontSize={11} stroke={COST} width={60} tickFormatter={(v: number) => `$${+v.toPrecision(3)}`} />
           <Tooltip
