@@ -1,8 +1,11 @@
 /** Behaviours a lesson relies on: determinism, retries and DLQs, limits, faults, mid-run changes, bounded frames. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../model';
 import { Simulation, runSimulation } from './simulation';
 import { makeDoc } from './testing/docs';
+
+// simulations take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 const steady = (rps: number, extra: Record<string, unknown> = {}) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra } });
 const lambda = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 50 }, ...extra } });
@@ -138,7 +141,9 @@ describe('limits', () => {
     const doc = makeDoc([steady(100), { id: 'api', type: 'apiGateway' }, lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'api'], ['api', 'fn']], { durationS: 10 });
     const s = runSimulation(doc);
     expect(s.nodes.api.lambdaThrottled500).toBeGreaterThan(500);
-    expect(s.requests.throttled).toBe(s.nodes.api.lambdaThrottled500);
+    // every throttle the clients saw was a 500 from the gateway (one may still be on its way back at the end)
+    expect(s.requests.throttled).toBeLessThanOrEqual(s.nodes.api.lambdaThrottled500 as number);
+    expect(s.requests.throttled).toBeGreaterThanOrEqual((s.nodes.api.lambdaThrottled500 as number) - 2);
   });
 
   it('API Gateway times out slow integrations with 504', () => {

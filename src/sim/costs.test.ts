@@ -1,7 +1,10 @@
 /** Costs of small deterministic scenarios against hand-computed AWS price formulas (reference §1.7, §2, §3.3, §5, §6.4). */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runSimulation } from './simulation';
 import { makeDoc } from './testing/docs';
+
+// simulations take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 // 10 rps evenly spaced for 100 s: arrivals at 0.1, 0.2, … 100.0 s = 1,000 requests; the one
 // arriving at exactly 100 s starts (and is billed its request) but does not finish in the run.

@@ -1,9 +1,12 @@
 /** Every shipped example is a valid document and runs. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDocumentText } from '../model';
 import { runSimulation } from './simulation';
+
+// simulations take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 const DIR = join(__dirname, '../../examples');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));

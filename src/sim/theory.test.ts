@@ -3,13 +3,16 @@
  * of independent replications (different seeds) with the formula, within the replications'
  * own 99% confidence half-width.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Simulation } from './simulation';
 import type { DaxService } from './services/dax';
 import type { CloudfrontService } from './services/cloudfront';
 import type { SqsService } from './services/sqs';
 import { makeDoc, replicate } from './testing/docs';
 import { erlangB, mmcMeanWait, ttlHitRatio } from './theory';
+
+// simulations take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 const SEEDS = [1, 2, 3, 4, 5];
 
@@ -42,7 +45,7 @@ describe('Lambda at reserved concurrency c is an Erlang loss system', () => {
     const expected = erlangB(c, (lambdaPerS * meanMs) / 1000);
     expect(expected).toBeCloseTo(0.1217, 3);
     expect(Math.abs(mean - expected)).toBeLessThan(halfWidth);
-  });
+  }, 60_000);
 });
 
 describe('SQS drained by c consumers with batch size 1 is M/M/c', () => {
@@ -74,7 +77,7 @@ describe('SQS drained by c consumers with batch size 1 is M/M/c', () => {
     const expected = mmcMeanWait(c, lambdaPerS / 1000, 1 / meanMs);
     expect(expected).toBeGreaterThan(40);
     expect(Math.abs(mean - expected)).toBeLessThan(halfWidth);
-  });
+  }, 60_000);
 });
 
 describe('TTL caches with uniform keys hit λT/(1+λT) per key', () => {
@@ -105,7 +108,7 @@ describe('TTL caches with uniform keys hit λT/(1+λT) per key', () => {
     const { mean, halfWidth } = replicate(ratios);
     // a miss is cached when the table answers (~3 ms later): a bias of order λ·3 ms, far inside the tolerance
     expect(Math.abs(mean - ttlHitRatio(rps / keys, ttlS))).toBeLessThan(halfWidth + (rps / keys) * 0.01);
-  });
+  }, 60_000);
 
   it('CloudFront edge cache', () => {
     const ratios = SEEDS.map((seed) => {
@@ -123,7 +126,7 @@ describe('TTL caches with uniform keys hit λT/(1+λT) per key', () => {
     });
     const { mean, halfWidth } = replicate(ratios);
     expect(Math.abs(mean - ttlHitRatio(rps / keys, ttlS))).toBeLessThan(halfWidth);
-  });
+  }, 60_000);
 });
 
 describe('API Gateway token bucket', () => {
@@ -155,23 +158,24 @@ describe('API Gateway token bucket', () => {
 });
 
 describe('cold starts', () => {
-  const fn = (extra: Record<string, unknown>) => ({ id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 50 }, ...extra } });
+  // 50 ms at one full vCPU; requests 1 s apart, far more than INIT (≤ ~0.6 s) + handler
+  const fn = (extra: Record<string, unknown>) => ({ id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, handler: { distribution: 'constant', meanMs: 50 }, ...extra } });
   const steady = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform' } });
 
   it('a steady low-rate client keeps one environment warm: exactly one cold start', () => {
-    const sim = new Simulation(makeDoc([steady(2), fn({})], [['users', 'fn']], { durationS: 300 }));
+    const sim = new Simulation(makeDoc([steady(1), fn({})], [['users', 'fn']], { durationS: 300 }));
     sim.runToEnd();
     expect(sim.summary().nodes.fn.coldStarts).toBe(1);
   });
 
   it('provisioned concurrency removes them', () => {
-    const sim = new Simulation(makeDoc([steady(2), fn({ provisionedConcurrency: 1 })], [['users', 'fn']], { durationS: 300 }));
+    const sim = new Simulation(makeDoc([steady(1), fn({ provisionedConcurrency: 1 })], [['users', 'fn']], { durationS: 300 }));
     sim.runToEnd();
     expect(sim.summary().nodes.fn.coldStarts).toBe(0);
   });
 
   it('an idle gap longer than the idle lifetime brings one back', () => {
-    const burst = (id: string, atS: number) => ({ id, type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 2, atS, lengthS: 20 }, arrivals: 'uniform' } });
+    const burst = (id: string, atS: number) => ({ id, type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS, lengthS: 20 }, arrivals: 'uniform' } });
     const run = (idleTimeoutS: number) => {
       const sim = new Simulation(makeDoc([burst('a', 0), burst('b', 100), fn({ idleTimeoutS })], [['a', 'fn'], ['b', 'fn']], { durationS: 150 }));
       sim.runToEnd();

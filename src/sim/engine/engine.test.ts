@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeDoc } from '../testing/docs';
 import { runSimulation } from '../simulation';
 import { Histogram } from '../metrics/histogram';
@@ -6,6 +6,9 @@ import { ZipfSampler } from '../traffic/zipf';
 import { EventQueue } from './eventQueue';
 import { Rng, lognormalFromMeanP99, sampleLogNormal } from './rng';
 import { TtlCache } from '../services/ttlCache';
+
+// simulations take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('event queue', () => {
   it('pops in (time, insertion) order', () => {

@@ -26,13 +26,19 @@ export function hashSeed(seed: number, ...parts: string[]): number {
 
 const Z99 = 2.3263478740408408; // standard normal 99th percentile
 
+// Acklam's inverse normal CDF coefficients
+const A1 = -3.969683028665376e1, A2 = 2.209460984245205e2, A3 = -2.759285104469687e2, A4 = 1.38357751867269e2, A5 = -3.066479806614716e1, A6 = 2.506628277459239;
+const B1 = -5.447609879822406e1, B2 = 1.615858368580409e2, B3 = -1.556989798598866e2, B4 = 6.680131188771972e1, B5 = -1.328068155288572e1;
+const C1 = -7.784894002430293e-3, C2 = -3.223964580411365e-1, C3 = -2.400758277161838, C4 = -2.549732539343734, C5 = 4.374664141464968, C6 = 2.938163982698783;
+const D1 = 7.784695709041462e-3, D2 = 3.224671290700398e-1, D3 = 2.445134137142996, D4 = 3.754408661907416;
+const P_LOW = 0.02425;
+const P_HIGH = 1 - P_LOW;
+
 export class Rng {
   private s0: number;
   private s1: number;
   private s2: number;
   private s3: number;
-  private spareNormal = 0;
-  private hasSpare = false;
 
   constructor(seed: number, ...parts: string[]) {
     this.s0 = hashSeed(seed, ...parts, 'a');
@@ -66,16 +72,24 @@ export class Rng {
     return -mean * Math.log(this.next());
   }
 
+  /**
+   * Standard normal by inversion (P. J. Acklam's rational approximation, relative error
+   * < 1.2e-9): one uniform per draw and, in the central 95%, no transcendental function —
+   * several times cheaper than Box–Muller, and exact enough far into the tails.
+   */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spareNormal;
+    const p = this.next();
+    if (p < P_LOW) {
+      const q = Math.sqrt(-2 * Math.log(p));
+      return (((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
     }
-    const r = Math.sqrt(-2 * Math.log(this.next()));
-    const th = 2 * Math.PI * this.next();
-    this.spareNormal = r * Math.sin(th);
-    this.hasSpare = true;
-    return r * Math.cos(th);
+    if (p > P_HIGH) {
+      const q = Math.sqrt(-2 * Math.log(1 - p));
+      return -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
+    }
+    const q = p - 0.5;
+    const r = q * q;
+    return ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) / (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1);
   }
 
   /** Log-normal with parameters mu, sigma of the underlying normal. */
