@@ -5,7 +5,7 @@ import { SimulationHost, STEP_MS, TICK_MS } from './host';
 import type { FromWorker } from './protocol';
 
 /** A host wired to a fake clock and timer queue, and the simulations it made. */
-function harness(options: { problems?: string[]; durationMs?: number; costPerAdvanceMs?: number } = {}) {
+function harness(options: { problems?: string[]; durationMs?: number; costPerAdvanceMs?: number; costPerSimMs?: number } = {}) {
   let now = 0;
   const timers: { fn: () => void; at: number; id: number }[] = [];
   let nextId = 1;
@@ -14,11 +14,12 @@ function harness(options: { problems?: string[]; durationMs?: number; costPerAdv
   const host = new SimulationHost({
     createSimulation: (doc) => {
       const sim = new FakeSimulation(doc, options.durationMs);
-      if (options.costPerAdvanceMs) {
+      if (options.costPerAdvanceMs || options.costPerSimMs) {
         const advance = sim.advance.bind(sim);
         sim.advance = (until) => {
-          now += options.costPerAdvanceMs!;
+          const from = sim.simTimeMs;
           advance(until);
+          now += (options.costPerAdvanceMs ?? 0) + (options.costPerSimMs ?? 0) * (sim.simTimeMs - from);
         };
       }
       sims.push(sim);
@@ -112,6 +113,21 @@ describe('SimulationHost', () => {
     h.elapse(1000);
     const running = h.frames().filter((f) => f.status === 'running');
     expect(running.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('sizes its slices to a heavy diagram, so frames keep coming and no tick runs long', () => {
+    // Two wall ms per simulated ms: a second of this diagram takes two seconds to compute.
+    const h = harness({ durationMs: 3_600_000, costPerSimMs: 2 });
+    h.host.handle({ type: 'load', doc });
+    h.host.handle({ type: 'setSpeed', speed: 'max' });
+    h.host.handle({ type: 'run' });
+    h.elapse(2000);
+    const times = h.frames().filter((f) => f.status === 'running').map((f) => f.frame.simTimeMs);
+    expect(times.length).toBeGreaterThanOrEqual(15);
+    // About half a simulated second per wall second, in small steps.
+    expect(h.sims[0].simTimeMs).toBeGreaterThan(500);
+    const steps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.max(...steps)).toBeLessThan(100);
   });
 
   it('pauses, then steps exactly one simulated second', () => {

@@ -17,6 +17,10 @@ export const TICK_BUDGET_MS = 35;
 const MAX_ELAPSED_MS = 250;
 /** One press of Step. */
 export const STEP_MS = 1000;
+/** Wall time one advance() call should take, so a heavy diagram still yields ~20 frames a second. */
+const SLICE_WALL_MS = 8;
+/** Assumed until measured: cautious, so the first slice of a heavy diagram is small. */
+const INITIAL_COST = 0.5;
 
 export interface HostDeps {
   createSimulation(doc: Architecture, options: SimulationOptions): SimulationApi;
@@ -36,6 +40,8 @@ export class SimulationHost {
   private speed: Speed = 10;
   private timer: unknown = null;
   private lastTickAt = 0;
+  /** Measured wall ms per simulated ms (moving average), to size the slices. */
+  private cost = INITIAL_COST;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -95,6 +101,7 @@ export class SimulationHost {
       return;
     }
     this.sim = this.deps.createSimulation(doc, { particles: true });
+    this.cost = INITIAL_COST;
     this.run += 1;
     this.status = 'idle';
     this.postFrame();
@@ -146,17 +153,16 @@ export class SimulationHost {
     try {
       const startedAt = this.deps.now();
       const sim = this.sim;
-      if (this.speed === 'max') {
-        // Whole simulated seconds until the budget is spent.
-        while (!sim.done && this.deps.now() - startedAt < TICK_BUDGET_MS) sim.advance(sim.simTimeMs + 1000);
-      } else {
-        const elapsed = Math.min(MAX_ELAPSED_MS, Math.max(0, startedAt - this.lastTickAt));
-        const target = sim.simTimeMs + elapsed * this.speed;
-        // Slices of at most a tenth of a simulated second at 1x, a second at 10x and up.
-        const slice = Math.max(100, this.speed * 100);
-        while (!sim.done && sim.simTimeMs < target && this.deps.now() - startedAt < TICK_BUDGET_MS) {
-          sim.advance(Math.min(target, sim.simTimeMs + slice));
-        }
+      const target = this.speed === 'max' ? sim.endMs : sim.simTimeMs + Math.min(MAX_ELAPSED_MS, Math.max(0, startedAt - this.lastTickAt)) * this.speed;
+      // Slices sized from what the last ones cost: a second of a quiet diagram in one go, a
+      // few milliseconds of a 100,000 rps one, so the budget is checked often.
+      while (!sim.done && sim.simTimeMs < target && this.deps.now() - startedAt < TICK_BUDGET_MS) {
+        const slice = Math.max(1, Math.min(1000, SLICE_WALL_MS / this.cost));
+        const from = sim.simTimeMs;
+        const before = this.deps.now();
+        sim.advance(Math.min(target, from + slice));
+        const advanced = sim.simTimeMs - from;
+        if (advanced > 0) this.cost = 0.7 * this.cost + 0.3 * Math.max(1e-6, (this.deps.now() - before) / advanced);
       }
       this.lastTickAt = startedAt;
       if (sim.done) {

@@ -32,6 +32,11 @@ class Bridge implements RecoverablePort {
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** When the page was last visible: a hidden tab's timers are throttled, so the watchdog waits. */
+  private visibleSince = Date.now();
+  private onVisibility = () => {
+    if (!document.hidden) this.visibleSince = Date.now();
+  };
 
   start(): void {
     this.connect();
@@ -39,6 +44,7 @@ class Bridge implements RecoverablePort {
       if (state.doc !== prev.doc) this.scheduleUpdate();
     });
     this.watchdog = setInterval(() => this.checkAlive(), 1000);
+    document.addEventListener('visibilitychange', this.onVisibility);
     useSimulationStore.getState().bindPort(this);
   }
 
@@ -47,6 +53,7 @@ class Bridge implements RecoverablePort {
     this.unsubscribe?.();
     if (this.debounce) clearTimeout(this.debounce);
     if (this.watchdog) clearInterval(this.watchdog);
+    document.removeEventListener('visibilitychange', this.onVisibility);
     this.client?.dispose();
     this.client = null;
   }
@@ -82,7 +89,9 @@ class Bridge implements RecoverablePort {
 
   private checkAlive(): void {
     const state = useSimulationStore.getState();
-    if (state.status === 'running' && Date.now() - state.lastReplyAt > WATCHDOG_MS) {
+    if (document.hidden) return;
+    const quietSince = Math.max(state.lastReplyAt, this.visibleSince);
+    if (state.status === 'running' && Date.now() - quietSince > WATCHDOG_MS) {
       state.fail('The simulation stopped answering (no update for 5 seconds). Your diagram is safe; reset to start the simulation again.');
     }
   }
