@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { CATALOGUE, LIMITS, kindOf, type ArchNode, type Architecture } from '../../model';
 import { ConnectionsSection } from './ConnectionsSection';
+import { deleteSelection, duplicateSelection } from '../commands';
+import { titleOf } from '../actions';
 import { useDocumentStore } from '../../state/documentStore';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { FieldList, type Commit } from './fields';
@@ -41,6 +43,14 @@ export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture
             <span className="field__range">read-only</span>
           </div>
           <input id="inspector-id" name="id" type="text" value={node.id} readOnly />
+        </div>
+        <div className="inspector__actions">
+          <button type="button" className="button button--small" onClick={duplicateSelection} title={titleOf('duplicate')}>
+            Duplicate
+          </button>
+          <button type="button" className="button button--small button--danger" onClick={deleteSelection} title={titleOf('delete')}>
+            Delete
+          </button>
         </div>
       </div>
       <ConnectionsSection node={node} doc={doc} />
