@@ -228,6 +228,21 @@ describe('mid-run changes and frames', () => {
     expect(late.every((w) => w.requests.throttled === 0)).toBe(true);
   });
 
+  it('lengthening the run after it ended carries on with traffic and windows', () => {
+    const d = makeDoc([steady(10), lambda('fn')], [['users', 'fn']], { durationS: 10 });
+    const sim = new Simulation(d);
+    sim.runToEnd();
+    expect(sim.done).toBe(true);
+    const longer = structuredClone(d);
+    longer.settings.durationS = 20;
+    expect(sim.update(longer)).toBe(true);
+    expect(sim.done).toBe(false);
+    sim.runToEnd();
+    const h = sim.history();
+    expect(h.length).toBe(20);
+    expect(h[15].requests.ok).toBeGreaterThan(5);
+  });
+
   it('a changed graph shape is refused', () => {
     const d = makeDoc([steady(1), lambda('fn')], [['users', 'fn']]);
     const sim = new Simulation(d);

@@ -91,10 +91,12 @@ export class Simulation implements SimulationApi, SystemHandler {
     const newEnd = doc.settings.durationS * 1000;
     if (newEnd !== old.settings.durationS * 1000 && newEnd >= k.nowMs) {
       this.durationMs = newEnd;
-      if (this.nextWindowMs > newEnd) {
-        this.nextWindowMs = newEnd;
-        k.at(newEnd, SYSTEM_WINDOW, 1);
+      if (this.nextWindowMs > newEnd || this.nextWindowMs <= k.nowMs) {
+        // shortened below the pending window, or lengthened after the last one closed
+        this.nextWindowMs = this.nextWindowMs > newEnd ? newEnd : Math.min(k.nowMs + this.windowMs, newEnd);
+        k.at(this.nextWindowMs, SYSTEM_WINDOW, 1);
       }
+      for (const s of k.services) s.durationChanged();
     }
     doc.nodes.forEach((node, i) => {
       if (JSON.stringify(node.config) !== JSON.stringify(old.nodes[i].config)) k.services[i].configure(node);

@@ -56,6 +56,10 @@ export class ClientService extends Service {
     if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) this.scheduleNext(this.k.nowMs);
   }
 
+  override durationChanged(): void {
+    this.scheduleNext(this.k.nowMs);
+  }
+
   private scheduleNext(fromMs: number): void {
     if (this.out.length === 0) return;
     const t = this.nextArrival(fromMs);

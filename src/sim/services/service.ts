@@ -47,6 +47,9 @@ export abstract class Service {
 
   onEvent(_kind: number, _a: number, _b: number): void {}
 
+  /** The run's end moved (settings.durationS changed mid-run). */
+  durationChanged(): void {}
+
   /** This node's turn as a traffic source (Kernel.registerSource). */
   onSource(): void {}
 
