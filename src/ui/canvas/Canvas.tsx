@@ -28,7 +28,7 @@ import { SERVICE_COLOUR } from './serviceStyle';
 import { toFlow } from './toFlow';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
-const CARD_CENTRE = { x: 104, y: 40 };
+const CARD_CENTRE = { x: 104, y: 56 };
 const FIT_OPTIONS = { padding: 0.1, maxZoom: 1.25 };
 
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
