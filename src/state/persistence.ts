@@ -36,8 +36,19 @@ export function loadDocument(storage: DocumentStorage | null): LoadResult {
   return { kind: 'loaded', document: result.document, warnings: result.warnings };
 }
 
+/**
+ * Asked before every autosave; false skips it. Sharing (ui/share/sharedSession.ts) holds it
+ * while a shared diagram is viewed over the visitor's own, and in read-only view mode.
+ */
+let saveGate: ((doc: Architecture) => boolean) | null = null;
+
+export function setSaveGate(gate: ((doc: Architecture) => boolean) | null): void {
+  saveGate = gate;
+}
+
 export function saveDocument(storage: DocumentStorage | null, doc: Architecture): boolean {
   if (!storage) return false;
+  if (saveGate && !saveGate(doc)) return false;
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(doc));
     return true;

@@ -9,6 +9,7 @@ import { LessonPanel } from './lessons/LessonPanel';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
 import { TopBar } from './toolbar/TopBar';
+import { VIEW_MODE } from './share/viewMode';
 import { useShortcuts } from './useShortcuts';
 
 export function App() {
@@ -26,7 +27,7 @@ export function App() {
 
   return (
     <ReactFlowProvider>
-      <div className="app">
+      <div className={VIEW_MODE ? 'app app--view' : 'app'}>
         <TopBar />
         <div className="app__body">
           <Palette />
