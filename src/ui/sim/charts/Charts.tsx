@@ -63,10 +63,10 @@ export default function Charts() {
   const scope = focus ? focus.nodeId : 'whole system';
   return (
     <div className="sim-charts">
-      <LatencyChart rows={series.rows} focus={focus} scope={scope} scrubT={snapshot.scrubT} />
-      <ThroughputChart rows={series.rows} scope={scope} scrubT={snapshot.scrubT} />
-      <ConcurrencyChart rows={series.rows} scope={scope} scrubT={snapshot.scrubT} hasConcurrency={series.hasConcurrency} hasQueue={series.hasQueue} />
-      <CostChart rows={series.rows} services={series.services} scrubT={snapshot.scrubT} costUsd={snapshot.costUsd} monthlyCostUsd={snapshot.monthlyCostUsd} />
+      <LatencyChart rows={series.rows} ticks={series.ticks} focus={focus} scope={scope} scrubT={snapshot.scrubT} />
+      <ThroughputChart rows={series.rows} ticks={series.ticks} scope={scope} scrubT={snapshot.scrubT} />
+      <ConcurrencyChart rows={series.rows} ticks={series.ticks} scope={scope} scrubT={snapshot.scrubT} hasConcurrency={series.hasConcurrency} hasQueue={series.hasQueue} />
+      <CostChart rows={series.rows} ticks={series.ticks} services={series.services} scrubT={snapshot.scrubT} costUsd={snapshot.costUsd} monthlyCostUsd={snapshot.monthlyCostUsd} />
     </div>
   );
 }
@@ -115,17 +115,17 @@ function Scrub({ t }: { t: number | null }) {
 }
 
 const seconds = (t: number) => `${Math.round(t)}s`;
-// A fixed count of ticks, all shown (interval 0): recharts then never measures label text,
-// which would force a layout on every redraw.
-const xAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tick={AXIS} tickFormatter={seconds} tickCount={4} interval={0} />;
+// Ticks given and all shown (interval 0): recharts then never measures label text, which
+// would force a layout on every redraw.
+const timeAxis = (ticks: number[]) => <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} ticks={ticks} tick={AXIS} tickFormatter={seconds} interval={0} />;
 
-const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: { rows: Rows; focus: Focus | null; scope: string; scrubT: number | null }) {
+const LatencyChart = memo(function LatencyChart({ rows, ticks, focus, scope, scrubT }: { rows: Rows; ticks: number[]; focus: Focus | null; scope: string; scrubT: number | null }) {
   return (
     <Card testId="chart-latency" title={focus ? 'Latency at the node, ms' : 'Latency end to end, ms'} scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          {xAxis}
+          {timeAxis(ticks)}
           <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => formatMs(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Line dataKey="p50" name="p50" stroke="#94a3b8" dot={false} strokeWidth={1.5} isAnimationActive={false} />
@@ -138,13 +138,13 @@ const LatencyChart = memo(function LatencyChart({ rows, focus, scope, scrubT }: 
   );
 });
 
-const ThroughputChart = memo(function ThroughputChart({ rows, scope, scrubT }: { rows: Rows; scope: string; scrubT: number | null }) {
+const ThroughputChart = memo(function ThroughputChart({ rows, ticks, scope, scrubT }: { rows: Rows; ticks: number[]; scope: string; scrubT: number | null }) {
   return (
     <Card testId="chart-throughput" title="Requests / s" scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          {xAxis}
+          {timeAxis(ticks)}
           <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => Number(v).toFixed(1)} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Area dataKey="ok" name="ok" stackId="o" stroke={OUTCOME_COLOURS.ok} fill={OUTCOME_COLOURS.ok} fillOpacity={0.25} isAnimationActive={false} />
@@ -160,12 +160,14 @@ const ThroughputChart = memo(function ThroughputChart({ rows, scope, scrubT }: {
 
 const ConcurrencyChart = memo(function ConcurrencyChart({
   rows,
+  ticks,
   scope,
   scrubT,
   hasConcurrency,
   hasQueue,
 }: {
   rows: Rows;
+  ticks: number[];
   scope: string;
   scrubT: number | null;
   hasConcurrency: boolean;
@@ -177,7 +179,7 @@ const ConcurrencyChart = memo(function ConcurrencyChart({
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          {xAxis}
+          {timeAxis(ticks)}
           <YAxis yAxisId="c" tick={AXIS} width={36} allowDecimals={false} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           <Bar yAxisId="c" dataKey="coldStarts" name="cold starts" fill="#38bdf8" isAnimationActive={false} />
@@ -193,12 +195,14 @@ const ConcurrencyChart = memo(function ConcurrencyChart({
 
 const CostChart = memo(function CostChart({
   rows,
+  ticks,
   services,
   scrubT,
   costUsd,
   monthlyCostUsd,
 }: {
   rows: Rows;
+  ticks: number[];
   services: string[];
   scrubT: number | null;
   costUsd: number;
@@ -217,7 +221,7 @@ const CostChart = memo(function CostChart({
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          {xAxis}
+          {timeAxis(ticks)}
           <YAxis tick={AXIS} width={36} tickFormatter={formatTick} tickCount={5} interval={0} />
           <Tooltip formatter={(v) => formatUsd(Number(v))} labelFormatter={(t) => `${Number(t).toFixed(0)} s`} isAnimationActive={false} />
           {services.map((service, i) => (

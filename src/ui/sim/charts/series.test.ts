@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeLive, WindowSample } from '../../../sim/api';
 import { fakeWindow } from '../../../worker/fakeSimulation';
-import { MAX_POINTS, buildSeries, thinIndices } from './series';
+import { MAX_POINTS, buildSeries, thinIndices, timeTicks } from './series';
 
 const live = (type: string): NodeLive => ({ type, status: 'ok', rps: 0, requests: 0, throttles: 0, errors: 0, timeouts: 0 });
 
@@ -44,5 +44,13 @@ describe('chart series', () => {
     const windows = [windowWith(5, {}, { requests: { ok: 50, throttled: 0, error: 0, timeout: 0 } }), windowWith(10, {}, { requests: { ok: 100, throttled: 0, error: 0, timeout: 0 } })];
     const rows = buildSeries(windows, null, {}).rows;
     expect(rows.map((r) => r.ok)).toEqual([10, 20]);
+  });
+
+  it('puts four whole-second ticks on the time axis, never two on top of each other', () => {
+    const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ t: from + i }));
+    expect(timeTicks(rows(1, 31))).toEqual([1, 11, 21, 31]);
+    expect(timeTicks(rows(1, 2))).toEqual([1, 2]);
+    expect(timeTicks([{ t: 5 }])).toEqual([5]);
+    expect(timeTicks([])).toEqual([]);
   });
 });

@@ -34,6 +34,8 @@ export interface ChartRow {
 
 export interface SeriesInfo {
   rows: ChartRow[];
+  /** Whole seconds for the time axis: first, last and two between, never crowding. */
+  ticks: number[];
   services: string[];
   hasConcurrency: boolean;
   hasQueue: boolean;
@@ -139,5 +141,18 @@ export function buildSeries(windows: WindowSample[], focus: Focus | null, nodes:
     }
     return row;
   });
-  return { rows, services: [...services].sort(), hasConcurrency, hasQueue };
+  return { rows, ticks: timeTicks(rows), services: [...services].sort(), hasConcurrency, hasQueue };
+}
+
+export function timeTicks(rows: { t: number }[], count = 4): number[] {
+  if (rows.length === 0) return [];
+  const first = rows[0].t;
+  const last = rows[rows.length - 1].t;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = Math.round(first + ((last - first) * i) / (count - 1));
+    // Ticks closer than a tenth of the span would print on top of each other.
+    if (out.length === 0 || t - out[out.length - 1] >= Math.max(1, (last - first) / 10)) out.push(t);
+  }
+  return out;
 }
