@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CATALOGUE, NODE_TYPES, type ConfigOf, type NodeType } from './catalogue';
 import { EDGE_KINDS, resolveEdge, type EdgeKind } from './connections';
-import { bool, defaultsOf, fieldSchema, fieldsSchema, int, nullableText, text, type InferFields } from './fields';
+import { bool, defaultsOf, fieldSchema, fieldsSchema, int, text, type InferFields } from './fields';
 import { SNAPSTART_RUNTIMES } from './runtimes';
 
 export const FORMAT = 'serverless-sandbox';
