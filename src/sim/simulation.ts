@@ -16,6 +16,8 @@ import type { Service } from './services/service';
 import { buildSummary } from './summary';
 
 const MAX_PENDING_WINDOWS = 3600;
+const Q_50_99 = [0.5, 0.99];
+const Q_50_95_99 = [0.5, 0.95, 0.99];
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export class Simulation implements SimulationApi, SystemHandler {
@@ -33,6 +35,7 @@ export class Simulation implements SimulationApi, SystemHandler {
   private costAtLastWindow = 0;
   private lastWindowEndMs = 0;
   readonly series = new WindowSeries();
+  private readonly qScratch: number[] = [];
 
   constructor(doc: Architecture, options: SimulationOptions = {}) {
     this.doc = doc;
@@ -177,15 +180,19 @@ export class Simulation implements SimulationApi, SystemHandler {
     for (const s of k.services) {
       const st = s.stats;
       const w: NodeWindow = { requests: st.wRequests, ok: st.wOk, throttled: Math.max(st.wThrottled, st.wThrottleEvents), errors: st.wErrors, timeouts: st.wTimeouts, ...s.windowExtra() };
-      if (st.wLatency.count > 0) w.latencyMs = { p50: r4(st.wLatency.quantile(0.5)), p99: r4(st.wLatency.quantile(0.99)) };
+      if (st.wLatency.count > 0) {
+        const [p50, p99] = st.wLatency.quantilesInto(Q_50_99, this.qScratch);
+        w.latencyMs = { p50: r4(p50), p99: r4(p99) };
+      }
       if (w.coldStarts) coldStarts += w.coldStarts;
       nodes[s.id] = w;
     }
     const cost = this.totalCost();
+    const q = e2e.wLatency.quantilesInto(Q_50_95_99, this.qScratch);
     const sample: WindowSample = {
       tS: now / 1000,
       requests: { ok: e2e.wOk, throttled: e2e.wThrottled, error: e2e.wErrors, timeout: e2e.wTimeouts },
-      latencyMs: { mean: r4(e2e.wLatency.mean()), p50: r4(e2e.wLatency.quantile(0.5)), p95: r4(e2e.wLatency.quantile(0.95)), p99: r4(e2e.wLatency.quantile(0.99)) },
+      latencyMs: { mean: r4(e2e.wLatency.mean()), p50: r4(q[0]), p95: r4(q[1]), p99: r4(q[2]) },
       coldStarts,
       costUsd: cost,
       costByService: k.costs(),

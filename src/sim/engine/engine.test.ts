@@ -122,3 +122,13 @@ describe('TTL cache', () => {
     expect(c.hit(4999, 2001)).toBe(true);
   });
 });
+
+describe('histogram quantilesInto', () => {
+  it('agrees with quantile()', () => {
+    const h = new Histogram();
+    const rng = new Rng(11, 'q');
+    for (let i = 0; i < 10_000; i++) h.record(rng.exponential(20));
+    const qs = [0.01, 0.5, 0.95, 0.99, 1];
+    expect(h.quantilesInto(qs, [])).toEqual(qs.map((q) => h.quantile(q)));
+  });
+});

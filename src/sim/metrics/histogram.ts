@@ -70,6 +70,27 @@ export class Histogram {
     return this.maxMs;
   }
 
+  /** Several quantiles (ascending) in one pass over the buckets, written into `out`. */
+  quantilesInto(qs: readonly number[], out: number[]): number[] {
+    out.length = qs.length;
+    if (this.count === 0) {
+      out.fill(0);
+      return out;
+    }
+    let j = 0;
+    let rank = Math.max(1, Math.ceil(qs[0] * this.count));
+    let seen = 0;
+    for (let i = this.lo; i <= this.hi && j < qs.length; i++) {
+      seen += this.counts[i];
+      while (j < qs.length && seen >= rank) {
+        out[j++] = Math.min(i === 0 ? MIN_VALUE : valueOf(i), this.maxMs);
+        if (j < qs.length) rank = Math.max(1, Math.ceil(qs[j] * this.count));
+      }
+    }
+    while (j < qs.length) out[j++] = this.maxMs;
+    return out;
+  }
+
   /** Add another histogram's counts into this one. */
   merge(other: Histogram): void {
     for (let i = other.lo; i <= other.hi; i++) this.counts[i] += other.counts[i];
