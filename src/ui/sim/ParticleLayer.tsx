@@ -155,7 +155,10 @@ export function ParticleLayer() {
       if (dots.length > 0) raf = requestAnimationFrame(draw);
     };
 
+    // Moving dots are decoration: people who asked for less motion get the numbers without them.
+    const calm = window.matchMedia?.('(prefers-reduced-motion: reduce)');
     const unsubscribe = useSimulationStore.subscribe((state, prev) => {
+      if (calm?.matches) return;
       if (state.status !== 'running' && state.status !== 'paused' && state.status !== 'done') {
         if (dots.length) dots = [];
         return;
