@@ -119,6 +119,18 @@ describe('limits', () => {
     expect((s.nodes.a.invocations as number) + (s.nodes.b.invocations as number)).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
   });
 
+  it('stops a Lambda → SQS → Lambda loop too', () => {
+    const doc = makeDoc(
+      [steady(2), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1 } }, lambda('b')],
+      [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']],
+      { durationS: 60 },
+    );
+    const s = runSimulation(doc);
+    // each request's message goes round b → q → b until the chain is 16 invocations long
+    expect(s.nodes.b.errors).toBeGreaterThan(0);
+    expect(s.nodes.b.invocations as number).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
+  });
+
   it('one function can starve another in the shared account pool; reserving concurrency protects it', () => {
     const run = (reserved: number | null) =>
       runSimulation(

@@ -40,6 +40,8 @@ export class SqsService extends Service {
   private visibleSinceMs = new Float64Array(1024);
   private sentMs = new Float64Array(1024);
   private receives = new Int32Array(1024);
+  /** Lambda hops behind each message, so Lambda → SQS → Lambda loops are detected too. */
+  private depth = new Int32Array(1024);
   private freeSlots: number[] = [];
   private slots = 0;
   // visible messages, FIFO ring of slots
@@ -107,12 +109,12 @@ export class SqsService extends Service {
     }
     this.bill(Math.max(1, Math.ceil(c.payloadKb / PRICES.sqs.chunkKb)));
     this.sent++;
-    this.enqueue(k.nowMs, 0);
+    this.enqueue(k.nowMs, 0, c.depth);
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY) + this.faultAddMs, c, ACK);
     this.tryDispatch();
   }
 
-  private enqueue(sentMs: number, receives: number): void {
+  private enqueue(sentMs: number, receives: number, hops: number): void {
     let s = this.freeSlots.pop();
     if (s === undefined) {
       if (this.slots === this.sentMs.length) this.growSlots();
@@ -120,13 +122,14 @@ export class SqsService extends Service {
     }
     this.sentMs[s] = sentMs;
     this.receives[s] = receives;
+    this.depth[s] = hops;
     this.visibleSinceMs[s] = this.k.nowMs;
     if (this.visible === this.ring.length) this.growRing();
     this.ring[(this.head + this.visible) % this.ring.length] = s;
     this.visible++;
-    const depth = this.visible + this.inFlightMessages;
-    if (depth > this.maxDepth) this.maxDepth = depth;
-    if (depth > this.wMaxDepth) this.wMaxDepth = depth;
+    const queued = this.visible + this.inFlightMessages;
+    if (queued > this.maxDepth) this.maxDepth = queued;
+    if (queued > this.wMaxDepth) this.wMaxDepth = queued;
   }
 
   private dequeue(): number {
@@ -172,6 +175,7 @@ export class SqsService extends Service {
         }
         this.receives[s]++;
         this.waitMs.record(now - this.visibleSinceMs[s]);
+        if (this.depth[s] > carrier.depth) carrier.depth = this.depth[s];
         carrier.batch.push(s);
       }
       if (carrier.batch.length === 0) {
@@ -220,8 +224,9 @@ export class SqsService extends Service {
       } else {
         const receives = this.receives[s];
         const sent = this.sentMs[s];
+        const depth = this.depth[s];
         this.freeSlots.push(s);
-        this.enqueue(sent, receives);
+        this.enqueue(sent, receives, depth);
       }
     }
     if (moved > 0) {
@@ -310,6 +315,9 @@ export class SqsService extends Service {
     const r = new Int32Array(n);
     r.set(this.receives);
     this.receives = r;
+    const d = new Int32Array(n);
+    d.set(this.depth);
+    this.depth = d;
   }
 
   private growRing(): void {
