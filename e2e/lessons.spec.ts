@@ -107,7 +107,7 @@ test('5 · the account pool is shared: checkout throttles during the sale until 
   expect(await lessons.nodeMetric('checkout', 'throttles')).toBeGreaterThan(100);
   expect(await lessons.nodeMetric('search', 'throttles')).toBeGreaterThan(100);
 
-  await lessons.applyChange('Reserve 60 for checkout and 40 for search');
+  await lessons.applyChange('Reserve 80 for checkout and 60 for search');
   await lessons.runToEnd();
   expect(await lessons.nodeMetric('checkout', 'throttles')).toBe(0);
   expect(await lessons.nodeMetric('search', 'throttles')).toBe(0);

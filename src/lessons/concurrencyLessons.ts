@@ -70,20 +70,20 @@ export const accountPool: Lesson = {
     },
     {
       title: 'Reserve concurrency for what matters',
-      text: 'Reserving concurrency carves a slice out of the pool that no other function can take: 60 for checkout (it averages about 35 at once) and 40 for search. promo can still use the remaining 300.',
+      text: 'Reserving concurrency carves a slice out of the pool that no other function can take: 80 for checkout (it averages about 35 at once, with bursts near 60) and 60 for search. promo can still use the remaining 260.',
       watch: 'checkout and search stop throttling; promo throttles a little more during the sale.',
       change: {
         kind: 'document',
-        label: 'Reserve 60 for checkout and 40 for search',
+        label: 'Reserve 80 for checkout and 60 for search',
         document: lessonDoc(
           'Lesson 5 — shared account concurrency (reserved)',
           [
             ['sale', 'client', 'Flash sale', 0, 0, { traffic: { shape: 'spike', baseRps: 20, peakRps: 5000, atS: 30, lengthS: 20 } }],
             ['promo', 'lambda', 'promo', 1, 0, fnConfig(100)],
             ['shoppers', 'client', 'Checkout', 0, 1, { traffic: { shape: 'constant', rps: 100 } }],
-            ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200, { reservedConcurrency: 60 })],
+            ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200, { reservedConcurrency: 80 })],
             ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
-            ['search', 'lambda', 'search', 1, 2, fnConfig(100, { reservedConcurrency: 40 })],
+            ['search', 'lambda', 'search', 1, 2, fnConfig(100, { reservedConcurrency: 60 })],
           ],
           [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
           { durationS: 90, accountConcurrency: 400 },

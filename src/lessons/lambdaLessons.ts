@@ -77,9 +77,9 @@ export const snapStart: Lesson = {
   document: lessonDoc(
     'Lesson 3 — SnapStart',
     [
-      ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'spike', baseRps: 2, peakRps: 40, atS: 30, lengthS: 20 } }],
+      ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'spike', baseRps: 2, peakRps: 60, atS: 30, lengthS: 20 } }],
       ['api', 'apiGateway', 'API', 1, 0, api()],
-      ['fn', 'lambda', 'Spring Boot app', 2, 0, { runtime: 'java21', memoryMb: 2048, initCodeMs: 4000, handler: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } }],
+      ['fn', 'lambda', 'Spring Boot app', 2, 0, { runtime: 'java21', memoryMb: 2048, initCodeMs: 4000, idleTimeoutS: 20, handler: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } }],
       ['table', 'dynamodb', 'Orders', 3, 0],
     ],
     [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
@@ -88,7 +88,7 @@ export const snapStart: Lesson = {
   steps: [
     {
       title: 'Run it',
-      text: 'A Spring-style Java app spends about 4 s in init. Every new environment — at the start and during the spike — makes its caller wait.',
+      text: 'A Spring-style Java app spends about 4 s in init. Every new environment — at the start, during the spike, and after an idle one is reclaimed (after 20 s here) — makes its caller wait.',
       watch: 'p99 and max latency are several seconds: the cold starts.',
     },
     {

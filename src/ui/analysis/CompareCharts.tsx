@@ -55,7 +55,7 @@ function Chart({ data, title, keys, format, testId }: { data: Point[]; title: st
           <YAxis tickFormatter={formatTick} fontSize={11} stroke="#9ca3af" width={44} />
           <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(t) => `${t} s`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey={keys[0]} name="Base" stroke={BASE} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
+          <Line dataKey={keys[0]} name="Base" stroke={BASE} strokeWidth={1.5} strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
           <Line dataKey={keys[1]} name="Variant" stroke={VARIANT} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
