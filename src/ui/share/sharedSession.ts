@@ -212,7 +212,7 @@ function openLink(payload: string, atStartup: boolean): void {
   if (!result.ok) {
     const [first, ...rest] = result.errors;
     const own = useSharedSession.getState().phase === null ? 'Your own diagram is shown, unchanged.' : 'Nothing else changed.';
-    useEditorStore.getState().showNotice({ kind: 'error', text: `${first} ${own}`, details: rest });
+    useEditorStore.getState().showNotice({ kind: 'error', text: `${first.replace(/:$/, '.')} ${own}`, details: rest });
     return;
   }
   openSharedDocument(result.document, result.migratedFrom, atStartup);
