@@ -34,6 +34,39 @@ interface EdgeGeometry {
   points: Float32Array;
 }
 
+const NUMBER = String.raw`(-?\d*\.?\d+(?:e[-+]?\d+)?)`;
+const CUBIC = new RegExp(String.raw`^\s*M\s*${NUMBER}[\s,]+${NUMBER}\s*C\s*${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}\s*$`, 'i');
+
+/** Points along a path of the form "M x,y C x1,y1 x2,y2 x,y", or null for any other shape. */
+export function cubicPoints(d: string, samples = SAMPLES): Float32Array | null {
+  const m = CUBIC.exec(d);
+  if (!m) return null;
+  const [x0, y0, x1, y1, x2, y2, x3, y3] = m.slice(1).map(Number);
+  const points = new Float32Array(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const t = i / (samples - 1);
+    const u = 1 - t;
+    const a = u * u * u;
+    const b = 3 * u * u * t;
+    const c = 3 * u * t * t;
+    const e = t * t * t;
+    points[i * 2] = a * x0 + b * x1 + c * x2 + e * x3;
+    points[i * 2 + 1] = a * y0 + b * y1 + c * y2 + e * y3;
+  }
+  return points;
+}
+
+function measuredPoints(path: SVGPathElement): Float32Array {
+  const total = path.getTotalLength();
+  const points = new Float32Array(SAMPLES * 2);
+  for (let i = 0; i < SAMPLES; i++) {
+    const p = path.getPointAtLength((total * i) / (SAMPLES - 1));
+    points[i * 2] = p.x;
+    points[i * 2 + 1] = p.y;
+  }
+  return points;
+}
+
 export function ParticleLayer() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const flow = useStoreApi();
@@ -78,13 +111,9 @@ export function ParticleLayer() {
       if (!path || !d) return straightLine(edgeId);
       const cached = geometry.get(edgeId);
       if (cached && cached.d === d) return cached.points;
-      const total = path.getTotalLength();
-      const points = new Float32Array(SAMPLES * 2);
-      for (let i = 0; i < SAMPLES; i++) {
-        const p = path.getPointAtLength((total * i) / (SAMPLES - 1));
-        points[i * 2] = p.x;
-        points[i * 2 + 1] = p.y;
-      }
+      // React Flow's bezier edges are one cubic curve: evaluated directly, cheap enough to
+      // follow a node being dragged. Other shapes are measured by the browser.
+      const points = cubicPoints(d) ?? measuredPoints(path);
       geometry.set(edgeId, { d, points });
       return points;
     };
