@@ -80,6 +80,14 @@ describe('variant knobs', () => {
     if (dax?.kind === 'document') expect(variantKnobs(dax.document).map(knobKey)).toContain('cache:itemTtlS');
     const spike = variantKnobs(lessonById('sqs-spike')!.document).map(knobKey);
     expect(spike).toEqual(expect.arrayContaining(['users:traffic.baseRps', 'users:traffic.peakRps']));
+    // a consumed queue offers its drain settings; a destination queue nobody reads does not
+    const queued = lessonById('sqs-spike')!.steps[1].change;
+    if (queued?.kind === 'document') {
+      const knobs = variantKnobs(queued.document);
+      expect(knobs.map(knobKey)).toEqual(expect.arrayContaining(['queue:batchSize', 'queue:maxConcurrency']));
+      expect(knobs.find((k) => knobKey(k) === 'queue:maxConcurrency')).toMatchObject({ value: 50, nullable: true, nullLabel: 'no cap' });
+    }
+    expect(variantKnobs(reserved).map(knobKey).filter((k) => k.startsWith('failed:'))).toEqual([]);
   });
 
   it('sets a knob into a valid copy, unreserved as null, and refuses values the model refuses', () => {

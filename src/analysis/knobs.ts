@@ -1,8 +1,9 @@
 /**
  * The few settings a what-if variant usually changes, read out of a document: for each
- * Lambda its memory and concurrency, for each client its rates, for each cache its TTL.
- * A knob is a node's config path; setting one goes through withEdit, so the result is a
- * restored, valid document or an error to show.
+ * Lambda its memory and concurrency, for each client its rates, for each cache its TTL,
+ * for each consumed SQS queue its batch size and maximum concurrency. A knob is a node's
+ * config path; setting one goes through withEdit, so the result is a restored, valid
+ * document or an error to show.
  */
 import type { Architecture } from '../model';
 import { withEdit } from '../lessons/lesson';
@@ -18,6 +19,8 @@ export interface Knob {
   /** null only for knobs that may be unset (reserved concurrency). */
   value: number | null;
   nullable: boolean;
+  /** What an empty value means, for nullable knobs ("unreserved", "no cap"). */
+  nullLabel?: string;
   min: number;
   max: number;
 }
@@ -43,17 +46,18 @@ export function variantKnobs(doc: Architecture): Knob[] {
   for (const node of doc.nodes) {
     const config = node.config as Config;
     const base = { nodeId: node.id, nodeLabel: node.label || node.id, nodeType: node.type };
-    const add = (path: string[], label: string, unit: string, min: number, max: number, nullable = false) => {
+    const add = (path: string[], label: string, unit: string, min: number, max: number, nullLabel?: string) => {
       let cursor: unknown = config;
       for (const key of path) cursor = (cursor as Config | undefined)?.[key];
       const value = num(cursor);
+      const nullable = nullLabel !== undefined;
       if (value === null && !nullable) return;
-      knobs.push({ ...base, path, label, unit, value, nullable, min, max });
+      knobs.push({ ...base, path, label, unit, value, nullable, min, max, ...(nullable ? { nullLabel } : {}) });
     };
     switch (node.type) {
       case 'lambda':
         add(['memoryMb'], 'memory', 'MB', 128, 10_240);
-        add(['reservedConcurrency'], 'reserved', '', 0, 999_900, true);
+        add(['reservedConcurrency'], 'reserved', '', 0, 999_900, 'unreserved');
         add(['provisionedConcurrency'], 'provisioned', '', 0, 999_900);
         break;
       case 'client': {
@@ -63,6 +67,13 @@ export function variantKnobs(doc: Architecture): Knob[] {
         }
         break;
       }
+      case 'sqs':
+        // only a queue a function consumes has a drain to shape
+        if (doc.edges.some((e) => e.source === node.id && doc.nodes.some((n) => n.id === e.target && n.type === 'lambda'))) {
+          add(['batchSize'], 'batch size', '', 1, 10_000);
+          add(['maxConcurrency'], 'max concurrency', '', 2, 1_000, 'no cap');
+        }
+        break;
       case 'dax':
         add(['itemTtlS'], 'item TTL', 's', 0, 31_536_000);
         break;

@@ -41,7 +41,7 @@ function buildVariant(base: Architecture, edits: Record<string, string>) {
     const trimmed = text.trim();
     const value = trimmed === '' ? (knob.nullable ? null : NaN) : Number(trimmed);
     if (value !== null && (!Number.isFinite(value) || value < knob.min || value > knob.max)) {
-      errors[key] = `${knob.nodeLabel} ${knob.label}: enter a number from ${knob.min.toLocaleString('en-US')} to ${knob.max.toLocaleString('en-US')}${knob.nullable ? ', or leave it empty for unreserved' : ''}`;
+      errors[key] = `${knob.nodeLabel} ${knob.label}: enter a number from ${knob.min.toLocaleString('en-US')} to ${knob.max.toLocaleString('en-US')}${knob.nullLabel ? `, or leave it empty for ${knob.nullLabel}` : ''}`;
       continue;
     }
     const next = setKnob(doc, knob, value);

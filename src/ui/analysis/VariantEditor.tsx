@@ -11,7 +11,7 @@ interface VariantEditorProps {
 }
 
 function show(knob: Knob, value: number | null): string {
-  if (value === null) return knob.nullable ? 'unreserved' : '—';
+  if (value === null) return knob.nullLabel ?? '—';
   return value.toLocaleString('en-US');
 }
 
@@ -63,7 +63,7 @@ export function VariantEditor({ knobs, edits, errors, onEdit }: VariantEditorPro
                   name={`variant.${knob.nodeId}.${knob.path.join('.')}`}
                   min={knob.min}
                   max={knob.max}
-                  placeholder={knob.nullable && knob.value === null ? 'unreserved' : undefined}
+                  placeholder={knob.nullLabel}
                   value={changed ? text : knob.value === null ? '' : String(knob.value)}
                   aria-invalid={errors[key] ? 'true' : undefined}
                   title={errors[key]}
