@@ -273,6 +273,15 @@ describe('mid-run changes and frames', () => {
     expect(f.windows.length).toBe(2);
   });
 
+  it('a frame after a long slice carries at most 120 (merged) windows', () => {
+    const d = makeDoc([steady(5), lambda('fn')], [['users', 'fn']], { durationS: 1000 });
+    const sim = new Simulation(d);
+    sim.advance(1_000_000);
+    const f = sim.takeFrame();
+    expect(f.windows.length).toBeLessThanOrEqual(120);
+    expect(f.windows.reduce((n, w) => n + w.requests.ok, 0)).toBe(sim.summary().requests.ok);
+  });
+
   it('history is down-sampled past 3,600 windows', () => {
     const d = makeDoc([steady(0.1), lambda('fn')], [['users', 'fn']], { durationS: 8000 });
     const sim = new Simulation(d);

@@ -8,7 +8,7 @@ import { buildServices, setPoolCapacity, shapeKey } from './build';
 import { Kernel, SYSTEM_FAULT_END, SYSTEM_FAULT_START, SYSTEM_WINDOW, type SystemHandler } from './engine/kernel';
 import { Rng } from './engine/rng';
 import { WindowSeries } from './metrics/confidence';
-import { History } from './metrics/history';
+import { History, mergeWindows } from './metrics/history';
 import { ParticleSampler } from './metrics/particles';
 import { SECONDS_PER_30_DAYS } from './pricing/prices';
 import type { LambdaService } from './services/lambda';
@@ -16,6 +16,8 @@ import type { Service } from './services/service';
 import { buildSummary } from './summary';
 
 const MAX_PENDING_WINDOWS = 3600;
+/** A frame carries at most this many windows; more (a fast run) are merged in groups. */
+const MAX_FRAME_WINDOWS = 120;
 const Q_50_99 = [0.5, 0.99];
 const Q_50_95_99 = [0.5, 0.95, 0.99];
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -270,7 +272,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     const k = this.k;
     const nodes: Record<string, NodeLive> = {};
     for (const s of k.services) nodes[s.id] = this.nodeLive(s);
-    const windows = this.pendingWindows;
+    const windows = capWindows(this.pendingWindows, MAX_FRAME_WINDOWS);
     this.pendingWindows = [];
     return {
       simTimeMs: k.nowMs,
@@ -291,6 +293,18 @@ export class Simulation implements SimulationApi, SystemHandler {
   summary(): SimSummary {
     return buildSummary(this.k, this.seed, this.k.nowMs / 1000, this.totalCost(), this.monthlyCost(), this.series);
   }
+}
+
+function capWindows(windows: WindowSample[], cap: number): WindowSample[] {
+  if (windows.length <= cap) return windows;
+  const group = Math.ceil(windows.length / cap);
+  const out: WindowSample[] = [];
+  for (let i = 0; i < windows.length; i += group) {
+    let w = windows[i];
+    for (let j = i + 1; j < Math.min(i + group, windows.length); j++) w = mergeWindows(w, windows[j]);
+    out.push(w);
+  }
+  return out;
 }
 
 export function runSimulation(doc: Architecture, options: SimulationOptions = {}): SimSummary {
