@@ -143,7 +143,20 @@ test.describe('live simulation', () => {
     await sim.start('100');
     await expect.poll(() => sim.count('throttled'), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect(editor.nodesOf('lambda')).toContainText(/throttled/);
-    await expect(editor.page.getByTestId('event-log')).toContainText(/throttl/i);
+    const log = editor.page.getByTestId('event-log');
+    await expect(log).toContainText(/throttl/i);
+
+    // The log filters by kind and by node.
+    await log.getByLabel('Filter events by kind').selectOption('throttle');
+    await expect(log.locator('li[data-kind]').first()).toBeVisible();
+    expect(new Set(await log.locator('li[data-kind]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))).toEqual(new Set(['throttle']));
+    await log.getByLabel('Filter events by node').selectOption('fn');
+    await expect(log.locator('li[data-kind]').first()).toContainText('fn:');
+
+    // With the function selected, the charts show its own numbers.
+    await editor.select(editor.nodesOf('lambda'));
+    await expect(editor.page.getByTestId('chart-latency')).toContainText('Latency at the node');
+    await expect(editor.page.getByTestId('chart-concurrency')).toContainText('fn');
   });
 
   test('provisioned concurrency stops cold starts', async () => {
