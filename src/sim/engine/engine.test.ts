@@ -132,3 +132,18 @@ describe('histogram quantilesInto', () => {
     expect(h.quantilesInto(qs, [])).toEqual(qs.map((q) => h.quantile(q)));
   });
 });
+
+describe('exponential (ziggurat)', () => {
+  it('passes a Kolmogorov–Smirnov test against 1 − e^−x', () => {
+    const rng = new Rng(13, 'exp');
+    const n = 100_000;
+    const xs = Float64Array.from({ length: n }, () => rng.exponential(1)).sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const f = 1 - Math.exp(-xs[i]);
+      d = Math.max(d, Math.abs(f - (i + 1) / n), Math.abs(f - i / n));
+    }
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n)); // 1% critical value
+    expect(xs.reduce((s, x) => s + x, 0) / n).toBeCloseTo(1, 1);
+  });
+});

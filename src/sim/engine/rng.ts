@@ -32,6 +32,33 @@ const B1 = -5.447609879822406e1, B2 = 1.615858368580409e2, B3 = -1.5569897985988
 const C1 = -7.784894002430293e-3, C2 = -3.223964580411365e-1, C3 = -2.400758277161838, C4 = -2.549732539343734, C5 = 4.374664141464968, C6 = 2.938163982698783;
 const D1 = 7.784695709041462e-3, D2 = 3.224671290700398e-1, D3 = 2.445134137142996, D4 = 3.754408661907416;
 const P_LOW = 0.02425;
+
+// Exponential ziggurat tables, 256 layers (Marsaglia & Tsang, "The Ziggurat Method for
+// Generating Random Variables", J. Stat. Software 5(8), 2000).
+const ZR = 7.69711747013104972;
+const ZK = new Float64Array(256);
+const ZW = new Float64Array(256);
+const ZF = new Float64Array(256);
+(() => {
+  const m = 4294967296;
+  const v = 3.949659822581572e-3;
+  let de = ZR;
+  let te = ZR;
+  const q = v / Math.exp(-de);
+  ZK[0] = Math.floor((de / q) * m);
+  ZK[1] = 0;
+  ZW[0] = q / m;
+  ZW[255] = de / m;
+  ZF[0] = 1;
+  ZF[255] = Math.exp(-de);
+  for (let i = 254; i >= 1; i--) {
+    de = -Math.log(v / de + Math.exp(-de));
+    ZK[i + 1] = Math.floor((de / te) * m);
+    te = de;
+    ZF[i] = Math.exp(-de);
+    ZW[i] = de / m;
+  }
+})();
 const P_HIGH = 1 - P_LOW;
 
 export class Rng {
@@ -68,8 +95,19 @@ export class Rng {
     return lo + (hi - lo) * this.next();
   }
 
+  /**
+   * Exponential with the given mean by the ziggurat method (Marsaglia & Tsang, 2000): one
+   * 32-bit draw and a table lookup in ~98% of cases, a logarithm only in the rare rest.
+   */
   exponential(mean: number): number {
-    return -mean * Math.log(this.next());
+    for (;;) {
+      const j = this.nextU32();
+      const i = j & 255;
+      const x = j * ZW[i];
+      if (j < ZK[i]) return mean * x;
+      if (i === 0) return mean * (ZR - Math.log(this.next()));
+      if (ZF[i] + this.next() * (ZF[i - 1] - ZF[i]) < Math.exp(-x)) return mean * x;
+    }
   }
 
   /**
