@@ -9,7 +9,7 @@
  */
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -61,6 +61,11 @@ export class CloudfrontService extends Service {
     this.gbOut += c.payloadKb / (1024 * 1024);
     if (this.faultDown) {
       k.finish(c, ERROR);
+      return;
+    }
+    if (this.faultThrottle) {
+      this.stats.noteThrottle();
+      k.finish(c, THROTTLED);
       return;
     }
     c.t0 = sampleLogNormal(this.rng, EDGE_LATENCY) + PROCESSING_MS + this.faultAddMs;

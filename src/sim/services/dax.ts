@@ -10,7 +10,7 @@
  */
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import type { DynamodbService } from './dynamodb';
@@ -72,6 +72,11 @@ export class DaxService extends Service {
     const k = this.k;
     if (this.faultDown) {
       k.finish(c, ERROR);
+      return;
+    }
+    if (this.faultThrottle) {
+      this.stats.noteThrottle();
+      k.finish(c, THROTTLED);
       return;
     }
     c.t0 = sampleLogNormal(this.rng, HIT_LATENCY) + this.faultAddMs;
