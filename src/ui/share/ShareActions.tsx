@@ -3,8 +3,8 @@
  * popover with pictures and AWS SAM), the SAM file input, and the bars it shows over the
  * canvas (a shared diagram on screen; what a SAM import left out). See README.md.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNodesInitialized, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { shareUrl } from '../../model/share';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
@@ -30,6 +30,7 @@ export function ShareActions() {
   const [copy, setCopy] = useState<CopyState>(null);
   const button = useRef<HTMLButtonElement>(null);
   const samInput = useRef<HTMLInputElement>(null);
+  useViewModeFit(flow);
 
   // Encoding deflates the whole document: only while the popover is open.
   const link = useMemo(() => (open ? shareUrl(appBaseUrl(), doc) : ''), [open, doc]);
@@ -133,4 +134,25 @@ function ViewModeBadge() {
       </a>
     </span>
   );
+}
+
+/**
+ * View mode fills the room: the diagram is fitted again once measured, after a new diagram
+ * and on resize, closer than the editor's fit (which keeps cards at most 125%).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function useViewModeFit(flow: ReactFlowInstance<any, any>): void {
+  const initialized = useNodesInitialized();
+  const replaceCount = useDocumentStore((s) => s.replaceCount);
+  useEffect(() => {
+    if (!VIEW_MODE || !initialized) return;
+    const fit = () => void flow.fitView({ padding: 0.12, maxZoom: 1.8, duration: 200 });
+    // After the canvas' own fit (one frame after a new diagram).
+    const timer = setTimeout(fit, 300);
+    window.addEventListener('resize', fit);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('resize', fit);
+    };
+  }, [initialized, replaceCount, flow]);
 }

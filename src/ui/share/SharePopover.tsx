@@ -46,14 +46,22 @@ function Item({ onClick, glyph, title, hint, testId }: { onClick: () => void; gl
   );
 }
 
+/** Select all of a link but keep its start in view (the address is what people recognise). */
+function selectFromStart(field: HTMLInputElement): void {
+  field.setSelectionRange(0, field.value.length, 'backward');
+  field.scrollLeft = 0;
+}
+
 export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSam, onExportSam, onClose, anchor }: SharePopoverProps) {
   const ref = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const tooLong = link.length > SHARE_URL_WARN_CHARS;
 
   useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
+    const field = input.current;
+    if (!field) return;
+    field.focus();
+    selectFromStart(field);
   }, []);
 
   useEffect(() => {
@@ -97,7 +105,7 @@ export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSa
             data-testid="share-url"
             aria-label="Share link"
             aria-describedby="share-link-length"
-            onFocus={(e) => e.currentTarget.select()}
+            onFocus={(e) => selectFromStart(e.currentTarget)}
           />
           <button type="button" className={`button${linkStatus === 'Copied' ? ' is-done' : ''}`} onClick={() => onCopy('link')} data-testid="share-copy">
             {linkStatus === 'Copied' ? 'Copied ✓' : 'Copy'}

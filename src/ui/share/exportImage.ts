@@ -52,6 +52,8 @@ export async function exportImage(kind: ImageKind, flow: ReactFlowInstance<any, 
     width: frame.width,
     height: frame.height,
     skipFonts: true,
+    // Connection handles are for editing; the picture is cleaner without them.
+    filter: (node: HTMLElement) => !node.classList?.contains('react-flow__handle'),
     style: { width: `${frame.width}px`, height: `${frame.height}px`, transform: frame.transform },
   };
   const name = doc.name || 'Untitled architecture';

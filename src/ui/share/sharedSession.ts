@@ -212,7 +212,8 @@ function openLink(payload: string, atStartup: boolean): void {
   if (!result.ok) {
     const [first, ...rest] = result.errors;
     const own = useSharedSession.getState().phase === null ? 'Your own diagram is shown, unchanged.' : 'Nothing else changed.';
-    useEditorStore.getState().showNotice({ kind: 'error', text: `${first.replace(/:$/, '.')} ${own}`, details: rest });
+    const sentence = /[.!?]$/.test(first) ? first : `${first.replace(/:$/, '')}.`;
+    useEditorStore.getState().showNotice({ kind: 'error', text: `${sentence} ${own}`, details: rest });
     return;
   }
   openSharedDocument(result.document, result.migratedFrom, atStartup);
