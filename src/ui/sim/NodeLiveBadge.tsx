@@ -30,11 +30,16 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
       className="sim-badge nodrag"
       data-status={n.status}
       data-fault={n.fault ? 'true' : undefined}
-      title={lines.join('\n')}
       aria-label={`Live: ${lines.join('; ')}`}
     >
       {n.fault && <span className="sim-badge-fault">⚠ {n.fault}</span>}
       <Summary live={n} />
+      {/* Shown while the pointer is over the card (CSS), with every number. */}
+      <div className="sim-tip" role="tooltip">
+        {lines.map((line) => (
+          <div key={line}>{line}</div>
+        ))}
+      </div>
     </div>
   );
 }
@@ -138,7 +143,7 @@ function detailLines(n: NodeLive): string[] {
   if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);
   if (n.type === 'lambda') {
     lines.push(
-      `environments: ${n.busy ?? 0} busy, ${n.idleWarm ?? 0} warm idle, ${n.initializing ?? 0} initializing, ${n.provisioned ?? 0} provisioned; limit ${n.concurrencyLimit ?? '—'}`,
+      `environments: ${n.busy ?? 0} busy, ${n.idleWarm ?? 0} warm idle, ${n.initializing ?? 0} initializing, ${n.provisioned ?? 0} provisioned; limit ${n.concurrencyLimit === undefined ? '—' : formatCount(n.concurrencyLimit)}`,
       `${formatCount(n.coldStarts ?? 0)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
