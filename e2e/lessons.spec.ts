@@ -35,6 +35,8 @@ test('the gallery lists the eleven lessons with their misconceptions; the old di
   await expect(page.getByTestId('inspector').locator('[name="config.provisionedConcurrency"]')).toHaveValue('10');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByTestId('inspector').locator('[name="config.provisionedConcurrency"]')).toHaveValue('0');
+  // undone, the change can be applied again
+  await expect(lessons.apply).toBeEnabled();
   // and the diagram from before the lesson is one more undo away
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(nodesBefore);

@@ -2,7 +2,8 @@
  * The open lesson as a card in the canvas' lower-right corner: the current step's idea,
  * what to watch, its one-click change, and the way back to zero to see the effect.
  */
-import { LESSONS, lessonById } from '../../lessons';
+import { LESSONS, lessonById, type LessonChange } from '../../lessons';
+import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { applyStepChange, highlightField, runAgain } from './lessonActions';
 import { useLessonStore } from './lessonStore';
@@ -14,11 +15,13 @@ export function LessonPanel() {
   const applied = useLessonStore((s) => s.applied);
   const simStatus = useSimulationStore((s) => s.status);
   const lesson = lessonId ? lessonById(lessonId) : undefined;
+  const change = lesson?.steps[step]?.change;
+  // an edit undone (or changed by hand) is no longer applied
+  const stillThere = useDocumentStore((s) => (change?.kind === 'edit' ? JSON.stringify(valueAt(s.doc.nodes, change)) === JSON.stringify(change.value) : true));
   if (!lesson) return null;
   const { goTo, close, openGallery } = useLessonStore.getState();
   const current = lesson.steps[step];
-  const change = current.change;
-  const isApplied = applied.includes(step);
+  const isApplied = applied.includes(step) && stillThere;
   const last = step === lesson.steps.length - 1;
   const number = LESSONS.indexOf(lesson) + 1;
 
@@ -108,4 +111,10 @@ export function LessonPanel() {
       </footer>
     </aside>
   );
+}
+
+function valueAt(nodes: readonly { id: string; config: unknown }[], change: Extract<LessonChange, { kind: 'edit' }>): unknown {
+  let cursor: unknown = nodes.find((n) => n.id === change.node)?.config;
+  for (const key of change.path) cursor = (cursor as Record<string, unknown> | undefined)?.[key];
+  return cursor;
 }
