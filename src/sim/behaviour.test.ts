@@ -108,6 +108,38 @@ describe('SQS', () => {
   });
 });
 
+describe('DynamoDB Streams', () => {
+  const doc = (consumer: Record<string, unknown>) =>
+    makeDoc(
+      [steady(50, { readRatio: 0 }), lambda('fn', { provisionedConcurrency: 10 }), { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, shards: 2, batchSize: 100, maxBatchingWindowS: 1 } } }, lambda('consumer', consumer)],
+      [['users', 'fn'], ['fn', 'table'], ['table', 'consumer', 'stream']],
+      { durationS: 60 },
+    );
+
+  it('turns every write into a record delivered in batches within about a second', () => {
+    const s = runSimulation(doc({}));
+    const table = s.nodes.table as Record<string, unknown> & { streams: Record<string, { batches: number; failedBatches: number; maxIteratorAgeMs: number }> };
+    const stream = table.streams.e3;
+    expect(table.streamRecords).toBe(table.writes);
+    // 25 writes a second per shard never fill a batch of 100, so the 1 s window starts each
+    // batch: at most one per shard per second, and at least one per shard per 2 s (window
+    // + a 250 ms poll gap + the handler, one batch in flight per shard)
+    expect(stream.batches).toBeLessThanOrEqual(2 * 60);
+    expect(stream.batches).toBeGreaterThanOrEqual(60);
+    expect(stream.maxIteratorAgeMs).toBeLessThan(2500);
+    expect(s.nodes.consumer.invocations).toBe(stream.batches);
+  });
+
+  it('a failing consumer blocks its shards: batches retry and the iterator age grows', () => {
+    const sim = new Simulation(doc({ errorRate: 1 }));
+    sim.runToEnd();
+    const frame = sim.takeFrame();
+    expect(frame.nodes.table.iteratorAgeMs).toBeGreaterThan(55_000);
+    const stream = (sim.summary().nodes.table as unknown as { streams: Record<string, { failedBatches: number }> }).streams.e3;
+    expect(stream.failedBatches).toBeGreaterThan(100);
+  });
+});
+
 describe('limits', () => {
   it('stops a synchronous Lambda → Lambda loop after 16 hops', () => {
     // long timeouts, so that the loop detection (not a timeout) ends each chain
