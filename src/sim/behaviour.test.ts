@@ -118,7 +118,7 @@ describe('DynamoDB Streams', () => {
 
   it('turns every write into a record delivered in batches within about a second', () => {
     const s = runSimulation(doc({}));
-    const table = s.nodes.table as Record<string, unknown> & { streams: Record<string, { batches: number; failedBatches: number; maxIteratorAgeMs: number }> };
+    const table = s.nodes.table as unknown as Record<string, unknown> & { streams: Record<string, { batches: number; failedBatches: number; maxIteratorAgeMs: number }> };
     const stream = table.streams.e3;
     expect(table.streamRecords).toBe(table.writes);
     // 25 writes a second per shard never fill a batch of 100, so the 1 s window starts each
