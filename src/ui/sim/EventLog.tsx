@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import type { LogKind } from '../../sim/api';
-import type { LoggedEvent, SimulationState } from '../../state/simulationStore';
+import { useSimulationStore, type LoggedEvent, type SimulationState } from '../../state/simulationStore';
 import { formatClock } from './format';
 import { useThrottledSimulation } from './useThrottledSimulation';
 
@@ -25,6 +25,7 @@ const newRun = (s: SimulationState, prev: SimulationState) => s.runId !== prev.r
 /** Notable moments in plain words, newest first, filterable by node and kind. */
 export function EventLog() {
   const events = useThrottledSimulation(selectEvents, REFRESH_MS, newRun);
+  const started = useSimulationStore((s) => s.status !== 'idle' || s.simTimeMs > 0);
   const [node, setNode] = useState('');
   const [kind, setKind] = useState<LogKind | ''>('');
   const nodes = useMemo(() => [...new Set(events.map((e) => e.node))].sort(), [events]);
@@ -61,7 +62,11 @@ export function EventLog() {
       </header>
       <ol className="sim-log-list" aria-live="off">
         {shown.length === 0 ? (
-          <li className="sim-log-empty">{events.length === 0 ? 'Press Run: cold starts, throttles, retries and faults appear here.' : 'No events match the filter.'}</li>
+          <li className="sim-log-empty">{events.length > 0
+            ? 'No events match the filter.'
+            : started
+              ? 'Nothing notable yet.'
+              : 'Press Run: cold starts, throttles, retries and faults appear here.'}</li>
         ) : (
           shown.map((e) => <EventRow key={e.id} event={e} />)
         )}

@@ -128,6 +128,7 @@ function LambdaSummary({ live }: { live: NodeLive }) {
       </div>
       <div className="sim-badge-row">
         <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
+        {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
         <Throttles live={live} />
         {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} err</span>}
       </div>
