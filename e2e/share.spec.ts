@@ -156,6 +156,17 @@ test.describe('share links', () => {
     await page.getByRole('button', { name: 'Back to my diagram' }).click();
     await expect(share.node('mine-fn')).toBeVisible();
     expect(JSON.parse((await share.saved())!)).toEqual(JSON.parse(own));
+
+    // The edited copy was set aside too, and the Share menu can reopen it.
+    await share.openMenu();
+    await page.getByTestId('reopen-previous-0').click();
+    await expect(share.node('fn')).toContainText('3,008 MB');
+
+    // A link pasted into the address bar of an open tab (only the fragment changes) opens too.
+    await page.evaluate((hash) => (location.hash = hash), encodeShareHash(defaultScenario()));
+    await expect(share.banner).toContainText('You are viewing a shared diagram');
+    await expect(share.node('fn')).toContainText('1,024 MB');
+    expect(new URL(page.url()).hash).toBe('');
     await close();
   });
 

@@ -7,6 +7,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { SHARE_URL_WARN_CHARS } from '../../model/share';
 import { ACTIONS } from '../actions';
 import type { ImageKind } from './exportImage';
+import { previousDiagrams, reopenPrevious } from './sharedSession';
 import { VIEW_MODE } from './viewMode';
 
 export type CopyState = { which: 'link' | 'view'; ok: boolean } | null;
@@ -135,6 +136,7 @@ export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSa
           <input className="share-link__fallback" type="text" readOnly value={viewLink} aria-label="View-only link" onFocus={(e) => e.currentTarget.select()} autoFocus />
         )}
       </section>
+      {!VIEW_MODE && <EarlierDiagrams onDone={() => onClose(false)} />}
       <section className="share-popover__section">
         <h3 className="share-popover__label">Picture</h3>
         <div className="share-popover__row">
@@ -150,5 +152,35 @@ export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSa
         <Item onClick={onExportSam} glyph={DownloadIcon} title="Export SAM template" hint="template.yaml with functions, events, policies and concurrency" testId="export-sam" />
       </section>
     </div>
+  );
+}
+
+const HistoryIcon = icon('M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5');
+
+/** Diagrams set aside when a shared one was edited over them, newest first. */
+function EarlierDiagrams({ onDone }: { onDone: () => void }) {
+  const list = previousDiagrams();
+  if (list.length === 0) return null;
+  const when = (iso: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? 'earlier' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  };
+  return (
+    <section className="share-popover__section">
+      <h3 className="share-popover__label">Kept when you edited a shared diagram</h3>
+      {list.map((entry, i) => (
+        <Item
+          key={entry.savedAt + i}
+          onClick={() => {
+            onDone();
+            reopenPrevious(i);
+          }}
+          glyph={HistoryIcon}
+          title={`Reopen “${entry.name}”`}
+          hint={`Set aside ${when(entry.savedAt)}`}
+          testId={`reopen-previous-${i}`}
+        />
+      ))}
+    </section>
   );
 }

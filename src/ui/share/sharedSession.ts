@@ -281,3 +281,24 @@ export function backToMyDiagram(): void {
   editor.requestFitView();
   editor.showNotice({ kind: 'info', text: phase === 'edited' ? 'Your diagram is back. Undo (Ctrl+Z) returns to your copy of the shared one.' : 'Your diagram is back.' });
 }
+
+/** Reopen a diagram set aside when a shared one was edited; the current one is set aside in turn. */
+export function reopenPrevious(index: number): void {
+  const editor = useEditorStore.getState();
+  const entry = previousDiagrams()[index];
+  const parsed = entry ? parseDocumentText(entry.text) : null;
+  if (!parsed?.ok) {
+    editor.showNotice({ kind: 'error', text: 'That earlier diagram could not be read any more.', details: parsed && !parsed.ok ? parsed.errors : undefined });
+    return;
+  }
+  if (useSharedSession.getState().phase !== 'viewing') keepPrevious(JSON.stringify(useDocumentStore.getState().doc));
+  endSession();
+  const result = useDocumentStore.getState().replaceDocument(parsed.document, 'previous diagram');
+  if (!result.ok) {
+    editor.showNotice({ kind: 'error', text: 'That earlier diagram breaks a rule of the model and could not be reopened.', details: result.reason.split('\n') });
+    return;
+  }
+  editor.clearSelection();
+  editor.requestFitView();
+  editor.showNotice({ kind: 'info', text: `Reopened “${parsed.document.name || 'Untitled architecture'}”. Undo (Ctrl+Z) returns to the diagram you had open.` });
+}
