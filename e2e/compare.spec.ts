@@ -65,14 +65,14 @@ test('a variant with more reserved concurrency throttles less; "Use variant" mak
   await expect(page.getByRole('status')).toContainText('Undo');
 });
 
-test('before vs after the last lesson change: provisioned concurrency removes every cold start, at a price', async ({ page }) => {
+test('before vs after a lesson change: provisioned concurrency removes every cold start, at a price', async ({ page }) => {
   await lessons.open('provisioned-concurrency');
   await lessons.applyChange('Set provisioned concurrency to 10');
-  await page.getByTestId('compare').click();
+  // the lesson card offers the comparison, which runs at once
+  await page.getByTestId('lesson-compare').click();
   const dialog = page.getByRole('dialog', { name: 'What-if comparison' });
-  await dialog.getByRole('radio', { name: /last lesson change/ }).check();
+  await expect(dialog.getByRole('radio', { name: /last lesson change/ })).toBeChecked();
   await expect(dialog).toContainText('Set provisioned concurrency to 10');
-  await page.getByTestId('compare-run').click();
   const table = page.getByTestId('compare-table');
   await expect(table).toBeVisible({ timeout: 30_000 });
 
@@ -88,4 +88,27 @@ test('before vs after the last lesson change: provisioned concurrency removes ev
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(lessons.node('fn')).toContainText('provisioned 10');
+});
+
+test('"before vs after" from the Compare button, once a lesson change has been applied', async ({ page }) => {
+  await lessons.open('cloudfront');
+  await page.getByTestId('compare').click();
+  const dialog = page.getByRole('dialog', { name: 'What-if comparison' });
+  // nothing applied yet: only the edited copy can be compared
+  await expect(dialog.getByRole('radio', { name: /last lesson change/ })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  await lessons.applyChange('Set the cache TTL to 300 s');
+  await page.getByTestId('compare').click();
+  await dialog.getByRole('radio', { name: /last lesson change/ }).check();
+  await page.getByTestId('compare-run').click();
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  // more hits at the edge: fewer requests reach API Gateway and Lambda, the month is cheaper
+  const cost = await cells(table, 'Cost per month');
+  expect(cost.variant).toBeLessThan(cost.base);
+  expect(cost.change).toContain('better');
+  const p50 = await cells(table, 'Latency p50');
+  expect(p50.variant).toBeLessThan(p50.base);
 });

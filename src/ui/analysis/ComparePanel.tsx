@@ -4,7 +4,7 @@
  * seed off the main thread; a table of differences, overlaid charts, and one click to keep
  * the variant.
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Architecture } from '../../model';
 import type { BatchResult } from '../../analysis/batch';
 import { compareSummaries } from '../../analysis/compare';
@@ -51,18 +51,18 @@ function buildVariant(base: Architecture, edits: Record<string, string>) {
   return { doc, errors };
 }
 
-export function ComparePanel({ open, onClose }: { open: boolean; onClose(): void }) {
+export function ComparePanel({ open, onClose, initialMode = 'edit' }: { open: boolean; onClose(): void; initialMode?: Mode }) {
   return (
     <Dialog open={open} onClose={onClose} title="What-if comparison" subtitle="Two variants, the same seed and traffic, run to the end side by side." className="compare-dialog">
-      <CompareBody onClose={onClose} />
+      <CompareBody onClose={onClose} initialMode={initialMode} />
     </Dialog>
   );
 }
 
-function CompareBody({ onClose }: { onClose(): void }) {
+function CompareBody({ onClose, initialMode }: { onClose(): void; initialMode: Mode }) {
   const current = useDocumentStore((s) => s.doc);
   const lastChange = useLessonStore((s) => s.lastChange);
-  const [mode, setMode] = useState<Mode>('edit');
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Result | null>(null);
   const { runAll, progress, running, error } = useAnalysisRuns();
@@ -81,6 +81,14 @@ function CompareBody({ onClose }: { onClose(): void }) {
     const results = await runAll([base, variantDoc]);
     if (results) setResult({ base: results[0], variant: results[1], variantDoc, key });
   };
+
+  // Opened from a lesson's "compare before and after": the question is already asked.
+  const autoRan = useRef(false);
+  useEffect(() => {
+    if (autoRan.current || initialMode !== 'lesson' || !lastChange) return;
+    autoRan.current = true;
+    void run();
+  });
 
   const useVariant = () => {
     if (!result) return;

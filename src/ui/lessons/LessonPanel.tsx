@@ -87,7 +87,11 @@ export function LessonPanel() {
               <button type="button" className="lesson-link" data-testid="lesson-rerun" onClick={runAgain}>
                 Reset and run again
               </button>{' '}
-              to see the effect{simStatus === 'running' ? ' from the start' : ''}.
+              to see the effect{simStatus === 'running' ? ' from the start' : ''}, or{' '}
+              <button type="button" className="lesson-link" data-testid="lesson-compare" onClick={() => useLessonStore.getState().openPanel({ kind: 'compare', mode: 'lesson' })}>
+                compare before and after
+              </button>
+              .
             </p>
           )}
         </div>

@@ -2,7 +2,7 @@
  * The top bar's teaching entry points: the lesson gallery, the what-if comparison and
  * power tuning for the selected Lambda. The panels live here too, opened as dialogs.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { LessonGallery } from './LessonGallery';
@@ -13,8 +13,6 @@ import './lessons.css';
 const ComparePanel = lazy(() => import('../analysis/ComparePanel').then((m) => ({ default: m.ComparePanel })));
 const PowerTuningPanel = lazy(() => import('../analysis/PowerTuningPanel').then((m) => ({ default: m.PowerTuningPanel })));
 
-type Panel = 'compare' | 'tuning' | null;
-
 /** The one selected node, if it is a Lambda. */
 function useSelectedLambda(): string | null {
   const selected = useEditorStore((s) => (s.selection.nodes.length === 1 && s.selection.edges.length === 0 ? s.selection.nodes[0] : null));
@@ -23,17 +21,17 @@ function useSelectedLambda(): string | null {
 }
 
 export function TeachingActions() {
-  const [panel, setPanel] = useState<Panel>(null);
-  const [tuned, setTuned] = useState<string | null>(null);
+  const panel = useLessonStore((s) => s.panel);
   const lambda = useSelectedLambda();
-  const openGallery = useLessonStore((s) => s.openGallery);
+  const { openGallery, openPanel } = useLessonStore.getState();
+  const close = () => openPanel(null);
 
   return (
     <div className="topbar__group teach-actions" role="toolbar" aria-label="Learn and analyse">
       <button type="button" className="button" data-testid="presets" onClick={openGallery} title="Guided lessons: ready scenarios with one-click changes">
         Lessons
       </button>
-      <button type="button" className="button" data-testid="compare" onClick={() => setPanel('compare')} title="Run the diagram against a changed copy on the same seed">
+      <button type="button" className="button" data-testid="compare" onClick={() => openPanel({ kind: 'compare', mode: 'edit' })} title="Run the diagram against a changed copy on the same seed">
         Compare
       </button>
       <button
@@ -41,18 +39,15 @@ export function TeachingActions() {
         className="button"
         data-testid="power-tuning"
         disabled={!lambda}
-        onClick={() => {
-          setTuned(lambda);
-          setPanel('tuning');
-        }}
+        onClick={() => lambda && openPanel({ kind: 'tuning', functionId: lambda })}
         title={lambda ? 'Sweep memory sizes for the selected function' : 'Select one Lambda function to tune its memory'}
       >
         Power tuning
       </button>
       <LessonGallery />
       <Suspense fallback={null}>
-        {panel === 'compare' && <ComparePanel open onClose={() => setPanel(null)} />}
-        {panel === 'tuning' && <PowerTuningPanel open functionId={tuned} onClose={() => setPanel(null)} />}
+        {panel?.kind === 'compare' && <ComparePanel open initialMode={panel.mode} onClose={close} />}
+        {panel?.kind === 'tuning' && <PowerTuningPanel open functionId={panel.functionId} onClose={close} />}
       </Suspense>
     </div>
   );

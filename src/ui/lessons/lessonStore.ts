@@ -1,6 +1,7 @@
 /**
- * Which lesson is open, on which step, and the last change a lesson applied (the what-if
- * comparison offers "before vs after" it). Never persisted: a reload closes the lesson.
+ * Which lesson is open, on which step, the last change a lesson applied (the what-if
+ * comparison offers "before vs after" it) and which analysis dialog is open. Never
+ * persisted: a reload closes them.
  */
 import { create } from 'zustand';
 import type { Architecture } from '../../model';
@@ -11,8 +12,12 @@ export interface AppliedChange {
   after: Architecture;
 }
 
+/** The analysis dialog open over the page, if any. */
+export type AnalysisPanel = { kind: 'compare'; mode: 'edit' | 'lesson' } | { kind: 'tuning'; functionId: string } | null;
+
 export interface LessonState {
   galleryOpen: boolean;
+  panel: AnalysisPanel;
   lessonId: string | null;
   step: number;
   /** Steps of the open lesson whose change has been applied. */
@@ -24,10 +29,12 @@ export interface LessonState {
   close(): void;
   goTo(step: number): void;
   markApplied(step: number, change: AppliedChange): void;
+  openPanel(panel: AnalysisPanel): void;
 }
 
 export const useLessonStore = create<LessonState>()((set) => ({
   galleryOpen: false,
+  panel: null,
   lessonId: null,
   step: 0,
   applied: [],
@@ -38,4 +45,5 @@ export const useLessonStore = create<LessonState>()((set) => ({
   close: () => set({ lessonId: null, step: 0, applied: [] }),
   goTo: (step) => set({ step }),
   markApplied: (step, change) => set((s) => ({ applied: [...s.applied, step], lastChange: change })),
+  openPanel: (panel) => set({ panel }),
 }));
