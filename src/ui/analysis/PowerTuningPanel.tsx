@@ -194,7 +194,7 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
               Apply {chosen?.toLocaleString('en-US')} MB
             </button>
             <span className="analysis-hint">
-              {chosen === currentMb ? 'Already the function’s memory.' : 'Sets the function’s memory (one Undo step).'} Costs include requests, duration and billed INIT.
+              {chosen === currentMb ? 'Already the function’s memory.' : 'Sets the function’s memory (one Undo step).'} Cost per invocation is the function’s whole bill for the run — requests, duration, billed INIT, any provisioned concurrency — over its invocations.
             </span>
           </div>
         </>
