@@ -56,6 +56,7 @@ test.describe('share links', () => {
     await expect(fn).toContainText('2,048 MB');
     await a.page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await a.page.getByTestId('inspector').locator('[name="settings.seed"]').fill('777');
+    await a.page.getByTestId('inspector').locator('[name="settings.durationS"]').fill('20');
 
     const url = await a.share.share();
     expect(url.startsWith(BASE)).toBe(true);
@@ -82,6 +83,12 @@ test.describe('share links', () => {
     // Nothing of its own to protect: the shared diagram became this browser's working one.
     await b.page.reload();
     await expect(b.share.node('fn')).toContainText('2,048 MB');
+
+    // Same document, same seed: the same run in both browsers.
+    const there = await b.share.runToEnd(20);
+    const here = await a.share.runToEnd(20);
+    expect(Number(there.requests.replace(/\D/g, ''))).toBeGreaterThan(0);
+    expect(there).toEqual(here);
     await a.close();
     await b.close();
   });

@@ -50,6 +50,17 @@ export class SharePage {
     return { download, bytes: await readFile(await download.path()) };
   }
 
+  /** Run the simulation at full speed to its end; the totals as shown. */
+  async runToEnd(durationS: number): Promise<Record<string, string>> {
+    await this.page.getByTestId('sim-speed').selectOption('max');
+    await this.page.getByTestId('sim-run').click();
+    await expect(this.page.getByTestId('sim-clock')).toHaveText(`${durationS.toFixed(1)} s`, { timeout: 30_000 });
+    await this.page.waitForTimeout(1500); // the totals refresh a few times a second
+    const totals: Record<string, string> = {};
+    for (const name of ['requests', 'cold-starts', 'errors', 'p99', 'cost']) totals[name] = (await this.page.getByTestId(`stat-${name}`).textContent()) ?? '';
+    return totals;
+  }
+
   /** What autosave holds right now. */
   saved(): Promise<string | null> {
     return this.page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
