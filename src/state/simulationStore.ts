@@ -93,6 +93,9 @@ export const ZERO_TOTALS: Totals = {
   requests: 0, ok: 0, throttled: 0, errors: 0, timeouts: 0, coldStarts: 0, p99Ms: 0, costUsd: 0, monthlyCostUsd: 0,
 };
 
+/** Shared, so a frame that changes nothing here does not wake the toolbar. */
+const NO_PROBLEMS: string[] = [];
+
 /** A fault started from the inspector lasts until it is switched off. */
 const UNTIL_CLEARED_S = 86_400;
 
@@ -129,7 +132,7 @@ const initialData: SimulationData = {
   summary: null,
   history: null,
   scrubIndex: null,
-  problems: [],
+  problems: NO_PROBLEMS,
   error: null,
   faults: {},
   frameSeq: 0,
@@ -181,7 +184,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
           // A live frame makes an earlier look-back stale.
           history: running ? null : prior.history,
           scrubIndex: running ? null : prior.scrubIndex,
-          problems: [],
+          problems: NO_PROBLEMS,
           error: null,
           frameSeq: state.frameSeq + 1,
           lastReplyAt: now,
@@ -197,7 +200,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
         set({ history: reply.windows, lastReplyAt: now });
         return {};
       case 'updated':
-        set({ lastReplyAt: now, problems: [] });
+        set({ lastReplyAt: now, problems: NO_PROBLEMS });
         return reply.outcome === 'restarted'
           ? { notice: 'The diagram changed shape (a node or connection was added, removed or retyped), so the run started again from zero.' }
           : {};

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { Architecture } from '../../model';
+import { simulationKey } from './simulationKey';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore, type RecoverablePort } from '../../state/simulationStore';
@@ -15,16 +16,6 @@ import type { FromWorker, Speed } from '../../worker/protocol';
 const DEBOUNCE_MS = 150;
 /** No frame for this long while running means the worker is stuck. */
 const WATCHDOG_MS = 5000;
-
-/** What the simulation depends on; positions, labels and the name do not change a run. */
-export function simulationKey(doc: Architecture): string {
-  return JSON.stringify([
-    doc.settings,
-    doc.nodes.map((n) => [n.id, n.type, n.config]),
-    doc.edges.map((e) => [e.id, e.source, e.target, e.kind ?? null]),
-    doc.faults,
-  ]);
-}
 
 class Bridge implements RecoverablePort {
   private client: SimulationClient | null = null;
