@@ -3,10 +3,12 @@ import { Simulation } from '../src/sim';
 import { fullStack, lossModel } from './scenarios';
 
 const name = process.argv[2];
+/** `lean`: as the CLI runs (summary only); `full`: as the browser runs (every window sampled). */
+const lean = process.argv[3] !== 'windows';
 const doc = name === 'loss' ? lossModel() : fullStack();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const sim = new Simulation(doc);
+const sim = new Simulation(doc, { lean });
 sim.runToEnd();
 const summary = sim.summary();
 const wallMs = performance.now() - t0;
@@ -14,6 +16,7 @@ const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
   JSON.stringify({
     name,
+    lean,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     events: sim.eventsProcessed,

@@ -31,7 +31,7 @@ function load(file: string): Architecture {
 }
 
 function run(doc: Architecture, seed: number | undefined, durationS: number): SimSummary {
-  const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS });
+  const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS, lean: true });
   const tty = process.stderr.isTTY === true;
   const slices = 10;
   for (let i = 1; i <= slices; i++) {

@@ -158,6 +158,11 @@ export interface SimulationOptions {
   windowMs?: number;
   /** Collect particles for animation (default false; the worker turns it on). */
   particles?: boolean;
+  /**
+   * Batch use (the CLI): keep only what the summary needs — no per-window samples (frames'
+   * `windows` and `history()` stay empty), no particles. Default false.
+   */
+  lean?: boolean;
 }
 
 /** The engine's contract (implemented in sim/simulation.ts). */

@@ -22,6 +22,9 @@ describe('determinism', () => {
   it('a different seed gives a different one', () => {
     expect(JSON.stringify(runSimulation(doc(), { seed: 1 }))).not.toBe(JSON.stringify(runSimulation(doc(), { seed: 2 })));
   });
+  it('lean mode (the CLI) gives the same summary', () => {
+    expect(JSON.stringify(runSimulation(doc(), { lean: true }))).toBe(JSON.stringify(runSimulation(doc())));
+  });
   it('slices do not change the result', () => {
     const whole = runSimulation(doc());
     const sim = new Simulation(doc(), { particles: true });

@@ -38,17 +38,19 @@ export class Simulation implements SimulationApi, SystemHandler {
   private lastWindowEndMs = 0;
   readonly series = new WindowSeries();
   private readonly qScratch: number[] = [];
+  private readonly lean: boolean;
 
   constructor(doc: Architecture, options: SimulationOptions = {}) {
     this.doc = doc;
     this.seed = options.seed ?? doc.settings.seed;
     this.durationMs = (options.durationS ?? doc.settings.durationS) * 1000;
     this.windowMs = options.windowMs ?? 1000;
+    this.lean = options.lean === true;
     this.shape = shapeKey(doc);
     const k = (this.k = new Kernel(this.seed));
     k.system = this;
     buildServices(k, doc, () => this.durationMs);
-    if (options.particles) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
+    if (options.particles && !this.lean) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
     for (const s of k.services) s.start();
     this.scheduleFaults(doc.faults);
     this.nextWindowMs = Math.min(this.windowMs, this.durationMs);
@@ -177,6 +179,17 @@ export class Simulation implements SimulationApi, SystemHandler {
     this.lastWindowEndMs = now;
     for (const s of k.services) s.tick(now);
     const e2e = k.e2e;
+    if (this.lean) {
+      const leanCost = this.totalCost();
+      this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, leanCost - this.costAtLastWindow);
+      this.costAtLastWindow = leanCost;
+      for (const s of k.services) s.stats.closeWindow(spanMs);
+      e2e.closeWindow(spanMs);
+      k.log.flush(now);
+      k.log.take();
+      this.scheduleWindow(now);
+      return;
+    }
     const nodes: Record<string, NodeWindow> = {};
     let coldStarts = 0;
     for (const s of k.services) {
@@ -208,9 +221,13 @@ export class Simulation implements SimulationApi, SystemHandler {
     this.windowHistory.push(sample);
     this.pendingWindows.push(sample);
     if (this.pendingWindows.length > MAX_PENDING_WINDOWS) this.pendingWindows.splice(0, this.pendingWindows.length - MAX_PENDING_WINDOWS);
+    this.scheduleWindow(now);
+  }
+
+  private scheduleWindow(now: number): void {
     if (now < this.durationMs) {
       this.nextWindowMs = Math.min(now + this.windowMs, this.durationMs);
-      k.at(this.nextWindowMs, SYSTEM_WINDOW, 0);
+      this.k.at(this.nextWindowMs, SYSTEM_WINDOW, 0);
     }
   }
 
