@@ -214,4 +214,23 @@ test.describe('live simulation', () => {
     await expect(sim.clock).toHaveText('0.0 s');
     await expect(sim.stat('requests')).toHaveText('0');
   });
+
+  test('a simulation that fails shows a clear message and a reset; the diagram stays', async ({ page }) => {
+    // The next worker to start throws as it loads.
+    await page.route('**/simulation.worker*.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("the engine exploded");' }),
+    );
+    await page.reload();
+    await expect(editor.nodes).toHaveCount(4);
+    const alert = page.getByRole('alert').filter({ hasText: /simulation/i });
+    await expect(alert).toBeVisible();
+    await expect(editor.nodes).toHaveCount(4);
+
+    // With the worker whole again, Reset starts a fresh one and the run works.
+    await page.unroute('**/simulation.worker*.js');
+    await alert.getByRole('button', { name: /reset/i }).click();
+    await expect(alert).toBeHidden();
+    await sim.start('10');
+    await expect.poll(() => sim.seconds()).toBeGreaterThan(1);
+  });
 });
