@@ -233,4 +233,16 @@ test.describe('live simulation', () => {
     await sim.start('10');
     await expect.poll(() => sim.seconds()).toBeGreaterThan(1);
   });
+
+  test('a simulation that stops answering is noticed within seconds', async ({ page }) => {
+    // A worker that reads every command and never replies.
+    await page.route('**/simulation.worker*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => {};' }));
+    await page.reload();
+    await expect(editor.nodes).toHaveCount(4);
+    await sim.run.click();
+    const alert = page.getByRole('alert').filter({ hasText: /stopped answering/ });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    await expect(alert.getByRole('button', { name: /reset/i })).toBeVisible();
+    await expect(editor.nodes).toHaveCount(4);
+  });
 });
