@@ -55,6 +55,11 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.services[s].out.push(info);
   }
   setPoolCapacity(k, doc);
+  const clients = k.services.filter((s) => s.node.type === 'client');
+  if (clients.length === 1) {
+    k.e2e = clients[0].stats;
+    k.e2eShared = true;
+  }
   k.needsKeys = doc.nodes.some((n) => n.type === 'dax' || n.type === 'cloudfront' || n.type === 'dynamodb');
 }
 

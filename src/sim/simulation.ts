@@ -184,7 +184,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, leanCost - this.costAtLastWindow);
       this.costAtLastWindow = leanCost;
       for (const s of k.services) s.stats.closeWindow(spanMs);
-      e2e.closeWindow(spanMs);
+      if (!k.e2eShared) e2e.closeWindow(spanMs);
       k.log.flush(now);
       k.log.take();
       this.scheduleWindow(now);
@@ -216,7 +216,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, cost - this.costAtLastWindow);
     this.costAtLastWindow = cost;
     for (const s of k.services) s.stats.closeWindow(spanMs);
-    e2e.closeWindow(spanMs);
+    if (!k.e2eShared) e2e.closeWindow(spanMs);
     k.log.flush(now);
     this.windowHistory.push(sample);
     this.pendingWindows.push(sample);

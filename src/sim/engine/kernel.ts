@@ -41,7 +41,9 @@ export class Kernel {
   eventsProcessed = 0;
   system: SystemHandler | null = null;
   /** End-to-end outcomes and latency, as every client saw them. */
-  readonly e2e = new NodeStats();
+  e2e = new NodeStats();
+  /** With a single client, e2e is that client's own counters (recorded once, not twice). */
+  e2eShared = false;
   /** Lambda concurrency shared by functions without reserved concurrency. */
   readonly accountPool = { capacity: 1000, used: 0 };
 

@@ -111,7 +111,7 @@ export class ClientService extends Service {
 
   override originDone(c: Call, outcome: number): void {
     const latencyMs = this.k.nowMs - c.startMs;
-    this.k.e2e.record(outcome, latencyMs);
+    if (!this.k.e2eShared) this.k.e2e.record(outcome, latencyMs);
     this.stats.record(outcome, latencyMs);
   }
 

@@ -63,6 +63,9 @@ export class LambdaService extends Service {
   private handlerDist: LogNormal = { mu: 0, sigma: 0 };
   private initDist: LogNormal = { mu: 0, sigma: 0 };
   private cpuFactor = 1;
+  private gbSPerMs = 0;
+  private onDemandRate = 0;
+  private pcExecRate = 0;
   private downstream: EdgeInfo[] = [];
   private accruedToMs = 0;
   readonly async: LambdaAsync;
@@ -123,6 +126,9 @@ export class LambdaService extends Service {
     // §9.2: INIT log-normal with p99 ≈ 2 × median; the runtime's mean figure taken as median
     this.initDist = lognormalFromMedianP99(base, 2 * base);
     this.cpuFactor = 1 - c.cpuBound + c.cpuBound * Math.max(1, CPU_FULL_VCPU_MB / c.memoryMb);
+    this.gbSPerMs = c.memoryMb / 1024 / 1000;
+    this.onDemandRate = PRICES.lambda.perGbS[c.architecture];
+    this.pcExecRate = PRICES.lambda.pcExecPerGbS[c.architecture];
   }
 
   override start(): void {
@@ -384,13 +390,12 @@ export class LambdaService extends Service {
       const pc = e.provisioned[env] === 1;
       const billedMs = Math.ceil(durMs) + Math.ceil(e.unbilledInitMs[env]);
       e.unbilledInitMs[env] = 0;
-      const gbS = ((this.cfg.memoryMb / 1024) * billedMs) / 1000;
+      const gbS = billedMs * this.gbSPerMs;
       this.billedGbS += gbS;
-      const arch = this.cfg.architecture;
-      if (pc) this.addCost(gbS * PRICES.lambda.pcExecPerGbS[arch]);
+      if (pc) this.costUsd += gbS * this.pcExecRate;
       else {
         this.onDemandGbS += gbS;
-        this.addCost(gbS * PRICES.lambda.perGbS[arch]);
+        this.costUsd += gbS * this.onDemandRate;
       }
       if (pc) {
         if (e.pcCount > this.cfg.provisionedConcurrency) {
