@@ -82,12 +82,15 @@ function read(storage: Storage | null, key: string): string | null {
   }
 }
 
-function write(storage: Storage | null, key: string, value: string | null): void {
+/** False when the storage refused (full or blocked). */
+function write(storage: Storage | null, key: string, value: string | null): boolean {
   try {
     if (value === null) storage?.removeItem(key);
     else storage?.setItem(key, value);
+    return storage !== null;
   } catch {
-    // Full or blocked: the session then lasts until the tab reloads, nothing worse.
+    // Full or blocked: for the session key that only means a reload forgets the viewing.
+    return false;
   }
 }
 
@@ -106,19 +109,28 @@ export function previousDiagrams(): PreviousDiagram[] {
   }
 }
 
-/** Put a saved diagram's text aside (newest first, no duplicate of the newest). */
-function keepPrevious(text: string | null): void {
-  if (!text) return;
+/**
+ * Put a saved diagram's text aside (newest first, no duplicate of the newest). When storage
+ * is short, older entries go first; false when even this one alone cannot be kept.
+ */
+function keepPrevious(text: string | null): boolean {
+  if (!text) return true;
   const list = previousDiagrams();
-  if (list[0]?.text === text) return;
+  if (list[0]?.text === text) return true;
   let name = 'Untitled architecture';
   try {
     name = String((JSON.parse(text) as { name?: unknown }).name ?? name);
   } catch {
     // kept as text anyway
   }
-  write(local(), PREVIOUS_KEY, JSON.stringify([{ savedAt: new Date().toISOString(), name, text }, ...list].slice(0, PREVIOUS_LIMIT)));
+  const entries = [{ savedAt: new Date().toISOString(), name, text }, ...list];
+  for (let keep = Math.min(PREVIOUS_LIMIT, entries.length); keep >= 1; keep--) {
+    if (write(local(), PREVIOUS_KEY, JSON.stringify(entries.slice(0, keep)))) return true;
+  }
+  return false;
 }
+
+let warnedNotKept = false;
 
 // ---- the autosave gate ----
 
@@ -127,8 +139,18 @@ function gate(doc: Architecture): boolean {
   const { phase } = useSharedSession.getState();
   if (phase !== 'viewing') return true;
   if (doc === viewedDoc) return false;
-  // The first edit: the shared diagram becomes a working copy. Set the visitor's own aside first.
-  keepPrevious(read(local(), STORAGE_KEY));
+  // The first edit: the shared diagram becomes a working copy. Set the visitor's own aside
+  // first; if storage cannot hold it, their own stays where it is and this copy is not saved.
+  if (!keepPrevious(read(local(), STORAGE_KEY))) {
+    if (!warnedNotKept) {
+      warnedNotKept = true;
+      useEditorStore.getState().showNotice({
+        kind: 'error',
+        text: 'Your changes to the shared diagram are not autosaved: the browser storage is full, and saving them would replace your own diagram. Export JSON to keep them.',
+      });
+    }
+    return false;
+  }
   viewedDoc = null;
   useSharedSession.setState({ phase: 'edited' });
   write(session(), SESSION_KEY, JSON.stringify({ phase: 'edited', migratedFrom: useSharedSession.getState().migratedFrom } satisfies SavedSession));
