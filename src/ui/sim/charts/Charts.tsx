@@ -73,7 +73,7 @@ export default function Charts() {
 
 type Rows = ReturnType<typeof buildSeries>['rows'];
 
-function Card({ testId, title, scope, extra, children }: { testId: string; title: string; scope?: string; extra?: ReactNode; children: ReactNode }) {
+function Card({ testId, title, scope, extra, empty, children }: { testId: string; title: string; scope?: string; extra?: ReactNode; empty?: boolean; children: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
   const inView = useInView(ref);
   return (
@@ -84,7 +84,7 @@ function Card({ testId, title, scope, extra, children }: { testId: string; title
         {extra}
       </figcaption>
       <div className="sim-chart-body">
-        <Frozen active={inView}>{children}</Frozen>
+        {empty ? <p className="sim-chart-empty">Drawn as the run goes</p> : <Frozen active={inView}>{children}</Frozen>}
       </div>
     </figure>
   );
@@ -121,7 +121,7 @@ const timeAxis = (ticks: number[]) => <XAxis dataKey="t" type="number" domain={[
 
 const LatencyChart = memo(function LatencyChart({ rows, ticks, focus, scope, scrubT }: { rows: Rows; ticks: number[]; focus: Focus | null; scope: string; scrubT: number | null }) {
   return (
-    <Card testId="chart-latency" title={focus ? 'Latency at the node, ms' : 'Latency end to end, ms'} scope={scope}>
+    <Card testId="chart-latency" empty={rows.length === 0} title={focus ? 'Latency at the node, ms' : 'Latency end to end, ms'} scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
@@ -140,7 +140,7 @@ const LatencyChart = memo(function LatencyChart({ rows, ticks, focus, scope, scr
 
 const ThroughputChart = memo(function ThroughputChart({ rows, ticks, scope, scrubT }: { rows: Rows; ticks: number[]; scope: string; scrubT: number | null }) {
   return (
-    <Card testId="chart-throughput" title="Requests / s" scope={scope}>
+    <Card testId="chart-throughput" empty={rows.length === 0} title="Requests / s" scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
@@ -175,7 +175,7 @@ const ConcurrencyChart = memo(function ConcurrencyChart({
 }) {
   const title = hasConcurrency ? (hasQueue ? 'Concurrency & queue depth' : 'Lambda concurrency') : hasQueue ? 'SQS queue depth' : 'Concurrency';
   return (
-    <Card testId="chart-concurrency" title={title} scope={scope}>
+    <Card testId="chart-concurrency" empty={rows.length === 0} title={title} scope={scope}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
@@ -211,6 +211,7 @@ const CostChart = memo(function CostChart({
   return (
     <Card
       testId="chart-cost"
+      empty={rows.length === 0}
       title="Cost so far, $"
       extra={
         <span className="sim-chart-scope" title="The simulated traffic, kept up for 30 days">
