@@ -6,6 +6,7 @@ import { titleOf } from '../actions';
 import { useDocumentStore } from '../../state/documentStore';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { FieldList, type Commit } from './fields';
+import { FaultControls } from '../sim/FaultControls';
 
 export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture }) {
   const updateNodeConfig = useDocumentStore((s) => s.updateNodeConfig);
@@ -54,6 +55,11 @@ export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture
         </div>
       </div>
       <ConnectionsSection node={node} doc={doc} />
+      {node.type !== 'client' && (
+        <div className="inspector__section">
+          <FaultControls nodeId={node.id} />
+        </div>
+      )}
       <div className="inspector__section" key={node.id}>
         <h3 className="inspector__section-title">Configuration</h3>
         <FieldList fields={kind.fields} path={[]} prefix="config" value={node.config} commit={commit} />
