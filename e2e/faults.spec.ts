@@ -35,3 +35,21 @@ test('taking DynamoDB down fails requests; bringing it back stops the errors', a
   await page.waitForTimeout(3_000);
   expect(await errors()).toBe(settled);
 });
+
+test('a scheduled incident is saved in the document and replays in the run', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.select(editor.nodesOf('dynamodb'));
+  const scheduled = page.getByTestId('scheduled-faults');
+  await scheduled.getByRole('button', { name: 'Schedule an incident' }).click();
+  await scheduled.locator('input[name="faults.0.atS"]').fill('5');
+  await scheduled.locator('input[name="faults.0.lengthS"]').fill('10');
+  await expect(scheduled.locator('input[name="faults.0.atS"]')).toHaveValue('5');
+
+  const doc = (await editor.exportDocument()) as { faults: unknown[] };
+  expect(doc.faults).toEqual([{ kind: 'down', node: 'table', atS: 5, lengthS: 10 }]);
+
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  await expect.poll(async () => parseNumber(await page.getByTestId('stat-errors').textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
+});

@@ -20,6 +20,7 @@ import {
   type ArchNode,
   type Architecture,
   type EdgeKind,
+  type Fault,
   type NodeType,
   type Position,
   type Settings,
@@ -50,6 +51,8 @@ export interface DocumentState {
   updateNodeConfig: (nodeId: string, path: string[], value: unknown) => EditResult;
   updateSettings: (patch: Partial<Settings>) => EditResult;
   setDocumentInfo: (patch: { name?: string; description?: string }) => EditResult;
+  /** Replace the scheduled faults (checked against the schema: times, rates, nodes). */
+  setFaults: (faults: Fault[]) => EditResult;
   addNode: (type: NodeType, position: Position) => string | null;
   removeElements: (nodeIds: readonly string[], edgeIds: readonly string[]) => void;
   connect: (source: string, target: string, kind?: EdgeKind) => ConnectResult;
@@ -161,6 +164,13 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
               else delete next.description;
             }
             return commit(next, `info|${Object.keys(patch).join(',')}`);
+          },
+
+          setFaults: (faults) => {
+            const next = { ...get().doc, faults };
+            const errors = validateDocument(next);
+            if (errors.length) return { ok: false, reason: errors[0] };
+            return commit(next, 'faults');
           },
 
           addNode: (type, position) => {

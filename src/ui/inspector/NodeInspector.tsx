@@ -7,6 +7,7 @@ import { useDocumentStore } from '../../state/documentStore';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { FieldList, type Commit } from './fields';
 import { FaultControls } from '../sim/FaultControls';
+import { ScheduledFaults } from './ScheduledFaults';
 
 export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture }) {
   const updateNodeConfig = useDocumentStore((s) => s.updateNodeConfig);
@@ -58,6 +59,7 @@ export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture
       {node.type !== 'client' && (
         <div className="inspector__section">
           <FaultControls nodeId={node.id} />
+          <ScheduledFaults nodeId={node.id} type={node.type} />
         </div>
       )}
       <div className="inspector__section" key={node.id}>
