@@ -112,6 +112,10 @@ Profiled with \`node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/one.
   or a table needs them; an LRU cache on typed arrays instead of a Map (a Map with
   delete/re-insert per hit was the top cost of the DAX scenario).
 
+Heap arity, measured in model (1) itself (three alternating runs at load ≈ 2): 4-ary
+1.43–1.78 s wall, binary 2.14–2.36 s — the 4-ary heap stays (\`npx tsx bench/queue.ts\`
+compares the two in isolation).
+
 What remains is mostly heap operations and the dispatch to each service, plus boxed
 doubles passed between functions (young-generation GC is ~5% of the time).
 `;
