@@ -72,7 +72,16 @@ export function setPoolCapacity(k: Kernel, doc: Architecture): void {
 
 /** A key that changes when nodes or edges are added, removed, retyped or rewired. */
 export function shapeKey(doc: Architecture): string {
+  const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
   const nodes = doc.nodes.map((n) => `${n.id}:${n.type}`).join('|');
-  const edges = doc.edges.map((e) => `${e.id}:${e.source}>${e.target}:${e.kind ?? ''}`).join('|');
+  // compare meanings, not raw kinds: an inferable kind may or may not be written out
+  const edges = doc.edges
+    .map((e) => {
+      const s = types.get(e.source);
+      const t = types.get(e.target);
+      const r = s && t ? resolveEdge(s, t, e.kind) : null;
+      return `${e.id}:${e.source}>${e.target}:${r && r.ok ? r.meaning : (e.kind ?? '')}`;
+    })
+    .join('|');
   return nodes + '#' + edges;
 }
