@@ -14,6 +14,8 @@ export const CURRENT_VERSION = 1;
 /** Bounds that keep a hostile or accidental document from freezing the page. */
 export const LIMITS = { nodes: 300, edges: 1_000, faults: 200, idLength: 128, labelLength: 120, nameLength: 200 } as const;
 
+z.config({ jitless: true }); // a document is parsed a few times a session: compiling parsers costs more than it saves
+
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 export const settingsFields = {

@@ -130,8 +130,12 @@ export function union<const D extends string, const V extends Record<string, Var
 
 // ---- formatting shared by messages and the inspector ----
 
+// One formatter for all: toLocaleString() builds a new Intl.NumberFormat on every call, which
+// made building the schemas (hundreds of range messages) cost ~60 ms at page start.
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 export function formatNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return NUMBER_FORMAT.format(value);
 }
 
 /** "128–10,240 MB" */

@@ -1,19 +1,23 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useDocumentStore } from '../state/documentStore';
 import { useEditorStore } from '../state/editorStore';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { NoticeBar } from './notice/NoticeBar';
-import { LessonPanel } from './lessons/LessonPanel';
+import { useLessonStore } from './lessons/lessonStore';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
 import { TopBar } from './toolbar/TopBar';
 import { VIEW_MODE } from './share/viewMode';
 import { useShortcuts } from './useShortcuts';
 
+// The lessons' documents load with the first lesson opened, not with the page.
+const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
+
 export function App() {
   useShortcuts();
+  const lessonOpen = useLessonStore((s) => s.lessonId !== null);
   useEffect(() => {
     const problems = useDocumentStore.getState().loadProblems;
     if (problems) {
@@ -38,7 +42,11 @@ export function App() {
             </div>
             <BottomPanel />
           </main>
-          <LessonPanel />
+          {lessonOpen && (
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
+          )}
           <Inspector />
         </div>
       </div>

@@ -5,11 +5,11 @@
 import { lazy, Suspense } from 'react';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
-import { LessonGallery } from './LessonGallery';
 import { useLessonStore } from './lessonStore';
 import './lessons.css';
 
-// Both panels bring charts: loaded when first opened.
+// The lessons' documents and both panels (they bring charts) load when first opened.
+const LessonGallery = lazy(() => import('./LessonGallery').then((m) => ({ default: m.LessonGallery })));
 const ComparePanel = lazy(() => import('../analysis/ComparePanel').then((m) => ({ default: m.ComparePanel })));
 const PowerTuningPanel = lazy(() => import('../analysis/PowerTuningPanel').then((m) => ({ default: m.PowerTuningPanel })));
 
@@ -22,6 +22,7 @@ function useSelectedLambda(): string | null {
 
 export function TeachingActions() {
   const panel = useLessonStore((s) => s.panel);
+  const galleryOpen = useLessonStore((s) => s.galleryOpen);
   const lambda = useSelectedLambda();
   const { openGallery, openPanel } = useLessonStore.getState();
   const close = () => openPanel(null);
@@ -44,8 +45,8 @@ export function TeachingActions() {
       >
         Power tuning
       </button>
-      <LessonGallery />
       <Suspense fallback={null}>
+        {galleryOpen && <LessonGallery />}
         {panel?.kind === 'compare' && <ComparePanel open initialMode={panel.mode} onClose={close} />}
         {panel?.kind === 'tuning' && <PowerTuningPanel open functionId={panel.functionId} onClose={close} />}
       </Suspense>

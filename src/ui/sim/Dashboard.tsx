@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { EventLog } from './EventLog';
 import { RunSummary } from './RunSummary';
@@ -11,11 +11,30 @@ const Charts = lazy(() => import('./charts/Charts'));
 
 type View = 'charts' | 'summary';
 
+/**
+ * True once the page has settled after start-up (or a run begins): recharts is parsed then,
+ * so it never competes with the first render of the diagram.
+ */
+function useChartsWanted(): boolean {
+  const running = useSimulationStore((s) => s.status !== 'idle');
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(() => setSettled(true), { timeout: 1200 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(() => setSettled(true), 600);
+    return () => clearTimeout(id);
+  }, []);
+  return settled || running;
+}
+
 /** The bottom panel: live totals, charts (or the run's summary), the event log, the scrubber. */
 export function Dashboard() {
   const [view, setView] = useState<View>('charts');
   const hasSummary = useSimulationStore((s) => s.summary !== null);
   const shown: View = view === 'summary' && hasSummary ? 'summary' : 'charts';
+  const chartsWanted = useChartsWanted();
   return (
     <section className="sim-dashboard" aria-label="Simulation dashboard">
       <header className="sim-dash-head">
@@ -43,10 +62,12 @@ export function Dashboard() {
         <div className="sim-main" role="tabpanel">
           {shown === 'summary' ? (
             <RunSummary />
-          ) : (
+          ) : chartsWanted ? (
             <Suspense fallback={<div className="sim-charts sim-charts-loading">Loading charts…</div>}>
               <Charts />
             </Suspense>
+          ) : (
+            <div className="sim-charts sim-charts-loading">Loading charts…</div>
           )}
         </div>
         <EventLog />
