@@ -33,7 +33,7 @@ type NodeSpec = [id: string, type: NodeType, label: string, col: number, row: nu
 type EdgeSpec = [source: string, target: string, kind?: string];
 
 const COL_PX = 260;
-const ROW_PX = 150;
+const ROW_PX = 200;
 
 /** Build and validate a lesson document; nodes placed on a grid of columns and rows. */
 export function lessonDoc(

@@ -2,7 +2,9 @@
  * The open lesson as a card in the canvas' lower-right corner: the current step's idea,
  * what to watch, its one-click change, and the way back to zero to see the effect.
  */
+import { useEffect } from 'react';
 import { LESSONS, lessonById, type LessonChange } from '../../lessons';
+import { useEditorStore } from '../../state/editorStore';
 import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { applyStepChange, highlightField, runAgain } from './lessonActions';
@@ -15,6 +17,12 @@ export function LessonPanel() {
   const applied = useLessonStore((s) => s.applied);
   const simStatus = useSimulationStore((s) => s.status);
   const lesson = lessonId ? lessonById(lessonId) : undefined;
+  // The column narrows the canvas once it is in place (it loads on first use): fit again then.
+  useEffect(() => {
+    if (!lessonId) return;
+    const id = requestAnimationFrame(() => useEditorStore.getState().requestFitView());
+    return () => cancelAnimationFrame(id);
+  }, [lessonId]);
   const change = lesson?.steps[step]?.change;
   // an edit undone (or changed by hand) is no longer applied
   const stillThere = useDocumentStore((s) => (change?.kind === 'edit' ? JSON.stringify(valueAt(s.doc.nodes, change)) === JSON.stringify(change.value) : true));
