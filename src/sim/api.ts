@@ -29,7 +29,7 @@ export interface NodeLive {
   status: 'idle' | 'ok' | 'warning' | 'trouble';
   /** A fault is active on this node (down, latency, errors, throttle). */
   fault?: string;
-  /** Requests handled in the last window, per second. */
+  /** Requests handled per second, smoothed over the last few windows (weight 0.3 on the newest). */
   rps: number;
   // cumulative counts
   requests: number;

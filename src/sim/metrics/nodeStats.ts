@@ -1,6 +1,9 @@
 /** Per-node counts by outcome and latency, cumulative and for the current window. */
 import { Histogram } from './histogram';
 
+/** Weight of the newest window in the live request rate. */
+const RPS_SMOOTHING = 0.3;
+
 export class NodeStats {
   // cumulative
   requests = 0;
@@ -21,8 +24,13 @@ export class NodeStats {
   wTimeouts = 0;
   wThrottleEvents = 0;
   readonly wLatency = new Histogram();
-  /** Requests per second over the last completed window. */
+  /**
+   * Requests per second, smoothed over the last few windows (exponential, weight 0.3 on the
+   * newest): a Poisson count per one-second window jumps by ±√λ, which made the live figure
+   * flicker; this settles within ~5 windows of a real change.
+   */
   lastRps = 0;
+  private windowsClosed = 0;
   lastTrouble = 0;
   lastWindowRequests = 0;
   lastWindowProblems = 0;
@@ -63,7 +71,8 @@ export class NodeStats {
 
   /** Close the window: remember its rate and trouble, reset window counters. */
   closeWindow(windowMs: number): void {
-    this.lastRps = (this.wRequests * 1000) / windowMs;
+    const rate = (this.wRequests * 1000) / windowMs;
+    this.lastRps = this.windowsClosed++ === 0 ? rate : this.lastRps + RPS_SMOOTHING * (rate - this.lastRps);
     this.lastWindowRequests = this.wRequests;
     this.lastWindowProblems = Math.max(this.wThrottled + this.wErrors + this.wTimeouts, this.wThrottleEvents);
     this.wRequests = 0;
