@@ -4,12 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './pages/editor';
-
-function parseNumber(text: string | null): number {
-  const match = (text ?? '').replace(/,/g, '').match(/-?\d+(\.\d+)?/);
-  if (!match) throw new Error(`no number in "${text}"`);
-  return Number(match[0]);
-}
+import { parseNumber } from './pages/text';
 
 test('taking DynamoDB down fails requests; bringing it back stops the errors', async ({ page }) => {
   const editor = new EditorPage(page);

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EditorPage } from './pages/editor';
+import { parseNumber } from './pages/text';
 
 /** The simulation controls and readouts. */
 class SimulationPage {
@@ -57,12 +58,6 @@ class SimulationPage {
       .locator('path.recharts-curve')
       .evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? '').join('|'));
   }
-}
-
-function parseNumber(text: string | null): number {
-  const match = (text ?? '').replace(/,/g, '').match(/-?\d+(\.\d+)?/);
-  if (!match) throw new Error(`no number in "${text}"`);
-  return Number(match[0]);
 }
 
 test.describe('live simulation', () => {

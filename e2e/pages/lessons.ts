@@ -5,12 +5,9 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** "1,234", "42.0 s", "$0.12" → the number in it. */
-export function parseNumber(text: string | null): number {
-  const match = (text ?? '').replace(/,/g, '').match(/-?\d+(\.\d+)?/);
-  if (!match) throw new Error(`no number in "${text}"`);
-  return Number(match[0]);
-}
+import { parseNumber } from './text';
+
+export { parseNumber };
 
 /** "12.5 ms", "431 ms", "10.2 s" → milliseconds. */
 export function parseMs(text: string | null): number {
