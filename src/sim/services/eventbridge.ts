@@ -9,7 +9,7 @@
  */
 import { ratePeriodS, type EventbridgeConfig, type NodeOf } from '../../model';
 import type { NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -72,15 +72,7 @@ export class EventbridgeService extends Service {
 
   override call(c: Call): void {
     const k = this.k;
-    if (this.faultDown || (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate)) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     this.events++;
     this.addCost(Math.max(1, Math.ceil(c.payloadKb / PRICES.eventbridge.chunkKb)) * PRICES.eventbridge.perEvent);
     this.dispatch(c);

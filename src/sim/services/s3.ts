@@ -6,7 +6,7 @@
  */
 import type { NodeOf } from '../../model';
 import type { NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { HOP_LATENCY } from './lambda';
@@ -27,15 +27,7 @@ export class S3Service extends Service {
 
   override call(c: Call): void {
     const k = this.k;
-    if (this.faultDown || (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate)) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY) + this.faultAddMs, c, DONE);
   }
 

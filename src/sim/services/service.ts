@@ -4,7 +4,8 @@
  */
 import type { ArchNode, Fault } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import type { Call } from '../engine/call';
+import { ERROR, THROTTLED, type Call } from '../engine/call';
+import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { NodeStats } from '../metrics/nodeStats';
 
@@ -103,6 +104,24 @@ export abstract class Service {
       else if (fault.kind === 'latency') this.faultAddMs += fault.addMs;
       else if (fault.kind === 'errors') this.faultErrorRate = 1 - (1 - this.faultErrorRate) * (1 - fault.rate);
     }
+  }
+
+  /**
+   * For a service whose only failures are injected ones: finish `c` as the active fault says
+   * (down, or an error drawn with `rng` -> error; throttle -> throttled) and return true;
+   * false when the call goes on.
+   */
+  protected refuseByFault(c: Call, rng: Rng): boolean {
+    if (this.faultDown || (this.faultErrorRate > 0 && rng.next() < this.faultErrorRate)) {
+      this.k.finish(c, ERROR);
+      return true;
+    }
+    if (this.faultThrottle) {
+      this.stats.noteThrottle();
+      this.k.finish(c, THROTTLED);
+      return true;
+    }
+    return false;
   }
 
   faultLabel(): string | undefined {

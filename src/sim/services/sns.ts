@@ -7,7 +7,7 @@
  */
 import type { NodeOf } from '../../model';
 import type { NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -30,15 +30,7 @@ export class SnsService extends Service {
 
   override call(c: Call): void {
     const k = this.k;
-    if (this.faultDown || (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate)) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     this.publishes++;
     this.addCost(Math.max(1, Math.ceil(c.payloadKb / PRICES.sns.chunkKb)) * PRICES.sns.perPublish);
     // a carrier per publish holds the message until its delivery delay has passed
