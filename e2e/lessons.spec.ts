@@ -205,3 +205,14 @@ function iteratorAgeMs(label: string): number {
   if (!match) throw new Error(`no iterator age in "${label}"`);
   return parseMs(match[1]);
 }
+
+test('opening another diagram ends the lesson; a lesson change does not', async ({ page }) => {
+  const lessons = new LessonsPage(page);
+  await lessons.goto();
+  await lessons.open('sqs-spike');
+  await lessons.applyChange(/SQS → worker/);
+  await expect(lessons.step).toBeVisible();
+  await page.getByRole('button', { name: 'Sample', exact: true }).click();
+  await expect(lessons.step).toBeHidden();
+  await expect(page.locator('.react-flow__node-apiGateway')).toHaveCount(1);
+});

@@ -7,7 +7,7 @@ import { LESSONS, lessonById, type LessonChange } from '../../lessons';
 import { useEditorStore } from '../../state/editorStore';
 import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
-import { applyStepChange, highlightField, runAgain } from './lessonActions';
+import { applyStepChange, highlightField, isLessonReplacing, runAgain } from './lessonActions';
 import { useLessonStore } from './lessonStore';
 import './lessons.css';
 
@@ -17,6 +17,16 @@ export function LessonPanel() {
   const applied = useLessonStore((s) => s.applied);
   const simStatus = useSimulationStore((s) => s.status);
   const lesson = lessonId ? lessonById(lessonId) : undefined;
+  // Another diagram opened (New, Sample, Import, a link…) ends the lesson: its steps no longer apply.
+  useEffect(
+    () =>
+      useDocumentStore.subscribe((state, prev) => {
+        if (state.replaceCount !== prev.replaceCount && !isLessonReplacing() && state.replaceReason !== 'Use the what-if variant') {
+          useLessonStore.getState().close();
+        }
+      }),
+    [],
+  );
   // The column narrows the canvas once it is in place (it loads on first use): fit again then.
   useEffect(() => {
     if (!lessonId) return;

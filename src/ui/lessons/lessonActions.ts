@@ -3,17 +3,34 @@
  * change (one undo step, the field highlighted in the inspector), and run the simulation
  * again from zero.
  */
+import type { Architecture } from '../../model';
 import { lessonById, type Lesson, type LessonChange } from '../../lessons';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { useLessonStore } from './lessonStore';
 
+/** True while a lesson itself replaces the diagram (any other replacement ends the lesson). */
+let lessonReplacing = false;
+
+export function isLessonReplacing(): boolean {
+  return lessonReplacing;
+}
+
+function replaceForLesson(doc: Architecture, reason: string) {
+  lessonReplacing = true;
+  try {
+    return useDocumentStore.getState().replaceDocument(doc, reason);
+  } finally {
+    lessonReplacing = false;
+  }
+}
+
 /** Longer than the bridge's edit debounce, so a reset reloads the changed document. */
 const SETTLE_MS = 250;
 
 export function startLesson(lesson: Lesson): void {
-  const result = useDocumentStore.getState().replaceDocument(lesson.document, `Lesson: ${lesson.title}`);
+  const result = replaceForLesson(lesson.document, `Lesson: ${lesson.title}`);
   const editor = useEditorStore.getState();
   if (!result.ok) {
     editor.showNotice({ kind: 'error', text: `The lesson "${lesson.title}" could not be opened.`, details: result.reason.split('\n') });
@@ -48,7 +65,7 @@ export function applyStepChange(step: number): void {
 
 function applyChange(change: LessonChange): { ok: true } | { ok: false; reason: string } {
   const docs = useDocumentStore.getState();
-  if (change.kind === 'document') return docs.replaceDocument(change.document, change.label);
+  if (change.kind === 'document') return replaceForLesson(change.document, change.label);
   return docs.updateNodeConfig(change.node, change.path, change.value);
 }
 
