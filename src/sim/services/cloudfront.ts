@@ -8,6 +8,7 @@
  * Billed per HTTPS request and per GB out (response size = the request's payload).
  */
 import type { CloudfrontConfig, NodeOf } from '../../model';
+import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
@@ -27,13 +28,9 @@ export class CloudfrontService extends Service {
   private cfg: CloudfrontConfig;
   private readonly rng: Rng;
   private readonly cache: TtlCache;
-  hits = 0;
-  misses = 0;
+  readonly lookups = new HitCounter();
   requests = 0;
   gbOut = 0;
-  private wHits = 0;
-  private wMisses = 0;
-  private lastHitRatio = 0;
 
   constructor(k: Kernel, index: number, node: NodeOf<'cloudfront'>) {
     super(k, index, node, 'cloudfront');
@@ -77,13 +74,11 @@ export class CloudfrontService extends Service {
     c.step = cacheable ? 1 : 0;
     if (cacheable) {
       if (this.cache.ttlMs > 0 && this.cache.hit(c.key, k.nowMs)) {
-        this.hits++;
-        this.wHits++;
+        this.lookups.hit();
         this.respond(c, OK);
         return;
       }
-      this.misses++;
-      this.wMisses++;
+      this.lookups.miss();
     }
     if (this.out.length === 0) {
       // no origin connected: the edge answers itself (as if the origin were instant)
@@ -121,8 +116,7 @@ export class CloudfrontService extends Service {
   }
 
   hitRatio(): number {
-    const n = this.hits + this.misses;
-    return n ? this.hits / n : 0;
+    return this.lookups.ratio();
   }
 
   override freeTierUsd(monthScale: number): number {
@@ -135,14 +129,10 @@ export class CloudfrontService extends Service {
   }
 
   override windowExtra(): Partial<NodeWindow> {
-    const n = this.wHits + this.wMisses;
-    if (n > 0) this.lastHitRatio = this.wHits / n;
-    this.wHits = 0;
-    this.wMisses = 0;
-    return { hitRatio: this.lastHitRatio };
+    return { hitRatio: this.lookups.closeWindow() };
   }
 
   override summary(): NodeSummary {
-    return { type: 'cloudfront', requests: this.requests, hits: this.hits, misses: this.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, errors: this.stats.errors, costUsd: this.costUsd };
+    return { type: 'cloudfront', requests: this.requests, hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, errors: this.stats.errors, costUsd: this.costUsd };
   }
 }

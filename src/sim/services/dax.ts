@@ -9,6 +9,7 @@
  * modelled (requests are single-item GetItem/PutItem). Billed per node-hour.
  */
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
+import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -26,11 +27,7 @@ export class DaxService extends Service {
   private readonly rng: Rng;
   cache: TtlCache;
   private accruedToMs = 0;
-  hits = 0;
-  misses = 0;
-  private wHits = 0;
-  private wMisses = 0;
-  private lastHitRatio = 0;
+  readonly lookups = new HitCounter();
 
   constructor(k: Kernel, index: number, node: NodeOf<'dax'>) {
     super(k, index, node, 'dax');
@@ -88,13 +85,11 @@ export class DaxService extends Service {
     const consistent = table !== undefined && (k.services[table.target] as DynamodbService).cfg.consistentReads;
     if (!c.isWrite && !consistent) {
       if (this.cache.hit(c.key, k.nowMs)) {
-        this.hits++;
-        this.wHits++;
+        this.lookups.hit();
         this.respond(c, OK);
         return;
       }
-      this.misses++;
-      this.wMisses++;
+      this.lookups.miss();
     }
     if (!table) {
       this.respond(c, OK);
@@ -131,8 +126,7 @@ export class DaxService extends Service {
   }
 
   hitRatio(): number {
-    const n = this.hits + this.misses;
-    return n ? this.hits / n : 0;
+    return this.lookups.ratio();
   }
 
   override live(): Partial<NodeLive> {
@@ -140,14 +134,10 @@ export class DaxService extends Service {
   }
 
   override windowExtra(): Partial<NodeWindow> {
-    const n = this.wHits + this.wMisses;
-    if (n > 0) this.lastHitRatio = this.wHits / n;
-    this.wHits = 0;
-    this.wMisses = 0;
-    return { hitRatio: this.lastHitRatio };
+    return { hitRatio: this.lookups.closeWindow() };
   }
 
   override summary(): NodeSummary {
-    return { type: 'dax', hits: this.hits, misses: this.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, evictions: this.cache.evictions, cachedItems: this.cache.size, errors: this.stats.errors, costUsd: this.costUsd };
+    return { type: 'dax', hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, evictions: this.cache.evictions, cachedItems: this.cache.size, errors: this.stats.errors, costUsd: this.costUsd };
   }
 }
