@@ -1,4 +1,4 @@
-import { lessonDoc, type Lesson } from './lesson';
+import { lessonDoc, withEdit, type Lesson } from './lesson';
 
 const fnConfig = (meanMs: number, extra: Record<string, unknown> = {}) => ({
   memoryMb: 512,
@@ -44,24 +44,26 @@ export const reserved: Lesson = {
   ],
 };
 
+const accountPoolDoc = lessonDoc(
+  'Lesson 5 — shared account concurrency',
+  [
+    ['sale', 'client', 'Flash sale', 0, 0, { traffic: { shape: 'spike', baseRps: 20, peakRps: 5000, atS: 30, lengthS: 20 } }],
+    ['promo', 'lambda', 'promo', 1, 0, fnConfig(100)],
+    ['shoppers', 'client', 'Checkout', 0, 1, { traffic: { shape: 'constant', rps: 100 } }],
+    ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200)],
+    ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
+    ['search', 'lambda', 'search', 1, 2, fnConfig(100)],
+  ],
+  [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
+  { durationS: 90, accountConcurrency: 400 },
+);
+
 export const accountPool: Lesson = {
   id: 'account-pool',
   title: 'The account pool is shared',
   summary: "One function's surge can throttle every other function in the Region.",
   misconception: '"My functions scale independently, so one cannot hurt another."',
-  document: lessonDoc(
-    'Lesson 5 — shared account concurrency',
-    [
-      ['sale', 'client', 'Flash sale', 0, 0, { traffic: { shape: 'spike', baseRps: 20, peakRps: 5000, atS: 30, lengthS: 20 } }],
-      ['promo', 'lambda', 'promo', 1, 0, fnConfig(100)],
-      ['shoppers', 'client', 'Checkout', 0, 1, { traffic: { shape: 'constant', rps: 100 } }],
-      ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200)],
-      ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
-      ['search', 'lambda', 'search', 1, 2, fnConfig(100)],
-    ],
-    [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
-    { durationS: 90, accountConcurrency: 400 },
-  ),
+  document: accountPoolDoc,
   steps: [
     {
       title: 'Run it',
@@ -75,19 +77,10 @@ export const accountPool: Lesson = {
       change: {
         kind: 'document',
         label: 'Reserve 80 for checkout and 60 for search',
-        document: lessonDoc(
-          'Lesson 5 — shared account concurrency (reserved)',
-          [
-            ['sale', 'client', 'Flash sale', 0, 0, { traffic: { shape: 'spike', baseRps: 20, peakRps: 5000, atS: 30, lengthS: 20 } }],
-            ['promo', 'lambda', 'promo', 1, 0, fnConfig(100)],
-            ['shoppers', 'client', 'Checkout', 0, 1, { traffic: { shape: 'constant', rps: 100 } }],
-            ['checkout', 'lambda', 'checkout', 1, 1, fnConfig(200, { reservedConcurrency: 80 })],
-            ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
-            ['search', 'lambda', 'search', 1, 2, fnConfig(100, { reservedConcurrency: 60 })],
-          ],
-          [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
-          { durationS: 90, accountConcurrency: 400 },
-        ),
+        document: {
+          ...withEdit(withEdit(accountPoolDoc, 'checkout', ['reservedConcurrency'], 80), 'search', ['reservedConcurrency'], 60),
+          name: 'Lesson 5 — shared account concurrency (reserved)',
+        },
       },
     },
   ],
