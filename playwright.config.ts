@@ -22,7 +22,8 @@ function findChromium(): string {
   return found;
 }
 
-const port = 4173;
+/** E2E_PORT lets several checkouts run their browser tests side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
