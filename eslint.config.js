@@ -1,4 +1,4 @@
-// Lint: TypeScript rules, React hooks rules, and the layer boundaries of STYLE.md
+// Lint: TypeScript rules, React hooks rules, and the layer boundaries of docs/style.md
 // (dependencies point one way: ui -> state -> worker client -> protocol -> sim -> model).
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -1,7 +1,7 @@
 /**
  * The live simulation as a person uses it: press Run on the default diagram and watch the
  * clock, totals and charts move; break things with the inspector; pause, step, reset.
- * Only the stable hooks of spec/ui-contract.md (plus the inspector's field names).
+ * Only the stable hooks of docs/test-hooks.md (plus the inspector's field names).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EditorPage } from './pages/editor';

@@ -1,5 +1,5 @@
 /**
- * The editor as a person sees it, through the stable hooks of spec/ui-contract.md only.
+ * The editor as a person sees it, through the stable hooks of docs/test-hooks.md only.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';

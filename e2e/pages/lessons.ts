@@ -1,7 +1,7 @@
 /**
  * Lessons, the what-if comparison and power tuning as a person uses them, plus the
  * simulation controls and readouts a lesson asks you to watch. Stable hooks of
- * spec/ui-contract.md, roles and visible text only.
+ * docs/test-hooks.md, roles and visible text only.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 

@@ -1,6 +1,6 @@
 /**
  * Sharing as a person sees it: the Share button and popover, share links, the shared-diagram
- * bar, SAM files and downloads. Stable hooks from spec/ui-contract.md plus this area's own.
+ * bar, SAM files and downloads. Stable hooks from docs/test-hooks.md plus this area's own.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';

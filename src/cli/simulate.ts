@@ -1,7 +1,7 @@
 /**
  * `npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]`:
  * runs a document to the end with the same core as the browser and prints its summary
- * (spec/document-format.md "The simulation summary"). Exit 2 on a bad document or bad
+ * (docs/document-format.md "The simulation summary"). Exit 2 on a bad document or bad
  * arguments, one message per problem on stderr.
  */
 import { readFileSync } from 'node:fs';

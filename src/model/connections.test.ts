@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_TYPES, connectionTable, edgeKindsFor, resolveEdge, type EdgeMeaning, type NodeType } from './index';
 
-/** The table of edge meanings in spec/document-format.md, written out independently. */
+/** The table of edge meanings in docs/document-format.md, written out independently. */
 const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['client', 'cloudfront', undefined, 'entry'],
   ['client', 'apiGateway', undefined, 'entry'],

@@ -1,5 +1,5 @@
 /**
- * What an edge means (spec/document-format.md, "What an edge means"). The meaning follows
+ * What an edge means (docs/document-format.md, "What an edge means"). The meaning follows
  * from the two end types; `kind` picks between meanings only where two are possible.
  */
 import { CATALOGUE, type NodeType } from './catalogue';

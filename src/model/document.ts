@@ -1,5 +1,5 @@
 /**
- * The architecture document, format v1 (spec/document-format.md): the zod schema, its
+ * The architecture document, format v1 (docs/document-format.md): the zod schema, its
  * TypeScript types and the rules that span several nodes.
  */
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * Lambda runtimes the sandbox knows, with the cold-start (INIT) figures it uses.
  * Source: lambda-perf daily benchmark, hello-world ZIP functions at 512 MB, average Init
- * Duration (reference/aws-behaviour.md §1.5). SnapStart support: §1.6 (Java 11+,
+ * Duration (docs/aws-reference.md §1.5). SnapStart support: §1.6 (Java 11+,
  * Python 3.12+, .NET 8+).
  */
 export interface RuntimeInfo {

@@ -1,7 +1,7 @@
 /**
  * The simulator's public surface: what the worker, the CLI and the tests use. The engine
  * behind it may change; these shapes are the contract with the UI (frames) and with the
- * command line (summary, spec/document-format.md "The simulation summary").
+ * command line (summary, docs/document-format.md "The simulation summary").
  */
 import type { Architecture, Fault } from '../model';
 

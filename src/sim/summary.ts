@@ -1,4 +1,4 @@
-/** The JSON summary (spec/document-format.md "The simulation summary"). */
+/** The JSON summary (docs/document-format.md "The simulation summary"). */
 import type { NodeSummary, SimSummary } from './api';
 import type { Kernel } from './engine/kernel';
 import { batchMeans, type WindowSeries } from './metrics/confidence';

@@ -1,5 +1,5 @@
 /**
- * Compares an imported document with a fixture's NAME.expected.json (shared/fixtures/sam,
+ * Compares an imported document with a fixture's NAME.expected.json (src/sam/fixtures and, when present, ../shared/fixtures/sam,
  * conventions in SOURCES.md). The expected files use their own vocabulary for edge kinds
  * and settings; this file is the one translation between that vocabulary and the document
  * format, so every fixture is checked the same way. A key it does not know fails the test.

@@ -1,5 +1,5 @@
 /**
- * us-east-1 list prices, USD, each with its section in shared/reference/aws-behaviour.md.
+ * us-east-1 list prices, USD, each with its section in docs/aws-reference.md.
  * Other Regions use this table (the model warns about it).
  */
 export const PRICES = {
