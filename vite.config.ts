@@ -11,5 +11,6 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     maxWorkers: 2,
+    globalSetup: ['scripts/corpusNotice.ts'],
   },
 });

@@ -4,14 +4,12 @@
  * browser would receive.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { deflateSync, strToU8 } from 'fflate';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { defaultScenario, type Architecture } from '../src/model';
 import { encodeShareHash, toBase64Url } from '../src/model/share';
+import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES } from '../src/sam/testing/fixtureFiles';
 import { SharePage } from './pages/share';
-
-const FIXTURES = fileURLToPath(new URL('../../shared/fixtures/sam/', import.meta.url));
 const BASE = 'http://127.0.0.1:4173/';
 
 /** The visitor's own autosaved work: the sample under other ids and another name. */
@@ -296,7 +294,8 @@ test.describe('pictures and AWS SAM', () => {
     expect(text).toContain('getOrder');
   });
 
-  test('a SAM template imports with its logical ids and notes; a non-template is refused; export downloads YAML', async ({ page }) => {
+  /** Imports FIXTURES/NAME.yaml through the page; checks its nodes, one note, the export and the undo. */
+  async function importsSam(page: Page, dir: string, fixture: string, note: string, exportedId: string) {
     const share = new SharePage(page);
     await page.goto('/');
     await expect(share.node('fn')).toBeVisible();
@@ -306,14 +305,13 @@ test.describe('pictures and AWS SAM', () => {
     await expect(share.alert).toContainText('Your diagram is unchanged');
     await expect(share.node('fn')).toBeVisible();
 
-    const fixture = 'amazon-dax-lambda-nodejs-sample';
-    const expected = JSON.parse(await readFile(`${FIXTURES}${fixture}.expected.json`, 'utf8')) as { nodes: { id: string; type: string }[] };
-    await share.samInput.setInputFiles(`${FIXTURES}${fixture}.yaml`);
+    const expected = JSON.parse(await readFile(`${dir}${fixture}.expected.json`, 'utf8')) as { nodes: { id: string; type: string }[] };
+    await share.samInput.setInputFiles(`${dir}${fixture}.yaml`);
     for (const node of expected.nodes) await expect(page.locator(`.react-flow__node-${node.type}[data-id="${node.id}"]`)).toBeVisible();
     await expect(page.locator('.react-flow__node')).toHaveCount(expected.nodes.length);
     const notes = page.getByTestId('sam-warnings');
     await expect(notes).toContainText(`Imported ${fixture}.yaml`);
-    await expect(notes).toContainText('AWS::EC2::VPC is not modelled');
+    await expect(notes).toContainText(note);
     await notes.getByRole('button', { name: 'Dismiss the import notes' }).click();
     await expect(notes).toHaveCount(0);
 
@@ -321,13 +319,22 @@ test.describe('pictures and AWS SAM', () => {
     expect(download.suggestedFilename()).toBe('template.yaml');
     const yaml = bytes.toString('utf8');
     expect(yaml).toContain('Transform: AWS::Serverless-2016-10-31');
-    expect(yaml).toContain('siteFunction:');
+    expect(yaml).toContain(`${exportedId}:`);
 
     // The import was one undo step.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+z');
     await expect(share.node('fn')).toBeVisible();
-    await expect(share.node('siteFunction')).toHaveCount(0);
+    await expect(share.node(exportedId)).toHaveCount(0);
+  }
+
+  test('a SAM template imports with its logical ids and notes; a non-template is refused; export downloads YAML', async ({ page }) => {
+    await importsSam(page, OWN_FIXTURES, 'nested-stacks', 'AWS::CloudFormation::Stack is not modelled', 'ReportFunction');
+  });
+
+  test('conformance corpus: a real public SAM template imports through the page', async ({ page }) => {
+    test.skip(!CORPUS_FIXTURES, CORPUS_SKIPPED);
+    await importsSam(page, CORPUS_FIXTURES!, 'amazon-dax-lambda-nodejs-sample', 'AWS::EC2::VPC is not modelled', 'siteFunction');
   });
 
   test('the Share popover works from the keyboard', async ({ page }) => {

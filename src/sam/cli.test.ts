@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { restoreDocument } from '../model';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/sam/sqs-lambda-nodejs-sam.yaml', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./fixtures/transform-list-include.yaml', import.meta.url));
 
 function sam(...args: string[]) {
   const r = spawnSync('npx', ['tsx', 'src/cli/sam.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -21,14 +21,14 @@ describe('npm run sam (src/cli/sam.ts)', () => {
     const restored = restoreDocument(JSON.parse(r.stdout));
     expect(restored.ok).toBe(true);
     if (!restored.ok) return;
-    expect(restored.document.nodes.map((n) => n.id).sort()).toEqual(['ProcessingDLQ', 'ProcessingQueue', 'ProcessorFunction']);
+    expect(restored.document.nodes.map((n) => n.id).sort()).toEqual(['AuditTopic', 'JobsDLQ', 'JobsQueue', 'ServerlessHttpApi', 'SubmitFunction', 'WorkerFunction']);
 
     const dir = mkdtempSync(join(tmpdir(), 'sam-cli-'));
     writeFileSync(join(dir, 'doc.json'), r.stdout);
     const out = sam('export', join(dir, 'doc.json'));
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/Transform: AWS::Serverless-2016-10-31/);
-    expect(out.stdout).toMatch(/ProcessorFunction:\n\s+Type: AWS::Serverless::Function/);
+    expect(out.stdout).toMatch(/WorkerFunction:\n\s+Type: AWS::Serverless::Function/);
   }, 120_000);
 
   it('refuses a file that is not a template, a missing file and a bad document with exit 2', () => {

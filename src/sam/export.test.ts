@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
@@ -8,8 +6,7 @@ import { defaultScenario, restoreDocument, type ArchNode, type Architecture } fr
 import { exportTemplate } from './export';
 import { importTemplateGraph } from './import';
 import { arbitraryDocument } from './testing/arbitraryDocument';
-
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/sam/', import.meta.url));
+import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES, readTemplate, templateFiles } from './testing/fixtureFiles';
 
 /** The settings a template can carry for a node, given the edges that carry some of them. */
 function keySettings(doc: Architecture, n: ArchNode): Record<string, unknown> {
@@ -169,15 +166,16 @@ describe('SAM export', () => {
     expect(graphOf(back)).toEqual(graphOf(doc));
   });
 
-  it('re-exports every fixture to the same graph', () => {
-    const files = readdirSync(FIXTURES).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'));
-    for (const file of files) {
-      const first = importTemplateGraph(readFileSync(FIXTURES + file, 'utf8'), file);
+  const reExports = (dir: string) => () => {
+    for (const file of templateFiles(dir)) {
+      const first = importTemplateGraph(readTemplate(dir, file), file);
       if (!first.ok) throw new Error(first.error);
       const { back } = roundTrip(first.document);
       expect(graphOf(back), file).toEqual(graphOf(first.document));
     }
-  });
+  };
+  it('re-exports every fixture of src/sam/fixtures to the same graph', reExports(OWN_FIXTURES));
+  it.skipIf(!CORPUS_FIXTURES)(CORPUS_FIXTURES ? 're-exports every template of the conformance corpus to the same graph' : CORPUS_SKIPPED, reExports(CORPUS_FIXTURES ?? ''));
 
   it('random documents survive export -> import', () => {
     fc.assert(

@@ -1,14 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreDocument, type Architecture } from '../model';
 import { importTemplate, importTemplateGraph } from './import';
 import { parseTemplate } from './parse';
-import { compareConfig, edgeSet, expectedEdgeSet, type ExpectedGraph } from './testing/expectedGraph';
-
-// The shared contracts sit beside the repository (../shared), here and in CI.
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/sam/', import.meta.url));
-const fixtures = readdirSync(FIXTURES).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'));
+import { compareConfig, edgeSet, expectedEdgeSet } from './testing/expectedGraph';
+import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES, readExpected, readTemplate, templateFiles } from './testing/fixtureFiles';
 
 function graph(text: string) {
   const r = importTemplateGraph(text, 'test.yaml');
@@ -22,20 +17,22 @@ const node = (doc: Architecture, id: string) => {
 };
 const edges = (doc: Architecture) => doc.edges.map((e) => `${e.source}>${e.target}${e.kind ? ':' + e.kind : ''}`).sort();
 
-describe('SAM fixtures (shared/fixtures/sam)', () => {
+/** Every template in `dir` imports as its NAME.expected.json says. */
+function fixtureSuite(dir: string, minimum: number) {
+  const files = templateFiles(dir);
   // Loading elkjs takes a few seconds on a busy machine; do it once, outside the test timeouts.
   beforeAll(async () => {
     await import('../layout/elk');
   }, 60_000);
 
   it('finds the fixtures', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+    expect(files.length).toBeGreaterThanOrEqual(minimum);
   });
 
-  for (const file of fixtures) {
+  for (const file of files) {
     it(`imports ${file} as its expected graph`, async () => {
-      const expected = JSON.parse(readFileSync(FIXTURES + file.replace(/\.(ya?ml|json)$/, '.expected.json'), 'utf8')) as ExpectedGraph;
-      const result = await importTemplate(readFileSync(FIXTURES + file, 'utf8'), file);
+      const expected = readExpected(dir, file);
+      const result = await importTemplate(readTemplate(dir, file), file);
       expect(result.ok, result.ok ? '' : result.error).toBe(true);
       if (!result.ok) return;
       const doc = result.document;
@@ -43,10 +40,20 @@ describe('SAM fixtures (shared/fixtures/sam)', () => {
       expect(doc.nodes.map((n) => `${n.id}:${n.type}`).sort()).toEqual(expected.nodes.map((n) => `${n.id}:${n.type}`).sort());
       expect(edgeSet(doc)).toEqual(expectedEdgeSet(expected));
       expect(compareConfig(doc, expected, result.warnings)).toEqual([]);
+      for (const text of expected.warnings ?? []) expect(result.warnings.join('\n'), `a warning mentions ${text}`).toContain(text);
       // Laid out: no two nodes share a position.
       expect(new Set(doc.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(doc.nodes.length);
     }, 30_000);
   }
+}
+
+describe('SAM fixtures written for this project (src/sam/fixtures)', () => {
+  fixtureSuite(OWN_FIXTURES, 6);
+});
+
+describe.skipIf(!CORPUS_FIXTURES)(CORPUS_FIXTURES ? `SAM conformance corpus (${CORPUS_FIXTURES})` : CORPUS_SKIPPED, () => {
+  if (CORPUS_FIXTURES) fixtureSuite(CORPUS_FIXTURES, 10);
+  else it('imports every real template as its expected graph', () => {});
 });
 
 describe('not a template', () => {

@@ -1,6 +1,6 @@
 /**
- * Compares an imported document with a fixture's NAME.expected.json (src/sam/fixtures and, when present, ../shared/fixtures/sam,
- * conventions in SOURCES.md). The expected files use their own vocabulary for edge kinds
+ * Compares an imported document with a fixture's NAME.expected.json (conventions in
+ * src/sam/fixtures/README.md; the conformance corpus follows the same ones). The expected files use their own vocabulary for edge kinds
  * and settings; this file is the one translation between that vocabulary and the document
  * format, so every fixture is checked the same way. A key it does not know fails the test.
  */
@@ -11,6 +11,8 @@ export interface ExpectedGraph {
   nodes: { id: string; type: string }[];
   edges: { source: string; target: string; kind: string }[];
   config: Record<string, Record<string, unknown>>;
+  /** Our own fixtures: texts some import warning must contain. */
+  warnings?: string[];
   notes?: string[];
 }
 
