@@ -10,7 +10,7 @@ const noWorker = { group: ['**/worker/**'], message: 'sim/ and model/ may not im
 const noSim = { group: ['**/sim/**', '!**/ui/sim/**'], message: 'model/ may not import the simulator.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

@@ -10,7 +10,7 @@ import { defaultScenario, type Architecture } from '../src/model';
 import { encodeShareHash, toBase64Url } from '../src/model/share';
 import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES } from '../src/sam/testing/fixtureFiles';
 import { SharePage } from './pages/share';
-const BASE = 'http://127.0.0.1:4173/';
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
 
 /** The visitor's own autosaved work: the sample under other ids and another name. */
 function myDiagram(): Architecture {

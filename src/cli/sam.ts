@@ -5,7 +5,7 @@
  *   npm run sam -- export DOC.json                   SAM template (YAML) on stdout
  *
  * Exit 0 when the output was produced; 2 with a message when the input is missing, is not a
- * template (import) or is not a valid document (export); 1 for a wrong command line.
+ * template (import) or is not a valid document (export) or the command line is wrong.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, file, ...rest] = argv;
   if ((command !== 'import' && command !== 'export') || !file || rest.length > 0) {
     process.stderr.write(`${USAGE}\n`);
-    return 1;
+    return 2;
   }
   const text = read(file);
   if (text === null) return 2;

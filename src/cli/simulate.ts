@@ -1,7 +1,7 @@
 /**
  * `npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]`:
  * runs a document to the end with the same core as the browser and prints its summary
- * (docs/document-format.md "The simulation summary"). Exit 2 on a bad document or bad
+ * (spec/document-format.md "The simulation summary"). Exit 2 on a bad document or bad
  * arguments, one message per problem on stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -38,7 +38,6 @@ function run(doc: Architecture, seed: number | undefined, durationS: number): Si
     sim.advance((sim.endMs * i) / slices);
     const line = `simulated ${Math.round(sim.simTimeMs / 1000)} / ${durationS} s`;
     if (tty) process.stderr.write(`\r${line}${i === slices ? '\n' : ''}`);
-    else if (i === slices) process.stderr.write(`${line}\n`);
   }
   return sim.summary();
 }

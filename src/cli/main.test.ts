@@ -1,0 +1,54 @@
+/** The packaged command line: the bundle builds, runs on plain Node (no tsx) and keeps its contract. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const ROOT = join(__dirname, '../..');
+const OUT = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(OUT, 'main.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+describe('serverless-sandbox (the dist-cli bundle)', () => {
+  beforeAll(() => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLI_OUTDIR: OUT }, timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+  }, 120_000);
+
+  it.each([[['--help']], [['simulate', '--help']], [['sam', '--help']], [['sam', 'import', '-h']]])('%j prints help with examples and exits 0', (args) => {
+    const r = cli(...args);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^usage: |usage: serverless-sandbox/m);
+    expect(r.stdout).toContain('examples:');
+    expect(r.stderr).toBe('');
+  });
+
+  it('bad input exits 2 with a message on stderr and nothing on stdout', () => {
+    for (const args of [[], ['frobnicate'], ['sweep', 'x.json'], ['sam', 'export', 'a.json', '--json'], ['sam', 'import'], ['simulate', 'missing.json'], ['simulate', 'x.json', '--what']]) {
+      const r = cli(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.length, args.join(' ')).toBeGreaterThan(0);
+      if (args.length) expect(r.stdout, args.join(' ')).toBe('');
+    }
+  });
+
+  it('simulate --json prints only the summary; no progress on stderr when it is not a terminal', () => {
+    const r = cli('simulate', 'examples/cold-starts.json', '--json', '--duration', '5');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ durationS: 5, requests: expect.any(Object) });
+    expect(r.stderr).toBe('');
+  });
+
+  it('sam import runs from the bundle (elkjs and yaml load on demand); --quiet drops the warnings', () => {
+    const loud = cli('sam', 'import', 'src/sam/fixtures/nested-stacks.yaml');
+    expect(loud.status, loud.stderr).toBe(0);
+    expect(JSON.parse(loud.stdout).nodes.map((n: { id: string }) => n.id).sort()).toEqual(['ReportFunction', 'ReportFunctionNightly']);
+    expect(loud.stderr).toContain('warning: AWS::CloudFormation::Stack is not modelled');
+    const quiet = cli('sam', 'import', 'src/sam/fixtures/nested-stacks.yaml', '--quiet');
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toBe(loud.stdout);
+    expect(quiet.stderr).toBe('');
+  });
+});
