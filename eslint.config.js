@@ -1,8 +1,10 @@
 // Lint: TypeScript rules, React hooks rules, and the layer boundaries of docs/style.md
-// (dependencies point one way: ui -> state -> worker client -> protocol -> sim -> model).
+// (dependencies point one way: ui -> state -> worker client -> protocol -> sim -> model;
+// the table per folder is eslint/layers.js, checked by scripts/lintLayers.test.ts).
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.js';
 
 const noUi = { group: ['**/ui/**', 'react', 'react-dom', '@xyflow/*'], message: 'model/ and sim/ know no React and no UI.' };
 const noState = { group: ['**/state/**'], message: 'Lower layers may not import the stores.' };
@@ -26,6 +28,19 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
     },
+  },
+  {
+    // Which src/ folder may import which: the table in eslint/layers.js (tests are exempt).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/**/testing/**'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/boundaries': 'error' },
+  },
+  {
+    // No React, DOM-UI libraries or stores below the UI.
+    files: ['src/{model,sim,worker,analysis,lessons,sam,layout}/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUi] }] },
   },
   {
     files: ['src/model/**/*.ts'],
