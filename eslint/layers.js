@@ -38,7 +38,11 @@ function describe(rule) {
 export const layersPlugin = {
   rules: {
     boundaries: {
-      meta: { type: 'problem', schema: [], messages: { wrongWay: '{{from}}/ may not import {{to}}/{{how}}: {{from}}/ may import {{allowed}} (see src/{{from}}/README.md).' } },
+      meta: {
+        type: 'problem',
+        schema: [],
+        messages: { wrongWay: '{{from}}/ may not import {{to}}/{{how}}: {{from}}/ may import {{allowed}} (see src/{{from}}/README.md).' },
+      },
       create(context) {
         const file = context.filename;
         const srcDir = path.resolve(context.cwd, 'src');
@@ -54,7 +58,8 @@ export const layersPlugin = {
           const how = rule.dynamic?.includes(to) ? ' except through import()' : rule.types?.includes(to) ? ' except with import type' : '';
           context.report({ node, messageId: 'wrongWay', data: { from, to, how, allowed: describe(rule) } });
         }
-        const typeOnly = (node) => node.importKind === 'type' || node.exportKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
+        const typeOnly = (node) =>
+          node.importKind === 'type' || node.exportKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
         return {
           ImportDeclaration: (node) => check(node, node.source.value, typeOnly(node) ? 'type' : 'static'),
           ExportNamedDeclaration: (node) => node.source && check(node, node.source.value, typeOnly(node) ? 'type' : 'static'),

@@ -34,7 +34,9 @@ function allowedOf(spec: FieldSpec): string {
     case 'group':
       return 'object';
     case 'union':
-      return Object.keys(spec.variants).map((v) => `\`${v}\``).join(', ');
+      return Object.keys(spec.variants)
+        .map((v) => `\`${v}\``)
+        .join(', ');
   }
 }
 

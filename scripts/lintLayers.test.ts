@@ -24,7 +24,11 @@ describe('layer boundaries (eslint/layers.js)', () => {
     ['src/worker/wrongWay.ts', "import { useEditorStore } from '../state/editorStore';\nexport const x = useEditorStore;\n", /worker\/ may not import state\//],
     ['src/analysis/wrongWay.ts', "import { exportTemplate } from '../sam/export';\nexport const x = exportTemplate;\n", /analysis\/ may not import sam\//],
     ['src/lessons/wrongWay.ts', "import { runBatch } from '../analysis/batch';\nexport const x = runBatch;\n", /lessons\/ may not import analysis\//],
-    ['src/sam/wrongWay.ts', "import { layoutDocument } from '../layout/elk';\nexport const x = layoutDocument;\n", /sam\/ may not import layout\/ except through import\(\)/],
+    [
+      'src/sam/wrongWay.ts',
+      "import { layoutDocument } from '../layout/elk';\nexport const x = layoutDocument;\n",
+      /sam\/ may not import layout\/ except through import\(\)/,
+    ],
     ['src/layout/wrongWay.ts', "import { importTemplate } from '../sam/import';\nexport const x = importTemplate;\n", /layout\/ may not import sam\//],
     ['src/state/wrongWay.ts', "import { App } from '../ui/App';\nexport const x = App;\n", /state\/ may not import ui\//],
     ['src/ui/wrongWay.ts', "import { Simulation } from '../sim';\nexport const x = Simulation;\n", /ui\/ may not import sim\/ except with import type/],
@@ -39,7 +43,10 @@ describe('layer boundaries (eslint/layers.js)', () => {
     ['src/ui/ok.ts', "import type { SimFrame } from '../sim/api';\nexport type X = SimFrame;\n"],
     ['src/ui/canvas/ok.ts', "import { formatMs } from '../sim/format';\nexport const x = formatMs;\n"], // the UI's own ui/sim/
     ['src/sam/ok.ts', "export const load = () => import('../layout/elk');\n"],
-    ['src/state/ok.ts', "import type { SimFrame } from '../sim/api';\nimport { restoreDocument } from '../model';\nexport type X = SimFrame;\nexport const y = restoreDocument;\n"],
+    [
+      'src/state/ok.ts',
+      "import type { SimFrame } from '../sim/api';\nimport { restoreDocument } from '../model';\nexport type X = SimFrame;\nexport const y = restoreDocument;\n",
+    ],
     ['src/worker/ok.ts', "import { Simulation } from '../sim';\nexport const x = Simulation;\n"],
     ['src/model/ok.test.ts', "import { arbitraryDocument } from '../sam/testing/arbitraryDocument';\nexport const x = arbitraryDocument;\n"], // tests may import any layer
   ])('%s: %j passes', async (file, code) => {

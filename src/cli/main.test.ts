@@ -13,7 +13,12 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [join(OUT, 'main.
 
 describe('serverless-sandbox (the dist-cli bundle)', () => {
   beforeAll(() => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CLI_OUTDIR: OUT }, timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CLI_OUTDIR: OUT },
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
   }, 120_000);
 
@@ -26,7 +31,15 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
   });
 
   it('bad input exits 2 with a message on stderr and nothing on stdout', () => {
-    for (const args of [[], ['frobnicate'], ['sweep', 'x.json'], ['sam', 'export', 'a.json', '--json'], ['sam', 'import'], ['simulate', 'missing.json'], ['simulate', 'x.json', '--what']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['sweep', 'x.json'],
+      ['sam', 'export', 'a.json', '--json'],
+      ['sam', 'import'],
+      ['simulate', 'missing.json'],
+      ['simulate', 'x.json', '--what'],
+    ]) {
       const r = cli(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.length, args.join(' ')).toBeGreaterThan(0);
@@ -44,7 +57,11 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
   it('sam import runs from the bundle (elkjs and yaml load on demand); --quiet drops the warnings', () => {
     const loud = cli('sam', 'import', 'src/sam/fixtures/nested-stacks.yaml');
     expect(loud.status, loud.stderr).toBe(0);
-    expect(JSON.parse(loud.stdout).nodes.map((n: { id: string }) => n.id).sort()).toEqual(['ReportFunction', 'ReportFunctionNightly']);
+    expect(
+      JSON.parse(loud.stdout)
+        .nodes.map((n: { id: string }) => n.id)
+        .sort(),
+    ).toEqual(['ReportFunction', 'ReportFunctionNightly']);
     expect(loud.stderr).toContain('warning: AWS::CloudFormation::Stack is not modelled');
     const quiet = cli('sam', 'import', 'src/sam/fixtures/nested-stacks.yaml', '--quiet');
     expect(quiet.status).toBe(0);
