@@ -283,9 +283,4 @@ export function newNode<T extends NodeType>(type: T, id: string, position: Posit
   return { id, type, position, config } as unknown as NodeOf<T>;
 }
 
-/** Schema of one node's config, for validating a single edited field. */
-export function configSchema(type: NodeType): z.ZodType {
-  return fieldsSchema(CATALOGUE[type].fields);
-}
-
 export { fieldSchema };

@@ -123,13 +123,6 @@ export function literalNumber(value: unknown, ev: Evaluation): number | undefine
   return undefined;
 }
 
-export function literalBoolean(value: unknown, ev: Evaluation): boolean | undefined {
-  const v = literal(value, ev);
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
-  return undefined;
-}
-
 export function literalString(value: unknown, ev: Evaluation): string | undefined {
   const v = literal(value, ev);
   return v === undefined ? undefined : String(v);

@@ -8,7 +8,6 @@ export const THROTTLED = 1;
 export const ERROR = 2;
 export const TIMEOUT = 3;
 export type OutcomeCode = 0 | 1 | 2 | 3;
-export const OUTCOME_NAMES = ['ok', 'throttled', 'error', 'timeout'] as const;
 
 export class Call {
   gen = 0;

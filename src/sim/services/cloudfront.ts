@@ -10,7 +10,7 @@
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -56,20 +56,8 @@ export class CloudfrontService extends Service {
     this.requests++;
     this.addCost(PRICES.cloudfront.perRequest + (c.payloadKb / (1024 * 1024)) * PRICES.cloudfront.perGbOut);
     this.gbOut += c.payloadKb / (1024 * 1024);
-    if (this.faultDown) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     c.t0 = sampleLogNormal(this.rng, EDGE_LATENCY) + PROCESSING_MS + this.faultAddMs;
-    if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) {
-      this.respond(c, ERROR);
-      return;
-    }
     const cacheable = !c.isWrite && this.rng.next() < this.cfg.cacheable;
     c.step = cacheable ? 1 : 0;
     if (cacheable) {

@@ -11,7 +11,7 @@
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import type { DynamodbService } from './dynamodb';
@@ -67,20 +67,8 @@ export class DaxService extends Service {
 
   override call(c: Call): void {
     const k = this.k;
-    if (this.faultDown) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     c.t0 = sampleLogNormal(this.rng, HIT_LATENCY) + this.faultAddMs;
-    if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) {
-      this.respond(c, ERROR);
-      return;
-    }
     const table = this.tableEdge;
     const consistent = table !== undefined && (k.services[table.target] as DynamodbService).cfg.consistentReads;
     if (!c.isWrite && !consistent) {

@@ -14,7 +14,7 @@
  */
 import type { NodeOf, SqsConfig } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -98,15 +98,7 @@ export class SqsService extends Service {
 
   override call(c: Call): void {
     const k = this.k;
-    if (this.faultDown) {
-      k.finish(c, ERROR);
-      return;
-    }
-    if (this.faultThrottle) {
-      this.stats.noteThrottle();
-      k.finish(c, THROTTLED);
-      return;
-    }
+    if (this.refuseByFault(c, this.rng)) return;
     this.bill(Math.max(1, Math.ceil(c.payloadKb / PRICES.sqs.chunkKb)));
     this.sent++;
     this.enqueue(k.nowMs, 0, c.depth);
