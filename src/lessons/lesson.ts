@@ -3,7 +3,7 @@
  * visible and corrects the misconception people usually hold about it. Plain data: the UI
  * (ui/lessons) shows it and the browser tests play it.
  */
-import { restoreDocument, type Architecture, type NodeType } from '../model';
+import { restoreDocument, setAt, type Architecture, type NodeType } from '../model';
 
 /** A change the learner applies with one click (or by hand, with the field highlighted). */
 export type LessonChange =
@@ -68,9 +68,7 @@ export function withEdit(doc: Architecture, node: string, path: string[], value:
   const copy = JSON.parse(JSON.stringify(doc)) as Architecture;
   const target = copy.nodes.find((n) => n.id === node);
   if (!target) throw new Error(`no node ${node}`);
-  let cursor = target.config as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
-  cursor[path[path.length - 1]] = value;
+  target.config = setAt(target.config, path, value);
   const result = restoreDocument(copy);
   if (!result.ok) throw new Error(result.errors.join('; '));
   return result.document;

@@ -4,6 +4,7 @@ export * from './document';
 export * from './fields';
 export * from './restore';
 export * from './runtimes';
+export * from './valuePath';
 export { defaultScenario } from './defaultScenario';
 export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { CURRENT_VERSION, FORMAT, crossCheck, documentSchema, type Architecture } from './document';
 import { MIGRATIONS } from './migrations';
+import { getAt } from './valuePath';
 import { resolveEdge } from './connections';
 
 export type RestoreResult =
@@ -93,15 +94,6 @@ function show(value: unknown): string {
   return 'an object';
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
 /** `nodes[2] "fn" config.memoryMb` — the index and the id, so a person can find it. */
 export function formatPath(path: readonly PropertyKey[], root: unknown): string {
   let out = '';
@@ -109,7 +101,7 @@ export function formatPath(path: readonly PropertyKey[], root: unknown): string 
     if (typeof key === 'number') {
       out += `[${key}]`;
       if (i === 1 && (path[0] === 'nodes' || path[0] === 'edges')) {
-        const id = (valueAt(root, path.slice(0, 2)) as { id?: unknown } | undefined)?.id;
+        const id = (getAt(root, path.slice(0, 2)) as { id?: unknown } | undefined)?.id;
         if (typeof id === 'string' && id.length <= 60) out += ` (${id})`;
       }
     } else out += out ? `.${String(key)}` : String(key);
@@ -120,7 +112,7 @@ export function formatPath(path: readonly PropertyKey[], root: unknown): string 
 export function formatIssues(issues: readonly z.core.$ZodIssue[], root: unknown): string[] {
   const messages = issues.map((issue) => {
     const where = formatPath(issue.path, root);
-    const value = valueAt(root, issue.path);
+    const value = getAt(root, issue.path);
     switch (issue.code) {
       case 'unrecognized_keys':
         return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;

@@ -13,7 +13,9 @@ import {
   defaultConfig,
   documentSchema,
   findField,
+  getAt,
   restoreDocument,
+  setAt,
   type Architecture,
 } from '../model';
 import { readAccess } from './access';
@@ -222,10 +224,10 @@ function repair(ctx: ImportContext, doc: RawDoc): void {
       } else if (section === 'nodes' && typeof index === 'number' && third === 'config' && field.length > 0) {
         const node = doc.nodes[index];
         const type = node.type as keyof typeof CATALOGUE;
-        const fallback = defaultAt(defaultConfig(type) as Record<string, unknown>, field as string[]);
+        const fallback = getAt(defaultConfig(type), field);
         if (!findField(CATALOGUE[type].fields, field as string[], node.config)) continue;
         ctx.warn(`${node.id}: ${field.join('.')} was set back to its default (${JSON.stringify(fallback)}): ${issue.message}`);
-        setAt(node.config, field as string[], fallback);
+        node.config = setAt(node.config, field, fallback);
         changed = true;
       }
     }
@@ -237,12 +239,3 @@ function repair(ctx: ImportContext, doc: RawDoc): void {
   }
 }
 
-function defaultAt(config: Record<string, unknown>, path: string[]): unknown {
-  return path.reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), config);
-}
-
-function setAt(config: Record<string, unknown>, path: string[], value: unknown): void {
-  let at: Record<string, unknown> = config;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
-  at[path[path.length - 1]] = value;
-}

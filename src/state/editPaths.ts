@@ -2,25 +2,12 @@
  * Reading and writing one value deep inside a node's config, checked against the field
  * spec the model declares for it. Nothing here knows a range: the specs do.
  */
-import { defaultsOf, fieldSchema, findField, type FieldSpec, type Fields, type UnionSpec } from '../model';
+import { defaultsOf, fieldSchema, findField, getAt, type FieldSpec, type Fields, type UnionSpec } from '../model';
 
 export type FieldCheck = { ok: true; value: unknown } | { ok: false; reason: string };
 
-export function getAt(root: unknown, path: readonly string[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-export function setAt<T>(root: T, path: readonly string[], value: unknown): T {
-  if (path.length === 0) return value as T;
-  const [head, ...rest] = path;
-  const base = (root ?? {}) as Record<string, unknown>;
-  return { ...base, [head]: setAt(base[head], rest, value) } as T;
-}
+/** Kept here for the store's callers; the one implementation is model/valuePath.ts. */
+export { getAt, setAt } from '../model';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

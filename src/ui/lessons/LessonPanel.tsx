@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { LESSONS, lessonById, type LessonChange } from '../../lessons';
+import { getAt } from '../../model';
 import { useEditorStore } from '../../state/editorStore';
 import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
@@ -136,7 +137,5 @@ export function LessonPanel() {
 }
 
 function valueAt(nodes: readonly { id: string; config: unknown }[], change: Extract<LessonChange, { kind: 'edit' }>): unknown {
-  let cursor: unknown = nodes.find((n) => n.id === change.node)?.config;
-  for (const key of change.path) cursor = (cursor as Record<string, unknown> | undefined)?.[key];
-  return cursor;
+  return getAt(nodes.find((n) => n.id === change.node)?.config, change.path);
 }
