@@ -170,7 +170,8 @@ export interface SimSummary {
     errorShare?: Interval;
     timeoutShare?: Interval;
     coldStartsPerRequest?: Interval;
-    /** Mean of the windows' p99 (weighted by successes): a noise scale for the run's p99, not the p99 itself. */
+    /** Mean of the windows' p50 / p99 (weighted by successes): a noise scale for the run's percentile, not the percentile itself. */
+    p50LatencyMs?: Interval;
     p99LatencyMs?: Interval;
   };
 }

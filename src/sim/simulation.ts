@@ -187,7 +187,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     const e2e = k.e2e;
     if (this.lean) {
       const leanCost = this.totalCost();
-      this.pushSeries(e2e.wLatency.quantile(0.99), leanCost);
+      this.pushSeries(e2e.wLatency.quantile(0.5), e2e.wLatency.quantile(0.99), leanCost);
       for (const s of k.services) s.stats.closeWindow(spanMs);
       if (!k.e2eShared) e2e.closeWindow(spanMs);
       k.log.flush(now);
@@ -218,7 +218,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       costByService: k.costs(),
       nodes,
     };
-    this.pushSeries(q[2], cost);
+    this.pushSeries(q[0], q[2], cost);
     for (const s of k.services) s.stats.closeWindow(spanMs);
     if (!k.e2eShared) e2e.closeWindow(spanMs);
     k.log.flush(now);
@@ -229,13 +229,14 @@ export class Simulation implements SimulationApi, SystemHandler {
   }
 
   /** The window's point for the confidence intervals (end-to-end counters, before they reset). */
-  private pushSeries(okP99Ms: number, cost: number): void {
+  private pushSeries(okP50Ms: number, okP99Ms: number, cost: number): void {
     const e2e = this.k.e2e;
     const cold = this.coldStartsTotal();
     this.series.push({
       completions: e2e.wRequests,
       ok: e2e.wOk,
       okLatencySumMs: e2e.wLatency.sumMs,
+      okP50Ms,
       okP99Ms,
       throttled: e2e.wThrottled,
       errors: e2e.wErrors,

@@ -37,7 +37,7 @@ describe('latency of what succeeded', () => {
     near(s.latencyMs.p50, 100);
     near(s.latencyMs.p95, 100);
     // the mean carries the cold starts' INIT: at least 100, at most 100 + 10 s cap each
-    const cold = (s.nodes.work as { coldStarts: number }).coldStarts;
+    const cold = (s.nodes.work as unknown as { coldStarts: number }).coldStarts;
     expect(cold).toBeGreaterThan(0);
     expect(s.latencyMs.mean).toBeGreaterThanOrEqual(100);
     expect(s.latencyMs.mean).toBeLessThanOrEqual(100 + (cold * 10_000) / 300);
@@ -111,7 +111,7 @@ describe('asynchronous callers', () => {
   it('an event that fails without retries (reserved 0) completes at once, at the destination; the caller still got its 202', () => {
     const s = runSimulation(doc({ reservedConcurrency: 0 }));
     const jobs = s.nodes.jobs as unknown as Record<'acceptLatencyMs' | 'completionLatencyMs', { p50: number; p99: number }>;
-    expect((s.nodes.dlq as { sent: number }).sent).toBe(100);
+    expect((s.nodes.dlq as unknown as { sent: number }).sent).toBe(100);
     expect(s.requests.successShare).toBe(0);
     expect(jobs.completionLatencyMs.p99).toBeLessThanOrEqual(0.001);
     expect(jobs.acceptLatencyMs.p50).toBeGreaterThan(0.8);

@@ -61,6 +61,7 @@ export function buildSummary(k: Kernel, seed: number, durationS: number, totalUs
       ['errorShare', per('errors', 'completions'), 6],
       ['timeoutShare', per('timeouts', 'completions'), 6],
       ['coldStartsPerRequest', per('coldStarts', 'completions'), 6],
+      ['p50LatencyMs', per('okP50Weighted', 'ok'), 4],
       ['p99LatencyMs', per('okP99Weighted', 'ok'), 4],
     ];
     for (const [key, x, digits] of more) if (x) c[key] = interval(x, digits);

@@ -20,7 +20,8 @@ export interface WindowPoint {
   ok: number;
   /** Sum of the latency of the window's successful requests, ms. */
   okLatencySumMs: number;
-  /** The window's p99 latency of successful requests, ms (0 when none succeeded). */
+  /** The window's p50 and p99 latency of successful requests, ms (0 when none succeeded). */
+  okP50Ms: number;
   okP99Ms: number;
   throttled: number;
   errors: number;
@@ -29,7 +30,7 @@ export interface WindowPoint {
   costUsd: number;
 }
 
-const COLUMNS = ['completions', 'ok', 'okLatencySumMs', 'okP99Ms', 'okP99Weighted', 'throttled', 'errors', 'timeouts', 'coldStarts', 'costUsd'] as const;
+const COLUMNS = ['completions', 'ok', 'okLatencySumMs', 'okP50Weighted', 'okP99Weighted', 'throttled', 'errors', 'timeouts', 'coldStarts', 'costUsd'] as const;
 type Column = (typeof COLUMNS)[number];
 
 /** Growable per-window series of the quantities the intervals need. */
@@ -44,8 +45,8 @@ export class WindowSeries {
     c.completions[i] = w.completions;
     c.ok[i] = w.ok;
     c.okLatencySumMs[i] = w.okLatencySumMs;
-    c.okP99Ms[i] = w.okP99Ms;
-    // request-weighted, so a batch's estimate is the mean window p99 weighted by successes
+    // success-weighted, so a batch's estimate is the mean window percentile weighted by successes
+    c.okP50Weighted[i] = w.okP50Ms * w.ok;
     c.okP99Weighted[i] = w.okP99Ms * w.ok;
     c.throttled[i] = w.throttled;
     c.errors[i] = w.errors;
