@@ -28,8 +28,11 @@ export function buildSummary(k: Kernel, seed: number, durationS: number, totalUs
   for (const s of k.services) {
     const raw = s.summary();
     if (typeof raw.costUsd === 'number') raw.costUsd = usd(raw.costUsd);
-    // a function's calls that finished well (its invocations count every attempt)
-    if (raw.type === 'lambda') raw.succeeded = s.stats.ok;
+    // a function's calls by final fate (its invocations count every attempt, retries too)
+    if (raw.type === 'lambda') {
+      raw.completed = s.stats.requests;
+      raw.succeeded = s.stats.ok;
+    }
     const { type, ...rest } = raw;
     nodes[s.id] = { type, label: s.node.label || s.id, ...rest };
   }
