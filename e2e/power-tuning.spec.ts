@@ -89,7 +89,8 @@ test('a size that throttles or times out is never a pick, and the table says why
     [['load', 'fn']],
     { durationS: 120, seed: 5 },
   );
-  await page.goto(`/${encodeShareHash(doc)}`);
+  await page.goto(`/#${encodeShareHash(doc)}`);
+  await expect(page.getByText(/Power tuning trap/).first()).toBeVisible();
   const lessons = new LessonsPage(page);
   await expect(lessons.node('fn')).toBeVisible();
   await lessons.node('fn').click();
