@@ -213,8 +213,9 @@ describe('power tuning eligibility', () => {
     const current = point(1024, { errors: 90 });
     expect(ineligibility(point(512, { errors: 100 }), current)).toEqual([]);
     expect(ineligibility(point(512, { errors: 115 }), current)).toEqual(['fails: 115 of 9,000']);
-    // nothing succeeded: not a candidate whatever it costs
-    expect(ineligibility(point(128, { timeouts: 9000 }), current)).toEqual(['no call succeeded (of 9,000)']);
+    // nothing succeeded: not a candidate whatever it costs, and the table says what happened
+    expect(ineligibility(point(128, { timeouts: 9000 }), current)).toEqual(['times out: 9,000 of 9,000']);
+    expect(ineligibility(point(128, { succeeded: 0 }), point(1024, { succeeded: 0 }))).toEqual(['no call succeeded (of 9,000)']);
     expect(ineligibility(point(128, { invocations: 0, completed: 0, succeeded: 0 }), current)).toEqual(['completed no invocation']);
   });
 
@@ -256,7 +257,8 @@ describe('power tuning eligibility', () => {
     // the trap: per invocation, the sizes that fail look cheapest
     expect(at(128).costPerInvocationUsd).toBeLessThan(at(1024).costPerInvocationUsd);
     const current = at(1024);
-    expect(ineligibility(at(128), current).join('; ')).toMatch(/throttles: .* of|times out: .* of|no call succeeded/);
+    // every reason at once, in words
+    expect(ineligibility(at(128), current)).toEqual([`throttles: ${at(128).throttles} of ${at(128).completed}`, `times out: ${at(128).timeouts} of ${at(128).completed}`]);
     expect(ineligibility(at(256), current).join('; ')).toMatch(/throttles: [\d,]+ of [\d,]+/);
     const choice = chooseMemory(points, 0.5, 1024);
     for (const pick of [choice.cheapest, choice.balanced, choice.fastest]) {

@@ -94,9 +94,8 @@ export function pointFromSummary(summary: SimSummary, functionId: string, memory
 export function ineligibility(point: TuningPoint, current: TuningPoint | null): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
   if (point.invocations === 0 || point.completed === 0) return ['completed no invocation'];
-  if (point.succeeded === 0) return [`no call succeeded (of ${n(point.completed)})`];
-  if (current === null || current === point) return [];
   const reasons: string[] = [];
+  if (current === null || current === point) return point.succeeded === 0 ? [`no call succeeded (of ${n(point.completed)})`] : [];
   const check = (count: (p: TuningPoint) => number, words: string) => {
     const mine = count(point);
     if (mine === 0) return;
@@ -107,6 +106,7 @@ export function ineligibility(point: TuningPoint, current: TuningPoint | null): 
   check((p) => p.throttles, 'throttles');
   check((p) => p.timeouts, 'times out');
   check((p) => p.errors, 'fails');
+  if (point.succeeded === 0 && reasons.length === 0) reasons.push(`no call succeeded (of ${n(point.completed)})`);
   return reasons;
 }
 

@@ -40,7 +40,7 @@ export function PowerTuningPanel({ open, onClose, functionId }: { open: boolean;
       open={open}
       onClose={onClose}
       title={`Power tuning${label ? ` — ${label}` : ''}`}
-      subtitle="The same traffic and seed at each memory size: how long it takes and what it costs."
+      subtitle="The same traffic and seed at each memory size: how long it takes, whether it succeeds, and what a success costs."
       className="tuning-dialog"
     >
       {functionId && <TuningBody functionId={functionId} onClose={onClose} />}
@@ -195,7 +195,7 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
                         onChange={() => setPicked(p.memoryMb)}
                       />
                     </td>
-                    <td>{p.memoryMb.toLocaleString('en-US')} MB</td>
+                    <td className="tuning-table__memory">{p.memoryMb.toLocaleString('en-US')} MB</td>
                     <td>{p.invocations > 0 ? formatMs(p.avgDurationMs) : '—'}</td>
                     <td data-tone={p.completed > 0 && p.successShare < (current?.successShare ?? 1) ? 'bad' : undefined}>{p.completed > 0 ? shareText(p.successShare) : '—'}</td>
                     <td data-tone={p.throttles > 0 ? 'warn' : undefined}>{formatCount(p.throttles)}</td>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { formatCount, formatMs, formatUsd } from './format';
+import './totals.css';
 
 /**
  * The run's live totals as text, updated with each frame in fixed-width digits. Latency is
@@ -29,6 +30,7 @@ export function Totals() {
         title="End-to-end p99 latency of the requests that succeeded"
         note={failed > 0 && totals.failedP50Ms !== undefined ? failedNote(failed, totals.failedP50Ms, totals.p99Ms) : undefined}
         noteTestId="stat-failed-latency"
+        noteBelow
       />
       {totals.acceptP99Ms !== undefined && (
         <Stat testId="stat-accept-p99" label="Caller waits (202)" value={`p99 ${formatMs(totals.acceptP99Ms)}`} title="Asynchronous invocations: what the caller waits for, the 202 acceptance" />
@@ -60,16 +62,18 @@ interface StatProps {
   title?: string;
   note?: string;
   noteTestId?: string;
+  /** The note on a line of its own under the value. */
+  noteBelow?: boolean;
 }
 
-const Stat = memo(function Stat({ testId, label, value, tone, title, note, noteTestId }: StatProps) {
+const Stat = memo(function Stat({ testId, label, value, tone, title, note, noteTestId, noteBelow }: StatProps) {
   return (
     <div className="sim-stat" data-tone={tone} title={title}>
       <dt>{label}</dt>
       <dd>
         <span data-testid={testId}>{value}</span>
         {note && (
-          <small className="sim-stat-note" data-testid={noteTestId}>
+          <small className={noteBelow ? 'sim-stat-note sim-stat-note--below' : 'sim-stat-note'} data-testid={noteTestId}>
             {note}
           </small>
         )}
