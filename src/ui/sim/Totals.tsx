@@ -32,15 +32,15 @@ export function Totals() {
         noteTestId="stat-failed-latency"
         noteBelow
       />
-      {totals.acceptP99Ms !== undefined && (
-        <Stat testId="stat-accept-p99" label="Caller waits (202)" value={`p99 ${formatMs(totals.acceptP99Ms)}`} title="Asynchronous invocations: what the caller waits for, the 202 acceptance" />
-      )}
-      {totals.completionP99Ms !== undefined && (
+      {totals.completionP99Ms !== undefined && totals.acceptP99Ms !== undefined && (
         <Stat
           testId="stat-completion-p99"
           label="Until processed"
           value={`p99 ${formatMs(totals.completionP99Ms)}`}
-          title="Asynchronous invocations: from the call until the event is processed, retried out or sent to its destination"
+          title="Asynchronous invocations: until the event is processed, retried out or sent to its destination; the caller itself waits only for the 202 acceptance"
+          note={`Caller waits (202): p99 ${formatMs(totals.acceptP99Ms)}`}
+          noteTestId="stat-accept-p99"
+          noteBelow
         />
       )}
       <Stat testId="stat-cost" label="Cost" value={formatUsd(totals.costUsd)} title={`30-day projection ${formatUsd(totals.monthlyCostUsd)}`} />
