@@ -62,7 +62,7 @@ export interface WindowSample {
   tS: number;
   /** End-to-end completions at the clients in this window, by outcome. */
   requests: Record<Outcome, number>;
-  /** End-to-end latency of requests completed in this window. */
+  /** End-to-end latency of the requests that succeeded in this window (all 0 when none did). */
   latencyMs: { mean: number; p50: number; p95: number; p99: number };
   coldStarts: number;
   /** Cumulative cost so far. */
