@@ -46,12 +46,13 @@ test('a variant with more reserved concurrency throttles less; "Use variant" mak
   const throttled = await cells(table, 'Throttled requests');
   expect(throttled.base).toBeGreaterThan(1000);
   expect(throttled.variant).toBeLessThan(throttled.base);
-  expect(throttled.change).toMatch(/^better: −/);
+  expect(throttled.change).toMatch(/^better −/);
+  await expect(table.locator('[data-testid="compare-row"][data-metric="throttled"]')).toHaveAttribute('data-verdict', 'better');
   // unchanged parts of the diagram ran the same traffic on the same seed
   const timeouts = await cells(table, 'Timeouts');
   expect(timeouts.change).toBe('same');
   await expect(row(table, 'Cost per month')).toBeVisible();
-  await expect(row(table, 'Latency p99')).toBeVisible();
+  await expect(row(table, 'Latency p99 (successful)')).toBeVisible();
   await expect(row(table, 'Cold starts')).toBeVisible();
 
   // overlaid charts: a base and a variant line in each
@@ -109,6 +110,32 @@ test('"before vs after" from the Compare button, once a lesson change has been a
   const cost = await cells(table, 'Cost per month');
   expect(cost.variant).toBeLessThan(cost.base);
   expect(cost.change).toContain('better');
-  const p50 = await cells(table, 'Latency p50');
+  const p50 = await cells(table, 'Latency p50 (successful)');
   expect(p50.variant).toBeLessThan(p50.base);
+});
+
+test('lesson 4, before vs after raising the cap: the fix reads as better, fast failures no longer pass for speed', async ({ page }) => {
+  await lessons.open('reserved-concurrency');
+  await lessons.applyChange('Set placeOrder reserved concurrency to 50');
+  await page.getByTestId('lesson-compare').click();
+  const dialog = page.getByRole('dialog', { name: 'What-if comparison' });
+  await expect(dialog.getByRole('radio', { name: /last lesson change/ })).toBeChecked();
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const rows = table.locator('[data-testid="compare-row"]');
+  const verdict = (metric: string) => table.locator(`[data-testid="compare-row"][data-metric="${metric}"]`);
+
+  // the success share comes first, and the fix raises it
+  await expect(rows.first()).toHaveAttribute('data-metric', 'successShare');
+  await expect(verdict('successShare')).toHaveAttribute('data-verdict', 'better');
+  const share = await cells(table, 'Success share');
+  expect(share.variant).toBeGreaterThan(share.base + 40);
+  expect(share.change).toMatch(/^better \+[\d.]+ points/);
+  await expect(verdict('throttled')).toHaveAttribute('data-verdict', 'better');
+  // latency is of successful requests: no "+6373%" in red for turning 500s into answers
+  for (const metric of ['meanLatencyMs', 'p50LatencyMs', 'p99LatencyMs']) {
+    await expect(verdict(metric), metric).not.toHaveAttribute('data-verdict', 'worse');
+  }
+  // more requests served cost more, and that is said plainly
+  await expect(verdict('monthlyCostUsd')).toHaveAttribute('data-verdict', 'worse');
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../model';
 import { lessonDoc } from '../lessons/lesson';
 import { runToCompletion } from './batch';
-import { chooseMemory, parsePowerValues, pointFromSummary, withMemory, type TuningPoint } from './powerTuning';
+import { chooseMemory, ineligibility, parsePowerValues, picksOf, pointFromSummary, withMemory, type TuningPoint } from './powerTuning';
 
 const PER_REQUEST = 0.2 / 1e6;
 const PER_GB_S = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
@@ -138,9 +138,15 @@ describe('chooseMemory', () => {
   const p = (memoryMb: number, avgDurationMs: number, costPerInvocationUsd: number, invocations = 100): TuningPoint => ({
     memoryMb,
     invocations,
+    completed: invocations,
+    succeeded: invocations,
+    successShare: invocations > 0 ? 1 : 0,
+    throttles: 0,
+    errors: 0,
+    timeouts: 0,
     avgDurationMs,
     costPerInvocationUsd,
-    errors: 0,
+    costPerSuccessUsd: invocations > 0 ? costPerInvocationUsd : Infinity,
   });
   // slow and cheap → fast and dear, with a knee at 1,024 MB
   const points = [p(128, 1000, 2.0e-6), p(512, 300, 2.6e-6), p(1024, 160, 2.8e-6), p(2048, 150, 5.2e-6), p(3008, 148, 7.6e-6)];
@@ -172,6 +178,94 @@ describe('chooseMemory', () => {
   it('a tie goes to the first (smaller) size', () => {
     const tie = [p(1769, 100, 3e-6), p(3008, 100, 5e-6)];
     expect(chooseMemory(tie).fastest.memoryMb).toBe(1769);
+  });
+});
+
+describe('power tuning eligibility', () => {
+  const point = (memoryMb: number, over: Partial<TuningPoint>): TuningPoint => {
+    const completed = over.completed ?? 9000;
+    const succeeded = over.succeeded ?? completed - (over.timeouts ?? 0) - (over.errors ?? 0);
+    const cost = over.costPerInvocationUsd ?? 2e-6;
+    return { memoryMb, invocations: completed, completed, succeeded, successShare: succeeded / completed, throttles: 0, errors: 0, timeouts: 0, avgDurationMs: 100, costPerInvocationUsd: cost, costPerSuccessUsd: (cost * completed) / succeeded, ...over };
+  };
+
+  it('a size that times out or throttles where the current one does not is never a pick, and says why', () => {
+    const points = [
+      point(128, { timeouts: 64, avgDurationMs: 900, costPerInvocationUsd: 1e-6 }),
+      point(256, { throttles: 12, avgDurationMs: 500, costPerInvocationUsd: 1.2e-6 }),
+      point(512, { avgDurationMs: 300, costPerInvocationUsd: 1.5e-6 }),
+      point(1024, { avgDurationMs: 160, costPerInvocationUsd: 2e-6 }),
+    ];
+    const current = points[3];
+    expect(ineligibility(points[0], current)).toEqual(['times out: 64 of 9,000']);
+    expect(ineligibility(points[1], current)).toEqual(['throttles: 12 of 9,000']);
+    expect(ineligibility(points[2], current)).toEqual([]);
+    const choice = chooseMemory(points, 0.5, 1024);
+    expect(choice.cheapest.memoryMb).toBe(512);
+    for (const pick of [choice.cheapest, choice.balanced, choice.fastest]) expect([128, 256]).not.toContain(pick.memoryMb);
+    expect(picksOf(choice, 128)).toEqual([]);
+    // without knowing the current size the sweep can only hold sizes to succeeding at all
+    expect(chooseMemory(points, 0.5).cheapest.memoryMb).toBe(128);
+  });
+
+  it('a size may fail as much as the current one, within two binomial standard errors', () => {
+    // current: 90 errors of 9,000 (1%); 2·√(0.01·0.99/9000) ≈ 0.21 points → up to ~1.21%
+    const current = point(1024, { errors: 90 });
+    expect(ineligibility(point(512, { errors: 100 }), current)).toEqual([]);
+    expect(ineligibility(point(512, { errors: 115 }), current)).toEqual(['fails: 115 of 9,000']);
+    // nothing succeeded: not a candidate whatever it costs, and the table says what happened
+    expect(ineligibility(point(128, { timeouts: 9000 }), current)).toEqual(['times out: 9,000 of 9,000']);
+    expect(ineligibility(point(128, { succeeded: 0 }), point(1024, { succeeded: 0 }))).toEqual(['no call succeeded (of 9,000)']);
+    expect(ineligibility(point(128, { invocations: 0, completed: 0, succeeded: 0 }), current)).toEqual(['completed no invocation']);
+  });
+
+  it('cheapest is by cost per successful call, not per invocation', () => {
+    const current = point(1024, { errors: 4500, costPerInvocationUsd: 2e-6 });
+    // half of the calls fail at 512 and 1,024 MB; 2,048 MB never fails and costs 1.5× per
+    // invocation, so less per success than 1,024 MB (3e-6 vs 4e-6); 512 MB at 1.4e-6 per
+    // invocation is 2.8e-6 per success, cheaper still
+    const points = [point(512, { errors: 4500, costPerInvocationUsd: 1.4e-6 }), current, point(2048, { costPerInvocationUsd: 3e-6 })];
+    expect(points[0].costPerSuccessUsd).toBeCloseTo(2.8e-6, 12);
+    expect(points[2].costPerSuccessUsd).toBeCloseTo(3e-6, 12);
+    expect(points[1].costPerSuccessUsd).toBeCloseTo(4e-6, 12);
+    expect(chooseMemory(points, 1, 1024).cheapest.memoryMb).toBe(512);
+    expect(chooseMemory([current, points[2]], 1, 1024).cheapest.memoryMb).toBe(2048);
+    // by cost per invocation 1,024 MB would have looked cheaper than 2,048 MB
+    expect(current.costPerInvocationUsd).toBeLessThan(points[2].costPerInvocationUsd);
+  });
+
+  it('in the simulator: a CPU-bound function that times out and throttles at small sizes is not picked there', () => {
+    // 1 s of work at one vCPU, 90% CPU-bound: 12.5 s at 128 MB (past the 10 s timeout),
+    // 6.3 s at 256 MB (2 rps × 6.3 s = 12.6 environments > reserved 10: throttles), 3.2 s at
+    // 512 MB, 1.7 s at 1,024 MB. Per invocation 128 MB is the cheapest (10 s × 1/8 GB).
+    const base = lessonDoc(
+      'tuning trap',
+      [
+        ['load', 'client', 'Load', 0, 0, { traffic: { shape: 'constant', rps: 2 }, arrivals: 'uniform' }],
+        ['fn', 'lambda', 'render', 1, 0, { memoryMb: 1024, timeoutMs: 10_000, reservedConcurrency: 10, cpuBound: 0.9, handler: { distribution: 'constant', meanMs: 1000 } }],
+      ],
+      [['load', 'fn']],
+      { durationS: 120, seed: 5 },
+    );
+    const sizes = [128, 256, 512, 1024, 2048];
+    const points = sizes.map((mb) => pointFromSummary(runToCompletion(withMemory(base, 'fn', mb)).summary, 'fn', mb));
+    const at = (mb: number) => points[sizes.indexOf(mb)];
+    expect(at(128).timeouts).toBeGreaterThan(0);
+    expect(at(128).throttles).toBeGreaterThan(0);
+    expect(at(256).throttles).toBeGreaterThan(0);
+    expect(at(1024).throttles + at(1024).timeouts + at(1024).errors).toBe(0);
+    // the trap: per invocation, the sizes that fail look cheapest
+    expect(at(128).costPerInvocationUsd).toBeLessThan(at(1024).costPerInvocationUsd);
+    const current = at(1024);
+    // every reason at once, in words
+    expect(ineligibility(at(128), current)).toEqual([`throttles: ${at(128).throttles} of ${at(128).completed}`, `times out: ${at(128).timeouts} of ${at(128).completed}`]);
+    expect(ineligibility(at(256), current).join('; ')).toMatch(/throttles: [\d,]+ of [\d,]+/);
+    const choice = chooseMemory(points, 0.5, 1024);
+    for (const pick of [choice.cheapest, choice.balanced, choice.fastest]) {
+      expect(pick.throttles + pick.timeouts, `${pick.memoryMb} MB`).toBe(0);
+      expect([128, 256]).not.toContain(pick.memoryMb);
+    }
+    expect(choice.cheapest.memoryMb).toBe(512);
   });
 });
 

@@ -62,7 +62,7 @@ export interface WindowSample {
   tS: number;
   /** End-to-end completions at the clients in this window, by outcome. */
   requests: Record<Outcome, number>;
-  /** End-to-end latency of requests completed in this window. */
+  /** End-to-end latency of the requests that succeeded in this window (all 0 when none did). */
   latencyMs: { mean: number; p50: number; p95: number; p99: number };
   coldStarts: number;
   /** Cumulative cost so far. */
@@ -110,7 +110,13 @@ export interface Totals {
   errors: number;
   timeouts: number;
   coldStarts: number;
+  /** End-to-end p99 of successful requests. */
   p99Ms: number;
+  /** End-to-end p50 of failed requests (throttled, errors, timeouts); 0 when none failed. */
+  failedP50Ms?: number;
+  /** Asynchronous clients only: p99 of what the caller waits for (the 202) and of the time until each event is processed, retried out or sent to its destination. */
+  acceptP99Ms?: number;
+  completionP99Ms?: number;
   costUsd: number;
   monthlyCostUsd: number;
 }
@@ -131,6 +137,8 @@ export interface SimFrame {
 
 export interface NodeSummary {
   type: string;
+  /** The name the node was given (its id when it has none). */
+  label?: string;
   [metric: string]: unknown;
 }
 
@@ -138,14 +146,33 @@ export interface NodeSummary {
 export interface SimSummary {
   seed: number;
   durationS: number;
-  requests: { total: number; ok: number; throttled: number; errors: number; timeouts: number };
+  requests: {
+    total: number;
+    ok: number;
+    throttled: number;
+    errors: number;
+    timeouts: number;
+    /** ok / total (completed requests), 0..1; 0 when nothing completed. */
+    successShare: number;
+  };
+  /** End-to-end latency of successful requests, at the clients. */
   latencyMs: LatencyStats;
+  /** End-to-end latency of the requests that failed (throttled, errors, timeouts). */
+  failedLatencyMs: LatencyStats;
   costUsd: { total: number; monthly: number; byService: Record<string, number> };
   nodes: Record<string, NodeSummary>;
+  /** 95% batch-means intervals; latency ones cover successful requests, shares are of completed requests. */
   confidence?: {
     meanLatencyMs: Interval;
     throttleShare: Interval;
     costPerRequestUsd: Interval;
+    successShare?: Interval;
+    errorShare?: Interval;
+    timeoutShare?: Interval;
+    coldStartsPerRequest?: Interval;
+    /** Mean of the windows' p50 / p99 (weighted by successes): a noise scale for the run's percentile, not the percentile itself. */
+    p50LatencyMs?: Interval;
+    p99LatencyMs?: Interval;
   };
 }
 

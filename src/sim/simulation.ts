@@ -11,6 +11,8 @@ import { WindowSeries } from './metrics/confidence';
 import { History, mergeWindows } from './metrics/history';
 import { ParticleSampler } from './metrics/particles';
 import { SECONDS_PER_30_DAYS } from './pricing/prices';
+import { Histogram } from './metrics/histogram';
+import type { ClientService } from './services/client';
 import type { LambdaService } from './services/lambda';
 import type { Service } from './services/service';
 import { buildSummary } from './summary';
@@ -35,6 +37,7 @@ export class Simulation implements SimulationApi, SystemHandler {
   private faultGen = 0;
   private nextFaultId = 1;
   private costAtLastWindow = 0;
+  private coldAtLastWindow = 0;
   private lastWindowEndMs = 0;
   readonly series = new WindowSeries();
   private readonly qScratch: number[] = [];
@@ -50,6 +53,9 @@ export class Simulation implements SimulationApi, SystemHandler {
     const k = (this.k = new Kernel(this.seed));
     k.system = this;
     buildServices(k, doc, () => this.durationMs);
+    // end-to-end latency is reported for successful requests, failures apart
+    k.e2e.splitFailures();
+    for (const s of k.services) if (s.node.type === 'client') s.stats.splitFailures();
     if (options.particles && !this.lean) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
     for (const s of k.services) s.start();
     this.scheduleFaults(doc.faults);
@@ -181,8 +187,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     const e2e = k.e2e;
     if (this.lean) {
       const leanCost = this.totalCost();
-      this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, leanCost - this.costAtLastWindow);
-      this.costAtLastWindow = leanCost;
+      this.pushSeries(e2e.wLatency.quantile(0.5), e2e.wLatency.quantile(0.99), leanCost);
       for (const s of k.services) s.stats.closeWindow(spanMs);
       if (!k.e2eShared) e2e.closeWindow(spanMs);
       k.log.flush(now);
@@ -213,8 +218,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       costByService: k.costs(),
       nodes,
     };
-    this.series.push(e2e.wRequests, e2e.wLatency.sumMs, e2e.wThrottled, cost - this.costAtLastWindow);
-    this.costAtLastWindow = cost;
+    this.pushSeries(q[0], q[2], cost);
     for (const s of k.services) s.stats.closeWindow(spanMs);
     if (!k.e2eShared) e2e.closeWindow(spanMs);
     k.log.flush(now);
@@ -222,6 +226,32 @@ export class Simulation implements SimulationApi, SystemHandler {
     this.pendingWindows.push(sample);
     if (this.pendingWindows.length > MAX_PENDING_WINDOWS) this.pendingWindows.splice(0, this.pendingWindows.length - MAX_PENDING_WINDOWS);
     this.scheduleWindow(now);
+  }
+
+  /** The window's point for the confidence intervals (end-to-end counters, before they reset). */
+  private pushSeries(okP50Ms: number, okP99Ms: number, cost: number): void {
+    const e2e = this.k.e2e;
+    const cold = this.coldStartsTotal();
+    this.series.push({
+      completions: e2e.wRequests,
+      ok: e2e.wOk,
+      okLatencySumMs: e2e.wLatency.sumMs,
+      okP50Ms,
+      okP99Ms,
+      throttled: e2e.wThrottled,
+      errors: e2e.wErrors,
+      timeouts: e2e.wTimeouts,
+      coldStarts: cold - this.coldAtLastWindow,
+      costUsd: cost - this.costAtLastWindow,
+    });
+    this.costAtLastWindow = cost;
+    this.coldAtLastWindow = cold;
+  }
+
+  private coldStartsTotal(): number {
+    let n = 0;
+    for (const s of this.k.services) if (s.node.type === 'lambda') n += (s as LambdaService).coldStarts;
+    return n;
   }
 
   private scheduleWindow(now: number): void {
@@ -280,9 +310,28 @@ export class Simulation implements SimulationApi, SystemHandler {
       timeouts: e.timeouts,
       coldStarts,
       p99Ms: r4(e.latencyNow().quantile(0.99)),
+      failedP50Ms: r4(e.failedLatencyNow().quantile(0.5)),
+      ...this.asyncTotals(),
       costUsd: this.totalCost(),
       monthlyCostUsd: this.monthlyCost(),
     };
+  }
+
+  private asyncScratch: [Histogram, Histogram] | null = null;
+
+  /** p99 of the 202 and of completion over every asynchronous client; nothing when there are none. */
+  private asyncTotals(): Pick<Totals, 'acceptP99Ms' | 'completionP99Ms'> {
+    const clients = this.k.services.filter((s): s is ClientService => s.node.type === 'client' && (s as ClientService).acceptLatency.count > 0);
+    if (clients.length === 0) return {};
+    if (clients.length === 1) return { acceptP99Ms: r4(clients[0].acceptLatency.quantile(0.99)), completionP99Ms: r4(clients[0].completionLatency.quantile(0.99)) };
+    const [a, c] = (this.asyncScratch ??= [new Histogram(), new Histogram()]);
+    a.reset();
+    c.reset();
+    for (const s of clients) {
+      a.merge(s.acceptLatency);
+      c.merge(s.completionLatency);
+    }
+    return { acceptP99Ms: r4(a.quantile(0.99)), completionP99Ms: r4(c.quantile(0.99)) };
   }
 
   takeFrame(): SimFrame {

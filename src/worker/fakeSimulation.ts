@@ -88,8 +88,9 @@ export class FakeSimulation implements SimulationApi {
     return {
       seed: 42,
       durationS: this.endMs / 1000,
-      requests: { total: 100, ok: 100, throttled: 0, errors: 0, timeouts: 0 },
+      requests: { total: 100, ok: 100, throttled: 0, errors: 0, timeouts: 0, successShare: 1 },
       latencyMs: { mean: 50, p50: 40, p95: 90, p99: 120, max: 300 },
+      failedLatencyMs: { mean: 0, p50: 0, p95: 0, p99: 0, max: 0 },
       costUsd: { total: 0.01, monthly: 20, byService: { lambda: 0.006, apiGateway: 0.004 } },
       nodes: {},
     };

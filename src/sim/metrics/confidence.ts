@@ -13,33 +13,59 @@ export function tQuantile975(df: number): number {
   return df < T975.length ? T975[df] : 1.96 + 2.4 / df;
 }
 
+/** One window's quantities for the intervals (end to end, at the clients). */
+export interface WindowPoint {
+  /** Requests completed in the window, every outcome. */
+  completions: number;
+  ok: number;
+  /** Sum of the latency of the window's successful requests, ms. */
+  okLatencySumMs: number;
+  /** The window's p50 and p99 latency of successful requests, ms (0 when none succeeded). */
+  okP50Ms: number;
+  okP99Ms: number;
+  throttled: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  costUsd: number;
+}
+
+const COLUMNS = ['completions', 'ok', 'okLatencySumMs', 'okP50Weighted', 'okP99Weighted', 'throttled', 'errors', 'timeouts', 'coldStarts', 'costUsd'] as const;
+type Column = (typeof COLUMNS)[number];
+
 /** Growable per-window series of the quantities the intervals need. */
 export class WindowSeries {
   n = 0;
-  completions = new Float64Array(256);
-  latencySumMs = new Float64Array(256);
-  throttled = new Float64Array(256);
-  costUsd = new Float64Array(256);
+  private cols: Record<Column, Float64Array> = Object.fromEntries(COLUMNS.map((c) => [c, new Float64Array(256)])) as Record<Column, Float64Array>;
 
-  push(completions: number, latencySumMs: number, throttled: number, costUsd: number): void {
-    if (this.n === this.completions.length) this.grow();
-    this.completions[this.n] = completions;
-    this.latencySumMs[this.n] = latencySumMs;
-    this.throttled[this.n] = throttled;
-    this.costUsd[this.n] = costUsd;
-    this.n++;
+  push(w: WindowPoint): void {
+    if (this.n === this.cols.completions.length) this.grow();
+    const i = this.n++;
+    const c = this.cols;
+    c.completions[i] = w.completions;
+    c.ok[i] = w.ok;
+    c.okLatencySumMs[i] = w.okLatencySumMs;
+    // success-weighted, so a batch's estimate is the mean window percentile weighted by successes
+    c.okP50Weighted[i] = w.okP50Ms * w.ok;
+    c.okP99Weighted[i] = w.okP99Ms * w.ok;
+    c.throttled[i] = w.throttled;
+    c.errors[i] = w.errors;
+    c.timeouts[i] = w.timeouts;
+    c.coldStarts[i] = w.coldStarts;
+    c.costUsd[i] = w.costUsd;
+  }
+
+  column(name: Column): Float64Array {
+    return this.cols[name];
   }
 
   private grow(): void {
-    const g = (a: Float64Array) => {
+    for (const name of COLUMNS) {
+      const a = this.cols[name];
       const b = new Float64Array(a.length * 2);
       b.set(a);
-      return b;
-    };
-    this.completions = g(this.completions);
-    this.latencySumMs = g(this.latencySumMs);
-    this.throttled = g(this.throttled);
-    this.costUsd = g(this.costUsd);
+      this.cols[name] = b;
+    }
   }
 }
 

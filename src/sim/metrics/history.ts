@@ -1,8 +1,9 @@
 /**
  * Window series kept for charts and the scrubber. Past `cap` windows the series is halved
  * by merging neighbours, and later windows are merged in groups of the same size, so any
- * run length keeps at most `cap` samples. Merged percentiles are request-weighted means of
- * the windows' percentiles (an approximation; the summary's percentiles are exact to 1%).
+ * run length keeps at most `cap` samples. Merged end-to-end percentiles are means of the
+ * windows' percentiles weighted by successful requests (whose latency they are); a node's
+ * by its requests (an approximation; the summary's percentiles are exact to 1%).
  */
 import type { NodeWindow, WindowSample } from '../api';
 
@@ -41,15 +42,14 @@ export class History {
   }
 }
 
-const total = (r: WindowSample['requests']) => r.ok + r.throttled + r.error + r.timeout;
-
 function wavg(a: number, wa: number, b: number, wb: number): number {
   return wa + wb > 0 ? (a * wa + b * wb) / (wa + wb) : (a + b) / 2;
 }
 
 export function mergeWindows(a: WindowSample, b: WindowSample): WindowSample {
-  const na = total(a.requests);
-  const nb = total(b.requests);
+  // end-to-end latency is of successful requests: weigh it by them
+  const na = a.requests.ok;
+  const nb = b.requests.ok;
   const nodes: Record<string, NodeWindow> = {};
   for (const id of Object.keys(b.nodes)) {
     const x = a.nodes[id];

@@ -25,6 +25,13 @@ export class NodeStats {
   wThrottleEvents = 0;
   readonly wLatency = new Histogram();
   /**
+   * Origins (clients, and the end-to-end counters) keep the latency of failed requests
+   * apart: `wLatency` / `latencyNow()` then hold successful requests only and
+   * `wFailLatency` / `failedLatencyNow()` the rest (spec: "Summary: what succeeded").
+   */
+  wFailLatency: Histogram | null = null;
+  private closedFailLatency: Histogram | null = null;
+  /**
    * Requests per second, smoothed over the last few windows (exponential, weight 0.3 on the
    * newest): a Poisson count per one-second window jumps by ±√λ, which made the live figure
    * flicker; this settles within ~5 windows of a real change.
@@ -51,15 +58,35 @@ export class NodeStats {
       this.timeouts++;
       this.wTimeouts++;
     }
-    this.wLatency.record(latencyMs);
+    if (outcome !== 0 && this.wFailLatency !== null) this.wFailLatency.record(latencyMs);
+    else this.wLatency.record(latencyMs);
   }
+
+  /** Keep failed requests' latency apart from now on (call before anything is recorded). */
+  splitFailures(): void {
+    this.wFailLatency ??= new Histogram();
+    this.closedFailLatency ??= new Histogram();
+  }
+
+  /** Latency of every failed request so far (empty unless `splitFailures()`). */
+  failedLatencyNow(): Histogram {
+    const closed = (this.closedFailLatency ??= new Histogram());
+    const open = this.wFailLatency;
+    if (open === null || open.count === 0) return closed;
+    const h = (this.failScratch ??= new Histogram());
+    h.reset();
+    h.merge(closed);
+    h.merge(open);
+    return h;
+  }
+  private failScratch: Histogram | null = null;
 
   noteThrottle(n = 1): void {
     this.throttleEvents += n;
     this.wThrottleEvents += n;
   }
 
-  /** Every latency recorded so far (merges the open window into a copy). */
+  /** Every latency recorded so far — successful ones only after `splitFailures()` (merges the open window into a copy). */
   latencyNow(): Histogram {
     if (this.wLatency.count === 0) return this.closedLatency;
     const h = (this.scratch ??= new Histogram());
@@ -83,5 +110,9 @@ export class NodeStats {
     this.wThrottleEvents = 0;
     this.closedLatency.merge(this.wLatency);
     this.wLatency.reset();
+    if (this.wFailLatency !== null) {
+      this.closedFailLatency!.merge(this.wFailLatency);
+      this.wFailLatency.reset();
+    }
   }
 }

@@ -4,16 +4,21 @@
  * from a Zipf popularity. A request goes to one entry edge (chosen at random when there are
  * several) and the client records its end-to-end outcome and latency.
  * Async clients invoke a Lambda as an event; their "latency" is the time until the event is
- * finally processed (after any retries), the outcome its final fate.
+ * finally processed (after any retries), the outcome its final fate. Apart from that they
+ * keep what the caller waits for (the 202 acceptance, one hop like a Lambda's own async
+ * invoke, drawn from a stream of its own so no other number moves) and the completion
+ * time of every event whatever its fate (summary: acceptLatencyMs, completionLatencyMs).
  */
 import type { ClientConfig, NodeOf } from '../../model';
 import type { NodeSummary } from '../api';
 import type { Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
-import type { Rng } from '../engine/rng';
+import { sampleLogNormal, type Rng } from '../engine/rng';
+import { Histogram } from '../metrics/histogram';
 import { ZipfSampler } from '../traffic/zipf';
 import { maxRate, rateAt } from '../traffic/shape';
 import { Service } from './service';
+import { HOP_LATENCY } from './lambda';
 
 export class ClientService extends Service {
   private cfg: ClientConfig;
@@ -23,6 +28,10 @@ export class ClientService extends Service {
   private zipf: ZipfSampler;
   private readonly sourceSlot: number;
   sent = 0;
+  /** Asynchronous invocations: the 202 the caller waits for, and the time to the event's final fate. */
+  readonly acceptLatency = new Histogram();
+  readonly completionLatency = new Histogram();
+  private readonly acceptRng: Rng;
 
   constructor(k: Kernel, index: number, node: NodeOf<'client'>, private readonly durationMs: () => number) {
     super(k, index, node, 'client');
@@ -30,6 +39,7 @@ export class ClientService extends Service {
     this.arrivals = k.rng(node.id, 'arrivals');
     this.mix = k.rng(node.id, 'mix');
     this.keys = k.rng(node.id, 'keys');
+    this.acceptRng = k.rng(node.id, 'accept');
     this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
     this.sourceSlot = k.registerSource(index);
   }
@@ -101,6 +111,7 @@ export class ClientService extends Service {
     c.payloadKb = this.cfg.payloadKb;
     c.async = this.asyncEdges[edge.index] === 1;
     this.sent++;
+    if (c.async) this.acceptLatency.record(sampleLogNormal(this.acceptRng, HOP_LATENCY));
     this.scheduleNext(k.nowMs);
     k.services[edge.target].call(c);
   }
@@ -113,10 +124,22 @@ export class ClientService extends Service {
     const latencyMs = this.k.nowMs - c.startMs;
     if (!this.k.e2eShared) this.k.e2e.record(outcome, latencyMs);
     this.stats.record(outcome, latencyMs);
+    if (c.async) this.completionLatency.record(latencyMs);
   }
 
   override summary(): NodeSummary {
     const s = this.stats;
-    return { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+    const out: NodeSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+    if (this.acceptLatency.count > 0) {
+      out.acceptLatencyMs = latencyFields(this.acceptLatency);
+      out.completionLatencyMs = latencyFields(this.completionLatency);
+    }
+    return out;
   }
+}
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+function latencyFields(h: Histogram): { mean: number; p50: number; p95: number; p99: number } {
+  return { mean: r4(h.mean()), p50: r4(h.quantile(0.5)), p95: r4(h.quantile(0.95)), p99: r4(h.quantile(0.99)) };
 }

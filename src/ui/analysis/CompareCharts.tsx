@@ -1,5 +1,5 @@
 /**
- * Base and variant over time on the same axes: p99 latency and throughput. recharts is
+ * Base and variant over time on the same axes: p99 latency of successful requests and throughput. recharts is
  * large, so this module is only ever imported lazily.
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -67,7 +67,7 @@ export default function CompareCharts({ base, variant }: CompareChartsProps) {
   const data = mergeHistories(base, variant);
   return (
     <div className="compare-charts">
-      <Chart data={data} title="Latency p99 (ms)" keys={['baseP99', 'variantP99']} format={formatMs} testId="chart-compare-latency" />
+      <Chart data={data} title="Latency p99, successful requests (ms)" keys={['baseP99', 'variantP99']} format={formatMs} testId="chart-compare-latency" />
       <Chart data={data} title="Throughput (requests/s)" keys={['baseRps', 'variantRps']} format={(n) => `${Math.round(n)}/s`} testId="chart-compare-throughput" />
     </div>
   );

@@ -1,5 +1,5 @@
 /**
- * Average duration and cost per invocation against memory, on two axes, with the
+ * Average duration and cost per successful call against memory, on two axes, with the
  * cheapest, fastest and balanced sizes marked — the picture AWS Lambda Power Tuning draws.
  * Imported lazily (recharts).
  */
@@ -17,7 +17,7 @@ export interface PowerTuningChartProps {
 }
 
 export default function PowerTuningChart({ points, choice }: PowerTuningChartProps) {
-  const data = points.map((p) => ({ memory: p.memoryMb, duration: p.avgDurationMs, cost: p.costPerInvocationUsd * 1e6 }));
+  const data = points.map((p) => ({ memory: p.memoryMb, duration: p.avgDurationMs, cost: p.costPerSuccessUsd * 1e6 }));
   const marks: { mb: number; label: string }[] = [];
   const add = (mb: number, label: string) => {
     const same = marks.find((m) => m.mb === mb);
@@ -29,7 +29,7 @@ export default function PowerTuningChart({ points, choice }: PowerTuningChartPro
   add(choice.balanced.memoryMb, 'balanced');
   return (
     <figure className="tuning-chart" data-testid="chart-power-tuning">
-      <figcaption className="visually-hidden">Average duration and cost per invocation by memory size</figcaption>
+      <figcaption className="visually-hidden">Average duration and cost per successful call by memory size</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={data} margin={{ top: 22, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#eef0f3" vertical={false} />
@@ -52,7 +52,7 @@ export default function PowerTuningChart({ points, choice }: PowerTuningChartPro
             />
           ))}
           <Line yAxisId="duration" dataKey="duration" name="Average duration" stroke={DURATION} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          <Line yAxisId="cost" dataKey="cost" name="Cost per 1M invocations (USD)" stroke={COST} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line yAxisId="cost" dataKey="cost" name="Cost per 1M successful calls (USD)" stroke={COST} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>
