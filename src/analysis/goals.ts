@@ -181,7 +181,7 @@ const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export function formatMetric(metric: GoalMetric, value: number): string {
   switch (unitOf(metric)) {
     case 'ms':
-      return value >= 10_000 ? `${+(value / 1000).toFixed(1)} s` : `${+value.toFixed(value >= 100 ? 0 : 1)} ms`;
+      return value >= 1000 ? `${+(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${+value.toFixed(value >= 100 ? 0 : 1)} ms`;
     case 'share': {
       const pct = value * 100;
       // enough digits to tell 99.9% from 100%
