@@ -1,15 +1,17 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { EventLog } from './EventLog';
+import { FindingsPanel } from './FindingsPanel';
 import { RunSummary } from './RunSummary';
 import { Scrubber } from './Scrubber';
 import { Totals } from './Totals';
+import { useRunResults } from './useRunResults';
 import './sim.css';
 
 // recharts is large: it arrives after the first paint, never in the initial bundle.
 const Charts = lazy(() => import('./charts/Charts'));
 
-type View = 'charts' | 'summary';
+type View = 'charts' | 'summary' | 'findings';
 
 /**
  * True once the page has settled after start-up (or a run begins): recharts is parsed then,
@@ -33,8 +35,10 @@ function useChartsWanted(): boolean {
 export function Dashboard() {
   const [view, setView] = useState<View>('charts');
   const hasSummary = useSimulationStore((s) => s.summary !== null);
-  const shown: View = view === 'summary' && hasSummary ? 'summary' : 'charts';
+  const shown: View = view === 'summary' && !hasSummary ? 'charts' : view;
   const chartsWanted = useChartsWanted();
+  const results = useRunResults();
+  const attention = results.findings.filter((f) => f.severity === 'problem').length + (results.goals?.filter((g) => !g.pass).length ?? 0);
   return (
     <section className="sim-dashboard" aria-label="Simulation dashboard">
       <header className="sim-dash-head">
@@ -55,12 +59,30 @@ export function Dashboard() {
           >
             Summary
           </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown === 'findings'}
+            className="sim-tab"
+            data-testid="sim-findings-tab"
+            title="Goals and findings: what the run means, with its evidence"
+            onClick={() => setView('findings')}
+          >
+            Findings
+            {attention > 0 && (
+              <span className="sim-tab-count" aria-label={`${attention} need attention`}>
+                {attention}
+              </span>
+            )}
+          </button>
         </div>
         <Scrubber />
       </header>
       <div className="sim-dash-body">
         <div className="sim-main" role="tabpanel">
-          {shown === 'summary' ? (
+          {shown === 'findings' ? (
+            <FindingsPanel results={results} />
+          ) : shown === 'summary' ? (
             <RunSummary />
           ) : chartsWanted ? (
             <Suspense fallback={<div className="sim-charts sim-charts-loading">Loading charts…</div>}>
