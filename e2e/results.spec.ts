@@ -53,7 +53,7 @@ test('Findings names the bottleneck of a throttling diagram, and clicking it sel
   await showFindings(page);
   const first = page.getByTestId('finding').first();
   await expect(first).toHaveAttribute('data-kind', 'bottleneck');
-  await expect(first).toContainText(/getOrder hit reserved concurrency 10 at \d+(\.\d)? s; \d+% of its requests throttled/);
+  await expect(first).toContainText(/getOrder hit reserved concurrency 10 (at \d+(\.\d)? s|in the first second); \d+% of its requests throttled/);
   await expect(page.getByTestId('findings')).not.toContainText(/\bfn\b/);
 
   const scrubber = page.getByTestId('sim-scrubber');

@@ -18,7 +18,7 @@ describe('findings', () => {
     const b = fs[0];
     expect(b.kind).toBe('bottleneck');
     expect(b.node).toBe('fn');
-    expect(b.title).toMatch(/^getOrder hit reserved concurrency 10 at \d+(\.\d)? s; \d+% of its requests throttled$/);
+    expect(b.title).toMatch(/^getOrder hit reserved concurrency 10 (at \d+(\.\d)? s|in the first second); \d+% of its requests throttled$/);
     const fn = summary.nodes.fn as Record<string, number>;
     const share = fn.throttles / (fn.invocations + fn.throttles);
     expect(share).toBeGreaterThan(0.3);
@@ -28,6 +28,26 @@ describe('findings', () => {
     expect(b.detail).toContain('500');
     for (const f of fs) expect(`${f.title} ${f.detail}`).not.toMatch(/\bfn\b|\bapi\b|\busers\b/);
     expect(ofKind(fs, 'nothingNotable')).toHaveLength(0);
+  });
+
+  it('dates the bottleneck to the moment traffic outgrows the limit', () => {
+    // 100 ms of pure waiting (no CPU share, no cold starts: all 10 provisioned) at reserved
+    // 10 serves at most 100 rps; a ramp from 0 to 400 rps over 40 s brings t environments busy
+    // on average at t s, so requests start to find all 10 busy a few seconds before 10 s.
+    const doc = scenario(
+      [
+        { id: 'users', type: 'client', config: { traffic: { shape: 'ramp', fromRps: 0, toRps: 400 } } },
+        { id: 'fn', type: 'lambda', label: 'getOrder', config: { reservedConcurrency: 10, provisionedConcurrency: 10, cpuBound: 0, handler: { distribution: 'constant', meanMs: 100 } } },
+      ],
+      [['users', 'fn']],
+      { settings: { durationS: 40 } },
+    );
+    const b = findingsOf(doc)[0];
+    expect(b.kind).toBe('bottleneck');
+    expect(b.atS).toBeGreaterThanOrEqual(4);
+    expect(b.atS).toBeLessThanOrEqual(11);
+    expect(b.title).toContain(`at ${b.atS! - 1} s`);
+    expect(b.title).toMatch(/^getOrder hit reserved concurrency 10 at \d+ s;/);
   });
 
   it('finds the same bottleneck live, from the windows alone', () => {

@@ -213,7 +213,8 @@ export function findFindings(input: FindingsInput): Finding[] {
   if (bottleneck) {
     const { node, t, first } = bottleneck;
     const limit = limitOf(node, doc, first);
-    const at = first ? ` at ${secs(windowStart(windows, first))}` : '';
+    const startS = first ? windowStart(windows, first) : null;
+    const at = startS === null ? '' : startS === 0 ? ' in the first second' : ` at ${secs(startS)}`;
     const share = t.requests > 0 ? t.throttles / t.requests : 0;
     const others = throttling.slice(1).map((o) => `${label(o.node.id)}${o.first ? ` (from ${secs(windowStart(windows, o.first))})` : ''}`);
     const shown = node.type === 'lambda' && doc.edges.some((e) => e.target === node.id && byId.get(e.source)?.type === 'apiGateway') ? ' API Gateway returns these to callers as 500 errors.' : '';
