@@ -187,6 +187,10 @@ describe('findings', () => {
     expect(cost.title).toContain(`${Math.round(share * 100)}% of the`);
     expect(cost.detail).toMatch(/Orders API \d+%/);
     expect(cost.detail).toMatch(/getOrder \d+%/);
+    // live, without per-node costs yet: by service, in AWS's names
+    const live = ofKind(findFindings({ doc, summary: null, windows }), 'cost')[0];
+    expect(live.title).toMatch(/^(API Gateway|Lambda) is \d+% of the \$[\d.,]+ monthly bill$/);
+    expect(live.detail).toContain('API Gateway');
   });
 
   it('says "nothing notable" when that is the truth, and only then', () => {

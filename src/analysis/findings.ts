@@ -74,6 +74,20 @@ export const THRESHOLDS = {
   costDrivers: 3,
 } as const;
 
+const SERVICE_NAMES: Record<string, string> = {
+  lambda: 'Lambda',
+  apiGateway: 'API Gateway',
+  dynamodb: 'DynamoDB',
+  dax: 'DAX',
+  sqs: 'SQS',
+  sns: 'SNS',
+  s3: 'S3',
+  cloudfront: 'CloudFront',
+  eventbridge: 'EventBridge',
+};
+/** A service's name as AWS writes it ("API Gateway"), for cost keys and node types. */
+export const serviceName = (key: string) => SERVICE_NAMES[key] ?? key;
+
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = (n: number) => INT.format(Math.round(n));
 const pct = (x: number) => {
@@ -379,7 +393,7 @@ export function findFindings(input: FindingsInput): Finding[] {
     } else {
       const last = windows[windows.length - 1];
       const total = last ? Object.values(last.costByService).reduce((a, b) => a + b, 0) : 0;
-      shares = last && total > 0 ? Object.entries(last.costByService).map(([service, v]) => ({ name: service, share: v / total })) : [];
+      shares = last && total > 0 ? Object.entries(last.costByService).map(([service, v]) => ({ name: serviceName(service), share: v / total })) : [];
     }
     const top = shares.filter((x) => x.share > 0).sort((a, b) => b.share - a.share).slice(0, THRESHOLDS.costDrivers);
     if (top.length) {

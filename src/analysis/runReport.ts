@@ -5,7 +5,7 @@
  */
 import type { Architecture } from '../model';
 import type { SimSummary } from '../sim/api';
-import type { Finding } from './findings';
+import { serviceName, type Finding } from './findings';
 import { formatMetric, goalLabel, labeller, successShare, type GoalResult } from './goals';
 
 export interface ReportInput {
@@ -36,18 +36,6 @@ const usd = (x: number) => (x === 0 ? '$0.00' : x < 0.01 ? `$${x.toPrecision(2)}
 const share = (x: number) => formatMetric('successShare', x);
 const num = (x: unknown) => (typeof x === 'number' ? x : 0);
 
-const SERVICE_NAMES: Record<string, string> = {
-  lambda: 'Lambda',
-  apiGateway: 'API Gateway',
-  dynamodb: 'DynamoDB',
-  dax: 'DAX',
-  sqs: 'SQS',
-  sns: 'SNS',
-  s3: 'S3',
-  cloudfront: 'CloudFront',
-  eventbridge: 'EventBridge',
-};
-export const serviceName = (key: string) => SERVICE_NAMES[key] ?? key;
 
 /** The node's headline numbers in words. */
 function nodeFacts(n: Record<string, unknown>): string {

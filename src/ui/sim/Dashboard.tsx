@@ -1,11 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { EventLog } from './EventLog';
-import { FindingsPanel } from './FindingsPanel';
+import { FindingsBadge, FindingsPanel } from './FindingsPanel';
 import { RunSummary } from './RunSummary';
 import { Scrubber } from './Scrubber';
 import { Totals } from './Totals';
-import { useRunResults } from './useRunResults';
 import './sim.css';
 
 // recharts is large: it arrives after the first paint, never in the initial bundle.
@@ -37,8 +36,6 @@ export function Dashboard() {
   const hasSummary = useSimulationStore((s) => s.summary !== null);
   const shown: View = view === 'summary' && !hasSummary ? 'charts' : view;
   const chartsWanted = useChartsWanted();
-  const results = useRunResults();
-  const attention = results.findings.filter((f) => f.severity === 'problem').length + (results.goals?.filter((g) => !g.pass).length ?? 0);
   return (
     <section className="sim-dashboard" aria-label="Simulation dashboard">
       <header className="sim-dash-head">
@@ -69,11 +66,7 @@ export function Dashboard() {
             onClick={() => setView('findings')}
           >
             Findings
-            {attention > 0 && (
-              <span className="sim-tab-count" aria-label={`${attention} need attention`}>
-                {attention}
-              </span>
-            )}
+            <FindingsBadge />
           </button>
         </div>
         <Scrubber />
@@ -81,7 +74,7 @@ export function Dashboard() {
       <div className="sim-dash-body">
         <div className="sim-main" role="tabpanel">
           {shown === 'findings' ? (
-            <FindingsPanel results={results} />
+            <FindingsPanel />
           ) : shown === 'summary' ? (
             <RunSummary />
           ) : chartsWanted ? (

@@ -10,7 +10,7 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { scrubWindows, useSimulationStore } from '../../state/simulationStore';
 import { downloadRunCsv, downloadRunReport } from './runExport';
-import type { RunResults } from './useRunResults';
+import { useRunResults } from './useRunResults';
 import './results.css';
 
 /** Select the finding's node; when the run can be looked back at, move there. */
@@ -25,7 +25,20 @@ function showFinding(f: Finding): void {
 
 const SEVERITY_WORDS: Record<Finding['severity'], string> = { problem: 'Problem', warning: 'Worth a look', info: 'Note' };
 
-export function FindingsPanel({ results }: { results: RunResults }) {
+/** How many problems and failed goals the run has, on the Findings tab (its own re-renders). */
+export function FindingsBadge() {
+  const { findings, goals } = useRunResults();
+  const attention = findings.filter((f) => f.severity === 'problem').length + (goals?.filter((g) => !g.pass).length ?? 0);
+  if (attention === 0) return null;
+  return (
+    <span className="sim-tab-count" aria-label={`${attention} need attention`}>
+      {attention}
+    </span>
+  );
+}
+
+export function FindingsPanel() {
+  const results = useRunResults();
   const doc = useDocumentStore((s) => s.doc);
   const flow = useReactFlow();
   const [busy, setBusy] = useState(false);
