@@ -66,6 +66,7 @@ test('Findings names the bottleneck of a throttling diagram, and clicking it sel
 });
 
 test('a goal fails, passes after the fix, and survives a share link', async ({ page, browser }) => {
+  test.setTimeout(180_000); // three runs, one of them in a second browser
   await open(page, throttlingDoc());
   // document settings: click an empty spot of the canvas
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 300 } });
