@@ -147,6 +147,32 @@ describe('findings', () => {
     expect(api!.detail).toContain('504');
   });
 
+  it('blames a slow call for a function that times out, or its own handler when nothing downstream is slow', () => {
+    const make = (handlerMs: number, faults: unknown[]) =>
+      scenario(
+        [
+          { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: 20 } } },
+          { id: 'fn', type: 'lambda', label: 'getOrder', config: { timeoutMs: 1000, handler: { distribution: 'constant', meanMs: handlerMs } } },
+          { id: 'table', type: 'dynamodb', label: 'Orders table' },
+        ],
+        [
+          ['users', 'fn'],
+          ['fn', 'table'],
+        ],
+        { settings: { durationS: 40 }, faults },
+      );
+    const slowTable = ofKind(findingsOf(make(20, [{ kind: 'latency', node: 'table', atS: 10, lengthS: 20, addMs: 2000 }])), 'timeouts');
+    expect(slowTable).toHaveLength(1);
+    expect(slowTable[0].title).toMatch(/^getOrder timed out [\d,]+ requests \(limit 1 s\), waiting for Orders table.*which has a latency fault$/);
+    expect(slowTable[0].node).toBe('table');
+    expect(slowTable[0].atS).toBeGreaterThanOrEqual(10);
+
+    const slowHandler = ofKind(findingsOf(make(2000, [])), 'timeouts');
+    expect(slowHandler).toHaveLength(1);
+    expect(slowHandler[0].title).toMatch(/^getOrder timed out [\d,]+ requests \(limit 1 s\), its own handler is too slow/);
+    expect(slowHandler[0].node).toBe('fn');
+  });
+
   it('reports a throttled table that is not the bottleneck', () => {
     const doc = scenario(
       [

@@ -22,8 +22,9 @@
  *    windows, whose depth at the end is at least 100 and at least half its maximum.
  * 4. Timeouts upstream of a slow service — a node whose timeouts are at least 0.1% of its
  *    requests or at least 5. The slow service named is the downstream node (following
- *    edges) with the highest p99 latency; a Lambda that itself times out names its own
- *    duration when nothing downstream is slower.
+ *    edges) with a latency fault, else the highest p99 latency; for a Lambda that times out
+ *    itself, a downstream node is blamed only when its p99 is at least half the function's
+ *    (its duration includes its calls), else its own handler is named.
  * 5. Throttled tables — a DynamoDB table that throttled (same threshold as 1) and is not
  *    already the bottleneck. (The simulator has no per-partition limits, so a hot key shows
  *    here as table throttling, not separately.)
@@ -320,15 +321,17 @@ export function findFindings(input: FindingsInput): Finding[] {
       .filter((x) => x.p99 > 0 || x.fault)
       .sort((a, b) => Number(b.fault) - Number(a.fault) || b.p99 - a.p99)[0];
     const limitText = limitMs !== null ? ` (limit ${ms(limitMs)})` : '';
-    const because = slow
-      ? `waiting for ${label(slow.id)}${slow.p99 > 0 ? ` (p99 ${ms(slow.p99)})` : ''}${slow.fault ? ', which has a latency fault' : ''}`
+    // A function's duration includes its calls: blame a call only when it is a large part.
+    const blamed = slow && (node.type !== 'lambda' || slow.fault || slow.p99 >= 0.5 * t.p99Ms) ? slow : undefined;
+    const because = blamed
+      ? `waiting for ${label(blamed.id)}${blamed.p99 > 0 ? ` (p99 ${ms(blamed.p99)})` : ''}${blamed.fault ? ', which has a latency fault' : ''}`
       : node.type === 'lambda'
         ? `its own handler is too slow (p99 ${ms(t.p99Ms)})`
         : 'waiting for what it calls';
     findings.push({
       kind: 'timeouts',
       severity: 'problem',
-      node: slow && !(node.type === 'lambda' && slow.p99 < t.p99Ms && !slow.fault) ? slow.id : node.id,
+      node: blamed ? blamed.id : node.id,
       ...(first ? { atS: first.tS } : {}),
       title: `${label(node.id)} timed out ${plural(t.timeouts, 'request')}${limitText}, ${because}`,
       detail: `${pct(t.requests > 0 ? t.timeouts / t.requests : 0)} of its requests. Make the slow call faster (more memory, a cache, a fix), or fail it sooner downstream so the caller gets an answer${node.type === 'apiGateway' ? '; API Gateway returns 504 after its timeout' : ''}.`,
