@@ -1,12 +1,18 @@
 /**
- * `npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]`:
- * runs a document to the end with the same core as the browser and prints its summary
- * (spec/document-format.md "The simulation summary"). Exit 2 on a bad document or bad
+ * `npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
+ *  [--csv OUT.csv] [--report OUT.md|OUT.html]`: runs a document to the end with the same core
+ * as the browser and prints its summary (spec/document-format.md "The simulation summary"),
+ * with the document's goals measured. Exit 0 when every goal passed (or there are none),
+ * 1 when a goal failed (a CI check of the architecture), 2 on a bad document or bad
  * arguments, one message per problem on stderr.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { findFindings } from '../analysis/findings';
+import { evaluateGoals, formatMetric, goalLabel, labeller, type GoalResult } from '../analysis/goals';
+import { runCsv } from '../analysis/runCsv';
+import { reportHtml, reportMarkdown } from '../analysis/runReport';
 import { parseDocumentText, type Architecture } from '../model';
-import { Simulation, type SimSummary } from '../sim';
+import { Simulation, type SimSummary, type WindowSample } from '../sim';
 import { USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
 import { formatSummary } from './summaryTable';
 
@@ -30,8 +36,14 @@ function load(file: string): Architecture {
   return r.document;
 }
 
-function run(doc: Architecture, seed: number | undefined, durationS: number): SimSummary {
-  const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS, lean: true });
+interface Run {
+  summary: SimSummary;
+  windows: WindowSample[];
+}
+
+/** `keepWindows`: the CSV and the report need the windows; otherwise the run stays lean. */
+function run(doc: Architecture, seed: number | undefined, durationS: number, keepWindows: boolean): Run {
+  const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS, lean: !keepWindows });
   const tty = process.stderr.isTTY === true;
   const slices = 10;
   for (let i = 1; i <= slices; i++) {
@@ -39,7 +51,24 @@ function run(doc: Architecture, seed: number | undefined, durationS: number): Si
     const line = `simulated ${Math.round(sim.simTimeMs / 1000)} / ${durationS} s`;
     if (tty) process.stderr.write(`\r${line}${i === slices ? '\n' : ''}`);
   }
-  return sim.summary();
+  return { summary: sim.summary(), windows: keepWindows ? sim.history() : [] };
+}
+
+function write(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+    process.stderr.write(`wrote ${file}\n`);
+  } catch (e) {
+    fail([`cannot write ${file}: ${(e as Error).message}`]);
+  }
+}
+
+function goalLines(goals: GoalResult[], doc: Architecture): string {
+  const label = labeller(doc);
+  const failed = goals.filter((g) => !g.pass).length;
+  const lines = [`goals: ${failed ? `${failed} of ${goals.length} failed` : `all ${goals.length} passed`}`];
+  for (const g of goals) lines.push(`  ${g.pass ? 'pass' : 'FAIL'}  ${goalLabel(g, label)}  (measured ${formatMetric(g.metric, g.measured)})`);
+  return lines.join('\n');
 }
 
 function main(argv: string[]): void {
@@ -56,7 +85,9 @@ function main(argv: string[]): void {
   const args: SimulateArgs = parsed.args;
   const doc = load(args.file);
   let durationS = args.durationS ?? doc.settings.durationS;
-  let summary = run(doc, args.seed, durationS);
+  const keepWindows = args.csv !== undefined || args.report !== undefined;
+  let result = run(doc, args.seed, durationS, keepWindows);
+  let summary = result.summary;
   if (args.precision !== undefined) {
     for (;;) {
       const c = summary.confidence?.meanLatencyMs;
@@ -71,11 +102,20 @@ function main(argv: string[]): void {
       }
       durationS = Math.min(MAX_DURATION_S, durationS * 2);
       process.stderr.write(`mean latency ±${(relative * 100).toFixed(2)}% > ±${(args.precision * 100).toFixed(2)}%: running again for ${durationS} s\n`);
-      summary = run(doc, args.seed, durationS);
+      result = run(doc, args.seed, durationS, keepWindows);
+      summary = result.summary;
     }
   }
-  if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else process.stdout.write(formatSummary(summary, doc.name) + '\n');
+  const goals = evaluateGoals(doc, summary);
+  const out: SimSummary & { goals?: GoalResult[] } = doc.goals ? { ...summary, goals } : summary;
+  if (args.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  else process.stdout.write(formatSummary(summary, doc.name) + (goals.length ? `\n\n${goalLines(goals, doc)}` : '') + '\n');
+  if (args.csv !== undefined) write(args.csv, runCsv(doc, result.windows));
+  if (args.report !== undefined) {
+    const input = { doc, summary, goals, findings: findFindings({ doc, summary, windows: result.windows }), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+    write(args.report, /\.html?$/i.test(args.report) ? reportHtml(input) : reportMarkdown(input));
+  }
+  if (goals.some((g) => !g.pass)) process.exitCode = 1;
 }
 
 main(process.argv.slice(2));

@@ -6,15 +6,26 @@ export interface SimulateArgs {
   json: boolean;
   /** Target relative half-width of the mean-latency 95% CI; the run is lengthened until met. */
   precision?: number;
+  /** Write the run's windows as CSV here. */
+  csv?: string;
+  /** Write the one-page report here (Markdown, or HTML when the name ends in .html). */
+  report?: string;
 }
 
 export const USAGE = `usage: npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
+                            [--csv OUT.csv] [--report OUT.md|OUT.html]
 
   --seed N        override settings.seed (0–4294967295)
   --duration S    override settings.durationS, simulated seconds (1–86400)
   --json          print the JSON summary on stdout (progress stays on stderr)
   --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
-                  interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)`;
+                  interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)
+  --csv FILE      write the run's windows (system, each node, cost by service) as CSV
+  --report FILE   write a one-page report: settings, goals, findings, summary
+                  (Markdown; HTML when FILE ends in .html)
+
+Exit status: 0 when the run finished and every goal of the document passed (or it has
+none), 1 when a goal failed, 2 for a bad document or bad arguments.`;
 
 export type ParseResult = { ok: true; args: SimulateArgs } | { ok: false; errors: string[]; help?: boolean };
 
@@ -54,6 +65,13 @@ export function parseArgs(argv: string[]): ParseResult {
       case '--precision':
         args.precision = number('--precision', value(), 0.0001, 1, false);
         break;
+      case '--csv':
+      case '--report': {
+        const file = value();
+        if (file === undefined || file === '' || file.startsWith('--')) errors.push(`${flag} needs a file name`);
+        else args[flag === '--csv' ? 'csv' : 'report'] = file;
+        break;
+      }
       default:
         if (a.startsWith('-')) errors.push(`unknown option ${a}`);
         else files.push(a);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CATALOGUE, NODE_TYPES, type ConfigOf, type NodeType } from './catalogue';
 import { EDGE_KINDS, resolveEdge, type EdgeKind } from './connections';
 import { bool, defaultsOf, fieldSchema, fieldsSchema, int, text, type InferFields } from './fields';
+import { checkGoals, goalsSchema, type Goal } from './goals';
 import { SNAPSTART_RUNTIMES } from './runtimes';
 
 export const FORMAT = 'serverless-sandbox';
@@ -71,6 +72,8 @@ export interface Architecture {
   nodes: ArchNode[];
   edges: ArchEdge[];
   faults: Fault[];
+  /** Architecture tests; left out = none (model/goals.ts). */
+  goals?: Goal[];
 }
 
 // ---- schema ----
@@ -149,6 +152,7 @@ const documentShape = z.strictObject({
   nodes: z.array(nodeSchema, { error: 'expected a list of nodes' }).max(LIMITS.nodes, { error: `has more than ${LIMITS.nodes} nodes, the most the sandbox simulates` }),
   edges: z.array(edgeSchema, { error: 'expected a list of edges' }).max(LIMITS.edges, { error: `has more than ${LIMITS.edges} edges` }).default([]),
   faults: z.array(faultSchema, { error: 'expected a list of faults' }).max(LIMITS.faults, { error: `has more than ${LIMITS.faults} faults` }).default([]),
+  goals: goalsSchema.optional(),
 });
 
 export interface DocumentProblem {
@@ -268,6 +272,7 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
       problems.push({ path: ['faults', i, 'atS'], message: `${fault.atS} s is after the end of the run (${doc.settings.durationS} s)` });
     }
   });
+  if (doc.goals) problems.push(...checkGoals(doc.goals, doc.nodes));
   return problems;
 }
 

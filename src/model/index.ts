@@ -2,6 +2,7 @@ export * from './catalogue';
 export * from './connections';
 export * from './document';
 export * from './fields';
+export * from './goals';
 export * from './restore';
 export * from './runtimes';
 export * from './valuePath';

@@ -21,6 +21,7 @@ import {
   type Architecture,
   type EdgeKind,
   type Fault,
+  type Goal,
   type NodeType,
   type Position,
   type Settings,
@@ -53,6 +54,8 @@ export interface DocumentState {
   setDocumentInfo: (patch: { name?: string; description?: string }) => EditResult;
   /** Replace the scheduled faults (checked against the schema: times, rates, nodes). */
   setFaults: (faults: Fault[]) => EditResult;
+  /** Replace the goals (checked against the schema); an empty list removes the field. */
+  setGoals: (goals: Goal[]) => EditResult;
   addNode: (type: NodeType, position: Position) => string | null;
   removeElements: (nodeIds: readonly string[], edgeIds: readonly string[]) => void;
   connect: (source: string, target: string, kind?: EdgeKind) => ConnectResult;
@@ -173,6 +176,14 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
             return commit(next, 'faults');
           },
 
+          setGoals: (goals) => {
+            const next: Architecture = { ...get().doc, goals };
+            if (goals.length === 0) delete next.goals;
+            const errors = validateDocument(next);
+            if (errors.length) return { ok: false, reason: errors[0] };
+            return commit(next, 'goals');
+          },
+
           addNode: (type, position) => {
             const doc = get().doc;
             if (doc.nodes.length >= LIMITS.nodes) return null;
@@ -192,6 +203,7 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
               edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
               faults: doc.faults.filter((f) => !nodes.has(f.node)),
             };
+            if (doc.goals) next.goals = doc.goals.filter((g) => g.node === undefined || !nodes.has(g.node));
             if (next.nodes.length === doc.nodes.length && next.edges.length === doc.edges.length) return;
             lastEdit = null;
             set({ doc: next });

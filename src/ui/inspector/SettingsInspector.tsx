@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { LIMITS, settingsFields, type Architecture, type Settings } from '../../model';
 import { useDocumentStore } from '../../state/documentStore';
 import { FieldList, type Commit } from './fields';
+import { GoalsEditor } from './GoalsEditor';
 
 export function SettingsInspector({ doc }: { doc: Architecture }) {
   const updateSettings = useDocumentStore((s) => s.updateSettings);
@@ -35,6 +36,9 @@ export function SettingsInspector({ doc }: { doc: Architecture }) {
       <div className="inspector__section">
         <h3 className="inspector__section-title">Simulation settings</h3>
         <FieldList fields={settingsFields} path={[]} prefix="settings" value={doc.settings} commit={commit} />
+      </div>
+      <div className="inspector__section">
+        <GoalsEditor doc={doc} />
       </div>
     </>
   );

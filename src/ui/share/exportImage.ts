@@ -18,14 +18,14 @@ const MAX_SIDE = 6000;
 const BACKGROUND = '#ffffff';
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-interface Frame {
+export interface Frame {
   width: number;
   height: number;
   transform: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function frameFor(flow: ReactFlowInstance<any, any>): Frame | null {
+export function frameFor(flow: ReactFlowInstance<any, any>): Frame | null {
   const nodes = flow.getNodes();
   if (nodes.length === 0) return null;
   const bounds = flow.getNodesBounds(nodes);

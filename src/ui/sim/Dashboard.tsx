@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { EventLog } from './EventLog';
+import { FindingsBadge, FindingsPanel } from './FindingsPanel';
 import { RunSummary } from './RunSummary';
 import { Scrubber } from './Scrubber';
 import { Totals } from './Totals';
@@ -9,7 +10,7 @@ import './sim.css';
 // recharts is large: it arrives after the first paint, never in the initial bundle.
 const Charts = lazy(() => import('./charts/Charts'));
 
-type View = 'charts' | 'summary';
+type View = 'charts' | 'summary' | 'findings';
 
 /**
  * True once the page has settled after start-up (or a run begins): recharts is parsed then,
@@ -33,7 +34,7 @@ function useChartsWanted(): boolean {
 export function Dashboard() {
   const [view, setView] = useState<View>('charts');
   const hasSummary = useSimulationStore((s) => s.summary !== null);
-  const shown: View = view === 'summary' && hasSummary ? 'summary' : 'charts';
+  const shown: View = view === 'summary' && !hasSummary ? 'charts' : view;
   const chartsWanted = useChartsWanted();
   return (
     <section className="sim-dashboard" aria-label="Simulation dashboard">
@@ -55,12 +56,26 @@ export function Dashboard() {
           >
             Summary
           </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown === 'findings'}
+            className="sim-tab"
+            data-testid="sim-findings-tab"
+            title="Goals and findings: what the run means, with its evidence"
+            onClick={() => setView('findings')}
+          >
+            Findings
+            <FindingsBadge />
+          </button>
         </div>
         <Scrubber />
       </header>
       <div className="sim-dash-body">
         <div className="sim-main" role="tabpanel">
-          {shown === 'summary' ? (
+          {shown === 'findings' ? (
+            <FindingsPanel />
+          ) : shown === 'summary' ? (
             <RunSummary />
           ) : chartsWanted ? (
             <Suspense fallback={<div className="sim-charts sim-charts-loading">Loading charts…</div>}>
