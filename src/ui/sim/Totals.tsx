@@ -1,14 +1,16 @@
 import { memo } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { formatCount, formatMs, formatUsd } from './format';
+import { useThrottleSources } from './throttles';
 
 /** The run's live totals as text, updated with each frame in fixed-width digits. */
 export function Totals() {
   const totals = useSimulationStore((s) => s.totals);
+  const throttledBy = useThrottleSources();
   return (
     <dl className="sim-totals">
       <Stat testId="stat-requests" label="Requests" value={formatCount(totals.requests)} />
-      <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} />
+      <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} title={throttledBy} />
       <Stat
         testId="stat-errors"
         label="Errors"
