@@ -178,7 +178,7 @@ export function axis(dataMax: number, unit: AxisUnit, count = 4): Axis {
   const ticks = Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
   const max = ticks[ticks.length - 1];
   const format = tickFormat(unit, step, max);
-  const width = Math.max(...ticks.map((t) => format(t).length)) * 6 + 10;
+  const width = Math.ceil(Math.max(...ticks.map((t) => format(t).length)) * 6.5 + 14);
   return { ticks, step, max, format, width };
 }
 

@@ -31,7 +31,7 @@ const REDRAW_MS = 1000;
 
 const SERVICE_COLOURS = ['#2563eb', '#f59e0b', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#64748b', '#7c3aed'];
 const AXIS = { fontSize: 10, fill: '#64748b' };
-const MARGIN = { top: 6, right: 10, bottom: 0, left: 0 };
+const MARGIN = { top: 6, right: 16, bottom: 0, left: 0 };
 const GRID = '#e2e8f0';
 const LATENCY_COLOURS = { p50: '#94a3b8', p95: '#2563eb', p99: '#dc2626' };
 const CONCURRENCY_COLOURS = { busy: '#2563eb', coldStarts: '#38bdf8', queueDepth: '#9333ea', limit: '#dc2626' };
@@ -171,7 +171,7 @@ const LatencyChart = memo(function LatencyChart({ series, focus, scope, scopeTit
   const rows = series.rows;
   const keys = focus ? LATENCY_NODE : LATENCY_SYSTEM;
   const y = useMemo(() => axis(peak(rows, keys), 'ms'), [rows, keys]);
-  const legend: LegendItem[] = keys.map((k) => ({ label: k, colour: LATENCY_COLOURS[k], title: `${k}: ${k.slice(1)}% of the requests completed in each window were at least this fast` }));
+  const legend: LegendItem[] = keys.map((k) => ({ label: k, colour: LATENCY_COLOURS[k], title: `${k}: ${k.slice(1)}% of the requests completed in each window took at most this long` }));
   return (
     <Card testId="chart-latency" empty={rows.length === 0} title={focus ? 'Latency at the node' : 'Latency, end to end'} scope={scope} scopeTitle={scopeTitle} legend={legend}>
       <ResponsiveContainer width="100%" height="100%">
@@ -202,8 +202,10 @@ const OUTCOME_KEYS = OUTCOMES.map((o) => o.key);
 const ThroughputChart = memo(function ThroughputChart({ series, scope, scopeTitle, scrubT }: ChartProps) {
   const rows = series.rows;
   const y = useMemo(() => axis(peak(rows, OUTCOME_KEYS, true), 'rate'), [rows]);
+  // ok always; the failures once there are some (the legend stays one line until then)
+  const legend = useMemo(() => OUTCOME_LEGEND.filter((_, i) => i === 0 || peak(rows, [OUTCOME_KEYS[i]]) > 0), [rows]);
   return (
-    <Card testId="chart-throughput" empty={rows.length === 0} title="Requests per second" scope={scope} scopeTitle={scopeTitle} legend={OUTCOME_LEGEND}>
+    <Card testId="chart-throughput" empty={rows.length === 0} title="Requests per second" scope={scope} scopeTitle={scopeTitle} legend={legend}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />
