@@ -103,12 +103,19 @@ export function RunSummary() {
               {Object.entries(summary.nodes).map(([id, node]) => {
                 const c = cost.byNode.find((line) => line.key === id);
                 return (
-                  <tr key={id} data-testid="summary-node">
+                  <tr key={id} data-testid="summary-node" data-node={id}>
                     <th scope="row">
                       {names.name(id)}
                       <small>{names.service(node.type)}</small>
                     </th>
-                    <td>{nodePhrases(id, node, ctx).join(' · ')}</td>
+                    <td>
+                      {nodePhrases(id, node, ctx).map((p, i) => (
+                        <span key={p.key} data-metric={p.key}>
+                          {i > 0 && ' · '}
+                          {p.text}
+                        </span>
+                      ))}
+                    </td>
                     <td>{c ? formatUsd(c.runUsd) : ''}</td>
                     <td>{c ? formatUsd(c.monthlyUsd) : ''}</td>
                     <td>{c ? formatPercent(c.share) : ''}</td>

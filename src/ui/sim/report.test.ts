@@ -16,10 +16,10 @@ describe('the run summary as a report', () => {
   const ctx: ReportContext = { names, edges: doc.edges, types: (id) => summary.nodes[id]?.type };
 
   it('says each node’s numbers in words and units, never field names', () => {
-    const everything = Object.entries(summary.nodes).flatMap(([id, n]) => nodePhrases(id, n, ctx)).join(' | ');
+    const everything = Object.entries(summary.nodes).flatMap(([id, n]) => nodePhrases(id, n, ctx).map((p) => p.text)).join(' | ');
     for (const field of ['billedGbS', 'lambdaThrottled500', 'maxConcurrency', 'coldStarts', 'durationMs', 'costUsd', 'readUnits']) expect(everything).not.toContain(field);
     expect(everything).not.toMatch(/\de[-+]?\d/);
-    const lambda = nodePhrases('fn', summary.nodes.fn, ctx);
+    const lambda = nodePhrases('fn', summary.nodes.fn, ctx).map((p) => p.text);
     expect(lambda[0]).toMatch(/^[\d,]+ invocations$/);
     expect(lambda).toContainEqual(expect.stringMatching(/^billed [\d,.]+ GB-s$/));
     expect(lambda).toContainEqual(expect.stringMatching(/^duration p50 [\d.]+ m?s · p99 [\d.,]+ m?s$/));
@@ -27,7 +27,7 @@ describe('the run summary as a report', () => {
   });
 
   it('names the Lambda whose throttles the gateway returned as 500, with the same count', () => {
-    const api = nodePhrases('api', summary.nodes.api, ctx);
+    const api = nodePhrases('api', summary.nodes.api, ctx).map((p) => p.text);
     const line = api.find((p) => p.includes('(API returned 500)'));
     expect(line).toBe(`${(summary.nodes.api.lambdaThrottled500 as number).toLocaleString('en-US')} throttled by Lambda 'getOrder' (API returned 500)`);
   });

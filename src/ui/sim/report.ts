@@ -147,24 +147,30 @@ export interface ReportContext {
   types: (id: string) => string | undefined;
 }
 
-/** The node's numbers as phrases, in reading order. */
-export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): string[] {
+export interface Phrase {
+  /** The summary field it tells (for tests and exports; never shown). */
+  key: string;
+  text: string;
+}
+
+/** The node's numbers as phrases, in reading order; zero counts of trouble are left out. */
+export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): Phrase[] {
   const listed = FIELDS[node.type] ?? [];
-  const out: string[] = [];
+  const out: Phrase[] = [];
   const done = new Set<string>();
   for (const f of listed) {
     done.add(f.key);
     const p = phrase(f, node[f.key]);
-    if (p) out.push(p);
+    if (p) out.push({ key: f.key, text: p });
   }
   for (const [key, value] of Object.entries(node)) {
     if (done.has(key) || SKIP.has(key)) continue;
     const p = phrase({ key, words: wordsOfKey(key) }, value);
-    if (p) out.push(p);
+    if (p) out.push({ key, text: p });
   }
   // A Lambda behind the gateway throttled: the same words as the cards and the log.
   const t500 = node.lambdaThrottled500;
-  if (typeof t500 === 'number' && t500 > 0) out.push(`${formatCount(t500)} ${behindApiWords(lambdasBehind(id, ctx.edges, ctx.types), ctx.names)}`);
+  if (typeof t500 === 'number' && t500 > 0) out.push({ key: 'lambdaThrottled500', text: `${formatCount(t500)} ${behindApiWords(lambdasBehind(id, ctx.edges, ctx.types), ctx.names)}` });
   // Stream mappings of a table, by the function they feed.
   const streams = node.streams;
   if (streams && typeof streams === 'object') {
@@ -175,7 +181,7 @@ export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): 
       if (s.failedBatches) parts.push(`${formatCount(s.failedBatches)} failed`);
       if (s.maxIteratorAgeMs) parts.push(`max iterator age ${formatMs(s.maxIteratorAgeMs)}`);
       if (s.trimmed) parts.push(`${formatCount(s.trimmed)} records trimmed unread`);
-      out.push(`stream to ${to}: ${parts.join(', ')}`);
+      out.push({ key: `streams.${edgeId}`, text: `stream to ${to}: ${parts.join(', ')}` });
     }
   }
   return out;
