@@ -145,13 +145,14 @@ test.describe('live simulation', () => {
     await log.getByLabel('Filter events by kind').selectOption('throttle');
     await expect(log.locator('li[data-kind]').first()).toBeVisible();
     expect(new Set(await log.locator('li[data-kind]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))).toEqual(new Set(['throttle']));
-    await log.getByLabel('Filter events by node').selectOption('fn');
-    await expect(log.locator('li[data-kind]').first()).toContainText('fn:');
+    // by node, offered by the names on the canvas (the default Lambda is labelled getOrder)
+    await log.getByLabel('Filter events by node').selectOption({ label: 'getOrder' });
+    await expect(log.locator('li[data-kind]').first()).toContainText('getOrder:');
 
     // With the function selected, the charts show its own numbers.
     await editor.select(editor.nodesOf('lambda'));
     await expect(editor.page.getByTestId('chart-latency')).toContainText('Latency at the node');
-    await expect(editor.page.getByTestId('chart-concurrency')).toContainText('fn');
+    await expect(editor.page.getByTestId('chart-concurrency')).toContainText('getOrder');
   });
 
   test('provisioned concurrency stops cold starts', async () => {

@@ -107,13 +107,18 @@ export class LessonsPage {
     return parseMs(await this.summaryValue(term));
   }
 
-  /** One node's numbers from the summary, e.g. "throttles" → 0. */
+  /**
+   * One node's number from the summary, by the summary's field name ("throttles" → 0): the
+   * phrase that tells it ("1,234 throttled", "hit ratio 85%"). The report leaves out zero
+   * counts of trouble, so a node row without the phrase reads 0.
+   */
   async nodeMetric(nodeId: string, metric: string): Promise<number> {
-    const row = this.summary.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: nodeId, exact: true }) });
-    const text = (await row.getByRole('cell').textContent()) ?? '';
-    const match = text.match(new RegExp(`(?:^|· )${metric} ([^·]+)`));
-    if (!match) throw new Error(`no ${metric} for ${nodeId} in "${text}"`);
-    return metric.endsWith('Ms') ? parseMs(match[1]) : parseNumber(match[1]);
+    const row = this.summary.locator(`[data-testid="summary-node"][data-node="${nodeId}"]`);
+    await expect(row).toBeVisible();
+    const phrase = row.locator(`[data-metric="${metric}"]`);
+    if ((await phrase.count()) === 0) return 0;
+    const text = ((await phrase.textContent()) ?? '').replace(/^ · /, '');
+    return metric.endsWith('Ms') ? parseMs(text.replace(/^[^\d]*/, '')) : parseNumber(text);
   }
 
   /** Everything the live badge on a node says (its accessible label). */

@@ -44,6 +44,8 @@ export interface NodeLive {
   concurrencyLimit?: number;
   coldStarts?: number;
   asyncQueueDepth?: number;
+  // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
+  throttled500?: number;
   // sqs
   queueDepth?: number;
   inFlight?: number;
@@ -99,7 +101,10 @@ export interface LogEvent {
   tMs: number;
   node: string;
   kind: LogKind;
-  /** Plain words: "fn: 37 requests throttled (429) — reserved concurrency 10 reached". */
+  /**
+   * Plain words: "<fn>: 37 requests throttled (429) — reserved concurrency 10 reached".
+   * Nodes are written `<id>`; the page shows each node's label in its place.
+   */
   message: string;
 }
 

@@ -16,6 +16,7 @@ import type { ClientService } from './services/client';
 import type { LambdaService } from './services/lambda';
 import type { Service } from './services/service';
 import { buildSummary } from './summary';
+import { ref } from './metrics/eventLog';
 
 const MAX_PENDING_WINDOWS = 3600;
 /** A frame carries at most this many windows; more (a fast run) are merged in groups. */
@@ -130,7 +131,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     if (!svc || svc.faults.length === 0) return;
     svc.faults.length = 0;
     svc.setFaults();
-    this.k.log.now(this.k.nowMs, nodeId, 'fault', `${nodeId}: faults cleared`);
+    this.k.log.now(this.k.nowMs, nodeId, 'fault', `${ref(nodeId)}: faults cleared`);
   }
 
   private scheduleFaults(faults: Fault[]): void {
@@ -155,7 +156,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     svc.setFaults();
     if (untilMs !== Infinity) k.at(untilMs, SYSTEM_FAULT_END, 0, svc.index, id);
     const what = svc.faultLabel();
-    k.log.now(k.nowMs, svc.id, 'fault', `${svc.id}: fault injected — ${fault.kind === 'latency' ? `+${fault.addMs} ms latency` : fault.kind === 'errors' ? `${Math.round(fault.rate * 100)}% errors` : fault.kind}${untilMs === Infinity ? ' until cleared' : ` for ${fault.lengthS} s`} (active: ${what})`);
+    k.log.now(k.nowMs, svc.id, 'fault', `${ref(svc.id)}: fault injected — ${fault.kind === 'latency' ? `+${fault.addMs} ms latency` : fault.kind === 'errors' ? `${Math.round(fault.rate * 100)}% errors` : fault.kind}${untilMs === Infinity ? ' until cleared' : ` for ${fault.lengthS} s`} (active: ${what})`);
   }
 
   onSystemEvent(target: number, _kind: number, a: number, b: number): void {
@@ -174,7 +175,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       if (i < 0) return;
       const [ended] = svc.faults.splice(i, 1);
       svc.setFaults();
-      k.log.now(k.nowMs, svc.id, 'fault', `${svc.id}: ${ended.fault.kind} fault over`);
+      k.log.now(k.nowMs, svc.id, 'fault', `${ref(svc.id)}: ${ended.fault.kind} fault over`);
     }
   }
 

@@ -1,9 +1,24 @@
 /**
  * The event log in plain words, aggregated: repeated events of one kind at one node within
  * a window become one line ("fn: 37 requests throttled (429) — reserved concurrency 10
- * reached"). The buffer of lines not yet taken by a frame is bounded.
+ * reached"). Nodes are written `<id>` (`ref`), counts with thousands separators (`num`).
+ * The buffer of lines not yet taken by a frame is bounded.
  */
 import type { LogEvent, LogKind } from '../api';
+
+/**
+ * A node named in a log line. The page shows the node's label in its place (ids never hold
+ * angle brackets), so lines name what people called things, and a rename applies at once.
+ */
+export function ref(id: string): string {
+  return `<${id}>`;
+}
+
+/** A count in a log line, thousands separated the way the page shows numbers: 1,902. */
+export function num(n: number): string {
+  const s = String(Math.round(n));
+  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 interface Bucket {
   node: string;

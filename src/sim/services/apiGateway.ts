@@ -7,15 +7,15 @@
  * end-to-end outcome stays `throttled` so the cause is visible, and the gateway counts it
  * in `lambdaThrottled500`. Billed per request answered (429s are not billed).
  */
-import type { ApiGatewayConfig, NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
+import type { NodeLive, NodeSummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
 import { DeadlineQueue } from '../engine/deadlines';
-import type { LogCounter } from '../metrics/eventLog';
+import { num, ref, type LogCounter } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const TIMEOUT_EV = 1;
@@ -36,7 +36,8 @@ export class ApiGatewayService extends Service {
   billedRequests = 0;
   private readonly deadlines: DeadlineQueue;
   private readonly logThrottle: LogCounter;
-  private readonly log500: LogCounter;
+  /** One log line per throttling target, by service index. */
+  private readonly log500 = new Map<number, LogCounter>();
   private readonly log504: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'apiGateway'>) {
@@ -53,9 +54,8 @@ export class ApiGatewayService extends Service {
     );
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
-    this.logThrottle = k.log.counter(id, 'throttle', (n) => `${id}: ${n} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${this.cfg.rateLimitRps} rps / burst ${this.cfg.burstLimit} exceeded`}`);
-    this.log500 = k.log.counter(id, 'error', (n) => `${id}: ${n} request${s(n)} answered 500 — the Lambda behind the proxy was throttled`);
-    this.log504 = k.log.counter(id, 'timeout', (n) => `${id}: ${n} request${s(n)} timed out (504) after ${this.cfg.timeoutMs} ms`);
+    this.logThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${num(this.cfg.rateLimitRps)} rps / burst ${num(this.cfg.burstLimit)} exceeded`}`);
+    this.log504 = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} request${s(n)} timed out (504) after ${num(this.cfg.timeoutMs)} ms`);
   }
 
   override configure(node: NodeOf<'apiGateway'>): void {
@@ -98,17 +98,38 @@ export class ApiGatewayService extends Service {
     k.spawn(edge, c, c);
   }
 
+  /**
+   * The line for requests a target throttled and the gateway answered 500. Kind `throttle`:
+   * end to end they count as throttled, in the words the cards use — "throttled by Lambda
+   * 'getOrder' (API returned 500)" — so the total and the cards can be matched.
+   */
+  private counter500(target: number): LogCounter {
+    let counter = this.log500.get(target);
+    if (!counter) {
+      const svc = this.k.services[target];
+      const what = kindOf(svc.node.type).label;
+      const id = this.id;
+      counter = this.k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${n === 1 ? '' : 's'} throttled by ${what} ${ref(svc.id)} (API returned 500)`);
+      this.log500.set(target, counter);
+    }
+    return counter;
+  }
+
+  override live(): Partial<NodeLive> {
+    return this.lambdaThrottled500 > 0 ? { throttled500: this.lambdaThrottled500 } : {};
+  }
+
   private respond(c: Call, outcome: number): void {
     c.state = S_RESPOND;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: number, child: Call): void {
     if (c.state !== S_WAIT) return;
     if (outcome === THROTTLED) {
       this.lambdaThrottled500++;
-      this.log500.add();
+      this.counter500(child.node).add();
     }
     this.respond(c, outcome);
   }

@@ -16,6 +16,7 @@ import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng
 import { PRICES } from '../pricing/prices';
 import { Service } from './service';
 import { MAX_ENTRIES, TtlCache } from './ttlCache';
+import { ref } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const FORWARD = 1;
@@ -48,7 +49,7 @@ export class CloudfrontService extends Service {
 
   override flushCache(): void {
     this.cache.clear();
-    this.k.log.now(this.k.nowMs, this.id, 'fault', `${this.id}: cache invalidated — every object will miss once`);
+    this.k.log.now(this.k.nowMs, this.id, 'fault', `${ref(this.id)}: cache invalidated — every object will miss once`);
   }
 
   override call(c: Call): void {

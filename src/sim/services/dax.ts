@@ -17,6 +17,7 @@ import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng
 import type { DynamodbService } from './dynamodb';
 import { Service } from './service';
 import { TtlCache } from './ttlCache';
+import { ref } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const HIT_LATENCY = lognormalFromMedianP99(0.4, 1.5);
@@ -62,7 +63,7 @@ export class DaxService extends Service {
 
   override flushCache(): void {
     this.cache.clear();
-    this.k.log.now(this.k.nowMs, this.id, 'fault', `${this.id}: cache flushed — every item will miss once`);
+    this.k.log.now(this.k.nowMs, this.id, 'fault', `${ref(this.id)}: cache flushed — every item will miss once`);
   }
 
   override call(c: Call): void {

@@ -17,7 +17,7 @@ import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
-import type { LogCounter } from '../metrics/eventLog';
+import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { StreamMapping, STREAM_EVENT_BASE } from './streamMapping';
 
 const ATTEMPT = 0;
@@ -66,12 +66,12 @@ export class DynamodbService extends Service {
     const s = (n: number) => (n === 1 ? '' : 's');
     const throttled = (write: boolean) =>
       k.log.counter(id, 'throttle', (n) => {
-        const what = this.cfg.capacityMode === 'provisioned' ? `${write ? this.cfg.writeCapacityUnits + ' WCU' : this.cfg.readCapacityUnits + ' RCU'} provisioned` : 'on-demand allowance';
-        return `${id}: ${n} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`;
+        const what = this.cfg.capacityMode === 'provisioned' ? `${write ? num(this.cfg.writeCapacityUnits) + ' WCU' : num(this.cfg.readCapacityUnits) + ' RCU'} provisioned` : 'on-demand allowance';
+        return `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`;
       });
     this.logThrottle = [throttled(false), throttled(true)];
-    this.logDown = k.log.counter(id, 'error', (n) => `${id}: ${n} request${s(n)} failed (500) — table down`);
-    this.logRetry = k.log.counter(id, 'retry', (n) => `${id}: ${n} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
+    this.logDown = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} failed (500) — table down`);
+    this.logRetry = k.log.counter(id, 'retry', (n) => `${ref(id)}: ${num(n)} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
   }
 
   override start(): void {

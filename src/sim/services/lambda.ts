@@ -17,7 +17,7 @@ import { BUSY, EnvPool, INIT } from './lambdaEnvs';
 import { LambdaAsync } from './lambdaAsync';
 import { Service, TokenBucket } from './service';
 import { DeadlineQueue } from '../engine/deadlines';
-import type { LogCounter } from '../metrics/eventLog';
+import { num, ref, type LogCounter } from '../metrics/eventLog';
 
 // events
 const INIT_DONE = 0;
@@ -101,20 +101,20 @@ export class LambdaService extends Service {
     );
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
-    const throttled = (why: () => string) => k.log.counter(id, 'throttle', (n) => `${id}: ${n} request${s(n)} throttled (429) — ${why()}`);
+    const throttled = (why: () => string) => k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — ${why()}`);
     this.logThrottle = {
       reserved: throttled(() => `reserved concurrency ${this.reserved} reached`),
-      pool: throttled(() => `account pool exhausted (${k.accountPool.capacity} unreserved, shared by every function without a reservation)`),
+      pool: throttled(() => `account pool exhausted (${num(k.accountPool.capacity)} unreserved, shared by every function without a reservation)`),
       scaling: throttled(() => 'scaling limit of 1,000 new environments per 10 s'),
       fault: throttled(() => 'throttle fault injected'),
     };
     this.logCold = k.log.counter(id, 'coldStart', (n, mean) => {
       const label = this.cfg.snapStart ? 'restore (SnapStart)' : 'init';
-      return n === 1 ? `${id}: cold start, ${Math.round(mean)} ms ${label} (${this.cfg.runtime})` : `${id}: ${n} cold starts, ${Math.round(mean)} ms ${label} on average (${this.cfg.runtime})`;
+      return n === 1 ? `${ref(id)}: cold start, ${num(mean)} ms ${label} (${this.cfg.runtime})` : `${ref(id)}: ${num(n)} cold starts, ${num(mean)} ms ${label} on average (${this.cfg.runtime})`;
     });
-    this.logFail = k.log.counter(id, 'error', (n) => `${id}: ${n} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`);
-    this.logTimeout = k.log.counter(id, 'timeout', (n) => `${id}: ${n} invocation${s(n)} timed out after ${this.cfg.timeoutMs} ms`);
-    this.logDownstream = k.log.counter(id, 'error', (n) => `${id}: ${n} invocation${s(n)} failed — a downstream call failed`);
+    this.logFail = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`);
+    this.logTimeout = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} timed out after ${num(this.cfg.timeoutMs)} ms`);
+    this.logDownstream = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed — a downstream call failed`);
   }
 
   private derive(): void {
@@ -181,7 +181,7 @@ export class LambdaService extends Service {
 
   override call(c: Call): void {
     if (c.depth >= MAX_DEPTH) {
-      this.k.log.note(this.id, 'error', 'loop', (n) => `${this.id}: ${n} invocations stopped — recursive loop detected (${MAX_DEPTH} hops)`);
+      this.k.log.note(this.id, 'error', 'loop', (n) => `${ref(this.id)}: ${num(n)} invocation${n === 1 ? '' : 's'} stopped — recursive loop detected (${MAX_DEPTH} hops)`);
       this.k.finish(c, ERROR);
       return;
     }

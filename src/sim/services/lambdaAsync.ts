@@ -10,6 +10,7 @@ import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { LambdaService } from './lambda';
 import { ASYNC_RETRY, S_ASYNC_WAIT } from './lambda';
+import { num, ref } from '../metrics/eventLog';
 
 const THROTTLE_BACKOFF_START_MS = 1000;
 const THROTTLE_BACKOFF_MAX_MS = 300_000;
@@ -80,7 +81,7 @@ export class LambdaAsync {
       const delay = ERROR_RETRY_DELAYS_MS[Math.min(c.attempt, ERROR_RETRY_DELAYS_MS.length - 1)];
       c.attempt++;
       const id = this.fn.id;
-      k.log.note(id, 'retry', 'err', (n) => `${id}: ${n} failed event${n === 1 ? '' : 's'} will be retried (async retry policy)`);
+      k.log.note(id, 'retry', 'err', (n) => `${ref(id)}: ${num(n)} failed event${n === 1 ? '' : 's'} will be retried (async retry policy)`);
       this.wait(c, delay, outcome);
       return;
     }
@@ -95,10 +96,10 @@ export class LambdaAsync {
     const id = fn.id;
     if (dest) {
       const to = k.services[dest.target].id;
-      k.log.note(id, 'dlq', 'dest:' + why, (n) => `${id}: ${n} event${n === 1 ? '' : 's'} sent to on-failure destination ${to} — ${why}`);
+      k.log.note(id, 'dlq', 'dest:' + why, (n) => `${ref(id)}: ${num(n)} event${n === 1 ? '' : 's'} sent to on-failure destination ${ref(to)} — ${why}`);
       k.spawn(dest, null, c, k.services[dest.target].node.type === 'lambda');
     } else {
-      k.log.note(id, 'dlq', 'drop:' + why, (n) => `${id}: ${n} event${n === 1 ? '' : 's'} dropped — ${why}, no on-failure destination`);
+      k.log.note(id, 'dlq', 'drop:' + why, (n) => `${ref(id)}: ${num(n)} event${n === 1 ? '' : 's'} dropped — ${why}, no on-failure destination`);
     }
     k.finish(c, outcome === OK ? ERROR : outcome);
   }

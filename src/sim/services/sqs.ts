@@ -21,6 +21,7 @@ import { Histogram } from '../metrics/histogram';
 import { PRICES } from '../pricing/prices';
 import { HOP_LATENCY } from './lambda';
 import { Service } from './service';
+import { num, ref } from '../metrics/eventLog';
 
 const ACK = 0;
 const WINDOW_TIMER = 1;
@@ -198,7 +199,7 @@ export class SqsService extends Service {
       if (outcome === THROTTLED) this.allowedBatches = Math.max(START_BATCHES, this.inFlightBatches);
       const visibleAt = Math.max(k.nowMs, carrier.startMs + this.cfg.visibilityTimeoutS * 1000);
       const id = this.id;
-      k.log.note(id, 'retry', 'redeliver', (n) => `${id}: ${n} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`);
+      k.log.note(id, 'retry', 'redeliver', (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`);
       k.at(visibleAt, this.index, VISIBLE, carrier.slot, carrier.gen);
     }
     this.tryDispatch();
@@ -225,7 +226,7 @@ export class SqsService extends Service {
       this.toDlq += moved;
       const id = this.id;
       const to = k.services[this.dlq!.target].id;
-      k.log.note(id, 'dlq', 'dlq', (n, mean) => `${id}: ${Math.round(n * mean)} message${n * mean === 1 ? '' : 's'} moved to ${to} after ${this.cfg.maxReceiveCount} receives`, moved);
+      k.log.note(id, 'dlq', 'dlq', (n, mean) => `${ref(id)}: ${num(n * mean)} message${Math.round(n * mean) === 1 ? '' : 's'} moved to ${ref(to)} after ${this.cfg.maxReceiveCount} receives`, moved);
     }
     k.drop(carrier);
     this.tryDispatch();

@@ -11,6 +11,7 @@ import type { Call } from '../engine/call';
 import { OK } from '../engine/call';
 import type { EdgeInfo } from '../engine/kernel';
 import type { DynamodbService } from './dynamodb';
+import { num, ref } from '../metrics/eventLog';
 
 export const STREAM_EVENT_BASE = 100;
 const POLL_MS = 250;
@@ -133,7 +134,7 @@ export class StreamMapping {
       carrier.state = C_RETRY; // retried at the next poll; the shard waits
       const id = this.table.id;
       const fn = this.table.k.services[this.edge.target].id;
-      this.table.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${id} → ${fn}: ${n} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
+      this.table.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
       return;
     }
     const i = shard.batches.indexOf(carrier);

@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import type { LogKind } from '../../sim/api';
 import { useSimulationStore, type LoggedEvent, type SimulationState } from '../../state/simulationStore';
 import { formatClock } from './format';
+import { messageParts, useNodeNames, type NodeNames } from './names';
 import { useThrottledSimulation } from './useThrottledSimulation';
 
 const KIND_LABEL: Record<LogKind, string> = {
@@ -28,7 +29,9 @@ export function EventLog() {
   const started = useSimulationStore((s) => s.status !== 'idle' || s.simTimeMs > 0);
   const [node, setNode] = useState('');
   const [kind, setKind] = useState<LogKind | ''>('');
-  const nodes = useMemo(() => [...new Set(events.map((e) => e.node))].sort(), [events]);
+  const names = useNodeNames();
+  // Nodes that have events, by the names people gave them; the filter's value stays the id.
+  const nodes = useMemo(() => [...new Set(events.map((e) => e.node))].sort((a, b) => names.name(a).localeCompare(names.name(b))), [events, names]);
   const shown = useMemo(() => {
     const out: LoggedEvent[] = [];
     for (let i = events.length - 1; i >= 0 && out.length < SHOWN; i--) {
@@ -44,10 +47,10 @@ export function EventLog() {
         <span className="sim-chart-title">Events</span>
         <select aria-label="Filter events by node" value={node} onChange={(e) => setNode(e.target.value)}>
           <option value="">all nodes</option>
-          {node !== '' && !nodes.includes(node) && <option value={node}>{node}</option>}
+          {node !== '' && !nodes.includes(node) && <option value={node}>{names.name(node)}</option>}
           {nodes.map((id) => (
             <option key={id} value={id}>
-              {id}
+              {names.name(id)}
             </option>
           ))}
         </select>
@@ -68,19 +71,35 @@ export function EventLog() {
               ? 'Nothing notable yet.'
               : 'Press Run: cold starts, throttles, retries and faults appear here.'}</li>
         ) : (
-          shown.map((e) => <EventRow key={e.id} event={e} />)
+          shown.map((e) => <EventRow key={e.id} event={e} names={names} />)
         )}
       </ol>
     </section>
   );
 }
 
-const EventRow = memo(function EventRow({ event }: { event: LoggedEvent }) {
+/** One line; the nodes it names (`<id>` from the simulator) shown by their labels. */
+const EventRow = memo(function EventRow({ event, names }: { event: LoggedEvent; names: NodeNames }) {
+  const parts = messageParts(event.message, names);
   return (
-    <li className="sim-log-row" data-kind={event.kind}>
+    <li className="sim-log-row" data-kind={event.kind} data-node={event.node}>
       <time>{formatClock(event.tMs)}</time>
       <span className="sim-log-kind">{KIND_LABEL[event.kind] ?? event.kind}</span>
-      <span className="sim-log-msg">{event.message}</span>
+      <span className="sim-log-msg">
+        {parts.map((p, i) =>
+          'text' in p ? (
+            p.text
+          ) : i === 0 ? (
+            <b key={i} className="sim-log-node">
+              {p.name}
+            </b>
+          ) : (
+            <q key={i} className="sim-log-node">
+              {p.name}
+            </q>
+          ),
+        )}
+      </span>
     </li>
   );
 });

@@ -1,12 +1,30 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Architecture } from '../../model';
 import type { NodeLive } from '../../sim/api';
+import { useDocumentStore } from '../../state/documentStore';
 import { formatCount, formatMs, formatPercent, formatRps } from './format';
+import { useNodeNames } from './names';
+import { behindApiWords, lambdasBehind, returnedAs500 } from './throttles';
 import { mirrorLiveNodes, useLiveNodes } from './useThrottledSimulation';
 
 mirrorLiveNodes();
 
 const EMPTY: Partial<NodeLive> = {};
+const NONE: string[] = [];
+
+/**
+ * The API Gateway nodes next to this one in a throttle seen twice: for a gateway, the
+ * Lambdas behind it; for a Lambda, the gateways in front of it. Ids, compared shallowly.
+ */
+function throttlePartners(doc: Architecture, nodeId: string): string[] {
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  if (!node) return NONE;
+  const type = (id: string) => doc.nodes.find((n) => n.id === id)?.type;
+  if (node.type === 'apiGateway') return lambdasBehind(nodeId, doc.edges, type);
+  if (node.type === 'lambda') return doc.edges.filter((e) => e.target === nodeId && type(e.source) === 'apiGateway').map((e) => e.source);
+  return NONE;
+}
 
 /**
  * Live numbers on a node card during a run: what the node is doing now, a flash when a cold
@@ -16,6 +34,11 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
   // Flat object, compared field by field: the card re-renders only when a number changes.
   const live = useLiveNodes(useShallow((s) => s.nodes[nodeId] ?? EMPTY));
   const active = useLiveNodes((s) => s.active);
+  const partners = useDocumentStore(useShallow((s) => throttlePartners(s.doc, nodeId)));
+  const edges = useDocumentStore((s) => s.doc.edges);
+  // For a Lambda: the live 500 counts of the gateways in front of it (for its hover text).
+  const partnerLive = useLiveNodes(useShallow((s) => partners.map((id) => s.nodes[id]?.throttled500 ?? 0)));
+  const names = useNodeNames();
   const ref = useRef<HTMLDivElement>(null);
 
   useFlash(ref, live.coldStarts, 'sim-flash-cold');
@@ -23,7 +46,14 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
 
   if (!active || live.type === undefined) return null;
   const n = live as NodeLive;
-  const lines = detailLines(n);
+  const behind = n.type === 'apiGateway' && (n.throttled500 ?? 0) > 0 ? behindApiWords(partners, names) : undefined;
+  const lines = detailLines(n, behind);
+  if (n.type === 'lambda' && n.throttles > 0 && partnerLive.some((c) => c > 0)) {
+    const nodes: Record<string, { type: string; throttled500: number }> = {};
+    partners.forEach((id, i) => (nodes[id] = { type: 'apiGateway', throttled500: partnerLive[i] }));
+    nodes[nodeId] = { type: 'lambda', throttled500: 0 };
+    lines.splice(1, 1, `${formatCount(n.throttles)} throttled (429); ${returnedAs500(nodeId, nodes, edges, names).join('; ')}`);
+  }
   return (
     <div
       ref={ref}
@@ -33,7 +63,7 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
       aria-label={`Live: ${lines.join('; ')}`}
     >
       {n.fault && <span className="sim-badge-fault">⚠ {n.fault}</span>}
-      <Summary live={n} />
+      <Summary live={n} behind={behind} />
       {/* Shown while the pointer is over the card (CSS), with every number. */}
       <div className="sim-tip" role="tooltip">
         {lines.map((line) => (
@@ -44,7 +74,7 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
   );
 }
 
-function Summary({ live }: { live: NodeLive }) {
+function Summary({ live, behind }: { live: NodeLive; behind?: string }) {
   switch (live.type) {
     case 'lambda':
       return <LambdaSummary live={live} />;
@@ -78,11 +108,20 @@ function Summary({ live }: { live: NodeLive }) {
       );
     default:
       return (
-        <div className="sim-badge-row">
-          <span>{formatRps(live.rps)}</span>
-          <Throttles live={live} />
-          {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} err</span>}
-        </div>
+        <>
+          <div className="sim-badge-row">
+            <span>{formatRps(live.rps)}</span>
+            <Throttles live={live} />
+            {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+          </div>
+          {behind && (
+            <div className="sim-badge-row">
+              <span className="sim-warn sim-throttles sim-badge-wrap">
+                {formatCount(live.throttled500 ?? 0)} {behind}
+              </span>
+            </div>
+          )}
+        </>
       );
   }
 }
@@ -130,21 +169,22 @@ function LambdaSummary({ live }: { live: NodeLive }) {
         <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
         {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
         <Throttles live={live} />
-        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} err</span>}
+        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
       </div>
     </>
   );
 }
 
 /** Every number, for the hover title. */
-function detailLines(n: NodeLive): string[] {
+function detailLines(n: NodeLive, behind?: string): string[] {
   const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
-  if (n.throttles) lines.push(`${formatCount(n.throttles)} throttled`);
+  if (n.throttles) lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
+  if (behind) lines.push(`${formatCount(n.throttled500 ?? 0)} ${behind}`);
   if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
   if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);
   if (n.type === 'lambda') {
     lines.push(
-      `environments: ${n.busy ?? 0} busy, ${n.idleWarm ?? 0} warm idle, ${n.initializing ?? 0} initializing, ${n.provisioned ?? 0} provisioned; limit ${n.concurrencyLimit === undefined ? '—' : formatCount(n.concurrencyLimit)}`,
+      `environments: ${formatCount(n.busy ?? 0)} busy, ${formatCount(n.idleWarm ?? 0)} warm idle, ${formatCount(n.initializing ?? 0)} initializing, ${formatCount(n.provisioned ?? 0)} provisioned; limit ${n.concurrencyLimit === undefined ? '—' : formatCount(n.concurrencyLimit)}`,
       `${formatCount(n.coldStarts ?? 0)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useSimulationStore } from '../../state/simulationStore';
 import { formatCount, formatMs, formatUsd } from './format';
+import { useThrottleSources } from './throttles';
 import './totals.css';
 
 /**
@@ -11,10 +12,11 @@ import './totals.css';
 export function Totals() {
   const totals = useSimulationStore((s) => s.totals);
   const failed = totals.throttled + totals.errors + totals.timeouts;
+  const throttledBy = useThrottleSources();
   return (
     <dl className="sim-totals">
       <Stat testId="stat-requests" label="Requests" value={formatCount(totals.requests)} />
-      <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} />
+      <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} title={throttledBy} />
       <Stat
         testId="stat-errors"
         label="Errors"

@@ -34,8 +34,10 @@ export interface ChartRow {
 
 export interface SeriesInfo {
   rows: ChartRow[];
-  /** Whole seconds for the time axis: first, last and two between, never crowding. */
+  /** Round times for the time axis (multiples of a step in s, min or h), never crowding. */
   ticks: number[];
+  /** Labels the time ticks in the unit their step is counted in: "100 s", "10 min", "2 h". */
+  formatTime: (t: number) => string;
   services: string[];
   hasConcurrency: boolean;
   hasQueue: boolean;
@@ -141,18 +143,63 @@ export function buildSeries(windows: WindowSample[], focus: Focus | null, nodes:
     }
     return row;
   });
-  return { rows, ticks: timeTicks(rows), services: [...services].sort(), hasConcurrency, hasQueue };
+  const time = timeAxis(rows);
+  return { rows, ticks: time.ticks, formatTime: time.format, services: [...services].sort(), hasConcurrency, hasQueue };
 }
 
+/** Steps of the time axis, seconds: round in seconds, then minutes, then hours. */
+const TIME_STEPS = [1, 2, 5, 10, 20, 30, 50, 100, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
+/** At most `count` round ticks inside the rows' span; a single row gets its own time. */
 export function timeTicks(rows: { t: number }[], count = 4): number[] {
-  if (rows.length === 0) return [];
+  return timeAxis(rows, count).ticks;
+}
+
+export function timeAxis(rows: { t: number }[], count = 4): { ticks: number[]; step: number; format: (t: number) => string } {
+  if (rows.length === 0) return { ticks: [], step: 1, format: (t) => `${t} s` };
   const first = rows[0].t;
   const last = rows[rows.length - 1].t;
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = Math.round(first + ((last - first) * i) / (count - 1));
-    // Ticks closer than a tenth of the span would print on top of each other.
-    if (out.length === 0 || t - out[out.length - 1] >= Math.max(1, (last - first) / 10)) out.push(t);
+  const span = last - first;
+  const step = TIME_STEPS.find((st) => span / st <= count) ?? Math.ceil(span / count / 86_400) * 86_400;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(first / step - 1e-9) * step; t <= last + 1e-9; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  if (ticks.length === 0) ticks.push(Math.round(first));
+  // seconds up to 300 s (and for any step under a minute), minutes up to 3 h, then hours
+  const unit = step < 60 || last <= 300 ? 1 : step < 3600 && last <= 3 * 3600 ? 60 : 3600;
+  const name = unit === 1 ? 's' : unit === 60 ? 'min' : 'h';
+  const decimals = step % unit === 0 ? 0 : 1;
+  return { ticks, step, format: (t) => (t === 0 ? '0' : `${(t / unit).toFixed(decimals)} ${name}`) };
+}
+
+/** The tallest value any of `keys` reaches (stacked: their sum), for the value axis. */
+export function peak(rows: readonly ChartRow[], keys: readonly string[], stacked = false): number {
+  let max = 0;
+  for (const row of rows) {
+    let sum = 0;
+    for (const key of keys) {
+      const v = (row as unknown as Record<string, number | undefined>)[key];
+      if (v === undefined || !Number.isFinite(v)) continue;
+      if (stacked) sum += v;
+      else if (v > max) max = v;
+    }
+    if (stacked && sum > max) max = sum;
   }
-  return out;
+  return max;
+}
+
+/**
+ * Where the concurrency axis ends and whether the limit line is on it: the data sets the
+ * scale, so 14 environments under a limit of 1,000 are visible; the limit is on the scale
+ * when the data comes within half of it (then the scale reaches the limit).
+ */
+export function concurrencyScale(dataMax: number, limit: number | undefined): { top: number; limitShown: boolean } {
+  if (limit === undefined || !(limit > 0)) return { top: dataMax, limitShown: false };
+  if (dataMax * 2 >= limit) return { top: Math.max(limit, dataMax), limitShown: true };
+  return { top: dataMax, limitShown: false };
+}
+
+/** The limit in force at the end of the rows (a limit can change mid-run). */
+export function lastLimit(rows: readonly ChartRow[]): number | undefined {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i].limit !== undefined) return rows[i].limit;
+  return undefined;
 }
