@@ -121,9 +121,12 @@ test.describe('editor', () => {
 
   test('a nullable setting and a union are edited through their own controls', async () => {
     await editor.select(editor.node('fn'));
-    const none = editor.field('config.reservedConcurrency.none');
-    await expect(none).toBeChecked();
-    await none.uncheck();
+    // A clear choice, not a disabled input: "Unreserved" or "Reserve N".
+    const unreserved = editor.inspector.getByRole('radio', { name: /^Unreserved/ });
+    await expect(unreserved).toBeChecked();
+    await expect(editor.field('config.reservedConcurrency')).toHaveCount(0);
+    await editor.inspector.getByRole('radio', { name: /^Reserve/ }).check();
+    await expect(unreserved).not.toBeChecked();
     await expect(editor.field('config.reservedConcurrency')).toBeEnabled();
     await editor.field('config.reservedConcurrency').fill('50');
     await expect(editor.node('fn')).toContainText('reserved 50');

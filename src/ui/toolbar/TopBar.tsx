@@ -7,6 +7,8 @@ import { TeachingActions } from '../lessons/TeachingActions';
 import { ACTIONS, titleOf, type ActionId } from '../actions';
 import { importFile } from '../commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useEditorStore } from '../../state/editorStore';
+import { VIEW_MODE } from '../share/viewMode';
 
 /**
  * A toolbar button for an action. With `glyph` it shows icon and label, and only the icon
@@ -112,10 +114,30 @@ export function TopBar() {
       </div>
       <ShortcutsDialog />
       <TeachingActions />
+      {VIEW_MODE && <PresentationToggle />}
       <div className="topbar__spacer" />
       <div className="topbar__sim">
         <SimToolbar />
       </div>
     </header>
+  );
+}
+
+/** For projectors: the canvas and the charts only, in larger type. */
+function PresentationToggle() {
+  const on = useEditorStore((s) => s.presentation);
+  const toggle = useEditorStore((s) => s.togglePresentation);
+  return (
+    <button
+      type="button"
+      className={`button presentation-toggle${on ? ' is-on' : ''}`}
+      aria-pressed={on}
+      data-testid="presentation"
+      onClick={() => toggle()}
+      title={on ? 'Leave presentation: show the event log and the usual type size again' : 'Presentation: the canvas and the charts only, in larger type, for a projector'}
+    >
+      {svg('M2 3h12v8H2zM8 11v2.5M5.5 14h5')}
+      <span>Presentation</span>
+    </button>
   );
 }
