@@ -72,9 +72,11 @@ test.describe('editor', () => {
     await expect(editor.nodes).toHaveCount(2);
     const connectTo = editor.inspector.locator('[name="connectTo"]');
     await connectTo.focus();
-    await connectTo.selectOption({ label: 'apiGateway-1 (API Gateway)' });
+    // New cards carry readable names, not their ids.
+    await expect(editor.nodesOf('apiGateway')).toContainText('API Gateway 1');
+    await connectTo.selectOption({ label: 'API Gateway 1 (API Gateway)' });
     await expect(editor.edges).toHaveCount(1);
-    await expect(editor.inspector).toContainText('apiGateway-1');
+    await expect(editor.inspector).toContainText('API Gateway 1');
   });
 
   test('a table → Lambda edge turns the table stream on in the same step', async () => {
