@@ -11,6 +11,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -28,11 +29,12 @@ import { nodeTypes } from './nodeTypes';
 import { SERVICE_COLOUR } from './serviceStyle';
 import { toFlow } from './toFlow';
 import { VIEW_MODE } from '../share/viewMode';
-import { cardIdAt, connectionOnCard, fitPadding, MINIMAP, minimapFits } from './fit';
+import { cardIdAt, connectionOnCard, fitPadding, MINIMAP, minimapFits, paddingFor } from './fit';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
 const CARD_CENTRE = { x: 104, y: 56 };
-const FIT_OPTIONS = { padding: 0.1, maxZoom: 1.25 };
+/** Clear of the zoom controls; a fit we run ourselves also keeps clear of minimap and notice. */
+const FIT_OPTIONS = { padding: paddingFor({ minimap: false, controls: true, noticeBottom: 0 }), maxZoom: 1.25 };
 /** A fit waits this long after the last change of the canvas' size, so a drag fits once. */
 const RESIZE_SETTLE_MS = 220;
 const FIT_MS = 320;
@@ -113,16 +115,23 @@ export function Canvas() {
     const observer = new ResizeObserver(([entry]) => {
       const next = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
       setSize(next);
-      const first = last === null;
-      const changed = !first && (Math.abs(next.width - last!.width) > 4 || Math.abs(next.height - last!.height) > 4);
+      const changed = last !== null && (Math.abs(next.width - last.width) > 4 || Math.abs(next.height - last.height) > 4);
       last = next;
-      // The first fit keeps the cards clear of the overlays too, without animating.
-      if (first) scheduleFit(60, 0);
       if (changed) scheduleFit(RESIZE_SETTLE_MS);
     });
     observer.observe(host);
     return () => observer.disconnect();
   }, [scheduleFit]);
+
+  // The first fit, once the cards are measured, keeps them clear of the overlays too; no
+  // animation on opening the page.
+  const nodesInitialised = useNodesInitialized();
+  const initialFitDone = useRef(false);
+  useEffect(() => {
+    if (!nodesInitialised || initialFitDone.current) return;
+    initialFitDone.current = true;
+    scheduleFit(30, 0);
+  }, [nodesInitialised, scheduleFit]);
 
   // Presentation changes the zoom allowed: fit again.
   const firstPresentation = useRef(true);
