@@ -72,9 +72,11 @@ test.describe('editor', () => {
     await expect(editor.nodes).toHaveCount(2);
     const connectTo = editor.inspector.locator('[name="connectTo"]');
     await connectTo.focus();
-    await connectTo.selectOption({ label: 'apiGateway-1 (API Gateway)' });
+    // New cards carry readable names, not their ids.
+    await expect(editor.nodesOf('apiGateway')).toContainText('API Gateway 1');
+    await connectTo.selectOption({ label: 'API Gateway 1 (API Gateway)' });
     await expect(editor.edges).toHaveCount(1);
-    await expect(editor.inspector).toContainText('apiGateway-1');
+    await expect(editor.inspector).toContainText('API Gateway 1');
   });
 
   test('a table → Lambda edge turns the table stream on in the same step', async () => {
@@ -121,9 +123,12 @@ test.describe('editor', () => {
 
   test('a nullable setting and a union are edited through their own controls', async () => {
     await editor.select(editor.node('fn'));
-    const none = editor.field('config.reservedConcurrency.none');
-    await expect(none).toBeChecked();
-    await none.uncheck();
+    // A clear choice, not a disabled input: "Unreserved" or "Reserve N".
+    const unreserved = editor.inspector.getByRole('radio', { name: /^Unreserved/ });
+    await expect(unreserved).toBeChecked();
+    await expect(editor.field('config.reservedConcurrency')).toHaveCount(0);
+    await editor.inspector.getByRole('radio', { name: /^Reserve/ }).check();
+    await expect(unreserved).not.toBeChecked();
     await expect(editor.field('config.reservedConcurrency')).toBeEnabled();
     await editor.field('config.reservedConcurrency').fill('50');
     await expect(editor.node('fn')).toContainText('reserved 50');

@@ -17,6 +17,8 @@ test('taking DynamoDB down fails requests; bringing it back stops the errors', a
   expect(await errors()).toBe(0);
 
   await editor.select(editor.nodesOf('dynamodb'));
+  // "Break it" sits last in the inspector, collapsed until opened.
+  await page.getByTestId('break-it').click();
   const controls = page.getByTestId('fault-controls');
   await expect(controls).toBeVisible();
   await controls.locator('input[name="fault.down"]').check();
@@ -35,6 +37,7 @@ test('a scheduled incident is saved in the document and replays in the run', asy
   const editor = new EditorPage(page);
   await editor.goto();
   await editor.select(editor.nodesOf('dynamodb'));
+  await page.getByTestId('break-it').click();
   const scheduled = page.getByTestId('scheduled-faults');
   await scheduled.getByRole('button', { name: 'Schedule an incident' }).click();
   await scheduled.locator('input[name="faults.0.atS"]').fill('5');

@@ -21,6 +21,8 @@ export interface NumberSpec<Nullable extends boolean = boolean> extends FieldBas
   default: Nullable extends true ? number | null : number;
   /** When set, `null` is allowed and means what this label says (e.g. "unreserved"). */
   nullLabel?: Nullable extends true ? string : undefined;
+  /** The verb of the other choice, before the number (e.g. "Reserve" for "Reserve 10"). */
+  setLabel?: Nullable extends true ? string : undefined;
 }
 
 export interface EnumSpec<V extends string = string> extends FieldBase {

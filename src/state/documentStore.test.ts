@@ -114,11 +114,20 @@ describe('documentStore', () => {
     expect(store.getState().doc.settings.accountConcurrency).toBe(1000);
   });
 
+  it('names a new card after its kind, moving on past a name already taken', () => {
+    store.getState().renameNode(store.getState().doc.nodes[0].id, 'API Gateway 1');
+    const id = store.getState().addNode('apiGateway', { x: 0, y: 0 })!;
+    expect(nodeOf(store, id)?.label).toBe('API Gateway 2');
+  });
+
   it('adds nodes with fresh ids and default config, one undo step each', () => {
     const id = store.getState().addNode('sqs', { x: 10, y: 20 });
     expect(id).toBe('sqs-1');
     expect(store.getState().addNode('sqs', { x: 0, y: 0 })).toBe('sqs-2');
     expect(nodeOf(store, 'sqs-1')).toMatchObject({ type: 'sqs', position: { x: 10, y: 20 }, config: { batchSize: 10 } });
+    // A readable default name, never the internal id.
+    expect(nodeOf(store, 'sqs-1')?.label).toBe('SQS 1');
+    expect(nodeOf(store, 'sqs-2')?.label).toBe('SQS 2');
     store.undo();
     expect(store.getState().doc.nodes).toHaveLength(5);
   });

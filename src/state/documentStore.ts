@@ -28,7 +28,7 @@ import {
 } from '../model';
 import { checkConfigEdit, checkValue, setAt } from './editPaths';
 import type { Fragment } from './fragment';
-import { freshEdgeId, freshNodeId } from './ids';
+import { freshEdgeId, freshNodeId, freshNodeLabel } from './ids';
 import { loadDocument, saveDocument, type DocumentStorage } from './persistence';
 
 export type EditResult = { ok: true; info?: string } | { ok: false; reason: string };
@@ -188,7 +188,8 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
             const doc = get().doc;
             if (doc.nodes.length >= LIMITS.nodes) return null;
             const id = freshNodeId(type, new Set(doc.nodes.map((n) => n.id)));
-            const node = newNode(type, id, { x: clampCoord(position.x), y: clampCoord(position.y) });
+            const labels = new Set(doc.nodes.map((n) => n.label).filter((l): l is string => typeof l === 'string'));
+            const node = { ...newNode(type, id, { x: clampCoord(position.x), y: clampCoord(position.y) }), label: freshNodeLabel(CATALOGUE[type].label, id, labels) };
             const result = commit({ ...doc, nodes: [...doc.nodes, node] });
             return result.ok ? id : null;
           },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useEditorStore } from './editorStore';
+import { readLayout, useEditorStore } from './editorStore';
 
 describe('editorStore', () => {
   beforeEach(() => useEditorStore.setState(useEditorStore.getInitialState(), true));
@@ -32,5 +32,29 @@ describe('editorStore', () => {
     expect(useEditorStore.getState().dashboardOpen).toBe(false);
     useEditorStore.getState().requestFitView();
     expect(useEditorStore.getState().fitViewRequest).toBe(1);
+  });
+
+  it('reads a saved layout field by field, keeping defaults for anything missing or wrong', () => {
+    expect(readLayout(null)).toMatchObject({ inspectorOpen: true, dashboardHeight: null });
+    expect(readLayout('not json')).toMatchObject({ paletteOpen: true });
+    expect(readLayout(JSON.stringify({ inspectorOpen: false, dashboardHeight: 512.4, paletteOpen: 'no' }))).toEqual({
+      paletteOpen: true,
+      inspectorOpen: false,
+      dashboardOpen: true,
+      lessonPanelOpen: true,
+      dashboardHeight: 512,
+    });
+    expect(readLayout(JSON.stringify({ dashboardHeight: -5 })).dashboardHeight).toBeNull();
+  });
+
+  it('remembers the dashboard height and the drawers in local storage', () => {
+    const items = new Map<string, string>();
+    const localStorage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+    Object.defineProperty(globalThis, 'localStorage', { value: localStorage, configurable: true });
+    useEditorStore.getState().setDashboardHeight(480);
+    useEditorStore.getState().togglePanel('inspectorOpen', false);
+    const saved = readLayout(localStorage.getItem('serverless-sandbox:layout'));
+    expect(saved).toMatchObject({ dashboardHeight: 480, inspectorOpen: false });
+    Reflect.deleteProperty(globalThis, 'localStorage');
   });
 });

@@ -25,7 +25,13 @@ export interface EditorState {
   paletteOpen: boolean;
   inspectorOpen: boolean;
   dashboardOpen: boolean;
+  /** The lesson panel's drawer: open, or collapsed to the right edge. */
+  lessonPanelOpen: boolean;
   shortcutsOpen: boolean;
+  /** The dashboard's height in pixels; null for the default share of the window. Remembered. */
+  dashboardHeight: number | null;
+  /** Presentation mode (for projectors): larger type on the canvas and the charts. */
+  presentation: boolean;
 
   select: (selection: Partial<Selection>) => void;
   clearSelection: () => void;
@@ -34,8 +40,69 @@ export interface EditorState {
   requestFitView: () => void;
   setClipboard: (fragment: Fragment | null) => void;
   notePaste: () => number;
-  togglePanel: (panel: 'paletteOpen' | 'inspectorOpen' | 'dashboardOpen' | 'shortcutsOpen', open?: boolean) => void;
+  togglePanel: (panel: Panel, open?: boolean) => void;
+  setDashboardHeight: (height: number | null) => void;
+  togglePresentation: (on?: boolean) => void;
 }
+
+export type Panel = 'paletteOpen' | 'inspectorOpen' | 'dashboardOpen' | 'lessonPanelOpen' | 'shortcutsOpen';
+
+/** The workspace's layout, kept in the browser so the next visit opens the same way. */
+interface Layout {
+  paletteOpen: boolean;
+  inspectorOpen: boolean;
+  dashboardOpen: boolean;
+  lessonPanelOpen: boolean;
+  dashboardHeight: number | null;
+}
+
+const LAYOUT_KEY = 'serverless-sandbox:layout';
+const DEFAULT_LAYOUT: Layout = { paletteOpen: true, inspectorOpen: true, dashboardOpen: true, lessonPanelOpen: true, dashboardHeight: null };
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The saved layout, field by field: anything missing or of the wrong type keeps its default. */
+export function readLayout(raw: string | null): Layout {
+  const layout = { ...DEFAULT_LAYOUT };
+  if (!raw) return layout;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(raw);
+  } catch {
+    return layout;
+  }
+  if (typeof saved !== 'object' || saved === null) return layout;
+  const record = saved as Record<string, unknown>;
+  for (const key of ['paletteOpen', 'inspectorOpen', 'dashboardOpen', 'lessonPanelOpen'] as const) {
+    if (typeof record[key] === 'boolean') layout[key] = record[key];
+  }
+  const height = record.dashboardHeight;
+  if (typeof height === 'number' && Number.isFinite(height) && height > 0) layout.dashboardHeight = Math.round(height);
+  return layout;
+}
+
+function saveLayout(state: EditorState): void {
+  const layout: Layout = {
+    paletteOpen: state.paletteOpen,
+    inspectorOpen: state.inspectorOpen,
+    dashboardOpen: state.dashboardOpen,
+    lessonPanelOpen: state.lessonPanelOpen,
+    dashboardHeight: state.dashboardHeight,
+  };
+  try {
+    storage()?.setItem(LAYOUT_KEY, JSON.stringify(layout));
+  } catch {
+    // A full or blocked storage only loses the remembered layout.
+  }
+}
+
+const initialLayout = readLayout(storage()?.getItem(LAYOUT_KEY) ?? null);
 
 const EMPTY: Selection = { nodes: [], edges: [] };
 
@@ -49,10 +116,9 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   fitViewRequest: 0,
   clipboard: null,
   pasteCount: 0,
-  paletteOpen: true,
-  inspectorOpen: true,
-  dashboardOpen: true,
+  ...initialLayout,
   shortcutsOpen: false,
+  presentation: false,
 
   select: (partial) => {
     const current = get().selection;
@@ -72,5 +138,15 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
     set({ pasteCount: count });
     return count;
   },
-  togglePanel: (panel, open) => set((s) => ({ [panel]: open ?? !s[panel] }) as Partial<EditorState>),
+  togglePanel: (panel, open) => {
+    set((s) => ({ [panel]: open ?? !s[panel] }) as Partial<EditorState>);
+    if (panel !== 'shortcutsOpen') saveLayout(get());
+  },
+  setDashboardHeight: (height) => {
+    const next = height === null ? null : Math.round(height);
+    if (next === get().dashboardHeight) return;
+    set({ dashboardHeight: next });
+    saveLayout(get());
+  },
+  togglePresentation: (on) => set((s) => ({ presentation: on ?? !s.presentation })),
 }));

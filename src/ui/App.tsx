@@ -8,6 +8,7 @@ import { NoticeBar } from './notice/NoticeBar';
 import { useLessonStore } from './lessons/lessonStore';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
+import { Drawer } from './Drawer';
 import { TopBar } from './toolbar/TopBar';
 import { VIEW_MODE } from './share/viewMode';
 import { useShortcuts } from './useShortcuts';
@@ -18,6 +19,15 @@ const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ de
 export function App() {
   useShortcuts();
   const lessonOpen = useLessonStore((s) => s.lessonId !== null);
+  const presentation = useEditorStore((s) => s.presentation);
+  const lessonId = useLessonStore((s) => s.lessonId);
+  // A lesson opens with its panel showing; on a narrow window the palette makes room for it.
+  useEffect(() => {
+    if (lessonId === null) return;
+    const editor = useEditorStore.getState();
+    editor.togglePanel('lessonPanelOpen', true);
+    if (window.innerWidth < 1500 && editor.paletteOpen) editor.togglePanel('paletteOpen', false);
+  }, [lessonId]);
   useEffect(() => {
     const problems = useDocumentStore.getState().loadProblems;
     if (problems) {
@@ -31,10 +41,14 @@ export function App() {
 
   return (
     <ReactFlowProvider>
-      <div className={VIEW_MODE ? 'app app--view' : 'app'}>
+      <div className={`app${VIEW_MODE ? ' app--view' : ''}${presentation ? ' app--present' : ''}`}>
         <TopBar />
         <div className="app__body">
-          <Palette />
+          {!VIEW_MODE && !presentation && (
+            <Drawer panel="paletteOpen" side="left" title="Services">
+              <Palette />
+            </Drawer>
+          )}
           <main className="app__main">
             <div className="app__canvas">
               <Canvas />
@@ -42,12 +56,18 @@ export function App() {
             </div>
             <BottomPanel />
           </main>
-          {lessonOpen && (
-            <Suspense fallback={null}>
-              <LessonPanel />
-            </Suspense>
+          {lessonOpen && !presentation && (
+            <Drawer panel="lessonPanelOpen" side="right" title="Lesson" className="drawer--lesson">
+              <Suspense fallback={null}>
+                <LessonPanel />
+              </Suspense>
+            </Drawer>
           )}
-          <Inspector />
+          {!VIEW_MODE && !presentation && (
+            <Drawer panel="inspectorOpen" side="right" title="Inspector">
+              <Inspector />
+            </Drawer>
+          )}
         </div>
       </div>
     </ReactFlowProvider>

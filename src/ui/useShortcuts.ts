@@ -16,7 +16,7 @@ function isTyping(target: EventTarget | null): boolean {
 function isControl(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (isTyping(target)) return true;
-  return Boolean(target.closest('button, a, input, select, [role="menu"], [role="listbox"], .palette'));
+  return Boolean(target.closest('button, a, input, select, [role="menu"], [role="listbox"], [role="separator"], .palette'));
 }
 
 /**

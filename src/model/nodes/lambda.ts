@@ -53,6 +53,7 @@ export const lambdaKind = defineKind({
       max: 999_900,
       default: null,
       nullLabel: 'unreserved: shares the account pool',
+      setLabel: 'Reserve',
       hint: 'Both a cap and a guarantee carved from the account pool; 0 throttles every call. At most account − 100.',
     }),
     provisionedConcurrency: int({ label: 'Provisioned concurrency', min: 0, max: 999_900, default: 0, hint: 'Environments kept initialised: no cold starts up to this many, billed while enabled.' }),

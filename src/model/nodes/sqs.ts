@@ -28,6 +28,7 @@ export const sqsKind = defineKind({
       max: 1_000,
       default: null,
       nullLabel: 'no cap: pollers scale to 1,250',
+      setLabel: 'Cap at',
       hint: 'Caps concurrent batches from this queue (2–1,000) without throttling the function.',
     }),
   },

@@ -3,7 +3,7 @@
  * changes are turned into store actions: a drag is one move when it ends, a connection is
  * checked by the model and refused with its reason.
  */
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -11,9 +11,11 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
 import { isNodeType, type Position } from '../../model';
@@ -26,10 +28,16 @@ import { NODE_DRAG_TYPE } from '../palette/dragType';
 import { nodeTypes } from './nodeTypes';
 import { SERVICE_COLOUR } from './serviceStyle';
 import { toFlow } from './toFlow';
+import { VIEW_MODE } from '../share/viewMode';
+import { cardIdAt, connectionOnCard, fitPadding, MINIMAP, minimapFits, paddingFor } from './fit';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
 const CARD_CENTRE = { x: 104, y: 56 };
-const FIT_OPTIONS = { padding: 0.1, maxZoom: 1.25 };
+/** Clear of the zoom controls; a fit we run ourselves also keeps clear of minimap and notice. */
+const FIT_OPTIONS = { padding: paddingFor({ minimap: false, controls: true, noticeBottom: 0 }), maxZoom: 1.25 };
+/** A fit waits this long after the last change of the canvas' size, so a drag fits once. */
+const RESIZE_SETTLE_MS = 220;
+const FIT_MS = 320;
 
 function applySelection(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
   const next = new Set(current);
@@ -56,16 +64,84 @@ export function Canvas() {
     if (replaceCount > 0) useEditorStore.getState().clearSelection();
   }, [replaceCount]);
 
+  // One animated fit for every change of the space the canvas has (panels, dashboard,
+  // window) or of the diagram (auto-layout, import, lesson, link): requests that arrive
+  // together are merged, so the view moves once.
+  const hostRef = useRef<HTMLDivElement>(null);
+  const fitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const presentation = useEditorStore((s) => s.presentation);
+  const showMinimap = !VIEW_MODE && !presentation && size !== null && minimapFits(size);
+  const showMinimapRef = useRef(showMinimap);
+  showMinimapRef.current = showMinimap;
+  const maxZoom = presentation || VIEW_MODE ? 1.6 : FIT_OPTIONS.maxZoom;
+
+  const fitNow = useCallback(
+    (duration = FIT_MS) => {
+      const host = hostRef.current;
+      if (!host) return;
+      if (useDocumentStore.getState().doc.nodes.length === 0) {
+        void flow.setViewport({ x: 0, y: 0, zoom: 1 }, { duration });
+        return;
+      }
+      const padding = fitPadding(host, { minimap: showMinimapRef.current, controls: true });
+      void flow.fitView({ padding, maxZoom, duration });
+    },
+    [flow, maxZoom],
+  );
+
+  const scheduleFit = useCallback(
+    (delay: number, duration = FIT_MS) => {
+      if (fitTimer.current) clearTimeout(fitTimer.current);
+      fitTimer.current = setTimeout(() => {
+        fitTimer.current = null;
+        fitNow(duration);
+      }, delay);
+    },
+    [fitNow],
+  );
+  useEffect(() => () => void (fitTimer.current && clearTimeout(fitTimer.current)), []);
+
   useEffect(() => {
     if (fitViewRequest === 0 && replaceCount === 0) return;
-    // Wait a frame so new nodes are measured before fitting. An empty diagram has nothing
-    // to fit: show it at 100% so the first dropped card has its real size.
-    const frame = requestAnimationFrame(() => {
-      if (useDocumentStore.getState().doc.nodes.length === 0) void flow.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: 200 });
-      else void flow.fitView({ ...FIT_OPTIONS, duration: 200 });
+    // A short wait so new nodes are measured (and panels that open with them have their size).
+    scheduleFit(90);
+  }, [fitViewRequest, replaceCount, scheduleFit]);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let last: { width: number; height: number } | null = null;
+    const observer = new ResizeObserver(([entry]) => {
+      const next = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
+      setSize(next);
+      const changed = last !== null && (Math.abs(next.width - last.width) > 4 || Math.abs(next.height - last.height) > 4);
+      last = next;
+      if (changed) scheduleFit(RESIZE_SETTLE_MS);
     });
-    return () => cancelAnimationFrame(frame);
-  }, [fitViewRequest, replaceCount, flow]);
+    observer.observe(host);
+    return () => observer.disconnect();
+  }, [scheduleFit]);
+
+  // The first fit, once the cards are measured, keeps them clear of the overlays too; no
+  // animation on opening the page.
+  const nodesInitialised = useNodesInitialized();
+  const initialFitDone = useRef(false);
+  useEffect(() => {
+    if (!nodesInitialised || initialFitDone.current) return;
+    initialFitDone.current = true;
+    scheduleFit(30, 0);
+  }, [nodesInitialised, scheduleFit]);
+
+  // Presentation changes the zoom allowed: fit again.
+  const firstPresentation = useRef(true);
+  useEffect(() => {
+    if (firstPresentation.current) {
+      firstPresentation.current = false;
+      return;
+    }
+    scheduleFit(RESIZE_SETTLE_MS);
+  }, [presentation, scheduleFit]);
 
   const onNodesChange = useCallback((changes: NodeChange<ServiceFlowNode>[]) => {
     const sizes: Record<string, { width: number; height: number }> = {};
@@ -114,6 +190,20 @@ export function Canvas() {
     editor.showNotice(result.info ? { kind: 'info', text: result.info } : null);
   }, []);
 
+  // Released anywhere on a card (not only on its small handle): connect to that card, in the
+  // direction the drag started, or say why not.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const cardId = cardIdAt(point.clientX, point.clientY);
+      const connection = connectionOnCard(state.fromNode.id, state.fromHandle?.type ?? 'source', cardId);
+      if (connection) onConnect({ ...connection, sourceHandle: null, targetHandle: null });
+    },
+    [onConnect],
+  );
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
     event.preventDefault();
@@ -132,7 +222,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={hostRef} className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<ServiceFlowNode, ServiceFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -140,20 +230,25 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        connectionRadius={36}
+        nodesDraggable={!VIEW_MODE}
+        nodesConnectable={!VIEW_MODE}
+        edgesFocusable={!VIEW_MODE}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         snapToGrid
         snapGrid={[GRID, GRID]}
         fitView
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={{ ...FIT_OPTIONS, maxZoom }}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         aria-label="Architecture diagram"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#d4d7dd" />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} position="bottom-left">
+        <Controls showInteractive={false} fitViewOptions={{ ...FIT_OPTIONS, maxZoom }} position="bottom-left">
           <ControlButton onClick={ACTIONS.autoLayout.run} title={titleOf('autoLayout')} aria-label="Auto-layout">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <rect x="1.5" y="2" width="4" height="4" rx="1" />
@@ -163,7 +258,7 @@ export function Canvas() {
             </svg>
           </ControlButton>
         </Controls>
-        {doc.nodes.length > 0 && <MiniMap pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />}
+        {doc.nodes.length > 0 && showMinimap && <MiniMap pannable zoomable position="bottom-right" style={MINIMAP} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />}
         <ParticleLayer />
       </ReactFlow>
       {doc.nodes.length === 0 && (

@@ -1,9 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { CATALOGUE, LIMITS, kindOf, type ArchNode, type Architecture } from '../../model';
 import { ConnectionsSection } from './ConnectionsSection';
 import { deleteSelection, duplicateSelection } from '../commands';
 import { titleOf } from '../actions';
 import { useDocumentStore } from '../../state/documentStore';
+import { useSimulationStore } from '../../state/simulationStore';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { FieldList, type Commit } from './fields';
 import { FaultControls } from '../sim/FaultControls';
@@ -55,13 +56,6 @@ export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture
           </button>
         </div>
       </div>
-      <ConnectionsSection node={node} doc={doc} />
-      {node.type !== 'client' && (
-        <div className="inspector__section">
-          <FaultControls nodeId={node.id} />
-          <ScheduledFaults nodeId={node.id} type={node.type} />
-        </div>
-      )}
       <div className="inspector__section" key={node.id}>
         <h3 className="inspector__section-title">Configuration</h3>
         <FieldList fields={kind.fields} path={[]} prefix="config" value={node.config} commit={commit} />
@@ -69,6 +63,29 @@ export function NodeInspector({ node, doc }: { node: ArchNode; doc: Architecture
           AWS documentation for {kind.label} ↗
         </a>
       </div>
+      <ConnectionsSection node={node} doc={doc} />
+      {node.type !== 'client' && <BreakIt nodeId={node.id} type={node.type} />}
     </>
+  );
+}
+
+/**
+ * "Break it" and scheduled incidents, last and collapsed: opened by the person, or already
+ * open when this node has a live fault or a scheduled incident.
+ */
+function BreakIt({ nodeId, type }: { nodeId: string; type: ArchNode['type'] }) {
+  const scheduled = useDocumentStore((s) => s.doc.faults.filter((f) => f.node === nodeId).length);
+  const live = useSimulationStore((s) => Object.values(s.faults[nodeId] ?? {}).filter(Boolean).length);
+  const [open, setOpen] = useState(scheduled > 0 || live > 0);
+  const count = scheduled + live;
+  return (
+    <details className="inspector__section inspector__break" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="inspector__section-title inspector__summary" data-testid="break-it">
+        Break it and incidents
+        {count > 0 && <span className="inspector__count">{count} on</span>}
+      </summary>
+      <FaultControls nodeId={nodeId} />
+      <ScheduledFaults nodeId={nodeId} type={type} />
+    </details>
   );
 }

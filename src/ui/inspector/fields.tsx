@@ -142,45 +142,72 @@ function NumberField({ spec, path, prefix, value, commit }: FieldProps<NumberSpe
     setError(result.ok ? null : result.reason);
   };
 
+  const input = (inputId: string | undefined, describedBy: string) => (
+    <input
+      ref={ref}
+      id={inputId}
+      name={name}
+      type="number"
+      inputMode={spec.integer ? 'numeric' : 'decimal'}
+      min={spec.min}
+      max={spec.max}
+      step={spec.step ?? (spec.integer ? 1 : 'any')}
+      value={draft ?? (isNull ? '' : String(value))}
+      aria-label={spec.nullLabel ? `${spec.label}${spec.unit ? ` (${spec.unit})` : ''}` : undefined}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      onChange={(e) => onText(e.target.value)}
+      onBlur={() => {
+        if (!error) setDraft(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          setDraft(null);
+          setError(null);
+        }
+      }}
+    />
+  );
+
+  if (!spec.nullLabel) {
+    return (
+      <FieldShell label={spec.unit ? `${spec.label} (${spec.unit})` : spec.label} hint={spec.hint} range={range} error={error} name={name}>
+        {(id, describedBy) => input(id, describedBy)}
+      </FieldShell>
+    );
+  }
+
+  // A nullable limit reads as a choice: "Unreserved" or "Reserve N", never a disabled input.
+  const [noneTitle, noneDetail] = splitNullLabel(spec.nullLabel);
+  const fallback = remembered.current ?? Math.min(spec.max, Math.max(spec.min, 10));
   return (
-    <FieldShell label={spec.unit ? `${spec.label} (${spec.unit})` : spec.label} hint={spec.hint} range={range} error={error} name={name}>
+    <FieldShell label={spec.unit ? `${spec.label} (${spec.unit})` : spec.label} hint={spec.hint} range={describeRange(spec)} error={error} name={name}>
       {(id, describedBy) => (
-        <>
-          <input
-            ref={ref}
-            id={id}
-            name={name}
-            type="number"
-            inputMode={spec.integer ? 'numeric' : 'decimal'}
-            min={spec.min}
-            max={spec.max}
-            step={spec.step ?? (spec.integer ? 1 : 'any')}
-            value={draft ?? (isNull ? '' : String(value))}
-            placeholder={isNull ? 'none' : undefined}
-            disabled={isNull}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(e) => onText(e.target.value)}
-            onBlur={() => {
-              if (!error) setDraft(null);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                setDraft(null);
-                setError(null);
-              }
-            }}
-          />
-          {spec.nullLabel && (
-            <label className="field__null">
-              <input type="checkbox" name={`${name}.none`} checked={isNull} onChange={(e) => onNullToggle(e.target.checked)} />
-              <span>None — {spec.nullLabel}</span>
-            </label>
-          )}
-        </>
+        <div className="field__choice" role="radiogroup" aria-label={spec.label}>
+          <label className="field__option">
+            <input type="radio" id={isNull ? id : undefined} name={`${name}.choice`} value="none" checked={isNull} onChange={() => onNullToggle(true)} />
+            <span className="field__option-text">
+              <span>{noneTitle}</span>
+              {noneDetail && <small>{noneDetail}</small>}
+            </span>
+          </label>
+          <label className="field__option">
+            <input type="radio" name={`${name}.choice`} value="set" checked={!isNull} onChange={() => onNullToggle(false)} />
+            <span>{spec.setLabel ?? 'Set'}</span>
+            {isNull ? <span className="field__option-value">{fallback.toLocaleString('en-US')}</span> : input(id, describedBy)}
+          </label>
+        </div>
       )}
     </FieldShell>
   );
+}
+
+/** "unreserved: shares the account pool" → ["Unreserved", "shares the account pool"]. */
+export function splitNullLabel(label: string): [string, string] {
+  const at = label.indexOf(':');
+  const head = (at >= 0 ? label.slice(0, at) : label).trim();
+  const rest = at >= 0 ? label.slice(at + 1).trim() : '';
+  return [head.charAt(0).toUpperCase() + head.slice(1), rest];
 }
 
 function TextField({ spec, path, prefix, value, commit }: FieldProps<TextSpec>) {

@@ -8,6 +8,7 @@ import { getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import type { Architecture } from '../../model';
 import { downloadBlob, fileBaseName } from './download';
 import { count } from './samActions';
+import { graphSvg, iconMarkup, type EdgeShape, type GraphPicture } from './graphSvg';
 
 export type ImageKind = 'png' | 'svg';
 
@@ -46,7 +47,14 @@ export async function exportImage(kind: ImageKind, flow: ReactFlowInstance<any, 
   const element = document.querySelector<HTMLElement>('.canvas .react-flow__viewport');
   const frame = frameFor(flow);
   if (!element || !frame) return 'The diagram is empty: add a service before exporting a picture.';
-  const { toCanvas, toSvg } = await import('html-to-image');
+  const name = doc.name || 'Untitled architecture';
+  const fileName = `${fileBaseName(doc.name)}.${kind}`;
+  if (kind === 'svg') {
+    const svg = graphSvg(doc, pictureOf(flow, element, name, subtitle(doc)), TITLE_HEIGHT);
+    downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), fileName);
+    return null;
+  }
+  const { toCanvas } = await import('html-to-image');
   const options = {
     backgroundColor: BACKGROUND,
     width: frame.width,
@@ -56,17 +64,64 @@ export async function exportImage(kind: ImageKind, flow: ReactFlowInstance<any, 
     filter: (node: HTMLElement) => !node.classList?.contains('react-flow__handle'),
     style: { width: `${frame.width}px`, height: `${frame.height}px`, transform: frame.transform },
   };
-  const name = doc.name || 'Untitled architecture';
-  const fileName = `${fileBaseName(doc.name)}.${kind}`;
-  if (kind === 'png') {
-    const pixelRatio = frame.width * 2 <= 12_000 && frame.height * 2 <= 12_000 ? 2 : 1;
+  const pixelRatio = frame.width * 2 <= 12_000 && frame.height * 2 <= 12_000 ? 2 : 1;
+  // The picture shows the diagram, not the editing state: no selection ring, no focus outline.
+  const root = element.closest('.react-flow');
+  root?.classList.add('is-exporting');
+  try {
     const diagram = await toCanvas(element, { ...options, pixelRatio });
     downloadBlob(await titledPng(diagram, frame, pixelRatio, name, subtitle(doc)), fileName);
-  } else {
-    const dataUrl = await toSvg(element, options);
-    downloadBlob(new Blob([titledSvg(dataUrl, frame, name, subtitle(doc))], { type: 'image/svg+xml' }), fileName);
+  } finally {
+    root?.classList.remove('is-exporting');
   }
   return null;
+}
+
+/** The geometry of the diagram as drawn on the canvas, for the SVG. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function pictureOf(flow: ReactFlowInstance<any, any>, viewport: HTMLElement, title: string, sub: string): GraphPicture {
+  const nodes = flow.getNodes();
+  const bounds = flow.getNodesBounds(nodes);
+  const cards = nodes.map((node) => ({
+    id: node.id,
+    x: node.position.x,
+    y: node.position.y,
+    width: node.measured?.width ?? node.width ?? 208,
+    height: node.measured?.height ?? node.height ?? 112,
+  }));
+  const icons: Record<string, string> = {};
+  for (const card of cards) {
+    icons[card.id] = iconMarkup(viewport.querySelector(`.react-flow__node[data-id="${CSS.escape(card.id)}"] .service-icon`));
+  }
+  const edges: EdgeShape[] = [];
+  for (const g of viewport.parentElement?.querySelectorAll('.react-flow__edge') ?? []) {
+    const path = g.querySelector('.react-flow__edge-path')?.getAttribute('d');
+    if (!path) continue;
+    const dashed = ['edge-kind-dlq', 'edge-kind-onFailure', 'edge-kind-async'].some((c) => g.classList.contains(c));
+    edges.push({ path, dashed, label: edgeLabel(g) });
+  }
+  return {
+    width: Math.ceil(bounds.width + 2 * MARGIN),
+    height: Math.ceil(bounds.height + 2 * MARGIN + TITLE_HEIGHT),
+    dx: MARGIN - bounds.x,
+    dy: MARGIN - bounds.y,
+    title,
+    subtitle: sub,
+    cards,
+    edges,
+    icons,
+  };
+}
+
+function edgeLabel(g: Element): EdgeShape['label'] {
+  const wrapper = g.querySelector('.react-flow__edge-textwrapper');
+  const text = wrapper?.querySelector('.react-flow__edge-text')?.textContent;
+  if (!wrapper || !text) return undefined;
+  const [tx, ty] = (/translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)/.exec(wrapper.getAttribute('transform') ?? '') ?? []).slice(1).map(Number);
+  const bg = wrapper.querySelector('.react-flow__edge-textbg');
+  const num = (name: string) => Number(bg?.getAttribute(name) ?? 0);
+  if (!Number.isFinite(tx) || !Number.isFinite(ty)) return undefined;
+  return { text, x: tx + num('x'), y: ty + num('y'), width: num('width') || text.length * 6 + 8, height: num('height') || 16 };
 }
 
 async function titledPng(diagram: HTMLCanvasElement, frame: Frame, ratio: number, title: string, sub: string): Promise<Blob> {
@@ -86,36 +141,4 @@ async function titledPng(diagram: HTMLCanvasElement, frame: Frame, ratio: number
   ctx.fillText(sub, MARGIN, 60, frame.width - 2 * MARGIN);
   ctx.drawImage(diagram, 0, TITLE_HEIGHT, frame.width, frame.height);
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
-}
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** html-to-image's SVG (a foreignObject) moved down under a title; text goes in as text nodes. */
-function titledSvg(dataUrl: string, frame: Frame, title: string, sub: string): string {
-  const source = decodeURIComponent(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
-  const total = frame.height + TITLE_HEIGHT;
-  svg.setAttribute('width', String(frame.width));
-  svg.setAttribute('height', String(total));
-  svg.setAttribute('viewBox', `0 0 ${frame.width} ${total}`);
-  const body = svg.querySelector('foreignObject');
-  body?.setAttribute('y', String(TITLE_HEIGHT));
-  body?.setAttribute('width', String(frame.width));
-  body?.setAttribute('height', String(frame.height));
-
-  const doc = svg.ownerDocument;
-  const el = (tag: string, attrs: Record<string, string>, text?: string) => {
-    const node = doc.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-  const heading = [
-    el('title', {}, title),
-    el('rect', { x: '0', y: '0', width: String(frame.width), height: String(total), fill: BACKGROUND }),
-    el('text', { x: String(MARGIN), y: '38', 'font-family': FONT, 'font-size': '22', 'font-weight': '600', fill: '#1c2024' }, title),
-    el('text', { x: String(MARGIN), y: '60', 'font-family': FONT, 'font-size': '13', fill: '#6b7280' }, sub),
-  ];
-  for (const node of heading.reverse()) svg.insertBefore(node, svg.firstChild);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
 }

@@ -21,6 +21,7 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { STORAGE_KEY, setSaveGate } from '../../state/persistence';
 import { VIEW_MODE, installViewModeKeyGuard } from './viewMode';
+import { plainLinkProblem } from './linkProblem';
 
 /** sessionStorage: the shared diagram this tab is viewing, so a reload shows it again. */
 export const SESSION_KEY = 'serverless-sandbox:shared-session';
@@ -232,10 +233,9 @@ function openLink(payload: string, atStartup: boolean): void {
   clearHash();
   const result = decodeShareHash(payload);
   if (!result.ok) {
-    const [first, ...rest] = result.errors;
     const own = useSharedSession.getState().phase === null ? 'Your own diagram is shown, unchanged.' : 'Nothing else changed.';
-    const sentence = /[.!?]$/.test(first) ? first : `${first.replace(/:$/, '')}.`;
-    useEditorStore.getState().showNotice({ kind: 'error', text: `${sentence} ${own}`, details: rest });
+    const { text, details } = plainLinkProblem(result.errors);
+    useEditorStore.getState().showNotice({ kind: 'error', text: `${text} ${own}`, details });
     return;
   }
   openSharedDocument(result.document, result.migratedFrom, atStartup);

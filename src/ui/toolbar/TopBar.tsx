@@ -7,20 +7,41 @@ import { TeachingActions } from '../lessons/TeachingActions';
 import { ACTIONS, titleOf, type ActionId } from '../actions';
 import { importFile } from '../commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useEditorStore } from '../../state/editorStore';
+import { VIEW_MODE } from '../share/viewMode';
 
 /**
  * A toolbar button for an action. With `glyph` it shows icon and label, and only the icon
  * when the window is narrow; with `icon` it is always an icon button.
  */
-function ActionButton({ id, icon, glyph, disabled, testId }: { id: ActionId; icon?: ReactNode; glyph?: ReactNode; disabled?: boolean; testId?: string }) {
+/** What each button does, for its tooltip (the label alone says little on an icon). */
+const TIPS: Partial<Record<ActionId, string>> = {
+  newDocument: 'start an empty diagram',
+  sample: 'open the example diagram (Orders API)',
+  exportJson: 'download the diagram as a document file',
+  undo: 'take back the last change',
+  redo: 'do again what was taken back',
+  autoLayout: 'arrange the cards left to right, following the connections',
+  shortcuts: 'every keyboard shortcut',
+};
+
+function tooltipOf(id: ActionId): string {
+  const tip = TIPS[id];
+  const title = titleOf(id);
+  if (!tip) return title;
+  const shortcut = title.slice(ACTIONS[id].label.length);
+  return `${ACTIONS[id].label}: ${tip}${shortcut}`;
+}
+
+function ActionButton({ id, icon, glyph, disabled, testId, short }: { id: ActionId; icon?: ReactNode; glyph?: ReactNode; disabled?: boolean; testId?: string; short?: string }) {
   const action = ACTIONS[id];
   const kind = icon ? ' button--icon' : glyph ? ' button--collapsible' : '';
   return (
-    <button type="button" className={`button${kind}`} onClick={action.run} title={titleOf(id)} aria-label={action.label} disabled={disabled} data-testid={testId}>
+    <button type="button" className={`button${kind}`} onClick={action.run} title={tooltipOf(id)} aria-label={action.label} disabled={disabled} data-testid={testId}>
       {icon ?? (
         <>
           {glyph}
-          <span className="button__label">{action.label}</span>
+          <span className="button__label">{short ?? action.label}</span>
         </>
       )}
     </button>
@@ -36,7 +57,8 @@ const svg = (d: string) => (
 const UndoIcon = svg('M6 4 3 7l3 3M3.5 7H10a3 3 0 0 1 0 6H8');
 const RedoIcon = svg('m10 4 3 3-3 3M12.5 7H6a3 3 0 0 0 0 6h2');
 const NewIcon = svg('M9 2H4.5A1.5 1.5 0 0 0 3 3.5v9A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V6L9 2zM9 2v4h4M8 8v4M6 10h4');
-const SampleIcon = svg('M2.5 5.5h3v5h-3zM10.5 2.5h3v4h-3zM10.5 9.5h3v4h-3zM5.5 8h2.5M8 4.5V11.5M8 4.5h2.5M8 11.5h2.5');
+// A flask: "a sample to try", nothing like the boxes-and-arrows of Auto-layout.
+const SampleIcon = svg('M6 2h4M6.75 2v4.25L3.2 12.4A1.1 1.1 0 0 0 4.15 14h7.7a1.1 1.1 0 0 0 .95-1.6L9.25 6.25V2M4.6 10h6.8');
 const ImportIcon = svg('M8 2v8M5 7l3 3 3-3M3 11v1.5A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V11');
 const ExportIcon = svg('M8 10V2M5 5l3-3 3 3M3 11v1.5A1.5 1.5 0 0 0 4.5 14h7a1.5 1.5 0 0 0 1.5-1.5V11');
 const LayoutIcon = svg('M2 3h4v4H2zM10 3h4v4h-4zM10 10h4v4h-4zM6 5h4M8 5v7h2');
@@ -81,7 +103,7 @@ export function TopBar() {
             }}
           />
         </div>
-        <ActionButton id="exportJson" glyph={ExportIcon} testId="export-json" />
+        <ActionButton id="exportJson" glyph={ExportIcon} testId="export-json" short="Export" />
         <ShareActions />
       </div>
       <div className="topbar__group" role="toolbar" aria-label="Edit">
@@ -92,10 +114,30 @@ export function TopBar() {
       </div>
       <ShortcutsDialog />
       <TeachingActions />
+      {VIEW_MODE && <PresentationToggle />}
       <div className="topbar__spacer" />
       <div className="topbar__sim">
         <SimToolbar />
       </div>
     </header>
+  );
+}
+
+/** For projectors: the canvas and the charts only, in larger type. */
+function PresentationToggle() {
+  const on = useEditorStore((s) => s.presentation);
+  const toggle = useEditorStore((s) => s.togglePresentation);
+  return (
+    <button
+      type="button"
+      className={`button presentation-toggle${on ? ' is-on' : ''}`}
+      aria-pressed={on}
+      data-testid="presentation"
+      onClick={() => toggle()}
+      title={on ? 'Leave presentation: show the event log and the usual type size again' : 'Presentation: the canvas and the charts only, in larger type, for a projector'}
+    >
+      {svg('M2 3h12v8H2zM8 11v2.5M5.5 14h5')}
+      <span>Presentation</span>
+    </button>
   );
 }
