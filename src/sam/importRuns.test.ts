@@ -64,6 +64,6 @@ describe('imported templates run', () => {
     expect(added).toHaveLength(1);
     expect(added[0].producerId).toBeDefined();
     expect(after.requests.total).toBeGreaterThan(200);
-    expect((after.nodes.Worker as { invocations: number }).invocations).toBeGreaterThan(0);
+    expect((after.nodes.Worker as unknown as { invocations: number }).invocations).toBeGreaterThan(0);
   });
 });
