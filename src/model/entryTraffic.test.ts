@@ -89,3 +89,18 @@ describe('traffic for entry points', () => {
     expect(added).toHaveLength(0);
   });
 });
+
+describe('the Run button\'s offer', () => {
+  it('with no entry point, anyCallable gives the first uncalled function a client', () => {
+    const d = doc([['fn', 'lambda'], ['table', 'dynamodb']], [['fn', 'table']]);
+    expect(addEntryClients(d).added).toEqual([]);
+    const { document, added } = addEntryClients(d, { anyCallable: true });
+    expect(added.map((a) => a.entryId)).toEqual(['fn']);
+    expect(document.edges.some((e) => e.source === added[0].clientId && e.target === 'fn')).toBe(true);
+    expect(hasTrafficSource(document)).toBe(true);
+    expect(restoreDocument(document).ok).toBe(true);
+  });
+  it('an empty diagram has nothing to offer', () => {
+    expect(addEntryClients(doc([], []), { anyCallable: true }).added).toEqual([]);
+  });
+});

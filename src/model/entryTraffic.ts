@@ -28,6 +28,7 @@ export interface EntryTrafficResult {
 /** Requests per second a new client offers, by what it feeds: enough to see behaviour, never a load test. */
 export const ENTRY_RATES: Partial<Record<NodeType, number>> = {
   apiGateway: 20,
+  lambda: 10,
   cloudfront: 20,
   sqs: 10,
   sns: 5,
@@ -61,14 +62,23 @@ export function rareSchedules(doc: Architecture): ArchNode[] {
  * is called from outside (API Gateway, CloudFront), or that is fed from outside and hands the
  * work on (a queue with a consumer, a topic with a subscriber, a bucket with a notification).
  */
-export function entryPoints(doc: Architecture): ArchNode[] {
+export function entryPoints(doc: Architecture, options: EntryOptions = {}): ArchNode[] {
   const incoming = new Set(doc.edges.map((e) => e.target));
   const outgoing = new Set(doc.edges.map((e) => e.source));
-  return doc.nodes.filter((n) => {
-    if (incoming.has(n.id) || ENTRY_RATES[n.type] === undefined) return false;
+  const entries = doc.nodes.filter((n) => {
+    if (incoming.has(n.id) || ENTRY_RATES[n.type] === undefined || n.type === 'lambda') return false;
     if (n.type === 'apiGateway' || n.type === 'cloudfront') return true;
     return outgoing.has(n.id);
   });
+  if (entries.length > 0 || !options.anyCallable) return entries;
+  // Nothing is an entry point: the first function nobody calls will do (a client may call it).
+  const fn = doc.nodes.find((n) => n.type === 'lambda' && !incoming.has(n.id));
+  return fn ? [fn] : [];
+}
+
+export interface EntryOptions {
+  /** When no node is an entry point, take the first function nobody calls (for the Run button's offer). */
+  anyCallable?: boolean;
 }
 
 function freeId(taken: Set<string>, base: string): string {
@@ -88,8 +98,8 @@ const short = (label: string) => (label.length > 60 ? `${label.slice(0, 59)}…`
  * client invokes a small producer function that sends, publishes or uploads. Stops at the
  * document's node and edge limits. `doc` itself is not changed.
  */
-export function addEntryClients(doc: Architecture): EntryTrafficResult {
-  const entries = entryPoints(doc);
+export function addEntryClients(doc: Architecture, options: EntryOptions = {}): EntryTrafficResult {
+  const entries = entryPoints(doc, options);
   if (entries.length === 0) return { document: doc, added: [] };
   const taken = new Set(doc.nodes.map((n) => n.id));
   const edgeIds = new Set(doc.edges.map((e) => e.id));

@@ -9,6 +9,7 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { applyStepChange, highlightField, isLessonReplacing, runAgain } from './lessonActions';
 import { useLessonStore } from './lessonStore';
+import { ADD_TRAFFIC_REASON } from '../commands';
 import './lessons.css';
 
 export function LessonPanel() {
@@ -21,7 +22,7 @@ export function LessonPanel() {
   useEffect(
     () =>
       useDocumentStore.subscribe((state, prev) => {
-        if (state.replaceCount !== prev.replaceCount && !isLessonReplacing() && state.replaceReason !== 'Use the what-if variant') {
+        if (state.replaceCount !== prev.replaceCount && !isLessonReplacing() && state.replaceReason !== 'Use the what-if variant' && state.replaceReason !== ADD_TRAFFIC_REASON) {
           useLessonStore.getState().close();
         }
       }),

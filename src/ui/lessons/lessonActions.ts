@@ -56,6 +56,8 @@ export function applyStepChange(step: number): void {
     return;
   }
   useLessonStore.getState().markApplied(step, { label: change.label, before, after: useDocumentStore.getState().doc });
+  const sim = useSimulationStore.getState();
+  useLessonStore.setState({ changedAt: { runId: sim.runId, simTimeMs: sim.simTimeMs } });
   if (change.kind === 'edit') highlightField(change.node, change.path);
   else {
     editor.clearSelection();

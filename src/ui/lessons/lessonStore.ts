@@ -23,6 +23,8 @@ export interface LessonState {
   /** Steps of the open lesson whose change has been applied. */
   applied: number[];
   lastChange: AppliedChange | null;
+  /** Where the simulation was when the open lesson last changed the diagram (a run from before is stale). */
+  changedAt: { runId: number; simTimeMs: number } | null;
   openGallery(): void;
   closeGallery(): void;
   open(lessonId: string): void;
@@ -39,10 +41,11 @@ export const useLessonStore = create<LessonState>()((set) => ({
   step: 0,
   applied: [],
   lastChange: null,
+  changedAt: null,
   openGallery: () => set({ galleryOpen: true }),
   closeGallery: () => set({ galleryOpen: false }),
-  open: (lessonId) => set({ lessonId, step: 0, applied: [], galleryOpen: false }),
-  close: () => set({ lessonId: null, step: 0, applied: [] }),
+  open: (lessonId) => set({ lessonId, step: 0, applied: [], galleryOpen: false, changedAt: null }),
+  close: () => set({ lessonId: null, step: 0, applied: [], changedAt: null }),
   goTo: (step) => set({ step }),
   markApplied: (step, change) => set((s) => ({ applied: [...s.applied, step], lastChange: change })),
   openPanel: (panel) => set({ panel }),
