@@ -26,8 +26,6 @@ function replaceForLesson(doc: Architecture, reason: string) {
   }
 }
 
-/** Longer than the bridge's edit debounce, so a reset reloads the changed document. */
-const SETTLE_MS = 250;
 
 export function startLesson(lesson: Lesson): void {
   const result = replaceForLesson(lesson.document, `Lesson: ${lesson.title}`);
@@ -93,21 +91,4 @@ export function highlightField(nodeId: string, path: readonly string[]): void {
     setTimeout(() => row.classList.remove('lesson-flash'), 2400);
   };
   requestAnimationFrame(look);
-}
-
-/** Back to zero with the current document, then play (once the worker confirms the reset). */
-export function runAgain(): void {
-  setTimeout(() => {
-    const sim = useSimulationStore.getState();
-    const runId = sim.runId;
-    let stop = () => {};
-    const timer = setTimeout(() => stop(), 5000);
-    stop = useSimulationStore.subscribe((s) => {
-      if (s.runId === runId || s.status !== 'idle') return;
-      stop();
-      clearTimeout(timer);
-      s.run();
-    });
-    sim.reset();
-  }, SETTLE_MS);
 }
