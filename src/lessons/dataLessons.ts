@@ -9,6 +9,7 @@ export const dax: Lesson = {
   title: 'DAX: milliseconds to microseconds',
   summary: 'A cache in front of DynamoDB answers hot reads in microseconds; writes still pay DynamoDB.',
   misconception: '"DAX makes writes faster too" — and "a cache is always cheaper".',
+  learnt: 'DAX answers repeated reads from memory in microseconds and forwards only misses and writes to DynamoDB; it pays off for hot, read-heavy keys and costs node-hours whatever the traffic.',
   document: lessonDoc(
     'Lesson 6 — DAX',
     [
@@ -30,6 +31,7 @@ export const dax: Lesson = {
       title: 'Put DAX in front',
       text: 'DAX keeps recently read items in memory for their TTL (5 min). Popular keys are read again and again, so most reads become hits answered in well under a millisecond. Writes go through DAX to DynamoDB and are not faster.',
       watch: 'The DAX hit ratio climbs within seconds; p50 latency drops by the DynamoDB time; reads reaching the table fall. The cost chart shows DAX node-hours: three r5.large nodes cost about $590 a month whatever the traffic.',
+      check: { label: 'DAX hit ratio above 80%', measure: { of: 'nodeRatio', node: 'cache', field: 'hitRatio' }, op: '>', value: 0.8, unit: 'percent' },
       change: {
         kind: 'document',
         label: 'Insert a DAX cluster',
@@ -68,17 +70,20 @@ export const streams: Lesson = {
   title: 'DynamoDB Streams and iterator age',
   summary: 'Every write becomes a record, consumed in order, in batches — or falls behind.',
   misconception: '"The stream consumer scales like any Lambda."',
+  learnt: 'A stream consumer reads each shard one batch at a time; when it falls behind, the iterator age grows. The parallelization factor lets up to ten batches per shard run at once.',
   document: streamsDoc,
   steps: [
     {
       title: 'Run it',
       text: 'Each write to the table emits a stream record. Lambda polls each shard four times a second and invokes the consumer with a batch, one batch at a time per shard, to keep order. Here a batch of up to 10 takes 500 ms: at most 20 records a second, while 100 arrive.',
       watch: 'The stream edge pulses and the iterator age (how old the oldest unread record is) climbs steadily: the consumer is falling behind.',
+      check: { label: 'Iterator age climbs past 30 s', measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' }, op: '>', value: 30_000, unit: 'ms' },
     },
     {
       title: 'Process batches in parallel',
       text: 'A parallelization factor of 10 lets Lambda run 10 batches per shard at once, still in order for each item key.',
       watch: 'Iterator age stops growing and falls back to under a second.',
+      check: { label: 'Iterator age stays under 15 s', measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' }, op: '<', value: 15_000, unit: 'ms' },
       change: { kind: 'edit', label: 'Set parallelization factor to 10', node: 'table', path: ['stream', 'parallelizationFactor'], value: 10 },
     },
   ],
@@ -91,6 +96,7 @@ export const sqsSpike: Lesson = {
   title: 'SQS absorbs a spike',
   summary: 'A queue turns a burst that would throttle into a backlog that drains.',
   misconception: '"Adding a queue just adds latency."',
+  learnt: 'A queue between the API and the work turns a spike into a backlog instead of throttles: the API answers at once, and the consumers drain the queue at the concurrency you allow.',
   document: lessonDoc(
     'Lesson 8 — SQS absorbs a spike',
     [
@@ -107,11 +113,13 @@ export const sqsSpike: Lesson = {
       title: 'Run it',
       text: 'processOrder may run 50 at once (to protect the database); at 200 ms that is 250 orders a second. The spike brings 1,000 a second for 20 s, and the synchronous API has nowhere to put the excess.',
       watch: 'Thousands of throttled requests during the spike.',
+      check: { label: 'Requests are throttled during the spike', measure: { of: 'total', field: 'throttled' }, op: '>', value: 0 },
     },
     {
       title: 'Accept fast, process from a queue',
       text: 'A thin function puts each order on an SQS queue and answers at once; a worker drains the queue at its own pace. Maximum concurrency on the event source mapping caps the worker without throttling it.',
       watch: 'No throttles: the queue depth rises during the spike and drains after it.',
+      check: { label: 'Throttled requests: 0', measure: { of: 'total', field: 'throttled' }, op: '<=', value: 0 },
       change: {
         kind: 'document',
         label: 'Switch to API → Lambda → SQS → worker',
@@ -156,17 +164,20 @@ export const cloudfront: Lesson = {
   title: 'CloudFront in front of API Gateway',
   summary: 'The hit ratio follows the TTL and the traffic per object; every hit is a request you do not pay the API for.',
   misconception: '"Any CDN in front halves the load."',
+  learnt: 'CloudFront answers repeated requests from its edge cache for as long as the TTL allows, so the origin (API Gateway and Lambda) sees only the misses; a longer TTL means fewer origin calls and lower cost.',
   document: cdnDoc,
   steps: [
     {
       title: 'Run it with a 1-second TTL',
       text: 'An edge cache keeps each response for its TTL. With a 1 s TTL an object requested less than once a second is almost always expired: most requests miss and go to API Gateway and Lambda.',
       watch: 'A low CloudFront hit ratio; API Gateway sees most of the traffic.',
+      check: { label: 'Hit ratio below 60%', measure: { of: 'nodeRatio', node: 'cdn', field: 'hitRatio' }, op: '<', value: 0.6, unit: 'percent' },
     },
     {
       title: 'Cache for 5 minutes',
       text: 'With a 300 s TTL each object is fetched once per 5 minutes and served from the edge in between: hit ratio ≈ λT / (1 + λT) per object. The 10% that is not cacheable always reaches the origin.',
       watch: 'The hit ratio rises towards 90% (the cacheable share); API Gateway requests and cost fall.',
+      check: { label: 'Hit ratio above 70%', measure: { of: 'nodeRatio', node: 'cdn', field: 'hitRatio' }, op: '>', value: 0.7, unit: 'percent' },
       change: { kind: 'edit', label: 'Set the cache TTL to 300 s', node: 'cdn', path: ['cacheTtlS'], value: 300 },
     },
   ],

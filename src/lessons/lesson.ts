@@ -4,6 +4,7 @@
  * (ui/lessons) shows it and the browser tests play it.
  */
 import { restoreDocument, setAt, type Architecture, type NodeType } from '../model';
+import type { LessonCheck } from './checks';
 
 /** A change the learner applies with one click (or by hand, with the field highlighted). */
 export type LessonChange =
@@ -17,6 +18,8 @@ export interface LessonStep {
   /** What to look at on the canvas and charts. */
   watch: string;
   change?: LessonChange;
+  /** The step's own outcome, checked while the run plays (after its change, if it has one). */
+  check?: LessonCheck;
 }
 
 export interface Lesson {
@@ -25,6 +28,8 @@ export interface Lesson {
   /** One line for the gallery. */
   summary: string;
   misconception: string;
+  /** What the learner knows at the end, in one or two sentences (shown when the lesson is finished). */
+  learnt: string;
   document: Architecture;
   steps: LessonStep[];
 }

@@ -11,3 +11,4 @@ export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
 export type { NodeKind } from './nodes/kind';
+export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';

@@ -12,6 +12,8 @@ export interface Notice {
   text: string;
   /** A list under the sentence, e.g. every problem of an imported file. */
   details?: string[];
+  /** One button after the text, e.g. "Add a client". */
+  action?: { label: string; run: () => void; testId?: string };
 }
 
 export interface EditorState {

@@ -2,10 +2,15 @@
  * What the editor's actions do: thin guards around one store action each. Shortcuts and
  * labels for them live in actions.ts.
  */
-import { defaultScenario, parseDocumentText, type Architecture, type NodeType, type Position } from '../model';
+import { addEntryClients, defaultScenario, hasTrafficSource, parseDocumentText, type Architecture, type NodeType, type Position } from '../model';
 import { useDocumentStore } from '../state/documentStore';
 import { useEditorStore } from '../state/editorStore';
+import { useSimulationStore } from '../state/simulationStore';
+import { useLessonStore } from './lessons/lessonStore';
+import { useSharedSession } from './share/sharedSession';
 import { extractFragment } from '../state/fragment';
+import { detectFileKind } from '../sam/detect';
+import { cancelImport, importTemplateText, MAX_TEMPLATE_BYTES, useSamWarnings } from './share/samActions';
 
 export const GRID = 16;
 const PASTE_OFFSET = 2 * GRID;
@@ -81,6 +86,10 @@ function openDocument(doc: Architecture, reason: string): boolean {
 
 export function newDocument(): void {
   const current = docState().doc;
+  // A new diagram starts clean: no import in progress, no notes about an earlier one, no link bar.
+  cancelImport(true);
+  useSamWarnings.getState().dismiss();
+  useSharedSession.getState().hideBanner();
   openDocument({ ...current, name: 'Untitled architecture', description: undefined, nodes: [], edges: [], faults: [] }, 'new');
   editor().showNotice({ kind: 'info', text: 'New empty diagram. Undo (Ctrl+Z) brings the previous one back.' });
 }
@@ -107,8 +116,32 @@ export function exportJson(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Import any file a person has: a document (JSON) or a SAM / CloudFormation template (YAML
+ * or JSON), told apart by content. Templates are converted in a worker, with a progress
+ * notice and Cancel; what was added or left out is listed after.
+ */
 export async function importFile(file: File): Promise<void> {
-  const text = await file.text();
+  if (file.size > MAX_TEMPLATE_BYTES) {
+    editor().showNotice({
+      kind: 'error',
+      text: `${file.name} could not be opened: it is ${file.size.toLocaleString('en-US')} bytes; files up to ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes are read. Your diagram is unchanged.`,
+    });
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (e) {
+    editor().showNotice({ kind: 'error', text: `${file.name} could not be read (${(e as Error).message}); your diagram is unchanged.` });
+    return;
+  }
+  if (detectFileKind(text) === 'template') {
+    await importTemplateText(text, file.name);
+    return;
+  }
+  cancelImport(true);
+  useSamWarnings.getState().dismiss();
   const result = parseDocumentText(text);
   if (!result.ok) {
     editor().showNotice({
@@ -159,4 +192,79 @@ export async function runAutoLayout(): Promise<void> {
 
 export function showShortcuts(): void {
   editor().togglePanel('shortcutsOpen', true);
+}
+
+/** The reason given when Run's "Add a client" changes the diagram (a lesson stays open for it). */
+export const ADD_TRAFFIC_REASON = 'Add traffic';
+
+/**
+ * The Run button and Space: pause a running simulation; otherwise play. A finished run, or
+ * one that a lesson's change has made stale, starts again from zero. A diagram with nothing
+ * that sends requests says so, with a one-click client, instead of running to zeros.
+ */
+export function pressRun(): void {
+  const sim = useSimulationStore.getState();
+  if (sim.status === 'running') {
+    sim.pause();
+    return;
+  }
+  if (sim.problems.length > 0 || sim.status === 'error') return;
+  const doc = docState().doc;
+  if (!hasTrafficSource(doc)) {
+    const { added } = addEntryClients(doc, { anyCallable: true });
+    editor().showNotice({
+      kind: 'info',
+      text: added.length
+        ? 'Nothing sends requests in this diagram, so a run would show zeros. Add a client that calls where requests enter?'
+        : 'Nothing sends requests in this diagram. Add a Client from the palette and connect it to an API, a distribution or a function.',
+      action: added.length ? { label: added.length === 1 ? 'Add a client' : `Add ${added.length} clients`, run: addClientsAndRun, testId: 'add-traffic' } : undefined,
+    });
+    return;
+  }
+  if (sim.status === 'done' || lessonRunIsStale(sim.runId, sim.simTimeMs)) {
+    restartRun();
+    return;
+  }
+  sim.run();
+}
+
+/** A lesson change applied during this run: its numbers mix before and after. */
+function lessonRunIsStale(runId: number, simTimeMs: number): boolean {
+  const changed = useLessonStore.getState().changedAt;
+  return changed !== null && changed.runId === runId && changed.simTimeMs > 0 && simTimeMs > 0;
+}
+
+/** Longer than the bridge's edit debounce, so a reset reloads the latest document. */
+const SETTLE_MS = 200;
+
+/** Back to zero with the current document, then play once the worker confirms the reset. */
+export function restartRun(): void {
+  setTimeout(() => {
+    const sim = useSimulationStore.getState();
+    const runId = sim.runId;
+    let stop = () => {};
+    const timer = setTimeout(() => stop(), 5000);
+    stop = useSimulationStore.subscribe((s) => {
+      if (s.runId === runId || s.status !== 'idle') return;
+      stop();
+      clearTimeout(timer);
+      s.run();
+    });
+    sim.reset();
+  }, SETTLE_MS);
+}
+
+/** Give the diagram's entry points a client (one Undo step), then run. */
+export function addClientsAndRun(): void {
+  const { document, added } = addEntryClients(docState().doc, { anyCallable: true });
+  if (!added.length) return;
+  const result = docState().replaceDocument(document, ADD_TRAFFIC_REASON);
+  if (!result.ok) {
+    editor().showNotice({ kind: 'error', text: 'The client could not be added.', details: result.reason.split('\n') });
+    return;
+  }
+  editor().select({ nodes: [added[0].clientId], edges: [] });
+  editor().showNotice({ kind: 'info', text: `${added.map((a) => a.note).join(' ')} Undo (Ctrl+Z) takes ${added.length === 1 ? 'it' : 'them'} away.` });
+  editor().requestFitView();
+  restartRun();
 }

@@ -29,8 +29,8 @@ export function TeachingActions() {
 
   return (
     <div className="topbar__group teach-actions" role="toolbar" aria-label="Learn and analyse">
-      <button type="button" className="button" data-testid="presets" onClick={openGallery} title="Guided lessons: ready scenarios with one-click changes">
-        Lessons
+      <button type="button" className="button" data-testid="presets" onClick={openGallery} title="Guided lessons and ready architectures (blueprints)">
+        Gallery
       </button>
       <button type="button" className="button" data-testid="compare" onClick={() => openPanel({ kind: 'compare', mode: 'edit' })} title="Run the diagram against a changed copy on the same seed">
         Compare

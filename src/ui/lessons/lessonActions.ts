@@ -9,6 +9,8 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { useLessonStore } from './lessonStore';
+import type { Blueprint } from '../../blueprints';
+import { cancelImport, useSamWarnings } from '../share/samActions';
 
 /** True while a lesson itself replaces the diagram (any other replacement ends the lesson). */
 let lessonReplacing = false;
@@ -26,8 +28,6 @@ function replaceForLesson(doc: Architecture, reason: string) {
   }
 }
 
-/** Longer than the bridge's edit debounce, so a reset reloads the changed document. */
-const SETTLE_MS = 250;
 
 export function startLesson(lesson: Lesson): void {
   const result = replaceForLesson(lesson.document, `Lesson: ${lesson.title}`);
@@ -37,9 +37,31 @@ export function startLesson(lesson: Lesson): void {
     return;
   }
   editor.clearSelection();
+  clearOtherNotes();
   editor.showNotice({ kind: 'info', text: `Opened the lesson "${lesson.title}". Your previous diagram is one Undo away (Ctrl+Z).` });
   useLessonStore.getState().open(lesson.id);
   // after the lesson column has taken its place beside the canvas
+  setTimeout(() => useEditorStore.getState().requestFitView(), 80);
+}
+
+/** Notes about an earlier diagram (an import's list, an import in progress) no longer apply. */
+function clearOtherNotes(): void {
+  cancelImport(true);
+  useSamWarnings.getState().dismiss();
+}
+
+/** Open a blueprint in place of the diagram (one Undo step); any open lesson ends. */
+export function openBlueprint(blueprint: Blueprint): void {
+  const editor = useEditorStore.getState();
+  const result = useDocumentStore.getState().replaceDocument(blueprint.document, `Blueprint: ${blueprint.title}`);
+  if (!result.ok) {
+    editor.showNotice({ kind: 'error', text: `The blueprint "${blueprint.title}" could not be opened.`, details: result.reason.split('\n') });
+    return;
+  }
+  useLessonStore.getState().closeGallery();
+  editor.clearSelection();
+  clearOtherNotes();
+  editor.showNotice({ kind: 'info', text: `Opened the blueprint "${blueprint.title}". Press Run to see it work; your previous diagram is one Undo away (Ctrl+Z).` });
   setTimeout(() => useEditorStore.getState().requestFitView(), 80);
 }
 
@@ -56,6 +78,8 @@ export function applyStepChange(step: number): void {
     return;
   }
   useLessonStore.getState().markApplied(step, { label: change.label, before, after: useDocumentStore.getState().doc });
+  const sim = useSimulationStore.getState();
+  useLessonStore.setState({ changedAt: { runId: sim.runId, simTimeMs: sim.simTimeMs } });
   if (change.kind === 'edit') highlightField(change.node, change.path);
   else {
     editor.clearSelection();
@@ -91,21 +115,4 @@ export function highlightField(nodeId: string, path: readonly string[]): void {
     setTimeout(() => row.classList.remove('lesson-flash'), 2400);
   };
   requestAnimationFrame(look);
-}
-
-/** Back to zero with the current document, then play (once the worker confirms the reset). */
-export function runAgain(): void {
-  setTimeout(() => {
-    const sim = useSimulationStore.getState();
-    const runId = sim.runId;
-    let stop = () => {};
-    const timer = setTimeout(() => stop(), 5000);
-    stop = useSimulationStore.subscribe((s) => {
-      if (s.runId === runId || s.status !== 'idle') return;
-      stop();
-      clearTimeout(timer);
-      s.run();
-    });
-    sim.reset();
-  }, SETTLE_MS);
 }

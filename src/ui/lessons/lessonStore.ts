@@ -23,6 +23,11 @@ export interface LessonState {
   /** Steps of the open lesson whose change has been applied. */
   applied: number[];
   lastChange: AppliedChange | null;
+  /** Where the simulation was when the open lesson last changed the diagram (a run from before is stale). */
+  changedAt: { runId: number; simTimeMs: number } | null;
+  /** The open lesson was finished: the panel shows what was learnt and the next lesson. */
+  finished: boolean;
+  finish(): void;
   openGallery(): void;
   closeGallery(): void;
   open(lessonId: string): void;
@@ -39,11 +44,14 @@ export const useLessonStore = create<LessonState>()((set) => ({
   step: 0,
   applied: [],
   lastChange: null,
+  changedAt: null,
+  finished: false,
+  finish: () => set({ finished: true }),
   openGallery: () => set({ galleryOpen: true }),
   closeGallery: () => set({ galleryOpen: false }),
-  open: (lessonId) => set({ lessonId, step: 0, applied: [], galleryOpen: false }),
-  close: () => set({ lessonId: null, step: 0, applied: [] }),
-  goTo: (step) => set({ step }),
+  open: (lessonId) => set({ lessonId, step: 0, applied: [], galleryOpen: false, changedAt: null, finished: false }),
+  close: () => set({ lessonId: null, step: 0, applied: [], changedAt: null, finished: false }),
+  goTo: (step) => set({ step, finished: false }),
   markApplied: (step, change) => set((s) => ({ applied: [...s.applied, step], lastChange: change })),
   openPanel: (panel) => set({ panel }),
 }));

@@ -10,7 +10,8 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { copyText } from './clipboard';
 import { exportImage, type ImageKind } from './exportImage';
-import { exportSamTemplate, importSamFile } from './samActions';
+import { importFile } from '../commands';
+import { exportSamTemplate } from './samActions';
 import { SamWarnings } from './SamWarnings';
 import { SharedBanner } from './SharedBanner';
 import { SharePopover, type CopyState } from './SharePopover';
@@ -113,7 +114,7 @@ export function ShareActions() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void importSamFile(file);
+          if (file) void importFile(file);
         }}
       />
       <SharedBanner />

@@ -1,18 +1,30 @@
 /**
- * SAM / CloudFormation in and out. The converters bring `yaml` and `elkjs`, so they are
- * loaded on first use, never with the page.
+ * SAM / CloudFormation in and out. Import runs in a Web Worker (worker/import.worker.ts,
+ * loaded on first use) with a progress notice and Cancel; export loads its converter on
+ * first use. Neither weighs on the page's first load.
  */
 import { create } from 'zustand';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
+import type { ImportPhase } from '../../worker/importProtocol';
+import { startTemplateImport, type RunningImport } from '../../worker/importClient';
 import { downloadBlob } from './download';
 
 /** Far above any real template (the largest AWS sample is ~100 KB). */
-const MAX_TEMPLATE_BYTES = 5_000_000;
+export const MAX_TEMPLATE_BYTES = 5_000_000;
+
+export interface ImportReport {
+  fileName: string;
+  nodes: number;
+  edges: number;
+  warnings: string[];
+  /** Clients added to entry points so a run shows traffic, one sentence each. */
+  added: string[];
+}
 
 interface SamWarningsState {
-  /** What the last import did not understand, or null when nothing is to be shown. */
-  report: { fileName: string; nodes: number; edges: number; warnings: string[] } | null;
+  /** What the last import added and did not understand, or null when nothing is to be shown. */
+  report: ImportReport | null;
   dismiss: () => void;
 }
 
@@ -21,40 +33,68 @@ export const useSamWarnings = create<SamWarningsState>()((set) => ({
   dismiss: () => set({ report: null }),
 }));
 
-export async function importSamFile(file: File): Promise<void> {
+export interface ImportProgress {
+  fileName: string;
+  phase: ImportPhase;
+  startedAt: number;
+}
+
+/** The import in progress, if any (one at a time: a new one cancels the old). */
+export const useImportProgress = create<{ progress: ImportProgress | null }>()(() => ({ progress: null }));
+
+let running: RunningImport | null = null;
+
+/** Stop the import in progress; the diagram stays as it was. */
+export function cancelImport(quiet = false): void {
+  const current = running;
+  const progress = useImportProgress.getState().progress;
+  if (!current) return;
+  running = null;
+  current.cancel();
+  useImportProgress.setState({ progress: null });
+  if (!quiet && progress) useEditorStore.getState().showNotice({ kind: 'info', text: `Import of ${progress.fileName} cancelled; your diagram is unchanged.` });
+}
+
+export function isImporting(): boolean {
+  return running !== null;
+}
+
+/** Import a template's text (already read from its file) in the worker, then open the result. */
+export async function importTemplateText(text: string, fileName: string): Promise<void> {
+  cancelImport(true);
   const editor = useEditorStore.getState();
   const refuse = (why: string, details?: string[]) =>
-    editor.showNotice({ kind: 'error', text: `${file.name} could not be imported: ${why} Your diagram is unchanged.`, details });
-  if (file.size > MAX_TEMPLATE_BYTES) {
-    refuse(`it is ${file.size.toLocaleString('en-US')} bytes; templates up to ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes are read.`);
+    editor.showNotice({ kind: 'error', text: `${fileName} could not be imported: ${why} Your diagram is unchanged.`, details });
+  useSamWarnings.setState({ report: null });
+  editor.showNotice(null);
+  const job = startTemplateImport({ text, fileName, addClients: true }, (phase) => {
+    if (running === job) useImportProgress.setState({ progress: { fileName, phase, startedAt: useImportProgress.getState().progress?.startedAt ?? Date.now() } });
+  });
+  running = job;
+  useImportProgress.setState({ progress: { fileName, phase: 'reading', startedAt: Date.now() } });
+  const outcome = await job.result;
+  if (running !== job) return; // cancelled, or replaced by a newer import
+  running = null;
+  useImportProgress.setState({ progress: null });
+  if (outcome.type === 'cancelled') return;
+  if (!outcome.ok) {
+    refuse(/[.!?)]$/.test(outcome.error) ? outcome.error : `${outcome.error}.`);
     return;
   }
-  let result;
-  try {
-    const [{ importTemplate }, text] = await Promise.all([import('../../sam/import'), file.text()]);
-    result = await importTemplate(text, file.name);
-  } catch (e) {
-    refuse(`an unexpected problem (${e instanceof Error ? e.message : String(e)}).`);
-    return;
-  }
-  if (!result.ok) {
-    refuse(/[.!?]$/.test(result.error) ? result.error : `${result.error}.`);
-    return;
-  }
-  const replaced = useDocumentStore.getState().replaceDocument(result.document, `import ${file.name}`);
+  const replaced = useDocumentStore.getState().replaceDocument(outcome.document, `import ${fileName}`);
   if (!replaced.ok) {
     refuse('the diagram made from it breaks a rule of the model.', replaced.reason.split('\n'));
     return;
   }
   editor.clearSelection();
   editor.requestFitView();
-  const { nodes, edges } = result.document;
-  if (result.warnings.length) {
-    useSamWarnings.setState({ report: { fileName: file.name, nodes: nodes.length, edges: edges.length, warnings: result.warnings } });
+  const { nodes, edges } = outcome.document;
+  const added = outcome.added.map((a) => a.note);
+  if (outcome.warnings.length || added.length) {
+    useSamWarnings.setState({ report: { fileName, nodes: nodes.length, edges: edges.length, warnings: outcome.warnings, added } });
     editor.showNotice(null);
   } else {
-    useSamWarnings.setState({ report: null });
-    editor.showNotice({ kind: 'info', text: `Imported ${file.name}: ${count(nodes.length, 'service')} and ${count(edges.length, 'connection')}. Undo (Ctrl+Z) brings your previous diagram back.` });
+    editor.showNotice({ kind: 'info', text: `Imported ${fileName}: ${count(nodes.length, 'service')} and ${count(edges.length, 'connection')}. Undo (Ctrl+Z) brings your previous diagram back.` });
   }
 }
 

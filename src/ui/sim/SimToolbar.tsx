@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSimulationStore } from '../../state/simulationStore';
 import { isSpeed, SPEEDS, type Speed } from '../../worker/protocol';
+import { pressRun } from '../commands';
 import { handleSimShortcut, shortcutOf } from './actions';
 import { formatClock } from './format';
 import { SimErrorAlert } from './SimErrorAlert';
@@ -27,7 +28,7 @@ export function SimToolbar() {
   const runTitle = blocked
     ? `The diagram cannot run yet: ${problems[0]}`
     : status === 'done'
-      ? 'The run has finished; reset to run again'
+      ? `Run again from zero (${shortcutOf('toggleRun')})`
       : `Run the simulation (${shortcutOf('toggleRun')})`;
 
   return (
@@ -41,11 +42,11 @@ export function SimToolbar() {
           type="button"
           className="sim-btn sim-btn-primary"
           data-testid="sim-run"
-          onClick={toggleRun}
-          disabled={blocked || status === 'done' || status === 'error'}
+          onClick={pressRun}
+          disabled={blocked || status === 'error'}
           title={runTitle}
         >
-          <PlayIcon /> {status === 'paused' ? 'Resume' : 'Run'}
+          <PlayIcon /> {status === 'paused' ? 'Resume' : status === 'done' ? 'Run again' : 'Run'}
         </button>
       )}
       <button

@@ -1,5 +1,6 @@
 /** The simulation's commands with their labels and shortcuts, in one list. */
 import { useSimulationStore } from '../../state/simulationStore';
+import { pressRun } from '../commands';
 
 export interface SimAction {
   id: 'toggleRun' | 'step' | 'reset';
@@ -10,7 +11,7 @@ export interface SimAction {
 }
 
 export const SIM_ACTIONS: SimAction[] = [
-  { id: 'toggleRun', keys: [' '], shortcutLabel: 'Space', perform: () => useSimulationStore.getState().toggleRun() },
+  { id: 'toggleRun', keys: [' '], shortcutLabel: 'Space', perform: () => pressRun() },
   { id: 'step', keys: ['.'], shortcutLabel: '.', perform: () => useSimulationStore.getState().step() },
   { id: 'reset', keys: ['r', 'R'], shortcutLabel: 'R', perform: () => useSimulationStore.getState().reset() },
 ];

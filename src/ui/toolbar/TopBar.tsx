@@ -85,7 +85,7 @@ export function TopBar() {
         <ActionButton id="newDocument" glyph={NewIcon} />
         <ActionButton id="sample" glyph={SampleIcon} />
         <div className="import" data-testid="import">
-          <button type="button" className="button button--collapsible" onClick={() => fileInput.current?.click()} title="Import a document (.json)" aria-label="Import">
+          <button type="button" className="button button--collapsible" onClick={() => fileInput.current?.click()} title="Import a file: a diagram (.json) or an AWS SAM / CloudFormation template (.yaml, .json). You can also drop it on the canvas." aria-label="Import">
             {ImportIcon}
             <span className="button__label">Import</span>
           </button>
@@ -94,8 +94,8 @@ export function TopBar() {
             className="visually-hidden"
             type="file"
             tabIndex={-1}
-            accept=".json,application/json"
-            aria-label="Import a document file"
+            accept=".json,.yaml,.yml,.template,application/json,application/yaml,text/yaml"
+            aria-label="Import a diagram or a SAM / CloudFormation template"
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
