@@ -34,7 +34,7 @@ function run(doc: Architecture, seed: number | undefined, durationS: number): Si
   const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS, lean: true });
   const tty = process.stderr.isTTY === true;
   const slices = 10;
-  for (let i = 1; i <= slices; i++) {
+  for (let i = 1; i <= slices && !sim.done; i++) {
     sim.advance((sim.endMs * i) / slices);
     const line = `simulated ${Math.round(sim.simTimeMs / 1000)} / ${durationS} s`;
     if (tty) process.stderr.write(`\r${line}${i === slices ? '\n' : ''}`);
@@ -60,6 +60,7 @@ function main(argv: string[]): void {
   let summary = run(doc, args.seed, durationS);
   if (args.precision !== undefined) {
     for (;;) {
+      if (summary.stopped) break;
       const c = summary.confidence?.meanLatencyMs;
       const relative = c && c.mean > 0 ? c.halfWidth / c.mean : Infinity;
       if (relative <= args.precision) {
@@ -75,8 +76,10 @@ function main(argv: string[]): void {
       summary = run(doc, args.seed, durationS);
     }
   }
+  if (summary.stopped) process.stderr.write(`stopped: the run was stopped at ${summary.stopped.atS} s — ${summary.stopped.reason}\n`);
   if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(formatSummary(summary, doc.name) + '\n');
+  if (summary.stopped) process.exitCode = 3;
 }
 
 main(process.argv.slice(2));

@@ -44,6 +44,8 @@ export interface NodeLive {
   concurrencyLimit?: number;
   coldStarts?: number;
   asyncQueueDepth?: number;
+  /** Events stopped by AWS's recursive loop detection so far (never invoked). */
+  recursionStopped?: number;
   // sqs
   queueDepth?: number;
   inFlight?: number;
@@ -127,6 +129,8 @@ export interface SimFrame {
   particles: Particle[];
   /** Log events since the previous frame. */
   events: LogEvent[];
+  /** Set when the run's guard stopped it early (work or memory past its bounds): the notice. */
+  stopped?: string;
 }
 
 export interface NodeSummary {
@@ -142,6 +146,8 @@ export interface SimSummary {
   latencyMs: LatencyStats;
   costUsd: { total: number; monthly: number; byService: Record<string, number> };
   nodes: Record<string, NodeSummary>;
+  /** The run's guard stopped it at `atS` (simulated s) for `reason`; the figures cover the run so far. */
+  stopped?: { atS: number; reason: string };
   confidence?: {
     meanLatencyMs: Interval;
     throttleShare: Interval;
