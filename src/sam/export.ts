@@ -11,6 +11,7 @@ import { Document, isScalar } from 'yaml';
 import type { Architecture, NodeOf } from '../model';
 import { ExportContext, type Cfn } from './exportContext';
 import { resourceFor } from './exportResources';
+import { importTemplateGraph } from './import';
 import { METADATA_KEY, type SandboxTemplateMetadata } from './sandboxMetadata';
 
 export function exportTemplate(doc: Architecture): string {
@@ -33,6 +34,7 @@ export function exportTemplate(doc: Architecture): string {
       : {}),
     ...(doc.faults.length ? { faults: doc.faults } : {}),
   };
+  keepSettings(ctx, doc, meta);
   const template: Cfn = {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -55,4 +57,42 @@ export function exportTemplate(doc: Architecture): string {
   lines.push(...ctx.comments.map((c) => ` ${c}`));
   yaml.commentBefore = lines.join('\n');
   return yaml.toString({ lineWidth: 0 });
+}
+
+/**
+ * Settings a template cannot say (maxReceiveCount without a DLQ, handler times, cold-start
+ * figures...) go under each resource's Metadata.ServerlessSandbox.config: the template is
+ * read back once, and every setting that did not come back as it is in the document is
+ * written there, so import(export(doc)) keeps every setting.
+ */
+function keepSettings(ctx: ExportContext, doc: Architecture, meta: SandboxTemplateMetadata): void {
+  const draft = { Transform: 'AWS::Serverless-2016-10-31', Metadata: { [METADATA_KEY]: meta }, Resources: ctx.resources };
+  const back = importTemplateGraph(JSON.stringify(draft));
+  if (!back.ok) return;
+  const read = new Map(back.document.nodes.map((n) => [n.id, n.config as unknown]));
+  for (const node of doc.nodes) {
+    if (node.type === 'client') continue;
+    const resource = ctx.resources[ctx.id(node)];
+    if (!resource) continue;
+    const missing = difference(node.config, read.get(node.id));
+    if (missing === undefined) continue;
+    const metadata = (resource.Metadata ??= {}) as Cfn;
+    const own = (metadata[METADATA_KEY] ??= {}) as Cfn;
+    own.config = missing;
+  }
+}
+
+/** The parts of `want` that `got` does not have (whole values where their shapes differ); undefined when none. */
+function difference(want: unknown, got: unknown): unknown {
+  if (JSON.stringify(want) === JSON.stringify(got)) return undefined;
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isRecord(want) || !isRecord(got)) return want;
+  const wantKeys = Object.keys(want);
+  if (wantKeys.length !== Object.keys(got).length || wantKeys.some((k) => !Object.prototype.hasOwnProperty.call(got, k))) return want;
+  const out: Record<string, unknown> = {};
+  for (const k of wantKeys) {
+    const d = difference(want[k], got[k]);
+    if (d !== undefined) out[k] = d;
+  }
+  return Object.keys(out).length ? out : undefined;
 }

@@ -21,6 +21,19 @@ export interface SandboxResourceMetadata {
   id?: string;
   label?: string;
   invokes?: { target: string; kind?: 'async' }[];
+  /** Settings the template cannot say (written by export where reading the template back would lose them). */
+  config?: Record<string, unknown>;
+}
+
+/** Write `patch` into `config` leaf by leaf (objects merged, anything else replaced). */
+function mergeInto(config: Record<string, unknown>, patch: Record<string, unknown>, depth = 0): void {
+  if (depth > 10) return;
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    const current = Object.prototype.hasOwnProperty.call(config, key) ? config[key] : undefined;
+    if (isObject(value) && isObject(current)) mergeInto(current, value, depth + 1);
+    else Object.defineProperty(config, key, { value, enumerable: true, writable: true, configurable: true });
+  }
 }
 
 export function templateMetadata(ctx: ImportContext): SandboxTemplateMetadata | undefined {
@@ -48,6 +61,8 @@ export function readSandboxMetadata(ctx: ImportContext): void {
   for (const node of ctx.nodes.values()) {
     const m = resourceMetadata(ctx, node.id);
     if (typeof m?.label === 'string') node.label = m.label;
+    // checked by the import's repair step: a bad value is a warning and its default is kept
+    if (isObject(m?.config)) mergeInto(node.config, m.config);
     if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
     // Authoritative for this function's calls to other functions: drop what policies implied.
     const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));
