@@ -9,3 +9,4 @@ export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
 export type { NodeKind } from './nodes/kind';
+export { recordById, ownValue } from './ids';

@@ -2,7 +2,7 @@
  * The simulator's entry point: builds the services for a document and runs them in slices
  * (advance / step), collecting window metrics, the log, particles and the summary.
  */
-import type { Architecture, Fault } from '../model';
+import { recordById, type Architecture, type Fault } from '../model';
 import type { NodeLive, NodeWindow, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
 import { buildServices, setPoolCapacity, shapeKey } from './build';
 import { Kernel, SYSTEM_FAULT_END, SYSTEM_FAULT_START, SYSTEM_WINDOW, type SystemHandler } from './engine/kernel';
@@ -253,7 +253,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       this.scheduleWindow(now);
       return;
     }
-    const nodes: Record<string, NodeWindow> = {};
+    const nodes = recordById<NodeWindow>();
     let coldStarts = 0;
     for (const s of k.services) {
       const st = s.stats;
@@ -352,7 +352,7 @@ export class Simulation implements SimulationApi, SystemHandler {
 
   takeFrame(): SimFrame {
     const k = this.k;
-    const nodes: Record<string, NodeLive> = {};
+    const nodes = recordById<NodeLive>();
     for (const s of k.services) nodes[s.id] = this.nodeLive(s);
     const windows = capWindows(this.pendingWindows, MAX_FRAME_WINDOWS);
     const stopped = this.stoppedBy;

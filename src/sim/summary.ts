@@ -1,6 +1,7 @@
 /** The JSON summary (spec/document-format.md "The simulation summary"). */
 import type { NodeSummary, SimSummary } from './api';
 import type { Kernel } from './engine/kernel';
+import { recordById } from '../model';
 import { batchMeans, type WindowSeries } from './metrics/confidence';
 
 const r = (x: number, digits = 4) => {
@@ -12,7 +13,7 @@ const usd = (x: number) => Math.round(x * 1e8) / 1e8;
 export function buildSummary(k: Kernel, seed: number, durationS: number, totalUsd: number, monthlyUsd: number, series: WindowSeries): SimSummary {
   const e = k.e2e;
   const h = e.latencyNow();
-  const nodes: Record<string, NodeSummary> = {};
+  const nodes = recordById<NodeSummary>();
   for (const s of k.services) {
     const raw = s.summary();
     if (typeof raw.costUsd === 'number') raw.costUsd = usd(raw.costUsd);

@@ -4,6 +4,7 @@
  * run length keeps at most `cap` samples. Merged percentiles are request-weighted means of
  * the windows' percentiles (an approximation; the summary's percentiles are exact to 1%).
  */
+import { ownValue, recordById } from '../../model';
 import type { NodeWindow, WindowSample } from '../api';
 
 export class History {
@@ -50,9 +51,9 @@ function wavg(a: number, wa: number, b: number, wb: number): number {
 export function mergeWindows(a: WindowSample, b: WindowSample): WindowSample {
   const na = total(a.requests);
   const nb = total(b.requests);
-  const nodes: Record<string, NodeWindow> = {};
+  const nodes = recordById<NodeWindow>();
   for (const id of Object.keys(b.nodes)) {
-    const x = a.nodes[id];
+    const x = ownValue(a.nodes, id);
     const y = b.nodes[id];
     nodes[id] = x ? mergeNode(x, y) : y;
   }
