@@ -99,7 +99,10 @@ function tooLong(ev: Evaluation): undefined {
 
 /** The literal value of `value`, or undefined when it depends on deployment. */
 export function literal(value: unknown, ev: Evaluation, depth = 0): Literal {
-  if (depth > MAX_EVALUATION_DEPTH) return undefined;
+  if (depth > MAX_EVALUATION_DEPTH) {
+    ev.onProblem?.(`a value is nested deeper than ${MAX_EVALUATION_DEPTH} levels (intrinsic functions, or parameters referring to each other); it was not evaluated`);
+    return undefined;
+  }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (!isObject(value)) return undefined;
   const keys = Object.keys(value);
