@@ -1,6 +1,6 @@
 /**
  * Hostile templates (issue #14): each shape is refused or imported with its message, and the
- * work behind them is linear (operation counts, not timings — `npx tsx scripts/hostile-import.ts`
+ * work behind them is linear (operation counts, not timings — `npx tsx bench/hostile-import.ts`
  * checks the 2 s bound on this machine). Also: ids named after object built-ins survive the
  * SAM round trip, and so does every sandbox setting.
  */
@@ -17,7 +17,7 @@ import {
   parameterCycle,
   selfReferencingParameter,
   unsupportedResourcesJson,
-} from '../../scripts/hostileTemplates';
+} from './testing/hostileTemplates';
 import { defaultConfig, restoreDocument, type Architecture } from '../model';
 import { exportTemplate } from './export';
 import { importTemplateGraph } from './import';

@@ -42,8 +42,8 @@ function problems(s: SimSummary, doc: Architecture): string[] {
       out.push(`node ${node.id} missing from the summary`);
       continue;
     }
-    const n = s.nodes[node.id] as Record<string, number>;
-    if (n.type !== node.type) out.push(`node ${node.id} has type ${n.type}`);
+    const n = s.nodes[node.id] as unknown as Record<string, number>;
+    if (s.nodes[node.id].type !== node.type) out.push(`node ${node.id} has type ${s.nodes[node.id].type}`);
     if (node.type === 'lambda' && n.errors + n.timeouts > n.invocations) out.push(`${node.id}: errors ${n.errors} + timeouts ${n.timeouts} > invocations ${n.invocations}`);
     if (node.type === 'client' && n.ok + n.throttled + n.errors + n.timeouts !== n.completed) out.push(`${node.id}: outcomes do not add up to completed ${n.completed}`);
   }

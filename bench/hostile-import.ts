@@ -1,11 +1,11 @@
 /**
  * Times the import of every hostile template shape (scripts/hostileTemplates.ts): each must
- * finish or refuse within 2 s on this machine. `npx tsx scripts/hostile-import.ts`; exit 1
+ * finish or refuse within 2 s on this machine. `npx tsx bench/hostile-import.ts`; exit 1
  * when one takes longer or crashes. Judged on CPU time (this process's user + system time),
  * since the wall time on a shared machine depends on what else runs.
  */
 import { importTemplateGraph } from '../src/sam/import';
-import { hostileTemplates } from './hostileTemplates';
+import { hostileTemplates } from '../src/sam/testing/hostileTemplates';
 
 const LIMIT_MS = 2000;
 let bad = 0;

@@ -1,6 +1,6 @@
 /**
  * Hostile SAM/CloudFormation template shapes (issue #14), shared by the unit tests, the
- * timing check (`npx tsx scripts/hostile-import.ts`) and the fuzz script.
+ * timing check (`npx tsx bench/hostile-import.ts`) and the fuzz script (`npm run fuzz`).
  */
 export interface HostileTemplate {
   name: string;
