@@ -12,7 +12,7 @@ import type { Architecture, NodeOf } from '../model';
 import { ExportContext, type Cfn } from './exportContext';
 import { resourceFor } from './exportResources';
 import { importTemplateGraph } from './import';
-import { METADATA_KEY, type SandboxTemplateMetadata } from './sandboxMetadata';
+import { METADATA_KEY, type SandboxTemplateMetadata, type SettingPatch } from './sandboxMetadata';
 
 export function exportTemplate(doc: Architecture): string {
   const ctx = new ExportContext(doc);
@@ -74,25 +74,24 @@ function keepSettings(ctx: ExportContext, doc: Architecture, meta: SandboxTempla
     if (node.type === 'client') continue;
     const resource = ctx.resources[ctx.id(node)];
     if (!resource) continue;
-    const missing = difference(node.config, read.get(node.id));
-    if (missing === undefined) continue;
+    const missing: SettingPatch[] = [];
+    difference(node.config, read.get(node.id), [], missing);
+    if (missing.length === 0) continue;
     const metadata = (resource.Metadata ??= {}) as Cfn;
     const own = (metadata[METADATA_KEY] ??= {}) as Cfn;
     own.config = missing;
   }
 }
 
-/** The parts of `want` that `got` does not have (whole values where their shapes differ); undefined when none. */
-function difference(want: unknown, got: unknown): unknown {
-  if (JSON.stringify(want) === JSON.stringify(got)) return undefined;
+/** Where `got` differs from `want`: one entry per differing leaf, or per value whose shape differs (replaced whole). */
+function difference(want: unknown, got: unknown, path: string[], out: SettingPatch[]): void {
+  if (JSON.stringify(want) === JSON.stringify(got)) return;
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isRecord(want) || !isRecord(got)) return want;
-  const wantKeys = Object.keys(want);
-  if (wantKeys.length !== Object.keys(got).length || wantKeys.some((k) => !Object.prototype.hasOwnProperty.call(got, k))) return want;
-  const out: Record<string, unknown> = {};
-  for (const k of wantKeys) {
-    const d = difference(want[k], got[k]);
-    if (d !== undefined) out[k] = d;
+  const sameShape =
+    isRecord(want) && isRecord(got) && Object.keys(want).length === Object.keys(got).length && Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k));
+  if (!sameShape || path.length > 10) {
+    out.push({ path: path.join('.'), value: want });
+    return;
   }
-  return Object.keys(out).length ? out : undefined;
+  for (const k of Object.keys(want)) difference(want[k], got[k], [...path, k], out);
 }

@@ -191,7 +191,8 @@ describe('sandbox metadata and round trips', () => {
   });
 
   it('one bad sandbox setting in the metadata is a warning with its default kept, not a refusal', () => {
-    const text = exportTemplate(doc()).replace('maxReceiveCount: 5', 'maxReceiveCount: -4').replace(/durationS: 120/, 'durationS: lots');
+    expect(exportTemplate(doc())).toMatch(/path: maxReceiveCount\s+value: 5/);
+    const text = exportTemplate(doc()).replace(/(path: maxReceiveCount\s+value:) 5/, '$1 -4').replace(/durationS: 120/, 'durationS: lots');
     const r = imported(text);
     expect(r.document.nodes.find((n) => n.id === 'q')!.config).toMatchObject({ maxReceiveCount: 3, maxBatchingWindowS: 7 });
     const empty = restoreDocument({ format: 'serverless-sandbox', version: 1, name: 'x', nodes: [], edges: [] });

@@ -22,17 +22,33 @@ export interface SandboxResourceMetadata {
   label?: string;
   invokes?: { target: string; kind?: 'async' }[];
   /** Settings the template cannot say (written by export where reading the template back would lose them). */
-  config?: Record<string, unknown>;
+  config?: SettingPatch[];
 }
 
-/** Write `patch` into `config` leaf by leaf (objects merged, anything else replaced). */
-function mergeInto(config: Record<string, unknown>, patch: Record<string, unknown>, depth = 0): void {
-  if (depth > 10) return;
-  for (const [key, value] of Object.entries(patch)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    const current = Object.prototype.hasOwnProperty.call(config, key) ? config[key] : undefined;
-    if (isObject(value) && isObject(current)) mergeInto(current, value, depth + 1);
-    else Object.defineProperty(config, key, { value, enumerable: true, writable: true, configurable: true });
+/** One setting: its path in the node's config ("handler.meanMs"; "" for the whole config) and its value. */
+export interface SettingPatch {
+  path: string;
+  value: unknown;
+}
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Write each patch's value at its path in `config` (checked afterwards like any imported value). */
+function applyPatches(config: Record<string, unknown>, patches: unknown[]): void {
+  for (const p of patches.slice(0, 500)) {
+    if (!isObject(p) || typeof p.path !== 'string' || !('value' in p)) continue;
+    const keys = p.path === '' ? [] : p.path.split('.');
+    if (keys.length === 0 || keys.length > 10 || keys.some((k) => UNSAFE_KEYS.has(k))) continue;
+    let at: Record<string, unknown> = config;
+    for (const key of keys.slice(0, -1)) {
+      const next = Object.prototype.hasOwnProperty.call(at, key) ? at[key] : undefined;
+      if (!isObject(next)) {
+        at = {};
+        break;
+      }
+      at = next;
+    }
+    at[keys[keys.length - 1]] = p.value;
   }
 }
 
@@ -62,7 +78,7 @@ export function readSandboxMetadata(ctx: ImportContext): void {
     const m = resourceMetadata(ctx, node.id);
     if (typeof m?.label === 'string') node.label = m.label;
     // checked by the import's repair step: a bad value is a warning and its default is kept
-    if (isObject(m?.config)) mergeInto(node.config, m.config);
+    if (Array.isArray(m?.config)) applyPatches(node.config, m.config);
     if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
     // Authoritative for this function's calls to other functions: drop what policies implied.
     const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));
