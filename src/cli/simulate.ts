@@ -46,7 +46,7 @@ function run(doc: Architecture, seed: number | undefined, durationS: number, kee
   const sim = new Simulation(doc, { ...(seed !== undefined ? { seed } : {}), durationS, lean: !keepWindows });
   const tty = process.stderr.isTTY === true;
   const slices = 10;
-  for (let i = 1; i <= slices; i++) {
+  for (let i = 1; i <= slices && !sim.done; i++) {
     sim.advance((sim.endMs * i) / slices);
     const line = `simulated ${Math.round(sim.simTimeMs / 1000)} / ${durationS} s`;
     if (tty) process.stderr.write(`\r${line}${i === slices ? '\n' : ''}`);
@@ -90,6 +90,7 @@ function main(argv: string[]): void {
   let summary = result.summary;
   if (args.precision !== undefined) {
     for (;;) {
+      if (summary.stopped) break;
       const c = summary.confidence?.meanLatencyMs;
       const relative = c && c.mean > 0 ? c.halfWidth / c.mean : Infinity;
       if (relative <= args.precision) {
@@ -106,6 +107,7 @@ function main(argv: string[]): void {
       summary = result.summary;
     }
   }
+  if (summary.stopped) process.stderr.write(`stopped: the run was stopped at ${summary.stopped.atS} s — ${summary.stopped.reason}\n`);
   const goals = evaluateGoals(doc, summary);
   const out: SimSummary & { goals?: GoalResult[] } = doc.goals ? { ...summary, goals } : summary;
   if (args.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -115,7 +117,8 @@ function main(argv: string[]): void {
     const input = { doc, summary, goals, findings: findFindings({ doc, summary, windows: result.windows }), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
     write(args.report, /\.html?$/i.test(args.report) ? reportHtml(input) : reportMarkdown(input));
   }
-  if (goals.some((g) => !g.pass)) process.exitCode = 1;
+  if (summary.stopped) process.exitCode = 3;
+  else if (goals.some((g) => !g.pass)) process.exitCode = 1;
 }
 
 main(process.argv.slice(2));

@@ -12,3 +12,4 @@ export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
 export type { NodeKind } from './nodes/kind';
 export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';
+export { recordById, ownValue } from './ids';

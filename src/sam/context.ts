@@ -67,6 +67,7 @@ export class ImportContext {
       parameters,
       mappings,
       onCondition: (c) => this.warnOnce(`condition ${c}: a value under !If was read from its first (true) branch`),
+      onProblem: (m) => this.warnOnce(m),
     };
     for (const [id, raw] of Object.entries(template.Resources)) {
       if (!isObject(raw) || typeof raw.Type !== 'string') {

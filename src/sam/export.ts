@@ -11,7 +11,8 @@ import { Document, isScalar } from 'yaml';
 import type { Architecture, NodeOf } from '../model';
 import { ExportContext, type Cfn } from './exportContext';
 import { resourceFor } from './exportResources';
-import { METADATA_KEY, type SandboxTemplateMetadata } from './sandboxMetadata';
+import { importTemplateGraph } from './import';
+import { METADATA_KEY, type SandboxTemplateMetadata, type SettingPatch } from './sandboxMetadata';
 
 export function exportTemplate(doc: Architecture): string {
   const ctx = new ExportContext(doc);
@@ -33,6 +34,7 @@ export function exportTemplate(doc: Architecture): string {
       : {}),
     ...(doc.faults.length ? { faults: doc.faults } : {}),
   };
+  keepSettings(ctx, doc, meta);
   const template: Cfn = {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -55,4 +57,41 @@ export function exportTemplate(doc: Architecture): string {
   lines.push(...ctx.comments.map((c) => ` ${c}`));
   yaml.commentBefore = lines.join('\n');
   return yaml.toString({ lineWidth: 0 });
+}
+
+/**
+ * Settings a template cannot say (maxReceiveCount without a DLQ, handler times, cold-start
+ * figures...) go under each resource's Metadata.ServerlessSandbox.config: the template is
+ * read back once, and every setting that did not come back as it is in the document is
+ * written there, so import(export(doc)) keeps every setting.
+ */
+function keepSettings(ctx: ExportContext, doc: Architecture, meta: SandboxTemplateMetadata): void {
+  const draft = { Transform: 'AWS::Serverless-2016-10-31', Metadata: { [METADATA_KEY]: meta }, Resources: ctx.resources };
+  const back = importTemplateGraph(JSON.stringify(draft));
+  if (!back.ok) return;
+  const read = new Map(back.document.nodes.map((n) => [n.id, n.config as unknown]));
+  for (const node of doc.nodes) {
+    if (node.type === 'client') continue;
+    const resource = ctx.resources[ctx.id(node)];
+    if (!resource) continue;
+    const missing: SettingPatch[] = [];
+    difference(node.config, read.get(node.id), [], missing);
+    if (missing.length === 0) continue;
+    const metadata = (resource.Metadata ??= {}) as Cfn;
+    const own = (metadata[METADATA_KEY] ??= {}) as Cfn;
+    own.config = missing;
+  }
+}
+
+/** Where `got` differs from `want`: one entry per differing leaf, or per value whose shape differs (replaced whole). */
+function difference(want: unknown, got: unknown, path: string[], out: SettingPatch[]): void {
+  if (JSON.stringify(want) === JSON.stringify(got)) return;
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const sameShape =
+    isRecord(want) && isRecord(got) && Object.keys(want).length === Object.keys(got).length && Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k));
+  if (!sameShape || path.length > 10) {
+    out.push({ path: path.join('.'), value: want });
+    return;
+  }
+  for (const k of Object.keys(want)) difference(want[k], got[k], [...path, k], out);
 }

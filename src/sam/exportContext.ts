@@ -1,5 +1,5 @@
 /** Shared state of one export: logical IDs, edges with their meanings, extra resources. */
-import { resolveEdge, type ArchEdge, type ArchNode, type Architecture, type EdgeMeaning } from '../model';
+import { recordById, resolveEdge, type ArchEdge, type ArchNode, type Architecture, type EdgeMeaning } from '../model';
 import { METADATA_KEY, type SandboxResourceMetadata } from './sandboxMetadata';
 
 export type Cfn = Record<string, unknown>;
@@ -18,8 +18,8 @@ export interface Link {
 export class ExportContext {
   readonly logical = new Map<string, string>();
   readonly links: Link[] = [];
-  readonly resources: Record<string, Cfn> = {};
-  readonly globals: Record<string, Cfn> = {};
+  readonly resources = recordById<Cfn>();
+  readonly globals = recordById<Cfn>();
   readonly comments: string[] = [];
   private readonly taken = new Set<string>();
 

@@ -97,7 +97,9 @@ function reportUnsupported(ctx: ImportContext): void {
   const byType = new Map<string, string[]>();
   for (const res of ctx.resources.values()) {
     if (ctx.nodes.has(res.id) || HELPER_TYPES.has(res.type)) continue;
-    byType.set(res.type, [...(byType.get(res.type) ?? []), res.id]);
+    const ids = byType.get(res.type);
+    if (ids) ids.push(res.id);
+    else byType.set(res.type, [res.id]);
   }
   for (const [type, ids] of byType) {
     const shown = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
@@ -106,13 +108,22 @@ function reportUnsupported(ctx: ImportContext): void {
 }
 
 function reportUnresolved(ctx: ImportContext): void {
-  const known = (id: string) =>
-    ctx.resources.has(id) ||
-    ctx.nodes.has(id) ||
-    id in ctx.ev.parameters ||
-    /^Serverless(Rest|Http)Api/.test(id) ||
-    // SAM-generated IDs start with the resource they belong to (<Function>Role, <Api>Stage...).
-    [...ctx.resources.keys()].some((r) => id.startsWith(r));
+  const checked = new Map<string, boolean>();
+  const resourceIds = [...ctx.resources.keys()];
+  const known = (id: string) => {
+    let k = checked.get(id);
+    if (k === undefined) {
+      k =
+        ctx.resources.has(id) ||
+        ctx.nodes.has(id) ||
+        Object.prototype.hasOwnProperty.call(ctx.ev.parameters, id) ||
+        /^Serverless(Rest|Http)Api/.test(id) ||
+        // SAM-generated IDs start with the resource they belong to (<Function>Role, <Api>Stage...).
+        prefixed(resourceIds, id);
+      checked.set(id, k);
+    }
+    return k;
+  };
   const missing = new Set<string>();
   for (const res of ctx.resources.values()) {
     for (const ref of referencesIn(res.props)) if (!known(ref.id)) missing.add(ref.id);
@@ -120,6 +131,15 @@ function reportUnresolved(ctx: ImportContext): void {
   for (const ref of referencesIn(ctx.template.Outputs)) if (!known(ref.id)) missing.add(ref.id);
   if (missing.size) ctx.warn(`unresolved references (not resources or parameters of this template): ${[...missing].join(', ')}`);
 }
+
+/** Is some id of `ids` a prefix of `id`? At most one map look-up per length of `id`'s prefixes. */
+function prefixed(ids: string[], id: string): boolean {
+  const set = prefixSets.get(ids) ?? new Set(ids);
+  prefixSets.set(ids, set);
+  for (let n = 1; n < id.length; n++) if (set.has(id.slice(0, n))) return true;
+  return false;
+}
+const prefixSets = new WeakMap<string[], Set<string>>();
 
 // ---- building the document ----
 
@@ -204,6 +224,15 @@ function repair(ctx: ImportContext, doc: RawDoc): void {
     let changed = false;
     for (const issue of parsed.error.issues) {
       const [section, index, third, ...field] = issue.path as (string | number)[];
+      if (section === 'settings' && typeof index === 'string' && isObject(doc.settings)) {
+        // a sandbox setting from the template metadata: its default is kept
+        ctx.warn(`settings.${index} from the template metadata was left at its default: ${issue.message}`);
+        const settings = { ...doc.settings };
+        delete settings[index];
+        doc.settings = settings;
+        changed = true;
+        break;
+      }
       if (section === 'faults' && typeof index === 'number') {
         ctx.warn(`fault ${index + 1} from the template metadata was left out: ${issue.message}`);
         doc.faults = (doc.faults as unknown[]).filter((_, i) => i !== index);

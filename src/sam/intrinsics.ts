@@ -42,7 +42,7 @@ export function referencesIn(value: unknown, out: Reference[] = [], depth = 0): 
       if (typeof text === 'string') {
         for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
           const [id, ...attr] = m[1].trim().split('.');
-          if (!PSEUDO.test(m[1]) && !(id in local)) out.push({ id, attribute: attr.length ? attr.join('.') : undefined });
+          if (!PSEUDO.test(m[1]) && !Object.prototype.hasOwnProperty.call(local, id)) out.push({ id, attribute: attr.length ? attr.join('.') : undefined });
         }
       }
       referencesIn(Object.values(local), out, depth + 1);
@@ -58,11 +58,51 @@ export interface Evaluation {
   mappings: Record<string, unknown>;
   /** Called once per !If, with the condition name, when the first branch was taken. */
   onCondition?: (condition: string) => void;
+  /** Called when a value cannot be evaluated safely (a reference cycle, a value too long). */
+  onProblem?: (message: string) => void;
+}
+
+/** Deepest nesting of intrinsic functions evaluated; deeper values are not known. */
+export const MAX_EVALUATION_DEPTH = 50;
+/** Longest text a literal may evaluate to (a parameter doubling itself through !Sub grows fast). */
+export const MAX_LITERAL_CHARS = 100_000;
+
+type Literal = string | number | boolean | undefined;
+const EVALUATING = Symbol('evaluating');
+
+/** Each parameter's value is evaluated once per Evaluation: linear however often it is used. */
+const parameterValues = new WeakMap<Evaluation, Map<string, Literal | typeof EVALUATING>>();
+
+const own = (o: Record<string, unknown>, key: string): unknown => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+
+function parameterValue(name: string, ev: Evaluation, depth: number): Literal {
+  let values = parameterValues.get(ev);
+  if (!values) parameterValues.set(ev, (values = new Map()));
+  const known = values.get(name);
+  if (known === EVALUATING) {
+    ev.onProblem?.(`parameter ${name} refers to itself through its Default (a reference cycle); its value is not known, so the settings it feeds keep their defaults`);
+    return undefined;
+  }
+  if (values.has(name)) return known as Literal;
+  const param = own(ev.parameters, name);
+  if (!isObject(param)) return undefined;
+  values.set(name, EVALUATING);
+  const v = literal(param.Default, ev, depth + 1);
+  values.set(name, v);
+  return v;
+}
+
+function tooLong(ev: Evaluation): undefined {
+  ev.onProblem?.(`a value evaluates to more than ${MAX_LITERAL_CHARS.toLocaleString('en-US')} characters (parameters repeating each other through !Sub?); it was not evaluated`);
+  return undefined;
 }
 
 /** The literal value of `value`, or undefined when it depends on deployment. */
-export function literal(value: unknown, ev: Evaluation, depth = 0): string | number | boolean | undefined {
-  if (depth > 50) return undefined;
+export function literal(value: unknown, ev: Evaluation, depth = 0): Literal {
+  if (depth > MAX_EVALUATION_DEPTH) {
+    ev.onProblem?.(`a value is nested deeper than ${MAX_EVALUATION_DEPTH} levels (intrinsic functions, or parameters referring to each other); it was not evaluated`);
+    return undefined;
+  }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (!isObject(value)) return undefined;
   const keys = Object.keys(value);
@@ -72,8 +112,7 @@ export function literal(value: unknown, ev: Evaluation, depth = 0): string | num
   switch (key) {
     case 'Ref': {
       if (typeof arg !== 'string') return undefined;
-      const param = ev.parameters[arg];
-      return isObject(param) ? literal(param.Default, ev, depth + 1) : undefined;
+      return parameterValue(arg, ev, depth);
     }
     case 'Fn::If': {
       if (!Array.isArray(arg) || arg.length !== 3) return undefined;
@@ -83,19 +122,35 @@ export function literal(value: unknown, ev: Evaluation, depth = 0): string | num
     case 'Fn::Sub': {
       const [text, vars] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [arg[0], arg[1]] : [undefined, undefined];
       if (typeof text !== 'string') return undefined;
+      if (text.length > MAX_LITERAL_CHARS) return tooLong(ev);
       let ok = true;
+      let length = text.length;
       const out = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+        if (!ok) return whole;
         if (name.startsWith('!')) return '${' + name.slice(1) + '}';
-        const v = literal(isObject(vars) && name in vars ? vars[name] : { Ref: name }, ev, depth + 1);
+        const local = isObject(vars) ? own(vars, name) : undefined;
+        const v = local !== undefined ? literal(local, ev, depth + 1) : parameterValue(name, ev, depth);
         if (v === undefined) ok = false;
-        return String(v ?? whole);
+        const piece = String(v ?? whole);
+        length += piece.length;
+        if (length > MAX_LITERAL_CHARS) ok = false;
+        return ok ? piece : whole;
       });
-      return ok ? out : undefined;
+      if (ok) return out;
+      return length > MAX_LITERAL_CHARS ? tooLong(ev) : undefined;
     }
     case 'Fn::Join': {
       if (!Array.isArray(arg) || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
-      const parts = arg[1].map((p) => literal(p, ev, depth + 1));
-      return parts.every((p) => p !== undefined) ? parts.join(arg[0]) : undefined;
+      const parts: Literal[] = [];
+      let length = 0;
+      for (const p of arg[1]) {
+        const v = literal(p, ev, depth + 1);
+        if (v === undefined) return undefined;
+        length += String(v).length + arg[0].length;
+        if (length > MAX_LITERAL_CHARS) return tooLong(ev);
+        parts.push(v);
+      }
+      return parts.join(arg[0]);
     }
     case 'Fn::Select': {
       if (!Array.isArray(arg)) return undefined;
@@ -106,9 +161,9 @@ export function literal(value: unknown, ev: Evaluation, depth = 0): string | num
     case 'Fn::FindInMap': {
       if (!Array.isArray(arg) || arg.length < 3) return undefined;
       const [map, top, second] = arg.slice(0, 3).map((a) => literal(a, ev, depth + 1));
-      const table = ev.mappings[String(map)];
-      const row = isObject(table) ? table[String(top)] : undefined;
-      return isObject(row) ? literal(row[String(second)], ev, depth + 1) : undefined;
+      const table = own(ev.mappings, String(map));
+      const row = isObject(table) ? own(table, String(top)) : undefined;
+      return isObject(row) ? literal(own(row, String(second)), ev, depth + 1) : undefined;
     }
     default:
       return undefined;

@@ -21,6 +21,35 @@ export interface SandboxResourceMetadata {
   id?: string;
   label?: string;
   invokes?: { target: string; kind?: 'async' }[];
+  /** Settings the template cannot say (written by export where reading the template back would lose them). */
+  config?: SettingPatch[];
+}
+
+/** One setting: its path in the node's config ("handler.meanMs"; "" for the whole config) and its value. */
+export interface SettingPatch {
+  path: string;
+  value: unknown;
+}
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Write each patch's value at its path in `config` (checked afterwards like any imported value). */
+function applyPatches(config: Record<string, unknown>, patches: unknown[]): void {
+  for (const p of patches.slice(0, 500)) {
+    if (!isObject(p) || typeof p.path !== 'string' || !('value' in p)) continue;
+    const keys = p.path === '' ? [] : p.path.split('.');
+    if (keys.length === 0 || keys.length > 10 || keys.some((k) => UNSAFE_KEYS.has(k))) continue;
+    let at: Record<string, unknown> = config;
+    for (const key of keys.slice(0, -1)) {
+      const next = Object.prototype.hasOwnProperty.call(at, key) ? at[key] : undefined;
+      if (!isObject(next)) {
+        at = {};
+        break;
+      }
+      at = next;
+    }
+    at[keys[keys.length - 1]] = p.value;
+  }
 }
 
 export function templateMetadata(ctx: ImportContext): SandboxTemplateMetadata | undefined {
@@ -48,6 +77,8 @@ export function readSandboxMetadata(ctx: ImportContext): void {
   for (const node of ctx.nodes.values()) {
     const m = resourceMetadata(ctx, node.id);
     if (typeof m?.label === 'string') node.label = m.label;
+    // checked by the import's repair step: a bad value is a warning and its default is kept
+    if (Array.isArray(m?.config)) applyPatches(node.config, m.config);
     if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
     // Authoritative for this function's calls to other functions: drop what policies implied.
     const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));

@@ -44,6 +44,8 @@ export interface NodeLive {
   concurrencyLimit?: number;
   coldStarts?: number;
   asyncQueueDepth?: number;
+  /** Events stopped by AWS's recursive loop detection so far (never invoked). */
+  recursionStopped?: number;
   // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
   throttled500?: number;
   // sqs
@@ -138,6 +140,8 @@ export interface SimFrame {
   particles: Particle[];
   /** Log events since the previous frame. */
   events: LogEvent[];
+  /** Set when the run's guard stopped it early (work or memory past its bounds): the notice. */
+  stopped?: string;
 }
 
 export interface NodeSummary {
@@ -166,6 +170,8 @@ export interface SimSummary {
   failedLatencyMs: LatencyStats;
   costUsd: { total: number; monthly: number; byService: Record<string, number> };
   nodes: Record<string, NodeSummary>;
+  /** The run's guard stopped it at `atS` (simulated s) for `reason`; the figures cover the run so far. */
+  stopped?: { atS: number; reason: string };
   /** 95% batch-means intervals; latency ones cover successful requests, shares are of completed requests. */
   confidence?: {
     meanLatencyMs: Interval;

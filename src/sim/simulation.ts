@@ -2,7 +2,7 @@
  * The simulator's entry point: builds the services for a document and runs them in slices
  * (advance / step), collecting window metrics, the log, particles and the summary.
  */
-import type { Architecture, Fault } from '../model';
+import { recordById, type Architecture, type Fault } from '../model';
 import type { NodeLive, NodeWindow, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
 import { buildServices, setPoolCapacity, shapeKey } from './build';
 import { Kernel, SYSTEM_FAULT_END, SYSTEM_FAULT_START, SYSTEM_WINDOW, type SystemHandler } from './engine/kernel';
@@ -13,12 +13,31 @@ import { ParticleSampler } from './metrics/particles';
 import { SECONDS_PER_30_DAYS } from './pricing/prices';
 import { Histogram } from './metrics/histogram';
 import type { ClientService } from './services/client';
-import type { LambdaService } from './services/lambda';
+import { LambdaService } from './services/lambda';
+import { SqsService } from './services/sqs';
 import type { Service } from './services/service';
 import { buildSummary } from './summary';
 import { ref } from './metrics/eventLog';
 
 const MAX_PENDING_WINDOWS = 3600;
+/**
+ * The run's guard (work and memory stay bounded whatever the document). A run stops, with
+ * a notice, when one simulated second needs more events than GUARD_EVENTS_PER_S plus
+ * GUARD_EVENTS_PER_REQUEST per request the clients sent in it (a loop AWS does not stop,
+ * e.g. through EventBridge, or a fan-out feeding itself), when the requests and events in
+ * flight multiply faster than the requests sent, when more than GUARD_LIVE_CALLS
+ * requests and events are in flight or waiting at once (~200 bytes each), or when the SQS
+ * queues hold more than GUARD_QUEUED_MESSAGES messages (~32 bytes each). Legitimate heavy
+ * runs stay well inside: a request costs 5–30 events, a backlog drains at ≤ 1,250 batches.
+ */
+export const GUARD_EVENTS_PER_S = 250_000;
+export const GUARD_EVENTS_PER_REQUEST = 200;
+export const GUARD_LIVE_CALLS = 500_000;
+/** Calls in flight may also not outgrow the requests sent so far times this (plus the edges' fan-out). */
+export const GUARD_LIVE_BASE = 50_000;
+export const GUARD_QUEUED_MESSAGES = 4_000_000;
+/** The guard is checked every this many events (a power of two, minus one as a mask). */
+const GUARD_CHECK_MASK = 0xffff;
 /** A frame carries at most this many windows; more (a fast run) are merged in groups. */
 const MAX_FRAME_WINDOWS = 120;
 const Q_50_99 = [0.5, 0.99];
@@ -43,6 +62,10 @@ export class Simulation implements SimulationApi, SystemHandler {
   readonly series = new WindowSeries();
   private readonly qScratch: number[] = [];
   private readonly lean: boolean;
+  private stoppedBy: { atS: number; reason: string } | null = null;
+  private secondStartMs = 0;
+  private eventsAtSecondStart = 0;
+  private arrivalsAtSecondStart = 0;
 
   constructor(doc: Architecture, options: SimulationOptions = {}) {
     this.doc = doc;
@@ -73,7 +96,43 @@ export class Simulation implements SimulationApi, SystemHandler {
   }
 
   get done(): boolean {
-    return this.k.nowMs >= this.durationMs && this.k.peekTimeMs() > this.durationMs;
+    return this.stoppedBy !== null || (this.k.nowMs >= this.durationMs && this.k.peekTimeMs() > this.durationMs);
+  }
+
+  /** Why the guard stopped the run early (null: it was not stopped). */
+  get stopped(): { atS: number; reason: string } | null {
+    return this.stoppedBy;
+  }
+
+  /** Stop the run (for good) if its work or memory ran past the guard's bounds. */
+  private checkGuard(): boolean {
+    const k = this.k;
+    if (this.stoppedBy !== null) return true;
+    if (k.nowMs - this.secondStartMs >= 1000) {
+      this.secondStartMs = k.nowMs;
+      this.eventsAtSecondStart = k.eventsProcessed;
+      this.arrivalsAtSecondStart = k.sourceEvents;
+    }
+    const events = k.eventsProcessed - this.eventsAtSecondStart;
+    const budget = GUARD_EVENTS_PER_S + GUARD_EVENTS_PER_REQUEST * (k.sourceEvents - this.arrivalsAtSecondStart);
+    let reason: string | null = null;
+    if (events > budget) {
+      reason = `the work exploded: more than ${fmt(budget)} simulated events within one simulated second — a loop that AWS's recursive loop detection does not stop (EventBridge, streams, API Gateway) or a fan-out feeding itself`;
+    } else if (k.pool.live > GUARD_LIVE_BASE + k.sourceEvents * (10 + 4 * k.edges.length)) {
+      reason = `${fmt(k.pool.live)} requests and events in flight or waiting for ${fmt(k.sourceEvents)} requests sent — they multiply (a loop that AWS's recursive loop detection does not stop, e.g. through EventBridge, or a fan-out feeding itself)`;
+    } else if (k.pool.live > GUARD_LIVE_CALLS) {
+      reason = `more than ${fmt(GUARD_LIVE_CALLS)} requests and events in flight or waiting at once (memory guard) — a loop, a fan-out or a backlog that keeps growing`;
+    } else {
+      let queued = 0;
+      for (const svc of k.services) if (svc instanceof SqsService) queued += svc.visible + svc.inFlightMessages;
+      if (queued > GUARD_QUEUED_MESSAGES) reason = `the SQS queues hold more than ${fmt(GUARD_QUEUED_MESSAGES)} messages (memory guard) — consumers cannot keep up, or messages loop`;
+    }
+    if (reason === null) return false;
+    const atS = Math.round(k.nowMs) / 1000;
+    this.stoppedBy = { atS, reason };
+    k.log.flush(k.nowMs);
+    k.log.now(k.nowMs, '', 'error', `Run stopped at ${fmt(atS)} s: ${reason}. The figures so far are kept.`);
+    return true;
   }
 
   /** Events processed so far (for benchmarks). */
@@ -82,14 +141,18 @@ export class Simulation implements SimulationApi, SystemHandler {
   }
 
   advance(untilMs: number): void {
+    if (this.stoppedBy !== null) return;
     const limit = Math.min(untilMs, this.durationMs);
     const k = this.k;
-    while (k.runOne(limit));
+    while (k.runOne(limit)) if ((k.eventsProcessed & GUARD_CHECK_MASK) === 0 && this.checkGuard()) return;
     if (limit > k.nowMs) k.nowMs = limit;
   }
 
   step(events: number): void {
-    for (let i = 0; i < events; i++) if (!this.k.runOne(this.durationMs)) break;
+    for (let i = 0; i < events; i++) {
+      if (this.stoppedBy !== null || !this.k.runOne(this.durationMs)) break;
+      if ((this.k.eventsProcessed & GUARD_CHECK_MASK) === 0) this.checkGuard();
+    }
   }
 
   runToEnd(): void {
@@ -196,7 +259,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       this.scheduleWindow(now);
       return;
     }
-    const nodes: Record<string, NodeWindow> = {};
+    const nodes = recordById<NodeWindow>();
     let coldStarts = 0;
     for (const s of k.services) {
       const st = s.stats;
@@ -284,6 +347,8 @@ export class Simulation implements SimulationApi, SystemHandler {
     let status: NodeLive['status'] = st.lastWindowRequests === 0 ? 'idle' : 'ok';
     if (st.lastWindowProblems > 0) status = st.lastWindowProblems > 0.05 * Math.max(1, st.lastWindowRequests) ? 'trouble' : 'warning';
     if (extra.queueDepth !== undefined && extra.queueDepth > 1000 && status !== 'trouble') status = 'warning';
+    // a recursive loop being stopped is trouble whatever its share of the requests
+    if (s instanceof LambdaService && s.lastWindowStopped > 0) status = 'trouble';
     if (s.faultDown) status = 'trouble';
     else if (fault && status === 'ok') status = 'warning';
     return {
@@ -337,9 +402,10 @@ export class Simulation implements SimulationApi, SystemHandler {
 
   takeFrame(): SimFrame {
     const k = this.k;
-    const nodes: Record<string, NodeLive> = {};
+    const nodes = recordById<NodeLive>();
     for (const s of k.services) nodes[s.id] = this.nodeLive(s);
     const windows = capWindows(this.pendingWindows, MAX_FRAME_WINDOWS);
+    const stopped = this.stoppedBy;
     this.pendingWindows = [];
     return {
       simTimeMs: k.nowMs,
@@ -350,6 +416,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       windows,
       particles: k.particles ? k.particles.take() : [],
       events: k.log.take(),
+      ...(stopped ? { stopped: `Run stopped at ${fmt(stopped.atS)} s: ${stopped.reason}.` } : {}),
     };
   }
 
@@ -358,9 +425,13 @@ export class Simulation implements SimulationApi, SystemHandler {
   }
 
   summary(): SimSummary {
-    return buildSummary(this.k, this.seed, this.k.nowMs / 1000, this.totalCost(), this.monthlyCost(), this.series);
+    const s = buildSummary(this.k, this.seed, this.k.nowMs / 1000, this.totalCost(), this.monthlyCost(), this.series);
+    if (this.stoppedBy) s.stopped = { ...this.stoppedBy };
+    return s;
   }
 }
+
+const fmt = (x: number) => x.toLocaleString('en-US');
 
 function capWindows(windows: WindowSample[], cap: number): WindowSample[] {
   if (windows.length <= cap) return windows;

@@ -6,6 +6,7 @@
  */
 import type { Interval, LatencyStats, NodeSummary, SimSummary } from './api';
 import type { Kernel } from './engine/kernel';
+import { recordById } from '../model';
 import { batchMeans, type WindowSeries } from './metrics/confidence';
 import type { Histogram } from './metrics/histogram';
 
@@ -24,7 +25,7 @@ const interval = (x: Interval, digits: number): Interval => ({ mean: r(x.mean, d
 export function buildSummary(k: Kernel, seed: number, durationS: number, totalUsd: number, monthlyUsd: number, series: WindowSeries): SimSummary {
   const e = k.e2e;
   const h = e.latencyNow();
-  const nodes: Record<string, NodeSummary> = {};
+  const nodes = recordById<NodeSummary>();
   for (const s of k.services) {
     const raw = s.summary();
     if (typeof raw.costUsd === 'number') raw.costUsd = usd(raw.costUsd);

@@ -22,6 +22,9 @@ type RawNode = { id: string; type: NodeType; label?: string; position: { x: numb
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const idArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,11}$/);
+/** Ids named after built-in object properties: they must work like any other text. */
+export const TRICKY_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const;
+const trickyIdArb = fc.oneof(idArb, fc.constantFrom(...TRICKY_IDS));
 const labelArb = fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('<b>bold</b>', '<img src=x onerror=alert(1)>', 'Orders & "quotes"')), { nil: undefined });
 const coord = fc.integer({ min: -2000, max: 2000 });
 
@@ -141,9 +144,9 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
   return edges;
 }
 
-export function arbitraryDocument(maxNodes = 12): fc.Arbitrary<Architecture> {
+export function arbitraryDocument(maxNodes = 12, options: { trickyIds?: boolean; minNodes?: number } = {}): fc.Arbitrary<Architecture> {
   return fc
-    .uniqueArray(idArb, { minLength: 0, maxLength: maxNodes, selector: (id) => id })
+    .uniqueArray(options.trickyIds ? trickyIdArb : idArb, { minLength: options.minNodes ?? 0, maxLength: maxNodes, selector: (id) => id })
     .chain((ids) =>
       fc.record({
         nodes: fc.tuple(...ids.map(nodeArb)),

@@ -8,6 +8,7 @@ export const THROTTLED = 1;
 export const ERROR = 2;
 export const TIMEOUT = 3;
 export type OutcomeCode = 0 | 1 | 2 | 3;
+import type { LoopTrace } from './loopTrace';
 
 export class Call {
   gen = 0;
@@ -24,8 +25,10 @@ export class Call {
   isWrite = false;
   key = 0;
   payloadKb = 1;
-  /** Lambda invocations in this call's causal chain (recursive loop detection). */
-  depth = 0;
+  /** Passes through each function in this event's chain (recursive loop detection, loopTrace.ts). */
+  trace: LoopTrace = null;
+  /** A Lambda refused this call as part of a recursive loop (its parent sees an error). */
+  loopStopped = false;
   /** An asynchronous (event) invocation of a Lambda. */
   async = false;
   // scratch owned by the service handling the call
@@ -68,6 +71,8 @@ export class CallPool {
     c.env = -1;
     c.count = 1;
     c.causeCode = 0;
+    c.trace = null;
+    c.loopStopped = false;
     if (c.batch.length > 0) c.batch.length = 0;
     this.live--;
     this.free.push(c);

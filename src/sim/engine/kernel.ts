@@ -39,6 +39,8 @@ export class Kernel {
   readonly log = new EventLog();
   particles: ParticleSampler | null = null;
   eventsProcessed = 0;
+  /** Client arrivals processed so far (the run's guard scales its work budget by them). */
+  sourceEvents = 0;
   system: SystemHandler | null = null;
   /** End-to-end outcomes and latency, as every client saw them. */
   e2e = new NodeStats();
@@ -83,12 +85,12 @@ export class Kernel {
       c.isWrite = from.isWrite;
       c.key = from.key;
       c.payloadKb = from.payloadKb;
-      c.depth = from.depth;
+      c.trace = from.trace;
     } else {
       c.isWrite = false;
       c.key = 0;
       c.payloadKb = 1;
-      c.depth = 0;
+      c.trace = null;
     }
     return c;
   }
@@ -108,6 +110,19 @@ export class Kernel {
     const svc = this.services[c.node];
     svc.stats.record(outcome, this.nowMs - c.startMs);
     if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
+    const p = c.parent;
+    if (p !== null) {
+      if (p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
+    } else if (c.origin >= 0) this.services[c.origin].originDone(c, outcome);
+    this.pool.release(c);
+  }
+
+  /**
+   * Finish a call that never ran at its node (a Lambda stopping a recursive loop): its
+   * parent or client hears `outcome`, but the node records nothing — it is not a request,
+   * an invocation or an error there.
+   */
+  finishUnrecorded(c: Call, outcome: number): void {
     const p = c.parent;
     if (p !== null) {
       if (p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
@@ -172,6 +187,7 @@ export class Kernel {
       if (t > limitMs) return false;
       this.nowMs = t;
       this.eventsProcessed++;
+      this.sourceEvents++;
       const slot = this.nextSource;
       this.setSourceTime(slot, Infinity);
       this.services[this.sourceOwners[slot]].onSource();

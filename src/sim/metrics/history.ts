@@ -5,6 +5,7 @@
  * windows' percentiles weighted by successful requests (whose latency they are); a node's
  * by its requests (an approximation; the summary's percentiles are exact to 1%).
  */
+import { ownValue, recordById } from '../../model';
 import type { NodeWindow, WindowSample } from '../api';
 
 export class History {
@@ -50,9 +51,9 @@ export function mergeWindows(a: WindowSample, b: WindowSample): WindowSample {
   // end-to-end latency is of successful requests: weigh it by them
   const na = a.requests.ok;
   const nb = b.requests.ok;
-  const nodes: Record<string, NodeWindow> = {};
+  const nodes = recordById<NodeWindow>();
   for (const id of Object.keys(b.nodes)) {
-    const x = a.nodes[id];
+    const x = ownValue(a.nodes, id);
     const y = b.nodes[id];
     nodes[id] = x ? mergeNode(x, y) : y;
   }

@@ -89,7 +89,7 @@ export class EventbridgeService extends Service {
     carrier.isWrite = from ? from.isWrite : true;
     carrier.key = from ? from.key : 0;
     carrier.payloadKb = from ? from.payloadKb : 1;
-    carrier.depth = from ? from.depth : 0;
+    carrier.trace = null; // EventBridge does not carry the loop-detection chain
     carrier.state = 9;
     k.afterCall(sampleLogNormal(this.rng, DELIVERY) + this.faultAddMs, carrier, DELIVER);
   }

@@ -18,6 +18,7 @@ import { LambdaAsync } from './lambdaAsync';
 import { Service, TokenBucket } from './service';
 import { DeadlineQueue } from '../engine/deadlines';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
+import { AWS_RECURSION_LIMIT, passesOf, withPass, type LoopTrace } from '../engine/loopTrace';
 
 // events
 const INIT_DONE = 0;
@@ -35,8 +36,6 @@ const S_RUN = 2;
 const S_WAIT = 3;
 export const S_ASYNC_WAIT = 4;
 
-/** AWS stops recursive loops after about 16 invocations in one chain (§1: recursive loop detection). */
-export const MAX_DEPTH = 16;
 /** Package-size penalty per MB of code, ms (§9.2: +25 to +45 ms per MB; Node.js measurement). */
 const PACKAGE_MS_PER_MB = 35;
 /** INIT is capped at 10 s (§1.1). */
@@ -71,6 +70,13 @@ export class LambdaService extends Service {
   readonly async: LambdaAsync;
   readonly duration = new Histogram();
   invocations = 0;
+  /** Events stopped by recursive loop detection (never invoked). */
+  recursionStopped = 0;
+  wRecursionStopped = 0;
+  lastWindowStopped = 0;
+  private readonly firstPass: LoopTrace;
+  private traceIn: LoopTrace = null;
+  private traceOut: LoopTrace = null;
   coldStarts = 0;
   wColdStarts = 0;
   maxConcurrency = 0;
@@ -84,11 +90,13 @@ export class LambdaService extends Service {
   private readonly logFail: LogCounter;
   private readonly logTimeout: LogCounter;
   private readonly logDownstream: LogCounter;
+  private readonly logLoop: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'lambda'>) {
     super(k, index, node, 'lambda');
     this.cfg = node.config;
     this.rng = k.rng(node.id, 'handler');
+    this.firstPass = withPass(null, index);
     this.initRng = k.rng(node.id, 'init');
     this.async = new LambdaAsync(this, k.rng(node.id, 'async'));
     this.derive();
@@ -114,6 +122,11 @@ export class LambdaService extends Service {
     });
     this.logFail = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`);
     this.logTimeout = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} timed out after ${num(this.cfg.timeoutMs)} ms`);
+    this.logLoop = k.log.counter(
+      id,
+      'error',
+      (n) => `${ref(id)}: ${num(n)} event${s(n)} stopped — recursive loop detected (the same function ${AWS_RECURSION_LIMIT} times in one chain through SQS, SNS, S3 or Lambda; AWS Lambda recursive loop detection)`,
+    );
     this.logDownstream = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed — a downstream call failed`);
   }
 
@@ -180,17 +193,40 @@ export class LambdaService extends Service {
   }
 
   override call(c: Call): void {
-    if (c.depth >= MAX_DEPTH) {
-      this.k.log.note(this.id, 'error', 'loop', (n) => `${ref(this.id)}: ${num(n)} invocation${n === 1 ? '' : 's'} stopped — recursive loop detected (${MAX_DEPTH} hops)`);
-      this.k.finish(c, ERROR);
-      return;
+    const t = c.trace;
+    if (t === null) c.trace = this.firstPass;
+    else {
+      if (t !== this.traceIn) {
+        if (passesOf(t, this.index) >= AWS_RECURSION_LIMIT) {
+          this.stopLoop(c);
+          return;
+        }
+        // chains arriving the same way share one trace: no allocation per request
+        this.traceIn = t;
+        this.traceOut = withPass(t, this.index);
+      }
+      c.trace = this.traceOut;
     }
-    c.depth++;
     if (c.async) {
       this.async.accept(c);
       return;
     }
     if (!this.tryStart(c)) this.throttleSync(c);
+  }
+
+  /**
+   * AWS recursive loop detection: the chain has already passed through this function 16
+   * times, so this invocation does not run. The event is not an invocation, an error or a
+   * request here (counted as recursionStopped); its sender sees an error, and an
+   * asynchronous event goes to the on-failure destination when there is one.
+   */
+  private stopLoop(c: Call): void {
+    this.recursionStopped++;
+    this.wRecursionStopped++;
+    this.logLoop.add();
+    c.loopStopped = true;
+    if (c.async) this.async.stopped(c);
+    else this.k.finishUnrecorded(c, ERROR);
   }
 
   private throttleSync(c: Call): void {
@@ -419,6 +455,8 @@ export class LambdaService extends Service {
   }
 
   override tick(nowMs: number): void {
+    this.lastWindowStopped = this.wRecursionStopped;
+    this.wRecursionStopped = 0;
     const e = this.envs;
     if (e.idleOnDemand > 0) e.reclaim(nowMs, this.cfg.idleTimeoutS * 1000);
     const dtS = (nowMs - this.accruedToMs) / 1000;
@@ -449,6 +487,7 @@ export class LambdaService extends Service {
       concurrencyLimit: this.concurrencyLimit(),
       coldStarts: this.coldStarts,
       asyncQueueDepth: this.async.waiting,
+      recursionStopped: this.recursionStopped,
     };
   }
 
@@ -475,6 +514,7 @@ export class LambdaService extends Service {
       durationMs: { mean: r2(d.mean()), p50: r2(d.quantile(0.5)), p95: r2(d.quantile(0.95)), p99: r2(d.quantile(0.99)) },
       asyncRetries: this.async.retries,
       asyncToFailure: this.async.failed,
+      recursionStopped: this.recursionStopped,
     };
   }
 }

@@ -88,6 +88,20 @@ export class LambdaAsync {
     this.fail(c, outcome === THROTTLED ? THROTTLED : outcome, `failed after ${c.attempt + 1} attempt${c.attempt ? 's' : ''}`);
   }
 
+  /** Stopped by recursive loop detection: no retries; to the on-failure destination if any (AWS). */
+  stopped(c: Call): void {
+    const fn = this.fn;
+    const k = fn.k;
+    const dest = fn.out.find((e) => e.meaning === 'onFailure');
+    const id = fn.id;
+    if (dest) {
+      const to = k.services[dest.target].id;
+      k.log.note(id, 'dlq', 'dest:loop', (n) => `${id}: ${n} stopped event${n === 1 ? '' : 's'} sent to on-failure destination ${to} — recursive loop`);
+      k.spawn(dest, null, c, k.services[dest.target].node.type === 'lambda');
+    }
+    k.finishUnrecorded(c, ERROR);
+  }
+
   private fail(c: Call, outcome: number, why: string): void {
     const fn = this.fn;
     const k = fn.k;

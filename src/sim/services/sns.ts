@@ -42,7 +42,7 @@ export class SnsService extends Service {
     carrier.isWrite = c.isWrite;
     carrier.key = c.key;
     carrier.payloadKb = c.payloadKb;
-    carrier.depth = c.depth;
+    carrier.trace = c.trace;
     carrier.state = 9;
     k.afterCall(sampleLogNormal(this.rng, DELIVERY) + this.faultAddMs, carrier, DELIVER);
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY), c, ACK);

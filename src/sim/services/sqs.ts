@@ -22,6 +22,7 @@ import { PRICES } from '../pricing/prices';
 import { HOP_LATENCY } from './lambda';
 import { Service } from './service';
 import { num, ref } from '../metrics/eventLog';
+import { passesOf, type LoopTrace } from '../engine/loopTrace';
 
 const ACK = 0;
 const WINDOW_TIMER = 1;
@@ -41,8 +42,8 @@ export class SqsService extends Service {
   private visibleSinceMs = new Float64Array(1024);
   private sentMs = new Float64Array(1024);
   private receives = new Int32Array(1024);
-  /** Lambda hops behind each message, so Lambda → SQS → Lambda loops are detected too. */
-  private depth = new Int32Array(1024);
+  /** Each message's loop-detection chain (loopTrace.ts), so Lambda → SQS → Lambda loops are stopped too. */
+  private traces: LoopTrace[] = [];
   private freeSlots: number[] = [];
   private slots = 0;
   // visible messages, FIFO ring of slots
@@ -64,6 +65,8 @@ export class SqsService extends Service {
   deleted = 0;
   toDlq = 0;
   expired = 0;
+  /** Messages dropped because the function stopped them as a recursive loop (no DLQ). */
+  loopDropped = 0;
   maxDepth = 0;
   requests = 0;
   private wMaxDepth = 0;
@@ -102,12 +105,12 @@ export class SqsService extends Service {
     if (this.refuseByFault(c, this.rng)) return;
     this.bill(Math.max(1, Math.ceil(c.payloadKb / PRICES.sqs.chunkKb)));
     this.sent++;
-    this.enqueue(k.nowMs, 0, c.depth);
+    this.enqueue(k.nowMs, 0, c.trace);
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY) + this.faultAddMs, c, ACK);
     this.tryDispatch();
   }
 
-  private enqueue(sentMs: number, receives: number, hops: number): void {
+  private enqueue(sentMs: number, receives: number, trace: LoopTrace): void {
     let s = this.freeSlots.pop();
     if (s === undefined) {
       if (this.slots === this.sentMs.length) this.growSlots();
@@ -115,7 +118,7 @@ export class SqsService extends Service {
     }
     this.sentMs[s] = sentMs;
     this.receives[s] = receives;
-    this.depth[s] = hops;
+    this.traces[s] = trace;
     this.visibleSinceMs[s] = this.k.nowMs;
     if (this.visible === this.ring.length) this.growRing();
     this.ring[(this.head + this.visible) % this.ring.length] = s;
@@ -158,7 +161,10 @@ export class SqsService extends Service {
       carrier.isWrite = true; // a consumer's own data calls are writes
       carrier.key = 0;
       carrier.payloadKb = 0;
-      carrier.depth = 0;
+      carrier.trace = null;
+      const edge = this.esm[this.rr++ % this.esm.length];
+      const fn = edge.target;
+      let passes = 0;
       while (carrier.batch.length < batchSize && this.visible > 0) {
         const s = this.dequeue();
         if (now - this.sentMs[s] > retentionMs) {
@@ -168,7 +174,12 @@ export class SqsService extends Service {
         }
         this.receives[s]++;
         this.waitMs.record(now - this.visibleSinceMs[s]);
-        if (this.depth[s] > carrier.depth) carrier.depth = this.depth[s];
+        // the batch carries the chain that has passed through its function most often
+        const t = this.traces[s];
+        if (t !== null && (carrier.trace === null || passesOf(t, fn) > passes)) {
+          carrier.trace = t;
+          passes = passesOf(t, fn);
+        }
         carrier.batch.push(s);
       }
       if (carrier.batch.length === 0) {
@@ -181,15 +192,15 @@ export class SqsService extends Service {
       this.inFlightMessages += n;
       this.inFlightBatches++;
       this.bill(1);
-      const edge = this.esm[this.rr++ % this.esm.length];
       k.spawn(edge, carrier, carrier);
     }
   }
 
-  override childDone(carrier: Call, outcome: number): void {
+  override childDone(carrier: Call, outcome: number, child: Call): void {
     const k = this.k;
     this.inFlightBatches--;
-    if (outcome === OK) {
+    if (child.loopStopped) this.endLoop(carrier);
+    else if (outcome === OK) {
       this.bill(1); // DeleteMessageBatch
       for (const s of carrier.batch) this.freeSlots.push(s);
       this.deleted += carrier.batch.length;
@@ -205,6 +216,31 @@ export class SqsService extends Service {
     this.tryDispatch();
   }
 
+  /**
+   * The function stopped the batch as a recursive loop: AWS does not invoke it, and sends
+   * the messages to the queue's DLQ when it has one (else they are dropped).
+   */
+  private endLoop(carrier: Call): void {
+    const k = this.k;
+    const n = carrier.batch.length;
+    for (const s of carrier.batch) {
+      this.freeSlots.push(s);
+      this.traces[s] = null;
+      if (this.dlq) k.spawn(this.dlq, null, carrier);
+    }
+    this.inFlightMessages -= n;
+    const id = this.id;
+    if (this.dlq) {
+      this.toDlq += n;
+      const to = k.services[this.dlq.target].id;
+      k.log.note(id, 'dlq', 'loop', (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} moved to ${to} — recursive loop stopped`, n);
+    } else {
+      this.loopDropped += n;
+      k.log.note(id, 'dlq', 'loop', (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} dropped — recursive loop stopped, no DLQ`, n);
+    }
+    k.drop(carrier);
+  }
+
   private redeliver(carrier: Call): void {
     const k = this.k;
     let moved = 0;
@@ -217,9 +253,9 @@ export class SqsService extends Service {
       } else {
         const receives = this.receives[s];
         const sent = this.sentMs[s];
-        const depth = this.depth[s];
+        const trace = this.traces[s];
         this.freeSlots.push(s);
-        this.enqueue(sent, receives, depth);
+        this.enqueue(sent, receives, trace);
       }
     }
     if (moved > 0) {
@@ -292,6 +328,7 @@ export class SqsService extends Service {
       depthAtEnd: this.visible + this.inFlightMessages,
       toDlq: this.toDlq,
       expired: this.expired,
+      loopDropped: this.loopDropped,
       meanWaitMs: Math.round(this.waitMs.mean() * 100) / 100,
       costUsd: this.costUsd,
     };
@@ -308,9 +345,6 @@ export class SqsService extends Service {
     const r = new Int32Array(n);
     r.set(this.receives);
     this.receives = r;
-    const d = new Int32Array(n);
-    d.set(this.depth);
-    this.depth = d;
   }
 
   private growRing(): void {

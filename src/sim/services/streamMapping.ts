@@ -114,7 +114,7 @@ export class StreamMapping {
       carrier.isWrite = true; // a stream consumer's own data calls are writes
       carrier.key = 0;
       carrier.payloadKb = 1;
-      carrier.depth = 0;
+      carrier.trace = null;
       carrier.env = this.index;
       carrier.t1 = shard.next;
       carrier.count = n;
