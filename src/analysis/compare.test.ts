@@ -6,9 +6,9 @@ import type { SimSummary } from '../sim/api';
 import { compareSummaries, verdictOf } from './compare';
 import { knobKey, setKnob, variantKnobs } from './knobs';
 
-
 // whole runs take seconds on a busy 2-core machine; the default 5 s is too tight
 vi.setConfig({ testTimeout: 60_000 });
+
 const reserved = lessonById('reserved-concurrency')!.document;
 
 describe('compareSummaries', () => {

@@ -9,9 +9,9 @@ import { lessonDoc } from '../lessons/lesson';
 import { runToCompletion } from './batch';
 import { chooseMemory, ineligibility, parsePowerValues, picksOf, pointFromSummary, withMemory, type TuningPoint } from './powerTuning';
 
-
 // whole runs take seconds on a busy 2-core machine; the default 5 s is too tight
 vi.setConfig({ testTimeout: 60_000 });
+
 const PER_REQUEST = 0.2 / 1e6;
 const PER_GB_S = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
 /** INIT is capped at 10 s (sim/services/lambda.ts, §1.1). */
