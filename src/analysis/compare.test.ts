@@ -1,10 +1,13 @@
 /** What-if comparison: the same seed repeats exactly; the table's numbers move the right way. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lessonById, withEdit } from '../lessons';
 import { runToCompletion } from './batch';
 import type { SimSummary } from '../sim/api';
 import { compareSummaries, verdictOf } from './compare';
 import { knobKey, setKnob, variantKnobs } from './knobs';
+
+// whole runs take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 const reserved = lessonById('reserved-concurrency')!.document;
 

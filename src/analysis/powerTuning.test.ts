@@ -3,11 +3,14 @@
  * (reference §1.7): a lone function with a constant handler under steady, evenly spaced
  * traffic, so every number can be worked out by hand.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Architecture } from '../model';
 import { lessonDoc } from '../lessons/lesson';
 import { runToCompletion } from './batch';
 import { chooseMemory, ineligibility, parsePowerValues, picksOf, pointFromSummary, withMemory, type TuningPoint } from './powerTuning';
+
+// whole runs take seconds on a busy 2-core machine; the default 5 s is too tight
+vi.setConfig({ testTimeout: 60_000 });
 
 const PER_REQUEST = 0.2 / 1e6;
 const PER_GB_S = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
