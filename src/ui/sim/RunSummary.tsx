@@ -33,11 +33,17 @@ export function RunSummary() {
             <Row label="sent by clients" value={formatCount(r.total)} testId="summary-requests" />
             <Row label="succeeded" value={`${formatCount(r.ok)}${share(r.ok)}`} />
             <Row label="throttled" value={`${formatCount(r.throttled)}${share(r.throttled)}`} tone={r.throttled > 0 ? 'warn' : undefined} />
-            {sources.map((src) => (
-              <p key={src.words} className="sim-summary-sub" data-testid="summary-throttle-source">
-                {sourceLine(src)}
-              </p>
-            ))}
+          </dl>
+          {sources.length > 0 && (
+            <ul className="sim-summary-sub" aria-label="Where the throttles came from">
+              {sources.map((src) => (
+                <li key={src.words} data-testid="summary-throttle-source">
+                  {sourceLine(src)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <dl>
             <Row label="failed with an error" value={`${formatCount(r.errors)}${share(r.errors)}`} tone={r.errors > 0 ? 'bad' : undefined} />
             <Row label="timed out" value={`${formatCount(r.timeouts)}${share(r.timeouts)}`} tone={r.timeouts > 0 ? 'bad' : undefined} />
           </dl>
