@@ -20,5 +20,7 @@ export default defineConfig({
     pool: 'threads',
     maxWorkers: 2,
     globalSetup: ['scripts/corpusNotice.ts'],
+    // Simulation tests run whole scenarios; a busy 2-core machine needs more than the 5 s default.
+    testTimeout: 30_000,
   },
 });
