@@ -15,7 +15,8 @@ export const LAYERS = {
   lessons: { may: ['model'], types: ['sim'] },
   sam: { may: ['model'], dynamic: ['layout'] },
   analysis: { may: ['model', 'sim', 'lessons'] },
-  worker: { may: ['model', 'sim', 'analysis'] },
+  // the import worker converts templates (sam, layout) off the main thread
+  worker: { may: ['model', 'sim', 'analysis', 'sam', 'layout'] },
   state: { may: ['model', 'worker'], types: ['sim'] },
   ui: { may: ['model', 'state', 'worker', 'analysis', 'lessons'], types: ['sim'], dynamic: ['sam', 'layout'] },
   cli: { may: ['model', 'sim', 'sam', 'layout', 'analysis', 'lessons'] },

@@ -9,7 +9,7 @@ import { useSimulationStore } from '../state/simulationStore';
 import { useLessonStore } from './lessons/lessonStore';
 import { useSharedSession } from './share/sharedSession';
 import { extractFragment } from '../state/fragment';
-import { detectFileKind } from '../sam/detect';
+import { detectFileKind } from '../model/fileKind';
 import { cancelImport, importTemplateText, MAX_TEMPLATE_BYTES, useSamWarnings } from './share/samActions';
 
 export const GRID = 16;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../model';
-import { detectFileKind } from './detect';
+import { detectFileKind } from './fileKind';
 
 describe('detectFileKind', () => {
   it('a document is a document, whatever its layout', () => {
