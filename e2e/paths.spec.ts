@@ -179,7 +179,7 @@ for (const size of SIZES) {
           lines.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: !Sub "queue-${i}-\${AWS::StackName}"`, '      VisibilityTimeout: 30', `      Tags: [{ Key: team, Value: "t${i % 7}" }, { Key: cost, Value: "c${i % 13}" }]`);
         }
         (window as unknown as { hostile: File }).hostile = new File([lines.join('\n') + '\n'], 'hostile.yaml', { type: 'text/yaml' });
-      }, 32_000);
+      }, 22_000);
       expect(await page.evaluate(() => (window as unknown as { hostile: File }).hostile.size)).toBeGreaterThan(4_000_000);
       await page.evaluate(() => {
         const w = window as unknown as { hostile: File };
