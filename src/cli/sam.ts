@@ -1,7 +1,10 @@
 /**
  * Convert between SAM / CloudFormation templates and architecture documents.
  *
- *   npm run sam -- import TEMPLATE.(yaml|yml|json)   document JSON on stdout, warnings on stderr
+ *   npm run sam -- import TEMPLATE.(yaml|yml|json) [--add-clients]
+ *                                                    document JSON on stdout, warnings on stderr;
+ *                                                    --add-clients gives entry points a client
+ *                                                    (as the browser's Import does), noted on stderr
  *   npm run sam -- export DOC.json                   SAM template (YAML) on stdout
  *
  * Exit 0 when the output was produced; 2 with a message when the input is missing, is not a
@@ -9,11 +12,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseDocumentText } from '../model';
+import { addEntryClients, parseDocumentText } from '../model';
+import { layoutDocument } from '../layout/elk';
 import { exportTemplate } from '../sam/export';
 import { importTemplate } from '../sam/import';
 
-const USAGE = 'usage: npm run sam -- import TEMPLATE.(yaml|json)\n       npm run sam -- export DOC.json';
+const USAGE = 'usage: npm run sam -- import TEMPLATE.(yaml|json) [--add-clients]\n       npm run sam -- export DOC.json';
 
 function read(file: string): string | null {
   try {
@@ -26,8 +30,9 @@ function read(file: string): string | null {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, file, ...rest] = argv;
-  if ((command !== 'import' && command !== 'export') || !file || rest.length > 0) {
+  const addClients = argv.includes('--add-clients');
+  const [command, file, ...rest] = argv.filter((a) => a !== '--add-clients');
+  if ((command !== 'import' && command !== 'export') || !file || rest.length > 0 || (addClients && command !== 'import')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -40,7 +45,13 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(`${JSON.stringify(result.document, null, 2)}\n`);
+    let doc = result.document;
+    if (addClients) {
+      const traffic = addEntryClients(doc);
+      doc = traffic.added.length ? await layoutDocument(traffic.document) : doc;
+      for (const a of traffic.added) process.stderr.write(`added: ${a.note}\n`);
+    }
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return 0;
   }
   const restored = parseDocumentText(text);

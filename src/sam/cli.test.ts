@@ -46,4 +46,19 @@ describe('npm run sam (src/cli/sam.ts)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/nodes\[0\] \(a\)\.type: "kinesis" is not a node type/);
   }, 120_000);
+
+  it('import --add-clients gives an entry point a client and says so on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sam-cli-'));
+    const template = ['Transform: AWS::Serverless-2016-10-31', 'Resources:', '  Q:', '    Type: AWS::SQS::Queue', '  F:', '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: nodejs20.x', '      Handler: a.b', '      Events:', '        S:', '          Type: SQS', '          Properties:', '            Queue: !GetAtt Q.Arn', ''];
+    writeFileSync(join(dir, 'q.yaml'), template.join('\n'));
+    const plain = sam('import', join(dir, 'q.yaml'));
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout).nodes.some((n: { type: string }) => n.type === 'client')).toBe(false);
+    const r = sam('import', join(dir, 'q.yaml'), '--add-clients');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/added: Added "Traffic for Q"/);
+    const restored = restoreDocument(JSON.parse(r.stdout));
+    expect(restored.ok).toBe(true);
+    if (restored.ok) expect(restored.document.nodes.filter((n) => n.type === 'client')).toHaveLength(1);
+  }, 120_000);
 });
