@@ -29,6 +29,9 @@ function throttlingDoc(goals?: Architecture['goals']): Architecture {
   } as unknown as Architecture;
 }
 
+// Each test runs the simulation to its end at least once; a shared CI box can be slow.
+test.describe.configure({ timeout: 120_000 });
+
 async function open(page: Page, doc: Architecture): Promise<void> {
   await page.goto('about:blank');
   await page.goto(`/#${encodeShareHash(doc)}`);
@@ -38,7 +41,7 @@ async function open(page: Page, doc: Architecture): Promise<void> {
 async function runToEnd(page: Page, durationS = 30): Promise<void> {
   await page.getByTestId('sim-speed').selectOption('max');
   await page.getByTestId('sim-run').click();
-  await expect(page.getByTestId('sim-clock')).toHaveText(`${durationS.toFixed(1)} s`, { timeout: 30_000 });
+  await expect(page.getByTestId('sim-clock')).toHaveText(`${durationS.toFixed(1)} s`, { timeout: 60_000 });
   await expect(page.getByTestId('sim-summary-tab')).toBeEnabled();
 }
 
@@ -66,7 +69,7 @@ test('Findings names the bottleneck of a throttling diagram, and clicking it sel
 });
 
 test('a goal fails, passes after the fix, and survives a share link', async ({ page, browser }) => {
-  test.setTimeout(180_000); // three runs, one of them in a second browser
+  test.setTimeout(240_000); // three runs, one of them in a second browser
   await open(page, throttlingDoc());
   // document settings: click an empty spot of the canvas
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 300 } });

@@ -64,19 +64,19 @@ describe('npm run simulate', () => {
     ];
 
     it('exits 1 when a goal fails and prints each goal with its measured value', () => {
-      const r = run(withGoals('fails.json', goals), '--json', '--duration', '20');
+      const r = run(withGoals('fails.json', goals), '--json', '--duration', '10');
       expect(r.status).toBe(1);
       const printed = JSON.parse(r.stdout);
       expect(printed.goals).toHaveLength(2);
       expect(printed.goals[0]).toMatchObject({ metric: 'throttled', node: 'fn', pass: false, measured: printed.nodes.fn.throttles });
       expect(printed.goals[0].measured).toBeGreaterThan(0);
-      const text = run(withGoals('fails2.json', goals), '--duration', '20');
+      const text = run(withGoals('fails2.json', goals), '--duration', '10');
       expect(text.status).toBe(1);
       expect(text.stdout).toMatch(/FAIL {2}throttled ≤ 0 on fn {2}\(measured [\d,]+\)/);
     });
 
     it('exits 0 when every goal passes after the fix', () => {
-      const r = run(withGoals('passes.json', goals, 100), '--json', '--duration', '20');
+      const r = run(withGoals('passes.json', goals, 100), '--json', '--duration', '10');
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout).goals.map((g: { pass: boolean }) => g.pass)).toEqual([true, true]);
     });
