@@ -185,7 +185,7 @@ function NumberField({ spec, path, prefix, value, commit }: FieldProps<NumberSpe
       {(id, describedBy) => (
         <div className="field__choice" role="radiogroup" aria-label={spec.label}>
           <label className="field__option">
-            <input type="radio" id={isNull ? id : undefined} name={`${name}.choice`} value="none" checked={isNull} onChange={() => onNullToggle(true)} />
+            <input type="radio" name={`${name}.choice`} value="none" checked={isNull} onChange={() => onNullToggle(true)} />
             <span className="field__option-text">
               <span>{noneTitle}</span>
               {noneDetail && <small>{noneDetail}</small>}
