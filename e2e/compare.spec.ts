@@ -63,7 +63,7 @@ test('a variant with more reserved concurrency throttles less; "Use variant" mak
   await page.getByTestId('compare-use-variant').click();
   await expect(dialog).toBeHidden();
   await expect(lessons.node('orders')).toContainText('reserved 50');
-  await expect(page.getByRole('status')).toContainText('Undo');
+  await expect(page.getByTestId('notice')).toContainText('Undo');
 });
 
 test('before vs after a lesson change: provisioned concurrency removes every cold start, at a price', async ({ page }) => {

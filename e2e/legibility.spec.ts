@@ -19,7 +19,7 @@ async function shortRun(editor: EditorPage, seconds: number): Promise<void> {
 async function renameAndThrottle(editor: EditorPage): Promise<void> {
   await editor.select(editor.nodesOf('lambda'));
   await editor.inspector.locator('[name="label"]').fill(LABEL);
-  await editor.field('config.reservedConcurrency.none').uncheck();
+  await editor.inspector.getByRole('radio', { name: /^Reserve \d/ }).check();
   await editor.field('config.reservedConcurrency').fill('1');
   await expect(editor.field('config.reservedConcurrency')).toHaveValue('1');
   await expect(editor.nodesOf('lambda')).toContainText(LABEL);

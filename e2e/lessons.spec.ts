@@ -24,7 +24,7 @@ test('the gallery lists the eleven lessons with their misconceptions; the old di
   await provisioned.click();
   await expect(lessons.step).toContainText('Run it');
   await expect(lessons.step).toContainText('Watch:');
-  await expect(page.getByRole('status')).toContainText('one Undo away');
+  await expect(page.getByTestId('notice')).toContainText('one Undo away');
   await expect(lessons.node('fn')).toContainText('checkout (Java)');
   // a step with a change names it on the button; applying it is one undo step
   await lessons.next.click();
@@ -191,12 +191,12 @@ test('10 · memory is CPU: 1,024 MB cuts the latency of a CPU-bound function sev
 test("11 · API Gateway's 29 s timeout: going asynchronous makes the timeouts disappear", async () => {
   await lessons.open('api-timeout');
   await lessons.runToEnd();
-  expect(parseNumber(await lessons.summaryValue('timeouts'))).toBeGreaterThan(10);
+  expect(parseNumber(await lessons.summaryValue('timed out'))).toBeGreaterThan(10);
   expect(await lessons.latencyMs('max')).toBeLessThanOrEqual(29_500);
 
   await lessons.applyChange('Switch to API → Lambda → SQS → worker');
   await lessons.runToEnd();
-  expect(parseNumber(await lessons.summaryValue('timeouts'))).toBe(0);
+  expect(parseNumber(await lessons.summaryValue('timed out'))).toBe(0);
   expect(await lessons.latencyMs('p99')).toBeLessThan(1000);
 });
 

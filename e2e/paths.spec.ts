@@ -171,30 +171,45 @@ for (const size of SIZES) {
 
     test('a hostile template imports in a worker: the page keeps answering, and Cancel stops it', async ({ page }) => {
       const nodesBefore = await page.locator('.react-flow__node').count();
-      // Dropped as a file made in the page: sending megabytes over the test protocol (a file input,
+      // Made in the page and dropped: sending megabytes over the test protocol (a file input,
       // an argument) would itself be a long task on the page's main thread.
-      await page.evaluate((count) => {
-        const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-        for (let i = 0; i < count; i++) {
-          lines.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: !Sub "queue-${i}-\${AWS::StackName}"`, '      VisibilityTimeout: 30', `      Tags: [{ Key: team, Value: "t${i % 7}" }, { Key: cost, Value: "c${i % 13}" }]`);
-        }
-        (window as unknown as { hostile: File }).hostile = new File([lines.join('\n') + '\n'], 'hostile.yaml', { type: 'text/yaml' });
-      }, 22_000);
-      expect(await page.evaluate(() => (window as unknown as { hostile: File }).hostile.size)).toBeGreaterThan(4_000_000);
-      await page.evaluate(() => {
-        const w = window as unknown as { hostile: File };
-        const data = new DataTransfer();
-        data.items.add(w.hostile);
-        document.querySelector('.react-flow__pane')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      });
-      const progress = page.getByTestId('import-progress');
-      await expect(progress).toBeVisible();
-      await expect(progress).toContainText('Importing hostile.yaml');
-      // the page answers a click while the template is read
+      const drop = (kind: 'yaml' | 'json', count: number) =>
+        page.evaluate(
+          ({ kind, count }) => {
+            let text: string;
+            if (kind === 'yaml') {
+              const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+              for (let i = 0; i < count; i++) {
+                lines.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: !Sub "queue-${i}-\${AWS::StackName}"`, '      VisibilityTimeout: 30', `      Tags: [{ Key: team, Value: "t${i % 7}" }, { Key: cost, Value: "c${i % 13}" }]`);
+              }
+              text = lines.join('\n') + '\n';
+            } else {
+              const resources: Record<string, unknown> = {};
+              for (let i = 0; i < count; i++) {
+                resources[`Queue${i}`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': `queue-${i}-\${AWS::StackName}` }, VisibilityTimeout: 30, Tags: [{ Key: 'team', Value: `t${i % 7}` }, { Key: 'cost', Value: `c${i % 13}` }] } };
+              }
+              text = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1);
+            }
+            const file = new File([text], `hostile.${kind}`, { type: kind === 'yaml' ? 'text/yaml' : 'application/json' });
+            const data = new DataTransfer();
+            data.items.add(file);
+            document.querySelector('.react-flow__pane')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+            return file.size;
+          },
+          { kind, count },
+        );
+
+      // 4.5 MB of YAML: refused with a sentence naming the limit, and the page answers meanwhile
+      expect(await drop('yaml', 22_000)).toBeGreaterThan(4_000_000);
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
       await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
-      await expect(progress).toBeVisible(); // answered while the import was still running
       await page.keyboard.press('Escape');
+      await expect(page.getByTestId('notice')).toContainText(/1 MB|1,000,000/);
+      await expect(page.locator('.react-flow__node')).toHaveCount(nodesBefore);
+
+      // 4.6 MB of JSON with 15,000 resources: converted in the worker, and Cancel stops it
+      expect(await drop('json', 15_000)).toBeGreaterThan(4_000_000);
+      const progress = page.getByTestId('import-progress');
       await page.getByTestId('import-cancel').click();
       await expect(progress).toBeHidden();
       await expect(page.getByTestId('notice')).toContainText('cancelled');

@@ -206,7 +206,7 @@ test.describe('live simulation', () => {
     await editor.paletteEntry('sqs').focus();
     await page.keyboard.press('Enter');
     await expect(editor.nodesOf('sqs')).toHaveCount(1);
-    await expect(page.getByRole('status')).toContainText(/changed shape/);
+    await expect(page.getByTestId('notice')).toContainText(/changed shape/);
     await expect(sim.clock).toHaveText('0.0 s');
     await expect(sim.stat('requests')).toHaveText('0');
   });

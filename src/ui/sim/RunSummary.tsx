@@ -19,6 +19,7 @@ export function RunSummary() {
   if (!summary) return null;
   const r = summary.requests;
   const l = summary.latencyMs;
+  const failed = r.throttled + r.errors + r.timeouts;
   const types = (id: string) => summary.nodes[id]?.type ?? doc.nodes.find((n) => n.id === id)?.type;
   const ctx: ReportContext = { names, edges: doc.edges, types };
   const cost = costReport(summary, names);
@@ -49,7 +50,7 @@ export function RunSummary() {
           </dl>
         </section>
         <section>
-          <h4>Latency, end to end</h4>
+          <h4>Latency of successful requests</h4>
           <dl>
             <Row label="mean" value={formatMs(l.mean)} />
             <Row label="p50" value={formatMs(l.p50)} />
@@ -57,6 +58,11 @@ export function RunSummary() {
             <Row label="p99" value={formatMs(l.p99)} />
             <Row label="max" value={formatMs(l.max)} />
           </dl>
+          {failed > 0 && summary.failedLatencyMs && (
+            <p className="sim-summary-sub" data-testid="summary-failed-latency">
+              {formatCount(failed)} failed: p50 {formatMs(summary.failedLatencyMs.p50)}, p99 {formatMs(summary.failedLatencyMs.p99)} (counted apart)
+            </p>
+          )}
         </section>
         <section className="sim-summary-cost">
           <h4>Cost</h4>
