@@ -127,7 +127,7 @@ test.describe('editor', () => {
     const unreserved = editor.inspector.getByRole('radio', { name: /^Unreserved/ });
     await expect(unreserved).toBeChecked();
     await expect(editor.field('config.reservedConcurrency')).toHaveCount(0);
-    await editor.inspector.getByRole('radio', { name: /^Reserve/ }).check();
+    await editor.inspector.getByRole('radio', { name: /^Reserve \d/ }).check();
     await expect(unreserved).not.toBeChecked();
     await expect(editor.field('config.reservedConcurrency')).toBeEnabled();
     await editor.field('config.reservedConcurrency').fill('50');

@@ -130,7 +130,7 @@ test.describe('live simulation', () => {
 
   test('a low reserved concurrency under load is throttled, and the throttles are counted', async () => {
     await editor.select(editor.nodesOf('lambda'));
-    await editor.inspector.getByRole('radio', { name: /^Reserve/ }).check();
+    await editor.inspector.getByRole('radio', { name: /^Reserve \d/ }).check();
     await editor.field('config.reservedConcurrency').fill('1');
     await expect(editor.field('config.reservedConcurrency')).toHaveValue('1');
     await editor.focusCanvas();

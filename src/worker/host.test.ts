@@ -198,18 +198,6 @@ describe('SimulationHost', () => {
     expect(h.frames().at(-1)).toEqual(expect.objectContaining({ run: 2, status: 'running' }));
   });
 
-  it('reloads quietly when the shape changes while the run is paused', () => {
-    const h = harness({ durationMs: 600_000 });
-    h.host.handle({ type: 'load', doc });
-    h.host.handle({ type: 'run' });
-    h.elapse(200);
-    h.host.handle({ type: 'pause' });
-    h.sims[0].acceptUpdates = false;
-    h.host.handle({ type: 'update', doc });
-    expect(h.sims).toHaveLength(2);
-    expect(h.replies.at(-1)).toEqual(expect.objectContaining({ type: 'updated', outcome: 'reloaded' }));
-  });
-
   it('reloads quietly when nothing has run yet', () => {
     const h = harness();
     h.host.handle({ type: 'load', doc });

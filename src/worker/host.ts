@@ -122,8 +122,7 @@ export class SimulationHost {
     }
     const wasRunning = this.status === 'running';
     this.load(doc);
-    // "Restarted" (and its notice) only when a playing run really started again from zero.
-    this.send({ type: 'updated', outcome: inProgress && wasRunning ? 'restarted' : 'reloaded' });
+    this.send({ type: 'updated', outcome: inProgress ? 'restarted' : 'reloaded' });
     // A restart caused by an edit keeps playing if it was playing: the person is watching.
     if (inProgress && wasRunning) this.start();
   }
