@@ -13,9 +13,9 @@ export const DASHBOARD_MIN = 180;
 const CANVAS_MIN = 160;
 const STEP = 32;
 
-/** The default height: two fifths of the space under the top bar, within sensible bounds. */
+/** The default height: half the space under the top bar (charts stay legible at 1280x800), within sensible bounds. */
 export function defaultDashboardHeight(mainHeight: number): number {
-  return Math.round(Math.min(380, Math.max(280, mainHeight * 0.4)));
+  return Math.round(Math.min(560, Math.max(340, mainHeight * 0.5)));
 }
 
 export function clampDashboardHeight(height: number, mainHeight: number): number {

@@ -173,7 +173,7 @@ const LatencyChart = memo(function LatencyChart({ series, focus, scope, scopeTit
   const y = useMemo(() => axis(peak(rows, keys), 'ms'), [rows, keys]);
   const legend: LegendItem[] = keys.map((k) => ({ label: k, colour: LATENCY_COLOURS[k], title: `${k}: ${k.slice(1)}% of the requests completed in each window took at most this long` }));
   return (
-    <Card testId="chart-latency" empty={rows.length === 0} title={focus ? 'Latency at the node' : 'Latency, end to end'} scope={scope} scopeTitle={scopeTitle} legend={legend}>
+    <Card testId="chart-latency" empty={rows.length === 0} title={focus ? 'Latency at the node' : 'Latency of successful requests'} scope={scope} scopeTitle={scopeTitle} legend={legend}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />
