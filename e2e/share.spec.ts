@@ -308,7 +308,14 @@ test.describe('pictures and AWS SAM', () => {
     const expected = JSON.parse(await readFile(`${dir}${fixture}.expected.json`, 'utf8')) as { nodes: { id: string; type: string }[] };
     await share.samInput.setInputFiles(`${dir}${fixture}.yaml`);
     for (const node of expected.nodes) await expect(page.locator(`.react-flow__node-${node.type}[data-id="${node.id}"]`)).toBeVisible();
-    await expect(page.locator('.react-flow__node')).toHaveCount(expected.nodes.length);
+    // the template's own nodes, plus a client for each entry point fed from outside (the import says so)
+    const ownIds = new Set(expected.nodes.map((n) => n.id));
+    const extra = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els, ids) => els.filter((e) => !ids.includes(e.getAttribute('data-id') ?? '')).map((e) => ({ client: e.classList.contains('react-flow__node-client'), text: e.textContent ?? '' })), [...ownIds]);
+    for (const node of extra) expect(node.client || node.text.includes('Producer for'), `an added node is a traffic source: ${node.text}`).toBe(true);
+    if (extra.length > 0) await expect(page.getByTestId('import-added')).toBeVisible();
+    await expect(page.locator('.react-flow__node')).toHaveCount(expected.nodes.length + extra.length);
     const notes = page.getByTestId('sam-warnings');
     await expect(notes).toContainText(`Imported ${fixture}.yaml`);
     await expect(notes).toContainText(note);
