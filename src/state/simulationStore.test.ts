@@ -70,6 +70,16 @@ describe('simulationStore', () => {
     expect(store().events).toEqual([expect.objectContaining({ id: 0, tMs: 100 })]);
   });
 
+  it('keeps the guard’s stop notice for the rest of the run, and a new run starts without it', () => {
+    store().receive(frame(1, 1000));
+    expect(store().stopped).toBeNull();
+    store().receive(frame(1, 2000, 'running', { stopped: 'Run stopped at 2 s: too much work' }));
+    store().receive(frame(1, 2000, 'done'));
+    expect(store().stopped).toBe('Run stopped at 2 s: too much work');
+    store().receive(frame(2, 500));
+    expect(store().stopped).toBeNull();
+  });
+
   it('appends windows and events across frames and records the particles’ span', () => {
     store().receive(frame(1, 1000, 'running', { windows: [fakeWindow(1)], events: [event(1)] }));
     store().receive(frame(1, 3000, 'running', { windows: [fakeWindow(2), fakeWindow(3)], events: [event(2), event(3)], particles: [{ edge: 'e1', atMs: 2500, outcome: 'ok' }] }));

@@ -59,6 +59,8 @@ export interface SimulationData {
   /** Why the document cannot be simulated, when it cannot. */
   problems: string[];
   error: string | null;
+  /** Set when the run's guard stopped the run early (work or memory past its bounds): why. */
+  stopped: string | null;
   faults: Record<string, LiveFaults>;
   /** Frames applied since the page opened (animation keys off it). */
   frameSeq: number;
@@ -112,6 +114,7 @@ function freshRun(runId: number): Partial<SimulationData> {
     summary: null,
     history: null,
     scrubIndex: null,
+    stopped: null,
     faults: {},
   };
 }
@@ -134,6 +137,7 @@ const initialData: SimulationData = {
   scrubIndex: null,
   problems: NO_PROBLEMS,
   error: null,
+  stopped: null,
   faults: {},
   frameSeq: 0,
   lastReplyAt: 0,
@@ -186,6 +190,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
           scrubIndex: running ? null : prior.scrubIndex,
           problems: NO_PROBLEMS,
           error: null,
+          stopped: frame.stopped ?? prior.stopped,
           frameSeq: state.frameSeq + 1,
           lastReplyAt: now,
         });

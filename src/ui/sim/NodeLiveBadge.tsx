@@ -170,6 +170,11 @@ function LambdaSummary({ live }: { live: NodeLive }) {
         {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
         <Throttles live={live} />
         {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+        {(live.recursionStopped ?? 0) > 0 && (
+          <span className="sim-bad" data-testid="recursion-stopped">
+            {formatCount(live.recursionStopped ?? 0)} stopped (loop)
+          </span>
+        )}
       </div>
     </>
   );
@@ -188,6 +193,7 @@ function detailLines(n: NodeLive, behind?: string): string[] {
       `${formatCount(n.coldStarts ?? 0)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
+    if (n.recursionStopped) lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
   }
   if (n.queueDepth !== undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
   if (n.hitRatio !== undefined) lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);

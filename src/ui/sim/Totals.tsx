@@ -13,8 +13,14 @@ export function Totals() {
   const totals = useSimulationStore((s) => s.totals);
   const failed = totals.throttled + totals.errors + totals.timeouts;
   const throttledBy = useThrottleSources();
+  const stopped = useSimulationStore((s) => s.stopped);
   return (
     <dl className="sim-totals">
+      {stopped && (
+        <p className="sim-stopped" role="alert" data-testid="run-stopped">
+          {stopped} The figures cover the run until then.
+        </p>
+      )}
       <Stat testId="stat-requests" label="Requests" value={formatCount(totals.requests)} />
       <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} title={throttledBy} />
       <Stat
