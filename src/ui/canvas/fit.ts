@@ -21,19 +21,25 @@ export function minimapFits(size: { width: number; height: number }): boolean {
  * Padding for a fit, in pixels: the cards end up clear of the zoom controls (bottom left),
  * the minimap (bottom right) and a notice over the top of the canvas.
  */
-export function paddingFor(overlays: { minimap: boolean; controls: boolean; noticeBottom: number }): Padding {
+export function paddingFor(overlays: { minimap: boolean; controls: boolean; noticeBottom: number; panelWidth?: number }): Padding {
   const top = Math.max(GAP, overlays.noticeBottom + 12);
   const left = overlays.controls ? PANEL_MARGIN + CONTROLS_WIDTH + GAP : GAP;
   const bottom = overlays.minimap ? PANEL_MARGIN + MINIMAP.height + 16 : GAP + 8;
-  return { top: `${top}px`, left: `${left}px`, right: `${GAP + 8}px`, bottom: `${bottom}px` };
+  const right = Math.max(GAP + 8, (overlays.panelWidth ?? 0) + 12);
+  return { top: `${top}px`, left: `${left}px`, right: `${right}px`, bottom: `${bottom}px` };
 }
 
-/** The padding for the canvas in `host`, measuring the notice shown over it, if any. */
+/**
+ * The padding for the canvas in `host`, measuring the notice shown over it and the import
+ * notes panel on its right, if any (unless that panel would leave the cards too little room).
+ */
 export function fitPadding(host: HTMLElement, overlays: { minimap: boolean; controls: boolean }): Padding {
   const notice = host.parentElement?.querySelector('.notice');
-  const hostTop = host.getBoundingClientRect().top;
-  const noticeBottom = notice ? notice.getBoundingClientRect().bottom - hostTop : 0;
-  return paddingFor({ ...overlays, noticeBottom: Math.max(0, noticeBottom) });
+  const box = host.getBoundingClientRect();
+  const noticeBottom = notice ? notice.getBoundingClientRect().bottom - box.top : 0;
+  const panel = host.parentElement?.querySelector('.sam-warnings');
+  const panelWidth = panel ? box.right - panel.getBoundingClientRect().left : 0;
+  return paddingFor({ ...overlays, noticeBottom: Math.max(0, noticeBottom), panelWidth: panelWidth > 0 && panelWidth < box.width / 2 ? panelWidth : 0 });
 }
 
 /** The id of the card under a point of the window, or null. */
