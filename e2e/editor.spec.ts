@@ -173,7 +173,7 @@ test.describe('editor', () => {
   });
 
   test('a reload restores the diagram exactly', async ({ page }) => {
-    await editor.dragToCanvas('sqs', { x: 200, y: 420 });
+    await editor.dragToCanvas('sqs', { x: 200, y: 260 });
     await editor.select(editor.node('fn'));
     await editor.field('config.memoryMb').fill('3008');
     await editor.field('label').fill('placeOrder');
