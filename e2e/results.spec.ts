@@ -72,7 +72,7 @@ test('a goal fails, passes after the fix, and survives a share link', async ({ p
   test.setTimeout(240_000); // three runs, one of them in a second browser
   await open(page, throttlingDoc());
   // document settings: click an empty spot of the canvas
-  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 300 } });
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 120 } }); // left of the cards, above the zoom controls
   await page.getByTestId('goal-add').click();
   const goal = page.getByTestId('goal-edit');
   await goal.locator('[name="goals.0.metric"]').selectOption('throttled');
