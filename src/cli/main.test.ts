@@ -1,6 +1,6 @@
 /** The packaged command line: the bundle builds, runs on plain Node (no tsx) and keeps its contract. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = join(__dirname, '../..');
 const OUT = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(OUT, 'main.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(OUT, 'main.cjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 describe('serverless-sandbox (the dist-cli bundle)', () => {
   beforeAll(() => {
@@ -67,5 +67,17 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toBe(loud.stdout);
     expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('scripts/cli.mjs (the bin and npm run simulate|sam|sweep|cli)', () => {
+  it('runs the dist-cli bundle, building it when stale, and leaves the stamp and the code cache', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ durationS: 2 });
+    expect(existsSync(join(ROOT, 'dist-cli/.stamp'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist-cli/main.cjs.cache'))).toBe(true);
+    const again = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], { cwd: ROOT, encoding: 'utf8' });
+    expect(again.stdout).toBe(r.stdout);
   });
 });
