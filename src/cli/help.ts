@@ -20,10 +20,14 @@ commands:
   simulate FILE.json       run a document to the end and print its summary
   sam import TEMPLATE      SAM / CloudFormation template -> document (JSON)
   sam export FILE.json     document -> SAM template (YAML)
+  sweep FILE.json --set PATH=V1,V2,…
+                           one run per value (every core), one row per variant
 
 examples:
   serverless-sandbox simulate examples/cold-starts.json
   serverless-sandbox simulate examples/dax.json --json --seed 7 --duration 600 > summary.json
+  serverless-sandbox simulate examples/dax.json --replications 8 --duration 600
+  serverless-sandbox sweep examples/cold-starts.json --set lambda.fn.memoryMb=128,256,512,1024
   serverless-sandbox sam import template.yaml > diagram.json
   serverless-sandbox sam export diagram.json > template.yaml
 
@@ -45,7 +49,14 @@ options:
   --duration S    override settings.durationS, simulated seconds (1–86400)
   --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
                   interval of the mean latency is within ±P of it (0.03 = ±3%)
-  --csv FILE      also write the run's windows as CSV to FILE
+  --replications N  run N times on seeds seed … seed+N−1, in parallel on every core,
+                  and print each run and the figures across runs (mean ± 95%
+                  interval); with --precision P, the number of runs doubles until
+                  the mean latency's interval across runs is within ±P
+  --workers N     worker threads for --replications (default: one per core; 1 runs
+                  serially — the results are the same either way)
+  --csv FILE      also write the run's windows as CSV to FILE (with --replications:
+                  one row per run)
   --report FILE   also write a one-page report to FILE (Markdown; HTML for .html)
   --json          print the JSON summary on stdout instead of the table
   --quiet         nothing on stderr but errors
@@ -55,9 +66,43 @@ examples:
   serverless-sandbox simulate examples/cold-starts.json
   serverless-sandbox simulate examples/cold-starts.json --json --seed 7 --duration 600
   serverless-sandbox simulate examples/dax.json --precision 0.03
+  serverless-sandbox simulate examples/dax.json --replications 8 --precision 0.01 --json
   serverless-sandbox simulate my.json --quiet --json | jq .latencyMs.p99
 
-${EXIT_CODES}`;
+${EXIT_CODES}
+  (with --replications: 1 when a goal failed in any run)`;
+
+export const SWEEP_HELP = `usage: serverless-sandbox sweep FILE.json --set PATH=V1,V2,… [--set …] [options]
+
+Runs the document once per value — every combination when --set is given more than once —
+in parallel on every core (one worker thread per core, same seed for every variant), and
+prints one row per variant: requests, success share, throttles, latency, cost.
+
+PATH names a field: a node (its id or label, optionally after its type), then the field's
+path in its config — lambda.fn.memoryMb, fn.memoryMb, "Orders API.handler.meanMs" — or
+settings.FIELD (settings.accountConcurrency). Values are numbers, true/false or text; each
+variant is checked like a document (a value out of range is an error naming the field).
+
+options:
+  --set PATH=V1,V2,…  a field and its values (repeat for a grid)
+  --seed N        override settings.seed (0–4294967295); the same for every variant
+  --duration S    override settings.durationS, simulated seconds (1–86400)
+  --workers N     worker threads (default: one per core; 1 runs serially — same results)
+  --csv FILE      also write one row per variant as CSV to FILE
+  --json          print {seed, durationS, axes, variants: [{set, summary, goals}]} on stdout
+  --quiet         nothing on stderr but errors
+  -h, --help      this help
+
+examples:
+  serverless-sandbox sweep examples/cold-starts.json --set lambda.fn.memoryMb=128,256,512,1024
+  serverless-sandbox sweep doc.json --set fn.memoryMb=512,1024 --set users.traffic.rps=50,100,200
+  serverless-sandbox sweep doc.json --set settings.accountConcurrency=100,500 --json --quiet | jq '.variants[].summary.latencyMs.p99'
+
+exit codes:
+  0   every variant ran (and, when the document has goals, at least one meets all of them)
+  1   the document has goals and no variant meets all of them
+  2   bad input: unknown option, missing file, a PATH that names no field, a value the
+      document does not allow (one message per problem on stderr)`;
 
 export const SAM_HELP = `usage: serverless-sandbox sam import TEMPLATE.(yaml|yml|json) [--quiet]
        serverless-sandbox sam export FILE.json [--quiet]
@@ -84,6 +129,4 @@ exit codes:
       not a valid document (export)`;
 
 /** Commands yet to come reserve their name here so the dispatcher can say so. */
-export const PLANNED_COMMANDS: Record<string, string> = {
-  sweep: 'sweep (a parameter sweep over a document) is not available yet',
-};
+export const PLANNED_COMMANDS: Record<string, string> = {};

@@ -1,6 +1,6 @@
 /** The packaged command line: the bundle builds, runs on plain Node (no tsx) and keeps its contract. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,7 +22,7 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
     expect(r.status, r.stderr).toBe(0);
   }, 120_000);
 
-  it.each([[['--help']], [['simulate', '--help']], [['sam', '--help']], [['sam', 'import', '-h']]])('%j prints help with examples and exits 0', (args) => {
+  it.each([[['--help']], [['simulate', '--help']], [['sweep', '--help']], [['sam', '--help']], [['sam', 'import', '-h']]])('%j prints help with examples and exits 0', (args) => {
     const r = cli(...args);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^usage: |usage: serverless-sandbox/m);
@@ -52,6 +52,48 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ durationS: 5, requests: expect.any(Object) });
     expect(r.stderr).toBe('');
+  });
+
+  it('--replications on worker threads gives the same runs as one thread, and each run is the single run on its seed', () => {
+    const args = ['simulate', 'examples/cold-starts.json', '--json', '--duration', '20', '--replications', '3'];
+    const serial = cli(...args, '--workers', '1');
+    const parallel = cli(...args, '--workers', '3');
+    expect(serial.status, serial.stderr).toBe(0);
+    expect(parallel.status, parallel.stderr).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout);
+    const out = JSON.parse(parallel.stdout);
+    expect(out.seeds).toEqual([42, 43, 44]);
+    expect(out.across.meanLatencyMs.n).toBe(3);
+    const single = JSON.parse(cli('simulate', 'examples/cold-starts.json', '--json', '--duration', '20', '--seed', '43').stdout);
+    expect(out.runs[1]).toEqual(single);
+    expect(out.runs[0].latencyMs.mean).not.toBe(out.runs[1].latencyMs.mean); // different seeds, different runs
+  });
+
+  it('sweep runs one variant per value on worker threads, identical to a serial sweep and to simulate of the edited document', () => {
+    const args = ['sweep', 'examples/cold-starts.json', '--set', 'lambda.fn.memoryMb=128,1024', '--duration', '20', '--json'];
+    const serial = cli(...args, '--workers', '1');
+    const parallel = cli(...args);
+    expect(parallel.status, parallel.stderr).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stderr).toBe('');
+    const out = JSON.parse(parallel.stdout);
+    expect(out.variants.map((v: { set: Record<string, number> }) => v.set['lambda.fn.memoryMb'])).toEqual([128, 1024]);
+    const [small, big] = out.variants.map((v: { summary: { latencyMs: { mean: number } } }) => v.summary.latencyMs.mean);
+    expect(small).toBeGreaterThan(big); // less memory, less CPU: slower handlers
+    const doc = JSON.parse(readFileSync(join(ROOT, 'examples/cold-starts.json'), 'utf8'));
+    doc.nodes.find((n: { id: string }) => n.id === 'fn').config.memoryMb = 1024;
+    const file = join(OUT, 'fn-1024.json');
+    writeFileSync(file, JSON.stringify(doc));
+    expect(out.variants[1].summary).toEqual(JSON.parse(cli('simulate', file, '--json', '--duration', '20').stdout));
+  });
+
+  it('sweep refuses a path that names no field and a value the document does not allow (exit 2)', () => {
+    for (const set of ['nobody.memoryMb=128', 'fn.nope=1', 'fn.memoryMb=1', 'fn.memoryMb=']) {
+      const r = cli('sweep', 'examples/cold-starts.json', '--set', set);
+      expect(r.status, set).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr, set).toMatch(/^error: /);
+    }
   });
 
   it('sam import runs from the bundle (elkjs and yaml load on demand); --quiet drops the warnings', () => {

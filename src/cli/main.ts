@@ -1,10 +1,10 @@
 /**
- * `serverless-sandbox`: the package's one executable. Routes `simulate` and `sam` to their
+ * `serverless-sandbox`: the package's one executable. Routes `simulate`, `sweep` and `sam` to their
  * modules (which also run on their own under `npm run simulate` / `npm run sam`), answers
  * `--help` for every command, and applies the options every command shares (`--quiet`).
  * Built into dist-cli/ by `npm run build:cli` so it runs on plain Node, without tsx.
  */
-import { MAIN_HELP, PLANNED_COMMANDS, SAM_HELP, SIMULATE_HELP } from './help';
+import { MAIN_HELP, PLANNED_COMMANDS, SAM_HELP, SIMULATE_HELP, SWEEP_HELP } from './help';
 
 const HELP_FLAGS = new Set(['-h', '--help']);
 
@@ -55,6 +55,14 @@ export async function main(argv: string[]): Promise<number | undefined> {
       if (quiet) beQuiet();
       await delegate(args, () => import('./simulate'));
       return undefined; // the command sets its own exit code
+    case 'sweep':
+      if (args.some((a) => HELP_FLAGS.has(a))) {
+        process.stdout.write(`${SWEEP_HELP}\n`);
+        return 0;
+      }
+      if (quiet) beQuiet();
+      await delegate(args, () => import('./sweep'));
+      return undefined;
     case 'sam': {
       if (args.some((a) => HELP_FLAGS.has(a))) {
         process.stdout.write(`${SAM_HELP}\n`);

@@ -13,10 +13,14 @@ import { runCsv } from '../analysis/runCsv';
 import { reportHtml, reportMarkdown } from '../analysis/runReport';
 import { parseDocumentText, type Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
+import { defaultWorkers, runAll } from './parallel';
+import { ROW_COLUMNS, acrossReplications, csvTable, fmt, progressBar, relativeHalfWidth, replicationSeeds, summaryRow, textTable, type AcrossInterval } from './runs';
 import { USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
 import { formatSummary } from './summaryTable';
 
 const MAX_DURATION_S = 86_400;
+/** --precision with --replications stops adding runs here. */
+const MAX_REPLICATIONS = 10_000;
 
 function fail(messages: string[], code = 2): never {
   for (const m of messages) process.stderr.write(`error: ${m}\n`);
@@ -71,7 +75,75 @@ function goalLines(goals: GoalResult[], doc: Architecture): string {
   return lines.join('\n');
 }
 
-function main(argv: string[]): void {
+const interval = (i: AcrossInterval, f: (x: number) => string) => (Number.isFinite(i.halfWidth) ? `${f(i.mean)} ± ${f(i.halfWidth)}` : f(i.mean));
+
+/**
+ * --replications N: N runs on seeds seed … seed+N−1, spread over worker threads, then the
+ * figures across runs. With --precision the number of runs doubles until the mean latency's
+ * 95% interval across runs is within ±P (the count never depends on the thread count, so
+ * the result is the same on any machine).
+ */
+async function replicate(doc: Architecture, args: SimulateArgs): Promise<void> {
+  const base = args.seed ?? doc.settings.seed;
+  const durationS = args.durationS ?? doc.settings.durationS;
+  const workers = args.workers ?? defaultWorkers();
+  const summaries: SimSummary[] = [];
+  let target = args.replications ?? 1;
+  const bar = progressBar(`replications on ${Math.min(workers, target)} thread${Math.min(workers, target) === 1 ? '' : 's'}`);
+  for (;;) {
+    const seeds = replicationSeeds(base, target).slice(summaries.length);
+    const done = summaries.length;
+    const results = await runAll(
+      seeds.map((seed) => ({ doc, seed, durationS, keepWindows: false })),
+      { workers, onProgress: (d) => bar.update(done + d, target) },
+    );
+    summaries.push(...results.map((r) => r.summary));
+    if (args.precision === undefined) break;
+    const relative = relativeHalfWidth(acrossReplications(summaries).meanLatencyMs);
+    if (relative <= args.precision) {
+      bar.end();
+      process.stderr.write(`precision reached: mean latency ±${(relative * 100).toFixed(2)}% across ${summaries.length} runs\n`);
+      break;
+    }
+    if (summaries.length >= MAX_REPLICATIONS) {
+      bar.end();
+      process.stderr.write(`precision not reached (±${(relative * 100).toFixed(2)}%) within ${MAX_REPLICATIONS} runs\n`);
+      break;
+    }
+    target = Math.min(MAX_REPLICATIONS, target * 2);
+  }
+  bar.end();
+  const across = acrossReplications(summaries);
+  const goals = summaries.map((s) => evaluateGoals(doc, s));
+  const goalRuns = (doc.goals ?? []).map((g, gi) => ({ ...g, failedRuns: goals.filter((r) => !r[gi].pass).length }));
+  if (args.json) {
+    const out = { replications: summaries.length, seeds: summaries.map((s) => s.seed), durationS, across, runs: summaries, ...(doc.goals ? { goals: goalRuns } : {}) };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const lines = [`${doc.name} — ${summaries.length} replications of ${durationS.toLocaleString('en-US')} simulated seconds, seeds ${summaries[0].seed}…${summaries[summaries.length - 1].seed}`, ''];
+    lines.push(
+      textTable([
+        ['seed', 'requests', 'ok', 'throttled', 'mean ms', 'p50 ms', 'p99 ms', 'cost'],
+        ...summaries.map((s) => [String(s.seed), fmt.int(s.requests.total), fmt.pct(s.requests.successShare), fmt.int(s.requests.throttled), fmt.ms(s.latencyMs.mean), fmt.ms(s.latencyMs.p50), fmt.ms(s.latencyMs.p99), fmt.usd(s.costUsd.total)]),
+      ]),
+    );
+    lines.push('', `across the ${summaries.length} runs (mean ± 95% interval, Student t):`);
+    lines.push(`  mean latency ${interval(across.meanLatencyMs, fmt.ms)} ms; p99 ${interval(across.p99LatencyMs, fmt.ms)} ms`);
+    lines.push(`  success share ${interval(across.successShare, fmt.pct)}; throttle share ${interval(across.throttleShare, fmt.pct)}`);
+    lines.push(`  cost per run ${interval(across.costUsd, fmt.usd)}; 30 days ${interval(across.monthlyCostUsd, fmt.usd)}`);
+    if (goalRuns.length) {
+      const label = labeller(doc);
+      const failed = goalRuns.filter((g) => g.failedRuns > 0).length;
+      lines.push('', `goals: ${failed ? `${failed} of ${goalRuns.length} failed in some runs` : `all ${goalRuns.length} passed in every run`}`);
+      for (const g of goalRuns) lines.push(`  ${g.failedRuns ? 'FAIL' : 'pass'}  ${goalLabel(g, label)}  (${g.failedRuns ? `failed in ${g.failedRuns} of ${summaries.length} runs` : 'every run'})`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  if (args.csv !== undefined) write(args.csv, csvTable(['seed', ...ROW_COLUMNS], summaries.map((s) => [s.seed, ...Object.values(summaryRow(s))])));
+  if (goalRuns.some((g) => g.failedRuns > 0)) process.exitCode = 1;
+}
+
+async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     if (parsed.help) {
@@ -84,6 +156,7 @@ function main(argv: string[]): void {
   }
   const args: SimulateArgs = parsed.args;
   const doc = load(args.file);
+  if (args.replications !== undefined) return replicate(doc, args);
   let durationS = args.durationS ?? doc.settings.durationS;
   const keepWindows = args.csv !== undefined || args.report !== undefined;
   let result = run(doc, args.seed, durationS, keepWindows);
@@ -121,4 +194,7 @@ function main(argv: string[]): void {
   else if (goals.some((g) => !g.pass)) process.exitCode = 1;
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`simulate: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 3;
+});

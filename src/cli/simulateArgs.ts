@@ -10,17 +10,26 @@ export interface SimulateArgs {
   csv?: string;
   /** Write the one-page report here (Markdown, or HTML when the name ends in .html). */
   report?: string;
+  /** Independent runs on seeds seed, seed + 1, …, summarised across runs (in parallel). */
+  replications?: number;
+  /** Worker threads for replications (default: one per core). */
+  workers?: number;
 }
 
 export const USAGE = `usage: npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
-                            [--csv OUT.csv] [--report OUT.md|OUT.html]
+                            [--replications N] [--workers N] [--csv OUT.csv] [--report OUT.md|OUT.html]
 
   --seed N        override settings.seed (0–4294967295)
   --duration S    override settings.durationS, simulated seconds (1–86400)
   --json          print the JSON summary on stdout (progress stays on stderr)
   --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
                   interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)
-  --csv FILE      write the run's windows (system, each node, cost by service) as CSV
+  --replications N  N independent runs (seeds seed … seed+N−1) on every core, summarised
+                  across runs (mean ± 95% interval); with --precision, more runs are added
+                  until the mean latency's interval across runs is within ±P
+  --workers N     worker threads for replications (default: one per core; 1 = serial)
+  --csv FILE      write the run's windows (system, each node, cost by service) as CSV;
+                  with --replications, one row per run
   --report FILE   write a one-page report: settings, goals, findings, summary
                   (Markdown; HTML when FILE ends in .html)
 
@@ -65,6 +74,12 @@ export function parseArgs(argv: string[]): ParseResult {
       case '--precision':
         args.precision = number('--precision', value(), 0.0001, 1, false);
         break;
+      case '--replications':
+        args.replications = number('--replications', value(), 1, 10_000, true);
+        break;
+      case '--workers':
+        args.workers = number('--workers', value(), 1, 256, true);
+        break;
       case '--csv':
       case '--report': {
         const file = value();
@@ -79,6 +94,7 @@ export function parseArgs(argv: string[]): ParseResult {
   }
   if (files.length === 0) errors.push('no document given: name a FILE.json');
   if (files.length > 1) errors.push(`one document at a time (got ${files.join(', ')})`);
+  if (args.replications !== undefined && args.replications > 1 && args.report !== undefined) errors.push('--report describes one run; leave out --replications (or use --csv for one row per run)');
   if (errors.length) return { ok: false, errors };
   return { ok: true, args: { ...(args as SimulateArgs), file: files[0] } };
 }
