@@ -1,6 +1,8 @@
 /**
- * Main-thread side of the analysis workers: a small pool (one worker per core, at most 2
- * here) that runs independent documents in parallel and reports progress.
+ * Main-thread side of the analysis workers: a pool of one Web Worker per core
+ * (`navigator.hardwareConcurrency`, at most 16) that runs independent documents in parallel
+ * and reports progress. Each run depends only on its document and seed, so the results are
+ * the same whatever the pool's size.
  */
 import { wrap, type Remote } from 'comlink';
 import type { Architecture } from '../model';
@@ -12,17 +14,28 @@ export interface AnalysisPool {
   dispose(): void;
 }
 
-export function createAnalysisPool(size = Math.min(2, Math.max(1, navigator.hardwareConcurrency || 1))): AnalysisPool {
-  const workers = Array.from({ length: size }, () => new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' }));
-  const remotes: Remote<AnalysisWorkerApi>[] = workers.map((w) => wrap<AnalysisWorkerApi>(w));
+export const MAX_POOL = 16;
+
+export function createAnalysisPool(size = Math.min(MAX_POOL, Math.max(1, navigator.hardwareConcurrency || 1))): AnalysisPool {
+  // started on demand: never more workers than documents in a batch
+  const workers: Worker[] = [];
+  const remotes: Remote<AnalysisWorkerApi>[] = [];
+  const grow = (count: number) => {
+    while (workers.length < Math.min(size, count)) {
+      const w = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
+      workers.push(w);
+      remotes.push(wrap<AnalysisWorkerApi>(w));
+    }
+  };
   return {
     async runAll(docs, onProgress) {
       const results: BatchResult[] = new Array(docs.length);
       let next = 0;
       let done = 0;
       onProgress?.(0, docs.length);
+      grow(docs.length);
       await Promise.all(
-        remotes.map(async (remote) => {
+        remotes.slice(0, Math.min(remotes.length, Math.max(1, docs.length))).map(async (remote) => {
           while (next < docs.length) {
             const i = next++;
             results[i] = await remote.run(docs[i]);
