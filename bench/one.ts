@@ -1,4 +1,9 @@
-/** Runs one benchmark scenario in this process and prints its measurements as JSON. */
+/**
+ * Runs one benchmark scenario in this process and prints its measurements as JSON:
+ * `loss` (1), `full` (2, one hour), `day` (2 for 86,400 s: the scale row).
+ * bench/run.ts runs it bundled by esbuild on plain Node (as the CLI runs); `npx tsx
+ * bench/one.ts loss` works too. Profile: node --cpu-prof on that bundle.
+ */
 import { Simulation } from '../src/sim';
 import { fullStack, lossModel } from './scenarios';
 
@@ -6,6 +11,7 @@ const name = process.argv[2];
 /** `lean`: as the CLI runs (summary only); `full`: as the browser runs (every window sampled). */
 const lean = process.argv[3] !== 'windows';
 const doc = name === 'loss' ? lossModel() : fullStack();
+if (name === 'day') doc.settings.durationS = 86_400;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const sim = new Simulation(doc, { lean });
