@@ -46,6 +46,28 @@ function workerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/**
+ * Starts a worker on `file` through vm.Script with V8's code cache (`file`.cache, written by
+ * the first worker that finds none), as scripts/cli.mjs starts the main bundle: each thread
+ * skips compiling the simulator.
+ */
+const CACHED_LOADER = `
+const { readFileSync, writeFileSync, renameSync } = require('node:fs');
+const { Script } = require('node:vm');
+const Module = require('node:module');
+const { workerData } = require('node:worker_threads');
+const file = workerData.file;
+const cacheFile = file + '.cache';
+let cachedData;
+try { cachedData = readFileSync(cacheFile); } catch { cachedData = undefined; }
+const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!.*/, '')), { filename: file, cachedData });
+const module = { exports: {}, filename: file, id: file, loaded: false };
+script.runInThisContext()(module.exports, Module.createRequire(file), module, file, require('node:path').dirname(file));
+if (cachedData === undefined || script.cachedDataRejected) {
+  try { const tmp = cacheFile + '.' + process.pid + '.' + require('node:worker_threads').threadId; writeFileSync(tmp, script.createCachedData()); renameSync(tmp, cacheFile); } catch {}
+}
+`;
+
 export interface ParallelOptions {
   /** Threads to use (default: one per core); 1 = run here, serially. */
   workers?: number;
@@ -91,7 +113,7 @@ export async function runAll(tasks: readonly RunTask[], options: ParallelOptions
       worker.on('error', reject);
       start();
     });
-  const workers = Array.from({ length: size }, () => new Worker(file));
+  const workers = Array.from({ length: size }, () => new Worker(CACHED_LOADER, { eval: true, workerData: { file } }));
   try {
     await Promise.all(workers.map(one));
   } finally {
