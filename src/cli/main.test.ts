@@ -87,6 +87,17 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
     expect(out.variants[1].summary).toEqual(JSON.parse(cli('simulate', file, '--json', '--duration', '20').stdout));
   });
 
+  it('sweep --csv writes one row per variant; --quiet leaves stderr empty; the table names the values', () => {
+    const csv = join(OUT, 'sweep.csv');
+    const r = cli('sweep', 'examples/cold-starts.json', '--set', 'fn.memoryMb=256,512', '--set', 'settings.accountConcurrency=100,1000', '--duration', '5', '--csv', csv, '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('fn.memoryMb,settings.accountConcurrency,requests,ok,throttled,errors,timeouts,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs,costUsd,monthlyCostUsd');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['256,100', '256,1000', '512,100', '512,1000']);
+    expect(r.stdout).toMatch(/^fn\.memoryMb\s+settings\.accountConcurrency\s+requests/m);
+  });
+
   it('sweep refuses a path that names no field and a value the document does not allow (exit 2)', () => {
     for (const set of ['nobody.memoryMb=128', 'fn.nope=1', 'fn.memoryMb=1', 'fn.memoryMb=']) {
       const r = cli('sweep', 'examples/cold-starts.json', '--set', set);
