@@ -85,9 +85,11 @@ export class TtlCache {
     }
     this.keys[s] = key;
     this.expiry[s] = exp;
+    // grow before linking the new slot: rehash re-inserts every linked slot, and the new one
+    // is inserted just below (linking it first put it in the table twice)
+    if ((this.size + 1) * 2 > this.mask) this.rehash((this.mask + 1) * 2);
     this.append(s);
     this.size++;
-    if (this.size * 2 > this.mask) this.rehash((this.mask + 1) * 2);
     let i = Math.imul(key, 0x9e3779b1) & this.mask;
     while (this.table[2 * i] !== 0) i = (i + 1) & this.mask;
     this.table[2 * i] = s + 1;
