@@ -1,16 +1,9 @@
 /**
- * Helpers for the calibration tests: read the measured data in ./data, run documents that
- * reproduce a benchmark's set-up, and read the simulator's own figures back.
+ * Helpers for the calibration tests (pure: each test reads its file of ./data itself): read
+ * the simulator's own figures back and size the tolerances from the measured spread.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Simulation } from '../simulation';
+import type { Simulation } from '../simulation';
 import type { LambdaService } from '../services/lambda';
-import { parseCsv, type CsvRow } from './csv';
-
-export function dataset(file: string): CsvRow[] {
-  return parseCsv(readFileSync(fileURLToPath(new URL(`./data/${file}`, import.meta.url)), 'utf8'));
-}
 
 export function lambdaOf(sim: Simulation, id: string): LambdaService {
   const svc = (sim as unknown as { k: { services: { id: string }[] } }).k.services.find((s) => s.id === id);
@@ -38,3 +31,4 @@ export function quantileRelSe(q: Record<Pct, number>, k: Pct, n: number): number
 }
 
 export const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+export const tolPct = (x: number) => `±${(x * 100).toFixed(1)}%`;

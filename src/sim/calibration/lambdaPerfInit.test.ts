@@ -15,15 +15,16 @@
  * dominate; usually a few %) — plus four standard errors of the simulator's own percentile
  * estimate from its number of cold starts (quantileRelSe, from the measured density).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INIT_QUANTILES, RUNTIMES } from '../../model';
 import { Simulation } from '../simulation';
 import { makeDoc, type RawNode } from '../testing/docs';
 import { LAMBDA_PERF_NAME } from './derive';
-import { PCTS, dataset, lambdaOf, pct, quantileRelSe, type Pct } from './harness';
-import { num } from './csv';
+import { PCTS, lambdaOf, pct, quantileRelSe, tolPct, type Pct } from './harness';
+import { num, parseCsv } from './csv';
 
-const rows = dataset('lambda-perf-2026-05-28_to_08-22-init-summary.csv');
+const rows = parseCsv(readFileSync(new URL('./data/lambda-perf-2026-05-28_to_08-22-init-summary.csv', import.meta.url), 'utf8'));
 const PKGS = ['zip', 'image'] as const;
 const ARCHS = ['x86_64', 'arm64'] as const;
 const MEMS = [128, 256, 512, 1024];
@@ -76,7 +77,7 @@ describe('INIT durations against lambda-perf (hello world, 2026)', () => {
             const dev = simMs / measured[k] - 1;
             const tol = memorySpread(runtime, p, a, k) + 4 * quantileRelSe(measured, k, n);
             cells.push(`${k} ${simMs.toFixed(0)}/${measured[k].toFixed(0)} (${pct(dev)})`);
-            expect(Math.abs(dev), `${runtime} ${p} ${a} ${m} MB ${k}: simulated ${simMs.toFixed(1)} ms, measured ${measured[k]} ms, tolerance ±${pct(tol)}`).toBeLessThanOrEqual(tol);
+            expect(Math.abs(dev), `${runtime} ${p} ${a} ${m} MB ${k}: simulated ${simMs.toFixed(1)} ms, measured ${measured[k]} ms, tolerance ${tolPct(tol)}`).toBeLessThanOrEqual(tol);
           }
           lines.push(`${runtime} ${p.padEnd(5)} ${a.padEnd(6)} ${String(m).padStart(4)} MB  sim/measured ms: ${cells.join('  ')}`);
         }
