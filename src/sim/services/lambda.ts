@@ -6,7 +6,7 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { initQuantiles, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
+import { INIT_CODE_SPREAD, initQuantiles, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -44,6 +44,8 @@ const INIT_CAP_MS = 10_000;
 const FALLBACK_INIT = { p10: 120, p50: 150, p90: 200, p99: 300 };
 /** SnapStart cache (Python, .NET): billed for at least 3 hours per published version (§1.6). */
 const SNAP_CACHE_MIN_S = 3 * 3600;
+/** How the function's own init work varies around its setting (§1.5, fitted to aws-samples load tests). */
+const CODE_SPREAD: QuantileCurve = quantileCurve(INIT_CODE_SPREAD);
 const SECONDS_PER_30_DAYS = 30 * 24 * 3600;
 /** In-Region hop for an API acknowledgement (§9.1 assumption): median 1 ms, p99 5 ms. */
 export const HOP_LATENCY: LogNormal = lognormalFromMedianP99(1, 5);
@@ -64,8 +66,7 @@ export class LambdaService extends Service {
   private readonly initRng: Rng;
   private handlerDist: LogNormal = { mu: 0, sigma: 0 };
   private initCurve: QuantileCurve = quantileCurve(FALLBACK_INIT);
-  private initP50 = FALLBACK_INIT.p50;
-  /** The function's own init work (initCodeMs, .zip package size), ms at the runtime's median. */
+  /** The function's own init work (initCodeMs, .zip package size), median ms. */
   private initExtraMs = 0;
   private restoreCurve: QuantileCurve | null = null;
   /** Billed Restore Duration of the last restore sampled (sampleInit). */
@@ -153,10 +154,9 @@ export class LambdaService extends Service {
     const h = c.handler;
     if (h.distribution === 'lognormal') this.handlerDist = lognormalFromMeanP99(h.meanMs, h.p99Ms);
     // §1.5: the runtime's measured INIT percentiles for this package type and architecture
-    // (any memory size); the function's own init work adds to it and varies in proportion
+    // (any memory size); the function's own init work adds to it, with its own spread
     const q = initQuantiles(c.runtime, c.packageType, c.architecture) ?? FALLBACK_INIT;
     this.initCurve = quantileCurve(q);
-    this.initP50 = q.p50;
     this.initExtraMs = (c.packageType === 'zip' ? c.packageMb * PACKAGE_MS_PER_MB : 0) + c.initCodeMs;
     // §1.6: measured Restore Duration at this memory size (a tiny function restores slower than it inits)
     const rq = c.snapStart ? restoreQuantiles(c.runtime, c.memoryMb) : undefined;
@@ -377,7 +377,8 @@ export class LambdaService extends Service {
       this.billedRestoreMs = Math.min(restoreMs, runtimeMs);
       return restoreMs;
     }
-    return Math.min(INIT_CAP_MS, runtimeMs * (1 + this.initExtraMs / this.initP50));
+    const ownMs = this.initExtraMs > 0 ? this.initExtraMs * quantileAt(CODE_SPREAD, this.initRng.normal()) : 0;
+    return Math.min(INIT_CAP_MS, runtimeMs + ownMs);
   }
 
   private trackConcurrency(): void {
