@@ -109,8 +109,10 @@ describe('power tuning against the memory/CPU model', () => {
     const x86 = run(fixture({ memoryMb: 1024, cpuBound: 0.5, meanMs: 200 })).fn;
     const arm = run(fixture({ memoryMb: 1024, cpuBound: 0.5, meanMs: 200, architecture: 'arm64' })).fn;
     const durationCost = (n: LambdaNode) => n.costUsd - n.invocations * PER_REQUEST;
-    expect(durationCost(arm) / arm.billedGbS).toBeCloseTo(0.0000133334, 10);
-    expect(durationCost(x86) / x86.billedGbS).toBeCloseTo(0.0000166667, 10);
+    // the summary rounds billedGbS to 0.001 GB-s and dollars to 1e-8: the rate is exact up to that
+    const rateError = (n: LambdaNode, rate: number) => (rate * 0.0005 + 0.5e-8) / n.billedGbS;
+    expect(Math.abs(durationCost(arm) / arm.billedGbS - 0.0000133334)).toBeLessThanOrEqual(rateError(arm, 0.0000133334));
+    expect(Math.abs(durationCost(x86) / x86.billedGbS - 0.0000166667)).toBeLessThanOrEqual(rateError(x86, 0.0000166667));
   });
 
   it('a CPU-bound function: 1,024 MB is about 7× faster than 128 MB for about the same cost', () => {

@@ -218,6 +218,15 @@ describe('cross-node rules', () => {
     expect(!pc.ok && pc.errors[0]).toMatch(/cannot be used together with provisioned concurrency/);
   });
 
+  it('packageType defaults to zip (old documents unchanged); SnapStart refuses container images', () => {
+    const old = restoreDocument(docWith([fn('a', { runtime: 'java21', snapStart: true })]));
+    expect(old.ok && old.document.nodes[0].config).toMatchObject({ packageType: 'zip' });
+    expect(restoreDocument(docWith([fn('a', { runtime: 'java21', packageType: 'image' })])).ok).toBe(true);
+    const image = restoreDocument(docWith([fn('a', { runtime: 'java21', packageType: 'image', snapStart: true })]));
+    expect(!image.ok && image.errors[0]).toMatch(/SnapStart does not support container images/);
+    expect(restoreDocument(docWith([fn('a', { packageType: 'docker' })])).ok).toBe(false);
+  });
+
   it('requires a plausible log-normal p99', () => {
     const r = restoreDocument(docWith([fn('a', { handler: { distribution: 'lognormal', meanMs: 100, p99Ms: 90 } })]));
     expect(!r.ok && r.errors[0]).toMatch(/handler\.p99Ms: 90 ms must be above the mean/);

@@ -237,6 +237,9 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
       if (c.snapStart && !SNAPSTART_RUNTIMES.includes(c.runtime)) {
         problems.push({ path: at('snapStart'), message: `SnapStart is not available for ${c.runtime}; it supports Java 11+, Python 3.12+ and .NET 8+` });
       }
+      if (c.snapStart && c.packageType === 'image') {
+        problems.push({ path: at('snapStart'), message: 'SnapStart does not support container images; use a .zip package or turn SnapStart off' });
+      }
       if (c.snapStart && c.provisionedConcurrency > 0) {
         problems.push({ path: at('snapStart'), message: 'SnapStart cannot be used together with provisioned concurrency; turn one of them off' });
       }

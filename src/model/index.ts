@@ -5,6 +5,7 @@ export * from './fields';
 export * from './goals';
 export * from './restore';
 export * from './runtimes';
+export { INIT_CODE_SPREAD, INIT_QUANTILES, RESTORE_QUANTILES } from './initTimes';
 export * from './valuePath';
 export { defaultScenario } from './defaultScenario';
 export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';

@@ -150,8 +150,9 @@ describe('DynamoDB Streams', () => {
 
 describe('limits', () => {
   it('stops a synchronous Lambda → Lambda loop after 16 passes of the same function', () => {
-    // long timeouts, so that the loop detection (not a timeout) ends each chain
-    const doc = makeDoc([steady(5), lambda('a', { timeoutMs: 60_000 }), lambda('b', { timeoutMs: 60_000 })], [['users', 'a'], ['a', 'b'], ['b', 'a']], { durationS: 20 });
+    // long timeouts, so that the loop detection (not a timeout) ends each chain; a chain of
+    // 32 cold starts takes ~4.6 s at the measured Node.js INIT, so 30 s lets most complete
+    const doc = makeDoc([steady(5), lambda('a', { timeoutMs: 60_000 }), lambda('b', { timeoutMs: 60_000 })], [['users', 'a'], ['a', 'b'], ['b', 'a']], { durationS: 30 });
     const s = runSimulation(doc);
     expect(s.requests.total).toBeGreaterThan(60);
     expect(s.requests.errors).toBe(s.requests.total);

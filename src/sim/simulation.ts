@@ -336,6 +336,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     const elapsedS = Math.max(1, this.k.nowMs / 1000);
     const scale = SECONDS_PER_30_DAYS / elapsedS;
     let monthly = this.totalCost() * scale;
+    for (const s of this.k.services) monthly += s.monthlyAdjustUsd(scale);
     if (this.doc.settings.freeTier) for (const s of this.k.services) monthly -= s.freeTierUsd(scale);
     return Math.max(0, monthly);
   }

@@ -171,3 +171,33 @@ export function lognormalFromMeanP99(meanMs: number, p99Ms: number): LogNormal {
 export function sampleLogNormal(rng: Rng, d: LogNormal): number {
   return d.sigma === 0 ? Math.exp(d.mu) : rng.lognormal(d.mu, d.sigma);
 }
+
+const Z10 = -1.2815515655446004; // standard normal 10th percentile
+const Z90 = 1.2815515655446004;
+
+/**
+ * A distribution that passes exactly through measured percentiles (p10, p50, p90, p99): ln x
+ * is piecewise linear in the standard normal z between them — a log-normal on each stretch —
+ * and continues with the slope of the nearest stretch beyond p10 and p99.
+ */
+export interface QuantileCurve {
+  /** ln of p10, p50, p90, p99. */
+  readonly ln: readonly [number, number, number, number];
+}
+
+export function quantileCurve(q: { p10: number; p50: number; p90: number; p99: number }): QuantileCurve {
+  const l = (x: number) => Math.log(Math.max(x, 1e-9));
+  // enforce monotone percentiles (measured ones always are)
+  const a = l(q.p10);
+  const b = Math.max(a, l(q.p50));
+  const c = Math.max(b, l(q.p90));
+  return { ln: [a, b, c, Math.max(c, l(q.p99))] };
+}
+
+/** The curve's value at standard normal quantile z. */
+export function quantileAt(c: QuantileCurve, z: number): number {
+  const [a, b, d, e] = c.ln;
+  if (z <= 0) return Math.exp(b + (z * (b - a)) / -Z10);
+  if (z <= Z90) return Math.exp(b + (z * (d - b)) / Z90);
+  return Math.exp(d + ((z - Z90) * (e - d)) / (Z99 - Z90));
+}

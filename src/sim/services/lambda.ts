@@ -6,11 +6,11 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { runtimeInfo, type LambdaConfig, type NodeOf } from '../../model';
+import { INIT_CODE_SPREAD, initQuantiles, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
-import { lognormalFromMeanP99, lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
+import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
 import { PRICES } from '../pricing/prices';
 import { BUSY, EnvPool, INIT } from './lambdaEnvs';
@@ -36,12 +36,17 @@ const S_RUN = 2;
 const S_WAIT = 3;
 export const S_ASYNC_WAIT = 4;
 
-/** Package-size penalty per MB of code, ms (§9.2: +25 to +45 ms per MB; Node.js measurement). */
+/** Package-size penalty per MB of .zip code, ms (§9.2: +25 to +45 ms per MB; Node.js measurement). */
 const PACKAGE_MS_PER_MB = 35;
 /** INIT is capped at 10 s (§1.1). */
 const INIT_CAP_MS = 10_000;
-/** SnapStart restore (§9.2 assumption from lambda-perf): median 400 ms, p99 900 ms. */
-const RESTORE: LogNormal = lognormalFromMedianP99(400, 900);
+/** An unknown runtime (never in a valid document): a mid-range measured INIT. */
+const FALLBACK_INIT = { p10: 120, p50: 150, p90: 200, p99: 300 };
+/** SnapStart cache (Python, .NET): billed for at least 3 hours per published version (§1.6). */
+const SNAP_CACHE_MIN_S = 3 * 3600;
+/** How the function's own init work varies around its setting (§1.5, fitted to aws-samples load tests). */
+const CODE_SPREAD: QuantileCurve = quantileCurve(INIT_CODE_SPREAD);
+const SECONDS_PER_30_DAYS = 30 * 24 * 3600;
 /** In-Region hop for an API acknowledgement (§9.1 assumption): median 1 ms, p99 5 ms. */
 export const HOP_LATENCY: LogNormal = lognormalFromMedianP99(1, 5);
 /** Scaling rate (§1.2, §9.2): 1,000 new environments per 10 s per function. */
@@ -60,7 +65,21 @@ export class LambdaService extends Service {
   private readonly rng: Rng;
   private readonly initRng: Rng;
   private handlerDist: LogNormal = { mu: 0, sigma: 0 };
-  private initDist: LogNormal = { mu: 0, sigma: 0 };
+  private initCurve: QuantileCurve = quantileCurve(FALLBACK_INIT);
+  /** The function's own init work (initCodeMs, .zip package size), median ms. */
+  private initExtraMs = 0;
+  private restoreCurve: QuantileCurve | null = null;
+  /** Billed Restore Duration of the last restore sampled (sampleInit). */
+  private billedRestoreMs = 0;
+  /** SnapStart cache billed up to this time (-1: no cache billed now). */
+  private cacheBilledToMs = -1;
+  /** SnapStart cache charges so far (they do not scale with the run's length: monthlyAdjustUsd). */
+  private cacheUsd = 0;
+  /** INIT (or restore) durations of the cold starts. */
+  readonly initDuration = new Histogram();
+  /** INIT (or restore) + duration of the invocations that started cold, and of the others. */
+  readonly coldInvocation = new Histogram();
+  readonly warmInvocation = new Histogram();
   private cpuFactor = 1;
   private gbSPerMs = 0;
   private onDemandRate = 0;
@@ -134,10 +153,14 @@ export class LambdaService extends Service {
     const c = this.cfg;
     const h = c.handler;
     if (h.distribution === 'lognormal') this.handlerDist = lognormalFromMeanP99(h.meanMs, h.p99Ms);
-    const rt = runtimeInfo(c.runtime);
-    const base = (rt ? rt.initMs[c.architecture === 'arm64' ? 1 : 0] : 150) + c.packageMb * PACKAGE_MS_PER_MB + c.initCodeMs;
-    // §9.2: INIT log-normal with p99 ≈ 2 × median; the runtime's mean figure taken as median
-    this.initDist = lognormalFromMedianP99(base, 2 * base);
+    // §1.5: the runtime's measured INIT percentiles for this package type and architecture
+    // (any memory size); the function's own init work adds to it, with its own spread
+    const q = initQuantiles(c.runtime, c.packageType, c.architecture) ?? FALLBACK_INIT;
+    this.initCurve = quantileCurve(q);
+    this.initExtraMs = (c.packageType === 'zip' ? c.packageMb * PACKAGE_MS_PER_MB : 0) + c.initCodeMs;
+    // §1.6: measured Restore Duration at this memory size (a tiny function restores slower than it inits)
+    const rq = c.snapStart ? restoreQuantiles(c.runtime, c.memoryMb) : undefined;
+    this.restoreCurve = rq ? quantileCurve(rq) : null;
     this.cpuFactor = 1 - c.cpuBound + c.cpuBound * Math.max(1, CPU_FULL_VCPU_MB / c.memoryMb);
     this.gbSPerMs = c.memoryMb / 1024 / 1000;
     this.onDemandRate = PRICES.lambda.perGbS[c.architecture];
@@ -147,6 +170,41 @@ export class LambdaService extends Service {
   override start(): void {
     this.downstream = this.out.filter((e) => DOWNSTREAM.has(e.meaning));
     this.setProvisioned(this.cfg.provisionedConcurrency);
+    this.updateSnapCache();
+  }
+
+  /** Python and .NET pay for the SnapStart cache; Java does not (§1.6). */
+  private get cachePaid(): boolean {
+    return this.cfg.snapStart && this.restoreCurve !== null && !this.cfg.runtime.startsWith('java');
+  }
+
+  /**
+   * Turning SnapStart on publishes a version whose snapshot cache is billed for at least
+   * 3 hours (charged at once); past that, by the millisecond (tick). Turning it off stops it.
+   */
+  private updateSnapCache(): void {
+    if (!this.cachePaid) {
+      this.cacheBilledToMs = -1;
+      return;
+    }
+    if (this.cacheBilledToMs >= 0) return;
+    this.addCacheCost(SNAP_CACHE_MIN_S);
+    this.cacheBilledToMs = this.k.nowMs + SNAP_CACHE_MIN_S * 1000;
+  }
+
+  private addCacheCost(seconds: number): void {
+    const usd = (this.cfg.memoryMb / 1024) * seconds * PRICES.lambda.snapCachePerGbS;
+    this.cacheUsd += usd;
+    this.addCost(usd);
+  }
+
+  /**
+   * The 30-day projection scales the run's cost; the cache's 3-hour minimum does not scale,
+   * and a version kept all month pays its cache for the whole month.
+   */
+  override monthlyAdjustUsd(monthScale: number): number {
+    const month = this.cachePaid ? (this.cfg.memoryMb / 1024) * SECONDS_PER_30_DAYS * PRICES.lambda.snapCachePerGbS : 0;
+    return month - this.cacheUsd * monthScale;
   }
 
   get reserved(): number | null {
@@ -161,6 +219,7 @@ export class LambdaService extends Service {
     this.derive();
     if (poolBefore !== (this.reserved === null)) this.k.accountPool.used += poolBefore ? -inUse : inUse;
     this.setProvisioned(this.cfg.provisionedConcurrency);
+    this.updateSnapCache();
   }
 
   private setProvisioned(target: number): void {
@@ -280,7 +339,10 @@ export class LambdaService extends Service {
     if (cold) {
       const initMs = this.sampleInit();
       e.initializing++;
-      e.unbilledInitMs[env] = this.cfg.snapStart ? 0 : initMs;
+      // SnapStart bills the Billed Restore Duration, not the snapshot restore itself (§1.6)
+      e.unbilledInitMs[env] = this.restoreCurve ? this.billedRestoreMs : initMs;
+      e.coldMs[env] = initMs;
+      this.initDuration.record(initMs);
       this.coldStarts++;
       this.wColdStarts++;
       this.trackConcurrency();
@@ -298,14 +360,25 @@ export class LambdaService extends Service {
     return 1 + Math.ceil((c.payloadKb - PRICES.lambda.asyncFreeKb) / PRICES.lambda.asyncChunkKb);
   }
 
+  /**
+   * A cold start's INIT, or with SnapStart its Restore Duration. One normal draw places the
+   * start in both measured distributions (a slow host is slow at both).
+   */
   private sampleInit(): number {
     const c = this.cfg;
-    if (c.snapStart) {
+    const z = this.initRng.normal();
+    const runtimeMs = quantileAt(this.initCurve, z);
+    if (this.restoreCurve) {
       // restore charge for Python and .NET; Java restores are free (§1.6)
       if (!c.runtime.startsWith('java')) this.addCost((c.memoryMb / 1024) * PRICES.lambda.snapRestorePerGb);
-      return sampleLogNormal(this.initRng, RESTORE);
+      const restoreMs = quantileAt(this.restoreCurve, z);
+      // Billed Restore Duration = loading the runtime (+ after-restore hooks): taken as the
+      // runtime's own hello-world INIT, never more than the restore (§9.2 assumption)
+      this.billedRestoreMs = Math.min(restoreMs, runtimeMs);
+      return restoreMs;
     }
-    return Math.min(INIT_CAP_MS, sampleLogNormal(this.initRng, this.initDist));
+    const ownMs = this.initExtraMs > 0 ? this.initExtraMs * quantileAt(CODE_SPREAD, this.initRng.normal()) : 0;
+    return Math.min(INIT_CAP_MS, runtimeMs + ownMs);
   }
 
   private trackConcurrency(): void {
@@ -447,6 +520,10 @@ export class LambdaService extends Service {
         else e.pushIdle(env, k.nowMs);
       }
       this.duration.record(durMs);
+      if (e.coldMs[env] > 0) {
+        this.coldInvocation.record(e.coldMs[env] + durMs);
+        e.coldMs[env] = 0;
+      } else this.warmInvocation.record(durMs);
     }
     c.env = -1;
     c.state = 0;
@@ -463,7 +540,10 @@ export class LambdaService extends Service {
     this.accruedToMs = nowMs;
     const gb = this.cfg.memoryMb / 1024;
     if (e.pcCount > 0) this.addCost(e.pcCount * gb * dtS * PRICES.lambda.pcPerGbS[this.cfg.architecture]);
-    if (this.cfg.snapStart && !this.cfg.runtime.startsWith('java')) this.addCost(gb * dtS * PRICES.lambda.snapCachePerGbS);
+    if (this.cacheBilledToMs >= 0 && nowMs > this.cacheBilledToMs) {
+      this.addCacheCost((nowMs - this.cacheBilledToMs) / 1000);
+      this.cacheBilledToMs = nowMs;
+    }
   }
 
   concurrencyLimit(): number {

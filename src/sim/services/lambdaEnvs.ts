@@ -16,6 +16,8 @@ export class EnvPool {
   provisioned = new Uint8Array(64);
   /** INIT time not yet billed (billed with the environment's first invocation). */
   unbilledInitMs = new Float64Array(64);
+  /** INIT (or restore) time of an environment's first invocation, until it completes. */
+  coldMs = new Float64Array(64);
   private freeSlots: number[] = [];
   private size = 0;
   // on-demand idle deque (ring buffer): head = least recently used, tail = most recent
@@ -44,6 +46,7 @@ export class EnvPool {
     this.state[e] = state;
     this.provisioned[e] = provisioned ? 1 : 0;
     this.unbilledInitMs[e] = 0;
+    this.coldMs[e] = 0;
     return e;
   }
 
@@ -108,6 +111,9 @@ export class EnvPool {
     const u = new Float64Array(n);
     u.set(this.unbilledInitMs);
     this.unbilledInitMs = u;
+    const m = new Float64Array(n);
+    m.set(this.coldMs);
+    this.coldMs = m;
   }
 
   private growRing(): void {

@@ -74,6 +74,11 @@ export abstract class Service {
     this.costUsd += usd;
   }
 
+  /** Added to the run's cost scaled to 30 days, for charges that do not scale with run time (a minimum). */
+  monthlyAdjustUsd(_monthScale: number): number {
+    return 0;
+  }
+
   /** Monthly free-tier saving, given the factor that scales the run to 30 days. */
   freeTierUsd(_monthScale: number): number {
     return 0;
