@@ -64,10 +64,12 @@ export class CloudfrontService extends Service {
     if (cacheable) {
       if (this.cache.ttlMs > 0 && this.cache.hit(c.key, k.nowMs)) {
         this.lookups.hit();
+        k.note(c, 'cache hit');
         this.respond(c, OK);
         return;
       }
       this.lookups.miss();
+      k.note(c, 'cache miss');
     }
     if (this.out.length === 0) {
       // no origin connected: the edge answers itself (as if the origin were instant)

@@ -75,10 +75,12 @@ export class DaxService extends Service {
     if (!c.isWrite && !consistent) {
       if (this.cache.hit(c.key, k.nowMs)) {
         this.lookups.hit();
+        k.note(c, 'cache hit');
         this.respond(c, OK);
         return;
       }
       this.lookups.miss();
+      k.note(c, 'cache miss');
     }
     if (!table) {
       this.respond(c, OK);

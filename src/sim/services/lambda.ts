@@ -225,12 +225,14 @@ export class LambdaService extends Service {
     this.wRecursionStopped++;
     this.logLoop.add();
     c.loopStopped = true;
+    this.k.note(c, 'stopped by recursive loop detection');
     if (c.async) this.async.stopped(c);
     else this.k.finishUnrecorded(c, ERROR);
   }
 
   private throttleSync(c: Call): void {
     this.noteThrottle();
+    this.k.note(c, `throttled (429): ${this.lastThrottle === 'scaling' ? 'scaling rate limit' : this.lastThrottle === 'pool' ? 'account concurrency' : 'reserved concurrency'} reached`);
     this.k.finish(c, THROTTLED);
   }
 
@@ -287,6 +289,7 @@ export class LambdaService extends Service {
       c.state = S_INIT;
       k.afterCall(initMs, c, INIT_DONE);
       this.logCold.add(initMs);
+      this.k.noteColdStart(c, `cold start, ${Math.round(initMs)} ms init`);
     } else {
       this.runHandler(c);
     }
@@ -352,6 +355,7 @@ export class LambdaService extends Service {
 
   private timeout(c: Call): void {
     this.logTimeout.add();
+    this.k.note(c, `timed out after ${num(this.cfg.timeoutMs)} ms`);
     this.complete(c, TIMEOUT);
   }
 
