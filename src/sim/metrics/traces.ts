@@ -65,7 +65,8 @@ interface Cadence {
 
 export class TraceRecorder {
   private nextId = 1;
-  private readonly cadence = new Map<number, Cadence>();
+  /** By client index. */
+  private readonly cadence: Cadence[] = [];
   private finished = 0;
   private readonly sample: Trace[] = [];
   private readonly slowest: Trace[] = [];
@@ -80,20 +81,17 @@ export class TraceRecorder {
 
   /** A client sends a request at `nowMs` on `edge` to `node`: its root span, or null when not sampled. */
   begin(client: number, node: number, edge: number, nowMs: number): Span | null {
-    const second = Math.floor(nowMs / 1000);
-    let c = this.cadence.get(client);
-    if (c === undefined) {
-      c = { second, arrivals: 0, every: 1 };
-      this.cadence.set(client, c);
-    }
-    if (second !== c.second) {
-      // spread next second's traces over the arrivals this second had
+    let c = this.cadence[client];
+    if (c === undefined) c = this.cadence[client] = { second: Math.floor(nowMs / 1000), arrivals: 0, every: 1 };
+    if (nowMs >= (c.second + 1) * 1000) {
+      const second = Math.floor(nowMs / 1000);
+      // spread this second's traces over the arrivals the last one had
       c.every = second === c.second + 1 ? Math.max(1, Math.floor(c.arrivals / TRACES_PER_SECOND)) : 1;
       c.second = second;
       c.arrivals = 0;
     }
     const n = c.arrivals++;
-    if (n % c.every !== 0 || n / c.every >= TRACES_PER_SECOND) return null;
+    if (n % c.every !== 0 || n >= c.every * TRACES_PER_SECOND) return null;
     const t = new Trace(this.nextId++, client, nowMs);
     const s = new Span(t, 0, -1, node, edge, nowMs);
     t.spans.push(s);

@@ -335,6 +335,7 @@ export class LambdaService extends Service {
     c.t0 = k.nowMs;
     c.step = 0;
     const own = this.handlerMs();
+    if (c.span !== null) k.note(c, `handler ${num(Math.round(own))} ms at ${num(this.cfg.memoryMb)} MB`);
     const timeoutMs = this.cfg.timeoutMs;
     if (own >= timeoutMs) {
       k.afterCall(timeoutMs, c, TIMEOUT_EV);

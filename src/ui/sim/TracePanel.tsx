@@ -113,27 +113,19 @@ export function TracePanel() {
 function Waterfall({ trace, names }: { trace: RequestTrace; names: NodeNames }) {
   const span = traceSpanMs(trace);
   const rows = hopRows(trace);
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const ticks = [0, 0.5, 1];
   return (
     <section className="sim-trace-view" aria-label="Waterfall of the request">
       <header className="sim-results-head">
-        <h4>Request sent at {formatClock(trace.sentAtMs)}</h4>
-        <span className="sim-results-note">
+        <h4>Request at {formatClock(trace.sentAtMs)}</h4>
+        <span className="sim-results-note sim-trace-summary">
           {names.name(trace.clientId)} · {OUTCOME_WORDS[trace.outcome]} after {formatMs(trace.latencyMs)} · {rows.length} hop{rows.length === 1 ? '' : 's'}
           {trace.truncated ? ' (more not shown)' : ''}
-        </span>
-        <span className="sim-trace-legend" aria-label="Outcome colours">
-          {(Object.keys(OUTCOME_WORDS) as Outcome[]).map((o) => (
-            <span key={o}>
-              <span className="sim-trace-dot" style={{ background: OUTCOME_COLOURS[o] }} aria-hidden="true" />
-              {o === 'ok' ? 'ok' : OUTCOME_WORDS[o]}
-            </span>
-          ))}
         </span>
       </header>
       <div className="sim-trace-grid" role="table" aria-label="Hops">
         <div className="sim-trace-row sim-trace-axis" role="row">
-          <span role="columnheader">Service</span>
+          <span role="columnheader">Service · what happened</span>
           <span role="columnheader" className="sim-trace-track">
             {ticks.map((f) => (
               <span key={f} className="sim-trace-tick" style={{ left: `${f * 100}%` }}>
@@ -141,7 +133,6 @@ function Waterfall({ trace, names }: { trace: RequestTrace; names: NodeNames }) 
               </span>
             ))}
           </span>
-          <span role="columnheader">What happened</span>
         </div>
         {rows.map(({ hop, index, depth }) => {
           const left = (hop.startMs / span) * 100;
@@ -149,21 +140,32 @@ function Waterfall({ trace, names }: { trace: RequestTrace; names: NodeNames }) 
           const colour = hop.outcome ? OUTCOME_COLOURS[hop.outcome] : '#94a3b8';
           return (
             <div key={index} className="sim-trace-row" role="row" data-testid="trace-hop" data-node={hop.nodeId} data-outcome={hop.outcome ?? 'open'}>
-              <span role="cell" className="sim-trace-name" style={{ paddingLeft: `${depth * 12}px` }} title={names.described(hop.nodeId)}>
-                {names.name(hop.nodeId)}
+              <span role="cell" className="sim-trace-label" style={{ paddingLeft: `${depth * 12}px` }}>
+                <span className="sim-trace-name" title={names.described(hop.nodeId)}>
+                  {names.name(hop.nodeId)}
+                </span>
+                <span className="sim-trace-notes">
+                  <b>{hop.durationMs === null ? 'still running' : formatMs(hop.durationMs)}</b>
+                  {hop.outcome && hop.outcome !== 'ok' ? ` · ${OUTCOME_WORDS[hop.outcome]}` : ''}
+                  {hop.notes.length > 0 ? ` · ${hop.notes.join(' · ')}` : ''}
+                </span>
               </span>
               <span role="cell" className="sim-trace-track">
                 <span className="sim-trace-bar" style={{ left: `${left}%`, width: `${width}%`, background: colour }} />
-              </span>
-              <span role="cell" className="sim-trace-notes">
-                <b>{hop.durationMs === null ? 'still running' : formatMs(hop.durationMs)}</b>
-                {hop.outcome && hop.outcome !== 'ok' ? ` · ${OUTCOME_WORDS[hop.outcome]}` : ''}
-                {hop.notes.length > 0 ? ` · ${hop.notes.join(' · ')}` : ''}
               </span>
             </div>
           );
         })}
       </div>
+      <footer className="sim-trace-legend" aria-label="Bar colours">
+        {(Object.keys(OUTCOME_WORDS) as Outcome[]).map((o) => (
+          <span key={o}>
+            <span className="sim-trace-dot" style={{ background: OUTCOME_COLOURS[o] }} aria-hidden="true" />
+            {o === 'ok' ? 'ok' : OUTCOME_WORDS[o]}
+          </span>
+        ))}
+        <span>· a bar is the time the hop took, on the request’s own clock</span>
+      </footer>
     </section>
   );
 }
