@@ -54,6 +54,10 @@ export interface NodeLive {
   toDlq?: number;
   // dax, cloudfront (cumulative and last-window hit ratio)
   hitRatio?: number;
+  // cloudfront with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
+  edgeBusy?: number;
+  edgeColdStarts?: number;
+  edgeThrottled?: number;
   // dynamodb
   streamRecords?: number;
   /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */

@@ -40,7 +40,18 @@ function DefaultSummary({ live, behind }: SummaryProps) {
 /** The badge's visible part, one per node type (a missing type is a type error). */
 export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> = {
   client: DefaultSummary,
-  cloudfront: CacheSummary,
+  cloudfront: ({ live }) => (
+    <>
+      <CacheSummary live={live} />
+      {live.edgeBusy !== undefined && (
+        <div className="sim-badge-row" data-testid="edge-live" title="Lambda@Edge: environments busy now, cold starts and 503 throttles so far">
+          <span>L@E <b>{formatCount(live.edgeBusy)}</b> busy</span>
+          <span>{formatCount(live.edgeColdStarts ?? 0)} cold</span>
+          {(live.edgeThrottled ?? 0) > 0 && <span className="sim-warn">{formatCount(live.edgeThrottled ?? 0)} throttled</span>}
+        </div>
+      )}
+    </>
+  ),
   apiGateway: DefaultSummary,
   lambda: ({ live }) => <LambdaSummary live={live} />,
   sqs: ({ live }) => (
