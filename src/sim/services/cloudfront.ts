@@ -179,8 +179,8 @@ export class CloudfrontService extends Service {
   }
 
   override live(): Partial<NodeLive> {
-    if (!this.hasLambdaEdge()) return { hitRatio: this.hitRatio() };
-    return { hitRatio: this.hitRatio(), edgeBusy: this.lambdaEdge.busyCount, edgeColdStarts: this.lambdaEdge.coldStarts, edgeThrottled: this.lambdaEdge.throttles };
+    if (!this.hasLambdaEdge()) return { hitRatio: this.hitRatio(), coldStarts: 0 };
+    return { hitRatio: this.hitRatio(), coldStarts: this.lambdaEdge.coldStarts, edgeBusy: this.lambdaEdge.busyCount, edgeColdStarts: this.lambdaEdge.coldStarts, edgeThrottled: this.lambdaEdge.throttles };
   }
 
   private hasLambdaEdge(): boolean {
@@ -196,6 +196,7 @@ export class CloudfrontService extends Service {
     const out: NodeSummary = { type: 'cloudfront', requests: this.requests, hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, errors: this.stats.errors, costUsd: this.costUsd };
     if (this.cloudfrontFunctionRuns > 0) out.cloudfrontFunctionRuns = this.cloudfrontFunctionRuns;
     const e = this.lambdaEdge;
+    out.coldStarts = e.coldStarts;
     if (e.invocations > 0 || e.throttles > 0) out.lambdaEdge = { invocations: e.invocations, coldStarts: e.coldStarts, throttled: e.throttles, timeouts: e.timeouts, maxConcurrency: e.maxBusy };
     return out;
   }
