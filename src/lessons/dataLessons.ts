@@ -183,3 +183,44 @@ export const cloudfront: Lesson = {
   ],
 };
 
+
+const edgeDoc = lessonDoc(
+  'Lesson 12 — Code at the edge',
+  [
+    ['users', 'client', 'Visitors', 0, 0, { traffic: { shape: 'constant', rps: 500 }, keys: 2000, zipfS: 1, readRatio: 1 }],
+    ['cdn', 'cloudfront', 'CDN', 1, 0, { cacheTtlS: 300, cacheable: 0.9, functions: { viewerRequest: 'cloudfrontFunction' }, edgeFunction: { lambdaEdgeMs: 20 } }],
+    ['site', 's3', 'Site bucket', 2, 0],
+  ],
+  [['users', 'cdn'], ['cdn', 'site']],
+  { durationS: 120 },
+);
+
+export const edgeFunctions: Lesson = {
+  id: 'edge-functions',
+  title: 'CloudFront Functions or Lambda@Edge',
+  summary: 'The same small job costs and waits differently depending on which edge function runs it, and where.',
+  misconception: '"CloudFront Functions and Lambda@Edge are interchangeable."',
+  learnt: 'CloudFront Functions are for tiny viewer-side jobs: sub-millisecond, no cold starts, $0.10 per million. Lambda@Edge can run on all four triggers and reach the network, but it has cold starts, a concurrency limit and costs $0.60 per million plus duration; put it on origin triggers when it can, so it runs only when CloudFront goes to the origin.',
+  document: edgeDoc,
+  steps: [
+    {
+      title: 'A CloudFront Function rewrites every URL',
+      text: 'A viewer-request CloudFront Function runs before the cache on every request. It is JavaScript with no network access and must finish in under a millisecond, so it adds almost nothing.',
+      watch: 'No cold starts on the CDN; its cost is mostly requests and data out.',
+      check: { label: 'No cold starts at the edge', measure: { of: 'node', nodes: ['cdn'], field: 'coldStarts' }, op: '<=', value: 0, unit: 'count' },
+    },
+    {
+      title: 'Do the same job with Lambda@Edge',
+      text: 'Lambda@Edge on viewer request also runs on every request, but in execution environments of its own: a new one starts cold, each run takes milliseconds, and it costs $0.60 per million plus GB-seconds.',
+      watch: 'Cold starts appear on the CDN card; p99 latency and the CDN’s cost rise.',
+      change: { kind: 'edit', label: 'Run the viewer-request job on Lambda@Edge', node: 'cdn', path: ['functions', 'viewerRequest'], value: 'lambdaEdge' },
+      check: { label: 'Lambda@Edge cold starts', measure: { of: 'node', nodes: ['cdn'], field: 'coldStarts' }, op: '>', value: 0, unit: 'count' },
+    },
+    {
+      title: 'Move it to the origin request',
+      text: 'Work that only matters when CloudFront goes to the origin (signing, choosing an origin, adding headers) can run on the origin-request trigger: then it runs only when CloudFront goes to the origin — cache misses and uncacheable requests, a small share of the traffic.',
+      watch: 'Lambda@Edge runs fall to the requests that reach the origin; latency of cached responses is back to the CloudFront Function’s, and the cost falls.',
+      change: { kind: 'edit', label: 'Move Lambda@Edge to the origin request', node: 'cdn', path: ['functions'], value: { viewerRequest: 'none', viewerResponse: 'none', originRequest: 'lambdaEdge', originResponse: 'none' } },
+    },
+  ],
+};

@@ -106,6 +106,23 @@ describe('every lesson shows its effect in the simulator', () => {
     expect(node(after, 'api').requests).toBeLessThan(node(before, 'api').requests * 0.6);
   });
 
+  it('9b edge functions: Lambda@Edge on viewer request adds cold starts, latency and cost; on origin request it runs only on misses', () => {
+    const [cff, viewer, origin] = summaries('edge-functions');
+    const cdn = (s: SimSummary) => s.nodes.cdn as unknown as Num & { lambdaEdge?: Num };
+    expect(cdn(cff).cloudfrontFunctionRuns).toBe(cdn(cff).requests);
+    expect(cdn(cff).coldStarts ?? 0).toBe(0);
+    expect(cdn(viewer).coldStarts).toBeGreaterThan(0);
+    expect(viewer.latencyMs.p99).toBeGreaterThan(cff.latencyMs.p99 + 20);
+    // the edge job's cost: 6× the CloudFront Function's price per run before duration
+    const baseCost = cdn(cff).costUsd - cdn(cff).cloudfrontFunctionRuns * 0.1e-6;
+    expect(cdn(viewer).costUsd - baseCost).toBeGreaterThan(6 * (cdn(cff).costUsd - baseCost));
+    // origin triggers run whenever CloudFront goes to the origin: misses and the uncacheable 10%
+    expect(cdn(origin).lambdaEdge!.invocations).toBe(cdn(origin).requests - cdn(origin).hits);
+    expect(cdn(origin).lambdaEdge!.invocations).toBeLessThan(cdn(origin).requests * 0.2);
+    expect(cdn(origin).costUsd).toBeLessThan(cdn(viewer).costUsd);
+    expect(origin.latencyMs.p50).toBeLessThan(viewer.latencyMs.p50);
+  });
+
   it('10 memory is CPU: 1,024 MB is several times faster for about the same cost per request', () => {
     const [before, after] = summaries('memory-is-cpu');
     expect(after.latencyMs.p50).toBeLessThan(before.latencyMs.p50 / 5);

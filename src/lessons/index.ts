@@ -1,5 +1,5 @@
 import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
-import { cloudfront, dax, sqsSpike, streams } from './dataLessons';
+import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
 
@@ -17,6 +17,7 @@ export const LESSONS: readonly Lesson[] = [
   streams,
   sqsSpike,
   cloudfront,
+  edgeFunctions,
   memoryIsCpu,
   apiTimeout,
 ];

@@ -11,6 +11,6 @@ export { defaultScenario } from './defaultScenario';
 export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
-export type { NodeKind } from './nodes/kind';
+export type { Capability, EntrySpec, KindProblem, KnobSpec, NodeKind } from './nodes/kind';
 export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';
 export { recordById, ownValue } from './ids';

@@ -23,10 +23,11 @@ import { declareApis, readApis } from './apis';
 import { HELPER_TYPES, ImportContext, isObject, type DraftEdge, type DraftNode } from './context';
 import { declareFunctions, readEvents, readFunctionSatellites, readFunctions } from './functions';
 import { referencesIn } from './intrinsics';
-import { declareMessaging, readMessaging } from './messaging';
+import { declareResources } from './kinds';
+import { readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
 import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
-import { declareStorage, readDistributions, readStorage } from './storage';
+import { readDistributions, readStorage } from './storage';
 
 export type ImportResult = { ok: true; document: Architecture; warnings: string[] } | { ok: false; error: string };
 
@@ -48,8 +49,7 @@ export function importTemplateGraph(text: string, fileName?: string): ImportResu
 
   const functions = declareFunctions(ctx);
   declareApis(ctx);
-  declareStorage(ctx);
-  declareMessaging(ctx);
+  declareResources(ctx);
 
   readStorage(ctx);
   readMessaging(ctx);

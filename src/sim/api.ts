@@ -54,6 +54,10 @@ export interface NodeLive {
   toDlq?: number;
   // dax, cloudfront (cumulative and last-window hit ratio)
   hitRatio?: number;
+  // cloudfront with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
+  edgeBusy?: number;
+  edgeColdStarts?: number;
+  edgeThrottled?: number;
   // dynamodb
   streamRecords?: number;
   /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
@@ -187,6 +191,39 @@ export interface SimSummary {
   };
 }
 
+/** One hop of a traced request: a node it reached, as a waterfall bar. */
+export interface TraceHop {
+  nodeId: string;
+  /** The edge it arrived on. */
+  edgeId: string;
+  /** Index of the hop that made this one (-1: the request's first hop). */
+  parent: number;
+  /** From the request's start, ms. */
+  startMs: number;
+  /** null: still in progress when the trace was taken. */
+  durationMs: number | null;
+  outcome: Outcome | null;
+  /** What happened there: "cold start, 412 ms init", "cache hit", "SDK retry 1 after 23 ms back-off"… */
+  notes: string[];
+}
+
+export type TraceReason = 'slowest' | 'throttled' | 'error' | 'timeout' | 'coldStart' | 'sample';
+
+/** A sampled request's whole path (Simulation.traces()). */
+export interface RequestTrace {
+  id: number;
+  clientId: string;
+  /** Simulated time the client sent it, ms. */
+  sentAtMs: number;
+  latencyMs: number;
+  outcome: Outcome;
+  /** Why it was kept (slowest, throttled…; 'sample' = the uniform reservoir). */
+  reasons: TraceReason[];
+  hops: TraceHop[];
+  /** More hops than a trace keeps (64): the rest are not shown. */
+  truncated: boolean;
+}
+
 export interface SimulationOptions {
   /** Overrides settings.seed. */
   seed?: number;
@@ -201,6 +238,8 @@ export interface SimulationOptions {
    * `windows` and `history()` stay empty), no particles. Default false.
    */
   lean?: boolean;
+  /** Keep a bounded sample of request traces (default: on unless lean). */
+  traces?: boolean;
 }
 
 /** The engine's contract (implemented in sim/simulation.ts). */
@@ -228,4 +267,6 @@ export interface SimulationApi {
   /** Every window so far (down-sampled past a cap), for the scrubber and charts. */
   history(): WindowSample[];
   summary(): SimSummary;
+  /** The kept traces so far: the slowest, throttled, failed, cold-start and a uniform sample. */
+  traces(): RequestTrace[];
 }

@@ -3,13 +3,14 @@
  * (advance / step), collecting window metrics, the log, particles and the summary.
  */
 import { recordById, type Architecture, type Fault } from '../model';
-import type { NodeLive, NodeWindow, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
+import type { NodeLive, NodeWindow, RequestTrace, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
 import { buildServices, setPoolCapacity, shapeKey } from './build';
 import { Kernel, SYSTEM_FAULT_END, SYSTEM_FAULT_START, SYSTEM_WINDOW, type SystemHandler } from './engine/kernel';
 import { Rng } from './engine/rng';
 import { WindowSeries } from './metrics/confidence';
 import { History, mergeWindows } from './metrics/history';
 import { ParticleSampler } from './metrics/particles';
+import { TraceRecorder, traceViews } from './metrics/traces';
 import { SECONDS_PER_30_DAYS } from './pricing/prices';
 import { Histogram } from './metrics/histogram';
 import type { ClientService } from './services/client';
@@ -81,6 +82,7 @@ export class Simulation implements SimulationApi, SystemHandler {
     k.e2e.splitFailures();
     for (const s of k.services) if (s.node.type === 'client') s.stats.splitFailures();
     if (options.particles && !this.lean) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
+    if (options.traces ?? !this.lean) k.tracer = new TraceRecorder(new Rng(this.seed, '#traces'));
     for (const s of k.services) s.start();
     this.scheduleFaults(doc.faults);
     this.nextWindowMs = Math.min(this.windowMs, this.durationMs);
@@ -423,6 +425,16 @@ export class Simulation implements SimulationApi, SystemHandler {
 
   history(): WindowSample[] {
     return this.windowHistory.all();
+  }
+
+  traces(): RequestTrace[] {
+    const k = this.k;
+    if (k.tracer === null) return [];
+    return traceViews(
+      k.tracer,
+      k.services.map((s) => s.id),
+      k.edges.map((e) => e.id),
+    );
   }
 
   summary(): SimSummary {

@@ -106,17 +106,17 @@ describe('simulationStore', () => {
 
   it('clears the series when a new run starts', () => {
     store().receive(frame(1, 5000, 'running', { windows: [fakeWindow(5)], events: [event(1)] }));
-    store().receive(fromWorker({ type: 'done', run: 1, summary: { seed: 1 } as never, history: [fakeWindow(5)] }));
+    store().receive(fromWorker({ type: 'done', run: 1, summary: { seed: 1 } as never, history: [fakeWindow(5)], traces: [] }));
     store().receive(frame(2, 0, 'idle'));
-    expect(store()).toMatchObject({ runId: 2, status: 'idle', simTimeMs: 0, windows: [], events: [], summary: null, history: null });
+    expect(store()).toMatchObject({ runId: 2, status: 'idle', simTimeMs: 0, windows: [], events: [], summary: null, history: null, traces: null });
   });
 
   it('takes the summary and the history at the end, ignoring a stale run', () => {
     store().receive(frame(2, 3000, 'done'));
-    store().receive(fromWorker({ type: 'done', run: 1, summary: { seed: 1 } as never, history: [] }));
+    store().receive(fromWorker({ type: 'done', run: 1, summary: { seed: 1 } as never, history: [], traces: [] }));
     expect(store().summary).toBeNull();
     const history = [fakeWindow(1), fakeWindow(2), fakeWindow(3)];
-    store().receive(fromWorker({ type: 'done', run: 2, summary: { seed: 7 } as never, history }));
+    store().receive(fromWorker({ type: 'done', run: 2, summary: { seed: 7 } as never, history, traces: [] }));
     expect(store()).toMatchObject({ status: 'done', summary: { seed: 7 }, history });
     expect(scrubWindows(store())).toBe(history);
   });

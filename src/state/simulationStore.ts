@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import type { Fault } from '../model';
-import type { LogEvent, NodeLive, Particle, SimSummary, Totals, WindowSample } from '../sim/api';
+import type { LogEvent, NodeLive, Particle, RequestTrace, SimSummary, Totals, WindowSample } from '../sim/api';
 import type { FromWorker, RunStatus, Speed } from '../worker/protocol';
 import type { SimulationPort } from '../worker/simulationClient';
 
@@ -54,6 +54,8 @@ export interface SimulationData {
   summary: SimSummary | null;
   /** Every window of the run (when paused or done), for the scrubber. */
   history: WindowSample[] | null;
+  /** Sampled request traces (when paused or done): the slowest, throttled, cold-start ones and a sample. */
+  traces: RequestTrace[] | null;
   /** Index into the scrubber's windows being looked at; null follows the live edge. */
   scrubIndex: number | null;
   /** Why the document cannot be simulated, when it cannot. */
@@ -113,6 +115,7 @@ function freshRun(runId: number): Partial<SimulationData> {
     events: [],
     summary: null,
     history: null,
+    traces: null,
     scrubIndex: null,
     stopped: null,
     faults: {},
@@ -134,6 +137,7 @@ const initialData: SimulationData = {
   nextEventId: 0,
   summary: null,
   history: null,
+  traces: null,
   scrubIndex: null,
   problems: NO_PROBLEMS,
   error: null,
@@ -187,6 +191,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
           nextEventId,
           // A live frame makes an earlier look-back stale.
           history: running ? null : prior.history,
+          traces: running ? null : prior.traces,
           scrubIndex: running ? null : prior.scrubIndex,
           problems: NO_PROBLEMS,
           error: null,
@@ -198,11 +203,11 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
       }
       case 'done':
         if (reply.run !== state.runId) return {};
-        set({ status: 'done', summary: reply.summary, history: reply.history, lastReplyAt: now });
+        set({ status: 'done', summary: reply.summary, history: reply.history, traces: reply.traces ?? [], lastReplyAt: now });
         return {};
       case 'history':
         if (reply.run !== state.runId) return {};
-        set({ history: reply.windows, lastReplyAt: now });
+        set({ history: reply.windows, traces: reply.traces ?? [], lastReplyAt: now });
         return {};
       case 'updated':
         set({ lastReplyAt: now, problems: NO_PROBLEMS });
@@ -231,7 +236,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
     if (status === 'running' || status === 'done' || status === 'error' || problems.length > 0) return;
     port?.run();
     // Shown at once; the worker's next frame confirms it. The watchdog counts from here.
-    set({ status: 'running', lastReplyAt: Date.now(), history: null, scrubIndex: null });
+    set({ status: 'running', lastReplyAt: Date.now(), history: null, traces: null, scrubIndex: null });
   },
 
   pause() {

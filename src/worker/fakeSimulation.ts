@@ -3,7 +3,7 @@
  * one window per simulated second, and a record of what it was asked.
  */
 import type { Architecture, Fault } from '../model';
-import type { SimFrame, SimSummary, SimulationApi, WindowSample } from '../sim/api';
+import type { RequestTrace, SimFrame, SimSummary, SimulationApi, WindowSample } from '../sim/api';
 
 export function fakeWindow(tS: number, ok = 10): WindowSample {
   return {
@@ -83,6 +83,9 @@ export class FakeSimulation implements SimulationApi {
     const out: WindowSample[] = [];
     for (let s = 1; s * 1000 <= this.simTimeMs; s++) out.push(fakeWindow(s));
     return out;
+  }
+  traces(): RequestTrace[] {
+    return [];
   }
   summary(): SimSummary {
     return {

@@ -85,7 +85,7 @@ export class SimulationHost {
         if (this.sim && !this.sim.done) this.sim.clearFaults(command.nodeId);
         return;
       case 'history':
-        if (this.sim) this.send({ type: 'history', run: this.run, windows: this.sim.history() });
+        if (this.sim) this.send({ type: 'history', run: this.run, windows: this.sim.history(), traces: this.sim.traces() });
         return;
     }
   }
@@ -183,7 +183,7 @@ export class SimulationHost {
   private finish(): void {
     this.stopTimer();
     if (!this.sim) return;
-    this.send({ type: 'done', run: this.run, summary: this.sim.summary(), history: this.sim.history() });
+    this.send({ type: 'done', run: this.run, summary: this.sim.summary(), history: this.sim.history(), traces: this.sim.traces() });
   }
 
   private setStatus(status: RunStatus): void {

@@ -7,7 +7,7 @@
  * structured-clone data.
  */
 import type { Architecture, Fault } from '../model';
-import type { SimFrame, SimSummary, WindowSample } from '../sim/api';
+import type { RequestTrace, SimFrame, SimSummary, WindowSample } from '../sim/api';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -51,9 +51,10 @@ export type Reply =
   | { type: 'updated'; outcome: 'applied' | 'reloaded' | 'restarted' }
   /** The document cannot be simulated as it stands; the previous run (if any) carries on. */
   | { type: 'invalid'; problems: string[] }
-  | { type: 'history'; run: number; windows: WindowSample[] }
+  /** Every window so far, and the request traces kept so far (sim.traces()). */
+  | { type: 'history'; run: number; windows: WindowSample[]; traces: RequestTrace[] }
   /** Sent once when the run reaches its end, after the last frame. */
-  | { type: 'done'; run: number; summary: SimSummary; history: WindowSample[] }
+  | { type: 'done'; run: number; summary: SimSummary; history: WindowSample[]; traces: RequestTrace[] }
   /** The simulation failed; the worker stays alive but the run is over until a load or reset. */
   | { type: 'error'; message: string };
 

@@ -9,6 +9,7 @@ export const ERROR = 2;
 export const TIMEOUT = 3;
 export type OutcomeCode = 0 | 1 | 2 | 3;
 import type { LoopTrace } from './loopTrace';
+import type { Span } from '../metrics/traces';
 
 export class Call {
   gen = 0;
@@ -27,6 +28,8 @@ export class Call {
   payloadKb = 1;
   /** Passes through each function in this event's chain (recursive loop detection, loopTrace.ts). */
   trace: LoopTrace = null;
+  /** This hop of a traced request (metrics/traces.ts); null for the untraced majority. */
+  span: Span | null = null;
   /** A Lambda refused this call as part of a recursive loop (its parent sees an error). */
   loopStopped = false;
   /** An asynchronous (event) invocation of a Lambda. */
@@ -72,6 +75,7 @@ export class CallPool {
     c.count = 1;
     c.causeCode = 0;
     c.trace = null;
+    c.span = null;
     c.loopStopped = false;
     if (c.batch.length > 0) c.batch.length = 0;
     this.live--;

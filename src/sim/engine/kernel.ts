@@ -12,6 +12,7 @@ import { EventLog } from '../metrics/eventLog';
 import { ParticleSampler } from '../metrics/particles';
 import type { Service } from '../services/service';
 import { NodeStats } from '../metrics/nodeStats';
+import type { Span, TraceRecorder } from '../metrics/traces';
 
 export interface EdgeInfo {
   index: number;
@@ -38,6 +39,8 @@ export class Kernel {
   readonly edges: EdgeInfo[] = [];
   readonly log = new EventLog();
   particles: ParticleSampler | null = null;
+  /** Sampled traces of single requests (null: not recorded). */
+  tracer: TraceRecorder | null = null;
   eventsProcessed = 0;
   /** Client arrivals processed so far (the run's guard scales its work budget by them). */
   sourceEvents = 0;
@@ -92,6 +95,8 @@ export class Kernel {
       c.payloadKb = 1;
       c.trace = null;
     }
+    const via = from ?? parent;
+    c.span = via !== null && via.span !== null ? this.tracer!.child(via.span, c.node, edge.index, this.nowMs) : null;
     return c;
   }
 
@@ -109,6 +114,7 @@ export class Kernel {
   finish(c: Call, outcome: number): void {
     const svc = this.services[c.node];
     svc.stats.record(outcome, this.nowMs - c.startMs);
+    if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
     if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
     const p = c.parent;
     if (p !== null) {
@@ -123,6 +129,7 @@ export class Kernel {
    * an invocation or an error there.
    */
   finishUnrecorded(c: Call, outcome: number): void {
+    if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
     const p = c.parent;
     if (p !== null) {
       if (p.gen === c.parentGen) this.services[p.node].childDone(p, outcome, c);
@@ -132,7 +139,20 @@ export class Kernel {
 
   /** Release a call without recording it (absorbed internally, e.g. a batch carrier). */
   drop(c: Call): void {
+    if (c.span !== null) endSpan(c.span, this.nowMs, 0);
     this.pool.release(c);
+  }
+
+  /** Add a note to a traced hop ("cold start, 412 ms init", "cache hit"); free when untraced. */
+  note(c: Call, text: string): void {
+    if (c.span !== null) c.span.note(text);
+  }
+
+  /** Mark a traced request as having met a cold start somewhere on its path. */
+  noteColdStart(c: Call, text: string): void {
+    if (c.span === null) return;
+    c.span.note(text);
+    c.span.trace.coldStart = true;
   }
 
   /** Cost so far by service kind (costUsd.byService), summed from the nodes. */
@@ -202,4 +222,10 @@ export class Kernel {
     else this.system!.onSystemEvent(target, q.topKind, q.topA, q.topB);
     return true;
   }
+}
+
+function endSpan(s: Span, nowMs: number, outcome: number): void {
+  if (s.outcome >= 0) return;
+  s.endMs = nowMs;
+  s.outcome = outcome;
 }

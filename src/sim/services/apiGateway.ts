@@ -76,6 +76,7 @@ export class ApiGatewayService extends Service {
     if (this.faultThrottle || !this.bucket.take(k.nowMs, 1)) {
       this.stats.noteThrottle();
       this.logThrottle.add();
+      k.note(c, 'throttled: stage rate limit reached (429)');
       k.finish(c, THROTTLED);
       return;
     }

@@ -110,6 +110,7 @@ export class ClientService extends Service {
     c.key = k.needsKeys ? this.zipf.sample(this.keys) : 1;
     c.payloadKb = this.cfg.payloadKb;
     c.async = this.asyncEdges[edge.index] === 1;
+    if (k.tracer !== null) c.span = k.tracer.begin(this.index, edge.target, edge.index, k.nowMs);
     this.sent++;
     if (c.async) this.acceptLatency.record(sampleLogNormal(this.acceptRng, HOP_LATENCY));
     this.scheduleNext(k.nowMs);
@@ -125,6 +126,7 @@ export class ClientService extends Service {
     if (!this.k.e2eShared) this.k.e2e.record(outcome, latencyMs);
     this.stats.record(outcome, latencyMs);
     if (c.async) this.completionLatency.record(latencyMs);
+    if (c.span !== null) this.k.tracer!.complete(c.span.trace, outcome, this.k.nowMs);
   }
 
   override summary(): NodeSummary {

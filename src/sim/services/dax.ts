@@ -9,6 +9,7 @@
  * modelled (requests are single-item GetItem/PutItem). Billed per node-hour.
  */
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
+import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { OK, type Call } from '../engine/call';
@@ -75,10 +76,12 @@ export class DaxService extends Service {
     if (!c.isWrite && !consistent) {
       if (this.cache.hit(c.key, k.nowMs)) {
         this.lookups.hit();
+        k.note(c, 'cache hit');
         this.respond(c, OK);
         return;
       }
       this.lookups.miss();
+      k.note(c, 'cache miss');
     }
     if (!table) {
       this.respond(c, OK);
@@ -111,7 +114,7 @@ export class DaxService extends Service {
   override tick(nowMs: number): void {
     const hours = (nowMs - this.accruedToMs) / 3_600_000;
     this.accruedToMs = nowMs;
-    this.addCost(hours * this.cfg.nodes * DAX_NODE_TYPES[this.cfg.nodeType].usdPerHour);
+    this.addCost(hours * this.cfg.nodes * PRICES.dax.perNodeHour[this.cfg.nodeType]);
   }
 
   hitRatio(): number {

@@ -168,6 +168,7 @@ export class DynamodbService extends Service {
     if (c.attempt < this.cfg.sdkMaxAttempts) {
       // SDK retry: full jitter, exponential (§3.1 standard mode)
       const backoff = this.rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (c.attempt - 1));
+      k.note(c, `${failure === THROTTLED ? 'throttled' : 'unavailable'}; SDK retry ${c.attempt} after ${Math.round(backoff)} ms back-off`);
       c.attempt++;
       this.sdkRetries++;
       this.logRetry.add();

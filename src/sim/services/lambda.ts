@@ -6,7 +6,7 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { INIT_CODE_SPREAD, initQuantiles, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
+import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -54,7 +54,8 @@ const SCALE_BURST = 1000;
 const SCALE_REFILL_PER_S = 100;
 const CPU_FULL_VCPU_MB = 1769;
 
-const DOWNSTREAM = new Set(['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents']);
+// the edge meanings its handler calls, declared by the kind (model/nodes/lambda.ts)
+const DOWNSTREAM = new Set<string>(kindOf('lambda').handlerCalls ?? []);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 
@@ -284,12 +285,14 @@ export class LambdaService extends Service {
     this.wRecursionStopped++;
     this.logLoop.add();
     c.loopStopped = true;
+    this.k.note(c, 'stopped by recursive loop detection');
     if (c.async) this.async.stopped(c);
     else this.k.finishUnrecorded(c, ERROR);
   }
 
   private throttleSync(c: Call): void {
     this.noteThrottle();
+    this.k.note(c, `throttled (429): ${this.lastThrottle === 'scaling' ? 'scaling rate limit' : this.lastThrottle === 'pool' ? 'account concurrency' : 'reserved concurrency'} reached`);
     this.k.finish(c, THROTTLED);
   }
 
@@ -349,6 +352,7 @@ export class LambdaService extends Service {
       c.state = S_INIT;
       k.afterCall(initMs, c, INIT_DONE);
       this.logCold.add(initMs);
+      this.k.noteColdStart(c, `cold start, ${Math.round(initMs)} ms init`);
     } else {
       this.runHandler(c);
     }
@@ -405,6 +409,7 @@ export class LambdaService extends Service {
     c.t0 = k.nowMs;
     c.step = 0;
     const own = this.handlerMs();
+    if (c.span !== null) k.note(c, `handler ${num(Math.round(own))} ms at ${num(this.cfg.memoryMb)} MB`);
     const timeoutMs = this.cfg.timeoutMs;
     if (own >= timeoutMs) {
       k.afterCall(timeoutMs, c, TIMEOUT_EV);
@@ -425,6 +430,7 @@ export class LambdaService extends Service {
 
   private timeout(c: Call): void {
     this.logTimeout.add();
+    this.k.note(c, `timed out after ${num(this.cfg.timeoutMs)} ms`);
     this.complete(c, TIMEOUT);
   }
 

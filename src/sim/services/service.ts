@@ -118,11 +118,13 @@ export abstract class Service {
    */
   protected refuseByFault(c: Call, rng: Rng): boolean {
     if (this.faultDown || (this.faultErrorRate > 0 && rng.next() < this.faultErrorRate)) {
+      this.k.note(c, this.faultDown ? 'failed: node down (injected fault)' : 'failed: injected error');
       this.k.finish(c, ERROR);
       return true;
     }
     if (this.faultThrottle) {
       this.stats.noteThrottle();
+      this.k.note(c, 'throttled (injected fault)');
       this.k.finish(c, THROTTLED);
       return true;
     }

@@ -5,12 +5,13 @@ import { FindingsBadge, FindingsPanel } from './FindingsPanel';
 import { RunSummary } from './RunSummary';
 import { Scrubber } from './Scrubber';
 import { Totals } from './Totals';
+import { TracePanel } from './TracePanel';
 import './sim.css';
 
 // recharts is large: it arrives after the first paint, never in the initial bundle.
 const Charts = lazy(() => import('./charts/Charts'));
 
-type View = 'charts' | 'summary' | 'findings';
+type View = 'charts' | 'summary' | 'findings' | 'traces';
 
 /**
  * True once the page has settled after start-up (or a run begins): recharts is parsed then,
@@ -68,12 +69,25 @@ export function Dashboard() {
             Findings
             <FindingsBadge />
           </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown === 'traces'}
+            className="sim-tab"
+            data-testid="trace-open"
+            title="Trace one request: the slowest, a throttled one, a cold start — each hop through the services"
+            onClick={() => setView('traces')}
+          >
+            Traces
+          </button>
         </div>
         <Scrubber />
       </header>
       <div className="sim-dash-body">
         <div className="sim-main" role="tabpanel">
-          {shown === 'findings' ? (
+          {shown === 'traces' ? (
+            <TracePanel />
+          ) : shown === 'findings' ? (
             <FindingsPanel />
           ) : shown === 'summary' ? (
             <RunSummary />

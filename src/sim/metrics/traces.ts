@@ -1,0 +1,199 @@
+/**
+ * Traces of single requests, like an X-Ray trace: every hop a sampled request made (each
+ * node it reached, when, for how long, its outcome, retries, cache hits and cold starts).
+ *
+ * Cheap by construction: only a sampled request carries a span (`Call.span`); every other
+ * call pays one null check. Sampling is deterministic and uses no random stream the rest
+ * of the run draws from, so tracing changes no other number. Per client, about
+ * TRACES_PER_SECOND requests of every simulated second are traced, evenly spread (every
+ * n-th arrival, n from the previous second's arrivals). Of the traced requests that finish,
+ * a bounded set is kept: a uniform reservoir over the run, plus the notable ones — the
+ * slowest successful requests and a reservoir each of throttled, failed, timed-out and
+ * cold-start requests. Memory stays bounded whatever the run's length.
+ */
+import type { Outcome, RequestTrace, TraceReason } from '../api';
+import type { Rng } from '../engine/rng';
+
+/** Requests traced per client and simulated second (before the kept set is chosen). */
+export const TRACES_PER_SECOND = 20;
+/** A trace records at most this many hops (a fan-out or a retry storm is cut, with a note). */
+export const MAX_SPANS = 64;
+/** Uniform reservoir of finished traces. */
+export const SAMPLE_TRACES = 30;
+/** Kept per notable kind (slowest, throttled, error, timeout, cold start). */
+export const NOTABLE_TRACES = 5;
+
+
+export class Span {
+  endMs = NaN;
+  outcome = -1;
+  notes: string[] | null = null;
+  constructor(
+    readonly trace: Trace,
+    readonly index: number,
+    readonly parent: number,
+    readonly node: number,
+    readonly edge: number,
+    readonly startMs: number,
+  ) {}
+
+  note(text: string): void {
+    if (this.notes === null) this.notes = [text];
+    else if (this.notes.length < 8 && !this.notes.includes(text)) this.notes.push(text);
+  }
+}
+
+export class Trace {
+  readonly spans: Span[] = [];
+  endMs = NaN;
+  outcome = -1;
+  coldStart = false;
+  truncated = false;
+  constructor(
+    readonly id: number,
+    readonly client: number,
+    readonly startMs: number,
+  ) {}
+}
+
+/** Per client: how many arrivals this second, and every how many one is traced. */
+interface Cadence {
+  second: number;
+  arrivals: number;
+  every: number;
+}
+
+export class TraceRecorder {
+  private nextId = 1;
+  /** By client index. */
+  private readonly cadence: Cadence[] = [];
+  private finished = 0;
+  private readonly sample: Trace[] = [];
+  private readonly slowest: Trace[] = [];
+  private readonly notable: Record<'throttled' | 'error' | 'timeout' | 'coldStart', { seen: number; kept: Trace[] }> = {
+    throttled: { seen: 0, kept: [] },
+    error: { seen: 0, kept: [] },
+    timeout: { seen: 0, kept: [] },
+    coldStart: { seen: 0, kept: [] },
+  };
+
+  constructor(private readonly rng: Rng) {}
+
+  /** A client sends a request at `nowMs` on `edge` to `node`: its root span, or null when not sampled. */
+  begin(client: number, node: number, edge: number, nowMs: number): Span | null {
+    let c = this.cadence[client];
+    if (c === undefined) c = this.cadence[client] = { second: Math.floor(nowMs / 1000), arrivals: 0, every: 1 };
+    if (nowMs >= (c.second + 1) * 1000) {
+      const second = Math.floor(nowMs / 1000);
+      // spread this second's traces over the arrivals the last one had
+      c.every = second === c.second + 1 ? Math.max(1, Math.floor(c.arrivals / TRACES_PER_SECOND)) : 1;
+      c.second = second;
+      c.arrivals = 0;
+    }
+    const n = c.arrivals++;
+    if (n % c.every !== 0 || n >= c.every * TRACES_PER_SECOND) return null;
+    const t = new Trace(this.nextId++, client, nowMs);
+    const s = new Span(t, 0, -1, node, edge, nowMs);
+    t.spans.push(s);
+    return s;
+  }
+
+  /** A hop made on behalf of a traced request (null when the trace is full). */
+  child(parent: Span, node: number, edge: number, nowMs: number): Span | null {
+    const t = parent.trace;
+    if (t.spans.length >= MAX_SPANS) {
+      t.truncated = true;
+      return null;
+    }
+    const s = new Span(t, t.spans.length, parent.index, node, edge, nowMs);
+    t.spans.push(s);
+    return s;
+  }
+
+  /** The traced request's client heard its outcome: decide whether the trace is kept. */
+  complete(t: Trace, outcome: number, nowMs: number): void {
+    t.endMs = nowMs;
+    t.outcome = outcome;
+    this.finished++;
+    reservoir(this.sample, SAMPLE_TRACES, this.finished, t, this.rng);
+    if (outcome === 0) this.keepSlowest(t);
+    const kind = outcome === 1 ? 'throttled' : outcome === 2 ? 'error' : outcome === 3 ? 'timeout' : null;
+    if (kind !== null) this.offer(kind, t);
+    if (t.coldStart) this.offer('coldStart', t);
+  }
+
+  private offer(kind: 'throttled' | 'error' | 'timeout' | 'coldStart', t: Trace): void {
+    const n = this.notable[kind];
+    n.seen++;
+    reservoir(n.kept, NOTABLE_TRACES, n.seen, t, this.rng);
+  }
+
+  private keepSlowest(t: Trace): void {
+    const latency = t.endMs - t.startMs;
+    const s = this.slowest;
+    if (s.length < NOTABLE_TRACES) {
+      s.push(t);
+    } else {
+      let min = 0;
+      for (let i = 1; i < s.length; i++) if (s[i].endMs - s[i].startMs < s[min].endMs - s[min].startMs) min = i;
+      if (latency <= s[min].endMs - s[min].startMs) return;
+      s[min] = t;
+    }
+  }
+
+  /** Every kept trace once, with the reasons it was kept, slowest-first within each reason. */
+  kept(): { trace: Trace; reasons: TraceReason[] }[] {
+    const byId = new Map<number, { trace: Trace; reasons: TraceReason[] }>();
+    const add = (list: Trace[], reason: TraceReason) => {
+      for (const t of list) {
+        const e = byId.get(t.id);
+        if (e === undefined) byId.set(t.id, { trace: t, reasons: [reason] });
+        else if (!e.reasons.includes(reason)) e.reasons.push(reason);
+      }
+    };
+    const slowFirst = (list: Trace[]) => [...list].sort((a, b) => b.endMs - b.startMs - (a.endMs - a.startMs));
+    add(slowFirst(this.slowest), 'slowest');
+    add(slowFirst(this.notable.throttled.kept), 'throttled');
+    add(slowFirst(this.notable.error.kept), 'error');
+    add(slowFirst(this.notable.timeout.kept), 'timeout');
+    add(slowFirst(this.notable.coldStart.kept), 'coldStart');
+    add([...this.sample].sort((a, b) => a.startMs - b.startMs), 'sample');
+    return [...byId.values()];
+  }
+}
+
+/** Algorithm R: keep a uniform sample of `size` from the `seen` items offered so far. */
+function reservoir<T>(kept: T[], size: number, seen: number, item: T, rng: Rng): void {
+  if (kept.length < size) {
+    kept.push(item);
+    return;
+  }
+  const j = rng.int(seen);
+  if (j < size) kept[j] = item;
+}
+
+const OUTCOMES: readonly Outcome[] = ['ok', 'throttled', 'error', 'timeout'];
+
+/** The kept traces as plain data, nodes and edges by id, times from each request's start. */
+export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], edgeIds: readonly string[]): RequestTrace[] {
+  return recorder.kept().map(({ trace: t, reasons }) => ({
+    id: t.id,
+    clientId: nodeIds[t.client],
+    sentAtMs: round3(t.startMs),
+    latencyMs: round3(t.endMs - t.startMs),
+    outcome: OUTCOMES[t.outcome] ?? 'error',
+    reasons,
+    truncated: t.truncated,
+    hops: t.spans.map((s) => ({
+      nodeId: nodeIds[s.node],
+      edgeId: edgeIds[s.edge],
+      parent: s.parent,
+      startMs: round3(s.startMs - t.startMs),
+      durationMs: Number.isNaN(s.endMs) ? null : round3(s.endMs - s.startMs),
+      outcome: s.outcome < 0 ? null : (OUTCOMES[s.outcome] ?? 'error'),
+      notes: s.notes === null ? [] : [...s.notes],
+    })),
+  }));
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
