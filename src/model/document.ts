@@ -8,6 +8,7 @@ import { EDGE_KINDS, resolveEdge, type EdgeKind } from './connections';
 import { bool, defaultsOf, fieldSchema, fieldsSchema, int, text, type InferFields } from './fields';
 import { checkGoals, goalsSchema, type Goal } from './goals';
 import { SNAPSTART_RUNTIMES } from './runtimes';
+import { checkStepFunctions } from './nodes/stepFunctions';
 
 export const FORMAT = 'serverless-sandbox';
 export const CURRENT_VERSION = 1;
@@ -250,6 +251,7 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
       if (c.queueType === 'fifo' && c.batchSize > 10) problems.push({ path: at('batchSize'), message: `${c.batchSize} is above 10, the largest batch for a FIFO queue` });
       if (c.batchSize > 10 && c.maxBatchingWindowS < 1) problems.push({ path: at('maxBatchingWindowS'), message: `must be at least 1 s when the batch size is above 10 (it is ${c.batchSize})` });
     }
+    if (node.type === 'stepFunctions') problems.push(...checkStepFunctions(node.config.definition, byId).map((p) => ({ path: at('definition', ...p.path), message: p.message })));
     if (node.type === 'apiGateway' && node.config.flavor === 'http' && node.config.timeoutMs > 30_000) {
       problems.push({ path: at('timeoutMs'), message: `${node.config.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
     }

@@ -10,6 +10,24 @@ export { defaultScenario } from './defaultScenario';
 export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
+export {
+  SFN_LIMITS,
+  STEP_TYPES,
+  describeStep,
+  forEachStep,
+  normaliseStep,
+  stepFunctionsTargets,
+  withDerivedTaskEdges,
+  type Branch,
+  type ChoiceStep,
+  type MapStep,
+  type ParallelStep,
+  type RetrySpec,
+  type Step,
+  type StepType,
+  type TaskStep,
+  type WaitStep,
+} from './nodes/stepFunctions';
 export type { NodeKind } from './nodes/kind';
 export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';
 export { recordById, ownValue } from './ids';

@@ -12,6 +12,7 @@ import { S3Service } from './services/s3';
 import type { Service } from './services/service';
 import { SnsService } from './services/sns';
 import { SqsService } from './services/sqs';
+import { StepFunctionsService } from './services/stepFunctions';
 
 function createService(k: Kernel, index: number, node: ArchNode, durationMs: () => number): Service {
   switch (node.type) {
@@ -35,6 +36,8 @@ function createService(k: Kernel, index: number, node: ArchNode, durationMs: () 
       return new S3Service(k, index, node);
     case 'eventbridge':
       return new EventbridgeService(k, index, node);
+    case 'stepFunctions':
+      return new StepFunctionsService(k, index, node);
   }
 }
 

@@ -63,6 +63,17 @@ export const PRICES = {
     chunkKb: 64,
     freeScheduledInvocations: 14e6,
   },
+  stepFunctions: {
+    /** §10.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
+    perTransition: 0.025 / 1000,
+    freeTransitions: 4_000,
+    /** §10.4: Express $1.00 per 1 M requests, plus duration × memory: first tier $0.00001667 per GB-s. */
+    expressPerRequest: 1.0 / 1e6,
+    expressPerGbS: 0.00001667,
+    /** §10.4: Express duration rounds up to 100 ms; memory is billed in 64 MB chunks. */
+    expressDurationStepMs: 100,
+    expressMemoryStepMb: 64,
+  },
 } as const;
 
 export const SECONDS_PER_30_DAYS = 30 * 86_400;

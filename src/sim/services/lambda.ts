@@ -49,7 +49,7 @@ const SCALE_BURST = 1000;
 const SCALE_REFILL_PER_S = 100;
 const CPU_FULL_VCPU_MB = 1769;
 
-const DOWNSTREAM = new Set(['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents']);
+const DOWNSTREAM = new Set(['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution']);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 

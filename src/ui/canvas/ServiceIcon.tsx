@@ -66,6 +66,14 @@ const GLYPHS: Record<NodeType, ReactElement> = {
       <path d="M5 6.5 7 18c.3 1 2.4 1.7 5 1.7s4.7-.7 5-1.7l2-11.5" />
     </>
   ),
+  stepFunctions: (
+    <>
+      <rect x="9" y="3.5" width="6" height="4" rx="1" />
+      <rect x="3.5" y="16.5" width="6" height="4" rx="1" />
+      <rect x="14.5" y="16.5" width="6" height="4" rx="1" />
+      <path d="M12 7.5V12M6.5 16.5V12h11v4.5" />
+    </>
+  ),
 };
 
 export function ServiceIcon({ type, size = 32 }: { type: NodeType; size?: number }) {

@@ -12,4 +12,5 @@ export const SERVICE_COLOUR: Record<NodeType, string> = {
   dynamodb: '#C925D1',
   dax: '#C925D1',
   s3: '#7AA116',
+  stepFunctions: '#E7157B',
 };
