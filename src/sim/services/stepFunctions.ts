@@ -39,6 +39,8 @@ import { Service, TokenBucket } from './service';
 
 const TIMER = 0;
 const ACK = 1;
+const DRAIN = 2;
+const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
 
@@ -65,6 +67,11 @@ interface AccountBuckets {
   expressStart: TokenBucket;
   expressSyncStart: TokenBucket;
   transitions: TokenBucket;
+  /** Standard transitions waiting for a token, first come first served. */
+  waiting: (() => void)[];
+  /** Index of the first still waiting in `waiting`. */
+  head: number;
+  drainScheduled: boolean;
   openStandard: number;
 }
 /** One set of buckets per run (per kernel): quotas are per account and Region. */
@@ -78,6 +85,9 @@ function accountOf(k: Kernel): AccountBuckets {
       expressStart: new TokenBucket(q.expressStart.refillPerS, q.expressStart.bucket),
       expressSyncStart: new TokenBucket(q.expressSyncStart.refillPerS, q.expressSyncStart.bucket),
       transitions: new TokenBucket(q.standardTransitions.refillPerS, q.standardTransitions.bucket),
+      waiting: [],
+      head: 0,
+      drainScheduled: false,
       openStandard: 0,
     };
     ACCOUNTS.set(k, a);
@@ -271,31 +281,56 @@ export class StepFunctionsService extends Service {
   private transition(scope: Scope, then: () => void): void {
     if (!this.alive(scope)) return;
     const exec = scope.exec;
-    this.transitions++;
-    exec.transitions++;
-    const delay = () => sampleLogNormal(this.rng, TRANSITION[this.cfg.workflowType]) + this.faultAddMs;
+    const enter = () => {
+      this.transitions++;
+      exec.transitions++;
+      this.schedule(sampleLogNormal(this.rng, TRANSITION[this.cfg.workflowType]) + this.faultAddMs, then);
+    };
     if (!exec.standard) {
-      this.schedule(delay(), then);
+      enter();
       return;
     }
-    this.addCost(PRICES.stepFunctions.perTransition);
-    const bucket = this.account.transitions;
-    let counted = false;
-    const attempt = () => {
+    const a = this.account;
+    const go = () => {
       if (!this.alive(scope)) return;
-      if (bucket.take(this.k.nowMs, 1)) {
-        this.schedule(delay(), then);
-        return;
-      }
-      if (!counted) {
-        counted = true;
-        this.transitionThrottles++;
-        this.stats.noteThrottle();
-        this.logTransitionThrottle.add();
-      }
-      this.schedule(Math.max(1, ((1 - bucket.tokens) / bucket.ratePerS) * 1000), attempt);
+      this.addCost(PRICES.stepFunctions.perTransition);
+      enter();
     };
-    attempt();
+    // FIFO behind the transitions already waiting: no token, no transition until the bucket refills
+    if (a.head === a.waiting.length && a.transitions.take(this.k.nowMs, 1)) {
+      go();
+      return;
+    }
+    this.transitionThrottles++;
+    this.stats.noteThrottle();
+    this.logTransitionThrottle.add();
+    a.waiting.push(go);
+    if (!a.drainScheduled) this.scheduleDrain();
+  }
+
+  /** Let waiting transitions through as the account's bucket refills (one timer per account). */
+  private scheduleDrain(): void {
+    const a = this.account;
+    a.drainScheduled = true;
+    const b = a.transitions;
+    b.refill(this.k.nowMs);
+    this.k.after(Math.max(1, ((1 - b.tokens) / b.ratePerS) * 1000), this.index, DRAIN, 0, 0);
+  }
+
+  private drain(): void {
+    const a = this.account;
+    a.drainScheduled = false;
+    const b = a.transitions;
+    while (a.head < a.waiting.length && b.take(this.k.nowMs, 1)) {
+      const go = a.waiting[a.head];
+      a.waiting[a.head++] = NOOP;
+      go();
+    }
+    if (a.head > 1024 && a.head * 2 > a.waiting.length) {
+      a.waiting.splice(0, a.head);
+      a.head = 0;
+    }
+    if (a.head < a.waiting.length) this.scheduleDrain();
   }
 
   private runSteps(scope: Scope, steps: Branch, i: number, done: Done): void {
@@ -453,6 +488,10 @@ export class StepFunctionsService extends Service {
         this.timers.delete(a);
         fn();
       }
+      return;
+    }
+    if (kind === DRAIN) {
+      this.drain();
       return;
     }
     if (kind === ACK) {
