@@ -1,5 +1,5 @@
 /**
- * Step Functions against AWS's own formulas (docs/aws-reference.md §10): the price of both
+ * Step Functions against AWS's own formulas (docs/aws-reference.md §11): the price of both
  * workflow types, Retry back-off timings, the 5-minute Express limit, Map concurrency, Choice
  * weights and the account's start and transition quotas.
  */

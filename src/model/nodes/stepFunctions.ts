@@ -1,6 +1,6 @@
 /**
  * AWS Step Functions: a state machine whose definition is a small ordered list of steps
- * (docs/document-format.md, "Additions in this round"; behaviour in docs/aws-reference.md §10).
+ * (docs/document-format.md, "Additions in this round"; behaviour in docs/aws-reference.md §11).
  *
  * A step is a Task (one Lambda, with Retry and Catch), a Wait, a Parallel (branches that run
  * at once), a Map (one Lambda per item, with a maximum concurrency), a Choice (one of its
@@ -62,7 +62,7 @@ export interface ChoiceStep {
 export type Step = TaskStep | WaitStep | PassStep | ParallelStep | MapStep | ChoiceStep;
 export type StepType = Step['type'];
 
-/** AWS limits and defaults (docs/aws-reference.md §10.3). */
+/** AWS limits and defaults (docs/aws-reference.md §11.3). */
 export const SFN_LIMITS = {
   /** ASL Retry defaults when a field is left out. */
   retryDefaults: { maxAttempts: 3, intervalS: 1, backoffRate: 2 } as RetrySpec,

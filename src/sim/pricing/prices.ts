@@ -64,13 +64,13 @@ export const PRICES = {
     freeScheduledInvocations: 14e6,
   },
   stepFunctions: {
-    /** §10.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
+    /** §11.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
     perTransition: 0.025 / 1000,
     freeTransitions: 4_000,
-    /** §10.4: Express $1.00 per 1 M requests, plus duration × memory: first tier $0.00001667 per GB-s. */
+    /** §11.4: Express $1.00 per 1 M requests, plus duration × memory: first tier $0.00001667 per GB-s. */
     expressPerRequest: 1.0 / 1e6,
     expressPerGbS: 0.00001667,
-    /** §10.4: Express duration rounds up to 100 ms; memory is billed in 64 MB chunks. */
+    /** §11.4: Express duration rounds up to 100 ms; memory is billed in 64 MB chunks. */
     expressDurationStepMs: 100,
     expressMemoryStepMb: 64,
   },

@@ -1,12 +1,12 @@
 /**
- * Step Functions (reference §10): a state machine runs its definition (model/nodes/stepFunctions.ts)
+ * Step Functions (reference §11): a state machine runs its definition (model/nodes/stepFunctions.ts)
  * once per execution.
  *
  * - Starts: an API Gateway integration on an Express machine waits for the execution
  *   (StartSyncExecution) and answers with its outcome; every other start (API Gateway on a
  *   Standard machine, a Lambda handler, an EventBridge rule or schedule) is StartExecution:
- *   the caller waits only for the API's answer (log-normal median 25 ms, p99 80 ms, §10.6) and
- *   the execution goes on by itself. Starts draw on the account's token buckets (§10.3):
+ *   the caller waits only for the API's answer (log-normal median 25 ms, p99 80 ms, §11.6) and
+ *   the execution goes on by itself. Starts draw on the account's token buckets (§11.3):
  *   Standard StartExecution 1,300 burst / 300 per s; Express 6,000 / 6,000 per s (StartExecution
  *   and StartSyncExecution each). An empty bucket refuses the start (ThrottlingException:
  *   outcome throttled). At most 1,000,000 Standard executions are open at once.
@@ -14,7 +14,7 @@
  *   its branches or iterations, each retry, a Catch handler). Standard transitions draw on the
  *   account's bucket (5,000 burst / 5,000 per s): a transition with no token waits for one
  *   (the execution slows down, it does not fail) and counts as throttled. Express has no
- *   transition quota. Each transition takes a modelled scheduling delay (§10.6).
+ *   transition quota. Each transition takes a modelled scheduling delay (§11.6).
  * - Task: a synchronous Lambda invoke. A failure (error, throttle or timeout of the function)
  *   is retried as Retry says — the n-th retry waits intervalS × backoffRate^(n−1) — then goes
  *   to Catch (a handler state; the branch ends and the execution succeeds) or fails the
@@ -24,7 +24,7 @@
  * - Express executions end with States.Timeout after 5 minutes (outcome timeout); Standard
  *   ones after a year. Delivery: Standard exactly-once; Express asynchronous at-least-once,
  *   synchronous at-most-once (duplicate executions are not drawn, only stated).
- * - Price (§10.4): Standard $0.025 per 1,000 transitions; Express $1.00 per million requests
+ * - Price (§11.4): Standard $0.025 per 1,000 transitions; Express $1.00 per million requests
  *   plus duration (rounded up to 100 ms) × memory (64 MB chunks) at $0.00001667 per GB-s.
  */
 import { normaliseStep, SFN_LIMITS, type Branch, type NodeOf, type RetrySpec, type Step, type StepFunctionsConfig } from '../../model';
@@ -44,7 +44,7 @@ const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
 
-/** §10.3: account quotas (us-east-1), shared by every state machine of the account. */
+/** §11.3: account quotas (us-east-1), shared by every state machine of the account. */
 export const SFN_QUOTAS = {
   standardStart: { bucket: 1_300, refillPerS: 300 },
   expressStart: { bucket: 6_000, refillPerS: 6_000 },
@@ -55,7 +55,7 @@ export const SFN_QUOTAS = {
   standardMaxMs: 365 * 86_400_000,
 } as const;
 
-/** §10.6 (modelling choice): the API's answer to a start, and the scheduling delay of one transition. */
+/** §11.6 (modelling choice): the API's answer to a start, and the scheduling delay of one transition. */
 const START_API = lognormalFromMedianP99(25, 80);
 const TRANSITION: Record<StepFunctionsConfig['workflowType'], LogNormal> = {
   standard: lognormalFromMedianP99(20, 60),
@@ -121,7 +121,7 @@ export function retryDelayMs(retry: RetrySpec, n: number): number {
   return retry.intervalS * Math.pow(retry.backoffRate, n - 1) * 1000;
 }
 
-/** Express billing (§10.4): duration rounded up to 100 ms, memory in 64 MB chunks. */
+/** Express billing (§11.4): duration rounded up to 100 ms, memory in 64 MB chunks. */
 export function expressBilledGbS(durationMs: number, memoryMb: number): number {
   const p = PRICES.stepFunctions;
   const ms = Math.max(p.expressDurationStepMs, Math.ceil(durationMs / p.expressDurationStepMs - 1e-9) * p.expressDurationStepMs);
