@@ -2,6 +2,7 @@
 import type { ArchNode, NodeOf } from '../model';
 import { getAtt, ref, sub, type Cfn, type ExportContext } from './exportContext';
 import { functionResource } from './exportFunction';
+import { stateMachineResource } from './stateMachines';
 
 export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined {
   const id = ctx.id(node);
@@ -35,6 +36,8 @@ export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined
       return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, id) });
     case 'eventbridge':
       return wrap('AWS::Events::Rule', rule(ctx, node, id));
+    case 'stepFunctions':
+      return stateMachineResource(ctx, node);
     default:
       return undefined;
   }

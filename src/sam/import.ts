@@ -27,6 +27,7 @@ import { declareMessaging, readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
 import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
 import { declareStorage, readDistributions, readStorage } from './storage';
+import { declareStateMachines, readStateMachines } from './stateMachines';
 
 export type ImportResult = { ok: true; document: Architecture; warnings: string[] } | { ok: false; error: string };
 
@@ -50,11 +51,13 @@ export function importTemplateGraph(text: string, fileName?: string): ImportResu
   declareApis(ctx);
   declareStorage(ctx);
   declareMessaging(ctx);
+  declareStateMachines(ctx);
 
   readStorage(ctx);
   readMessaging(ctx);
   readFunctions(ctx, functions);
   readEvents(ctx, functions);
+  readStateMachines(ctx);
   readFunctionSatellites(ctx);
   readApis(ctx);
   readDistributions(ctx);
