@@ -1,11 +1,11 @@
 /**
  * The few settings a what-if variant usually changes, read out of a document: for each
- * Lambda its memory and concurrency, for each client its rates, for each cache its TTL,
- * for each consumed SQS queue its batch size and maximum concurrency. A knob is a node's
+ * client its rates, and for every other node the knobs its kind declares (model/nodes/*.ts:
+ * a Lambda's memory and concurrency, a cache's TTL, a consumed queue's batch size...). A knob is a node's
  * config path; setting one goes through withEdit, so the result is a restored, valid
  * document or an error to show.
  */
-import type { Architecture } from '../model';
+import { kindOf, type Architecture } from '../model';
 import { withEdit } from '../lessons/lesson';
 
 export interface Knob {
@@ -54,32 +54,16 @@ export function variantKnobs(doc: Architecture): Knob[] {
       if (value === null && !nullable) return;
       knobs.push({ ...base, path, label, unit, value, nullable, min, max, ...(nullable ? { nullLabel } : {}) });
     };
-    switch (node.type) {
-      case 'lambda':
-        add(['memoryMb'], 'memory', 'MB', 128, 10_240);
-        add(['reservedConcurrency'], 'reserved', '', 0, 999_900, 'unreserved');
-        add(['provisionedConcurrency'], 'provisioned', '', 0, 999_900);
-        break;
-      case 'client': {
-        const traffic = (config.traffic ?? {}) as Config;
-        for (const key of Object.keys(RATE_LABELS)) {
-          if (key in traffic) add(['traffic', key], RATE_LABELS[key], 'rps', 0, 1_000_000);
-        }
-        break;
+    if (node.type === 'client') {
+      const traffic = (config.traffic ?? {}) as Config;
+      for (const key of Object.keys(RATE_LABELS)) {
+        if (key in traffic) add(['traffic', key], RATE_LABELS[key], 'rps', 0, 1_000_000);
       }
-      case 'sqs':
-        // only a queue a function consumes has a drain to shape
-        if (doc.edges.some((e) => e.source === node.id && doc.nodes.some((n) => n.id === e.target && n.type === 'lambda'))) {
-          add(['batchSize'], 'batch size', '', 1, 10_000);
-          add(['maxConcurrency'], 'max concurrency', '', 2, 1_000, 'no cap');
-        }
-        break;
-      case 'dax':
-        add(['itemTtlS'], 'item TTL', 's', 0, 31_536_000);
-        break;
-      case 'cloudfront':
-        add(['cacheTtlS'], 'cache TTL', 's', 0, 31_536_000);
-        break;
+    }
+    for (const spec of kindOf(node.type).knobs ?? []) {
+      const target = spec.onlyWithTarget;
+      if (target && !doc.edges.some((e) => e.source === node.id && doc.nodes.some((n) => n.id === e.target && n.type === target))) continue;
+      add([...spec.path], spec.label, spec.unit, spec.min, spec.max, spec.nullLabel);
     }
   }
   return knobs;

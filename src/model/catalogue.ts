@@ -1,6 +1,7 @@
 /**
  * The node catalogue: one entry per AWS service the sandbox models. Adding a service means
- * adding a file under nodes/ and a line here.
+ * adding a file under nodes/ and a line here; the other layers' registries are typed
+ * `Record<NodeType, …>`, so the type check lists what else it needs (README, "Adding a service").
  */
 import { apiGatewayKind } from './nodes/apiGateway';
 import { clientKind } from './nodes/client';
@@ -14,7 +15,7 @@ import { snsKind } from './nodes/sns';
 import { sqsKind } from './nodes/sqs';
 import { stepFunctionsKind } from './nodes/stepFunctions';
 import { defaultsOf, type InferFields } from './fields';
-import type { NodeKind } from './nodes/kind';
+import type { Capability, NodeKind } from './nodes/kind';
 
 export const CATALOGUE = {
   client: clientKind,
@@ -59,4 +60,23 @@ export function kindOf(type: NodeType): NodeKind {
 
 export function defaultConfig<T extends NodeType>(type: T): ConfigOf<T> {
   return defaultsOf(CATALOGUE[type].fields) as ConfigOf<T>;
+}
+
+export function hasCapability(type: NodeType, capability: Capability): boolean {
+  return kindOf(type).capabilities.includes(capability);
+}
+
+export const CATEGORIES = [
+  { title: 'Traffic & edge', categories: ['traffic', 'edge'] },
+  { title: 'Compute', categories: ['compute'] },
+  { title: 'Messaging', categories: ['messaging'] },
+  { title: 'Data', categories: ['data'] },
+] as const satisfies readonly { title: string; categories: readonly NodeKind['category'][] }[];
+
+/** Palette groups: every type exactly once, in catalogue order within its group. */
+export function paletteGroups(): { title: string; types: NodeType[] }[] {
+  return CATEGORIES.map((g) => ({
+    title: g.title,
+    types: NODE_TYPES.filter((t) => (g.categories as readonly string[]).includes(kindOf(t).category)),
+  }));
 }

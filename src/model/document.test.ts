@@ -270,7 +270,7 @@ describe('cross-node rules', () => {
     expect(text).toMatch(/faults\[3\]\.kind: "meteor" is not a fault kind/);
     const r2 = restoreDocument(docWith([{ id: 't', type: 'dynamodb' }], [], { faults: [{ atS: 10, node: 't', kind: 'cacheFlush' }, { atS: 10, node: 'nope', kind: 'down' }] }));
     const text2 = !r2.ok ? r2.errors.join('\n') : '';
-    expect(text2).toMatch(/faults\[0\]\.kind: cacheFlush applies to DAX and CloudFront/);
+    expect(text2).toMatch(/faults\[0\]\.kind: cacheFlush applies to CloudFront and DAX/);
     expect(text2).toMatch(/faults\[1\]\.node: "nope" is not the id of any node/);
     const ok = restoreDocument(docWith([{ id: 't', type: 'dynamodb' }], [], { faults: [{ atS: 60, node: 't', kind: 'down' }] }));
     expect(ok.ok && ok.document.faults[0]).toEqual({ atS: 60, node: 't', kind: 'down', lengthS: 30 });

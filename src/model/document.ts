@@ -3,12 +3,12 @@
  * TypeScript types and the rules that span several nodes.
  */
 import { z } from 'zod';
-import { CATALOGUE, NODE_TYPES, type ConfigOf, type NodeType } from './catalogue';
+import { CATALOGUE, NODE_TYPES, hasCapability, type ConfigOf, type NodeType } from './catalogue';
 import { EDGE_KINDS, resolveEdge, type EdgeKind } from './connections';
 import { bool, defaultsOf, fieldSchema, fieldsSchema, int, text, type InferFields } from './fields';
 import { checkGoals, goalsSchema, type Goal } from './goals';
-import { SNAPSTART_RUNTIMES } from './runtimes';
-import { checkStepFunctions } from './nodes/stepFunctions';
+import type { NodeKind } from './nodes/kind';
+import { UNRESERVED_FLOOR } from './nodes/lambda';
 
 export const FORMAT = 'serverless-sandbox';
 export const CURRENT_VERSION = 1;
@@ -222,39 +222,12 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
   }
 
   let reservedTotal = 0;
-  const unreservedFloor = 100;
+  const unreservedFloor = UNRESERVED_FLOOR;
   doc.nodes.forEach((node, i) => {
     const at = (...field: string[]) => ['nodes', i, 'config', ...field];
-    if (node.type === 'lambda') {
-      const c = node.config;
-      if (c.reservedConcurrency !== null) reservedTotal += c.reservedConcurrency;
-      const cap = c.reservedConcurrency ?? doc.settings.accountConcurrency - unreservedFloor;
-      if (c.provisionedConcurrency > Math.max(0, cap)) {
-        problems.push({
-          path: at('provisionedConcurrency'),
-          message: `${c.provisionedConcurrency} is more than the function may use (${Math.max(0, cap)}${c.reservedConcurrency !== null ? ', its reserved concurrency' : ', the account limit less the 100 kept unreserved'})`,
-        });
-      }
-      if (c.snapStart && !SNAPSTART_RUNTIMES.includes(c.runtime)) {
-        problems.push({ path: at('snapStart'), message: `SnapStart is not available for ${c.runtime}; it supports Java 11+, Python 3.12+ and .NET 8+` });
-      }
-      if (c.snapStart && c.provisionedConcurrency > 0) {
-        problems.push({ path: at('snapStart'), message: 'SnapStart cannot be used together with provisioned concurrency; turn one of them off' });
-      }
-      const h = c.handler;
-      if (h.distribution === 'lognormal' && !(h.p99Ms > h.meanMs && h.p99Ms <= h.meanMs * 14.9)) {
-        problems.push({ path: at('handler', 'p99Ms'), message: `${h.p99Ms} ms must be above the mean (${h.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution` });
-      }
-    }
-    if (node.type === 'sqs') {
-      const c = node.config;
-      if (c.queueType === 'fifo' && c.batchSize > 10) problems.push({ path: at('batchSize'), message: `${c.batchSize} is above 10, the largest batch for a FIFO queue` });
-      if (c.batchSize > 10 && c.maxBatchingWindowS < 1) problems.push({ path: at('maxBatchingWindowS'), message: `must be at least 1 s when the batch size is above 10 (it is ${c.batchSize})` });
-    }
-    if (node.type === 'stepFunctions') problems.push(...checkStepFunctions(node.config.definition, byId).map((p) => ({ path: at('definition', ...p.path), message: p.message })));
-    if (node.type === 'apiGateway' && node.config.flavor === 'http' && node.config.timeoutMs > 30_000) {
-      problems.push({ path: at('timeoutMs'), message: `${node.config.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
-    }
+    if (node.type === 'lambda' && node.config.reservedConcurrency !== null) reservedTotal += node.config.reservedConcurrency;
+    const check = (CATALOGUE[node.type] as unknown as NodeKind).crossCheck;
+    if (check) for (const p of check(node.config as never, doc)) problems.push({ path: at(...p.field), message: p.message });
   });
   const reservable = doc.settings.accountConcurrency - unreservedFloor;
   if (reservedTotal > reservable) {
@@ -267,8 +240,9 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
   doc.faults.forEach((fault, i) => {
     const node = byId.get(fault.node);
     if (!node) problems.push({ path: ['faults', i, 'node'], message: `"${fault.node}" is not the id of any node` });
-    else if (fault.kind === 'cacheFlush' && node.type !== 'dax' && node.type !== 'cloudfront') {
-      problems.push({ path: ['faults', i, 'kind'], message: `cacheFlush applies to DAX and CloudFront nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
+    else if (fault.kind === 'cacheFlush' && !hasCapability(node.type, 'cache')) {
+      const caches = NODE_TYPES.filter((t) => hasCapability(t, 'cache')).map((t) => CATALOGUE[t].label);
+      problems.push({ path: ['faults', i, 'kind'], message: `cacheFlush applies to ${caches.join(' and ')} nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
     }
     if (fault.atS > doc.settings.durationS) {
       problems.push({ path: ['faults', i, 'atS'], message: `${fault.atS} s is after the end of the run (${doc.settings.durationS} s)` });

@@ -5,7 +5,7 @@
  * a modest default rate and says what it added. Schedules fire by themselves and count as
  * traffic sources already. Pure: the import worker, the Run button and the CLI use it.
  */
-import { CATALOGUE, type NodeType } from './catalogue';
+import { CATALOGUE, NODE_TYPES, hasCapability, kindOf, type NodeType } from './catalogue';
 import { resolveEdge } from './connections';
 import { LIMITS, newNode, type Architecture, type ArchEdge, type ArchNode } from './document';
 import { ratePeriodS } from './nodes/eventbridge';
@@ -26,14 +26,12 @@ export interface EntryTrafficResult {
 }
 
 /** Requests per second a new client offers, by what it feeds: enough to see behaviour, never a load test. */
-export const ENTRY_RATES: Partial<Record<NodeType, number>> = {
-  apiGateway: 20,
-  lambda: 10,
-  cloudfront: 20,
-  sqs: 10,
-  sns: 5,
-  s3: 2,
-};
+export const ENTRY_RATES: Partial<Record<NodeType, number>> = Object.fromEntries(
+  NODE_TYPES.flatMap((t) => {
+    const entry = kindOf(t).entry;
+    return entry ? [[t, entry.ratePerS]] : [];
+  }),
+);
 
 const COL_PX = 260;
 const GRID = 16;
@@ -43,8 +41,10 @@ export function hasTrafficSource(doc: Architecture): boolean {
   const sources = new Set(doc.edges.map((e) => e.source));
   return doc.nodes.some(
     (n) =>
-      (n.type === 'client' && sources.has(n.id)) ||
-      (n.type === 'eventbridge' && typeof n.config.schedule === 'string' && sources.has(n.id)),
+      hasCapability(n.type, 'trafficSource') &&
+      sources.has(n.id) &&
+      // a rule without a schedule only forwards what functions put
+      (n.type !== 'eventbridge' || typeof n.config.schedule === 'string'),
   );
 }
 
@@ -66,13 +66,14 @@ export function entryPoints(doc: Architecture, options: EntryOptions = {}): Arch
   const incoming = new Set(doc.edges.map((e) => e.target));
   const outgoing = new Set(doc.edges.map((e) => e.source));
   const entries = doc.nodes.filter((n) => {
-    if (incoming.has(n.id) || ENTRY_RATES[n.type] === undefined || n.type === 'lambda') return false;
-    if (n.type === 'apiGateway' || n.type === 'cloudfront') return true;
+    const entry = kindOf(n.type).entry;
+    if (incoming.has(n.id) || !entry || entry.when === 'fallback') return false;
+    if (entry.when === 'always') return true;
     return outgoing.has(n.id);
   });
   if (entries.length > 0 || !options.anyCallable) return entries;
   // Nothing is an entry point: the first function nobody calls will do (a client may call it).
-  const fn = doc.nodes.find((n) => n.type === 'lambda' && !incoming.has(n.id));
+  const fn = doc.nodes.find((n) => kindOf(n.type).entry?.when === 'fallback' && !incoming.has(n.id));
   return fn ? [fn] : [];
 }
 
@@ -114,7 +115,8 @@ export function addEntryClients(doc: Architecture, options: EntryOptions = {}): 
     const direct = resolveEdge('client', entry.type).ok;
     const needNodes = direct ? 1 : 2;
     if (nodes.length + needNodes > LIMITS.nodes || edges.length + needNodes > LIMITS.edges) break;
-    const rps = ENTRY_RATES[entry.type]!;
+    const spec = kindOf(entry.type).entry!;
+    const rps = spec.ratePerS;
     const name = short(entry.label || entry.id);
     const x = snap(entry.position.x - COL_PX * needNodes);
     const y = snap(entry.position.y);
@@ -122,9 +124,9 @@ export function addEntryClients(doc: Architecture, options: EntryOptions = {}): 
     client.label = `Traffic for ${name}`;
     const config = client.config as Record<string, unknown>;
     config.traffic = { shape: 'constant', rps };
-    if (entry.type === 's3') config.readRatio = 0; // uploads: every request writes an object
+    if (spec.writesOnly) config.readRatio = 0; // uploads: every request writes an object
     nodes.push(client);
-    const unit = entry.type === 's3' ? 'uploads' : entry.type === 'sqs' ? 'messages' : entry.type === 'sns' ? 'messages' : 'requests';
+    const unit = spec.unit;
     if (direct) {
       edge(client.id, entry.id);
       added.push({
@@ -143,7 +145,7 @@ export function addEntryClients(doc: Architecture, options: EntryOptions = {}): 
     nodes.push(producer);
     edge(client.id, producer.id);
     edge(producer.id, entry.id);
-    const verb = entry.type === 's3' ? 'uploads to' : entry.type === 'sns' ? 'publishes to' : 'sends to';
+    const verb = spec.verb;
     added.push({
       clientId: client.id,
       producerId: producer.id,

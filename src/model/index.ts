@@ -10,6 +10,7 @@ export { defaultScenario } from './defaultScenario';
 export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
+export type { Capability, EntrySpec, KindProblem, KnobSpec, NodeKind } from './nodes/kind';
 export {
   SFN_LIMITS,
   STEP_TYPES,
@@ -28,6 +29,5 @@ export {
   type TaskStep,
   type WaitStep,
 } from './nodes/stepFunctions';
-export type { NodeKind } from './nodes/kind';
 export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';
 export { recordById, ownValue } from './ids';

@@ -4,15 +4,14 @@
  * resource's name or ARN, and SAM connectors. Each becomes a function -> resource edge
  * when the sandbox has a meaning for that pair.
  */
-import type { EdgeKind } from '../model';
+import type { EdgeKind, NodeType } from '../model';
+import { SAM_KINDS } from './kinds';
 import { isObject, type DraftNode, type ImportContext, type Resource } from './context';
 import { referencesIn } from './intrinsics';
 import type { FunctionProps } from './functions';
 
 /** Policy templates that grant consuming, not calling: the event source gives that edge. */
 const CONSUMER_TEMPLATES = /^(DynamoDBStreamReadPolicy|SQSPollerPolicy|KinesisStreamReadPolicy)$/;
-
-const STREAM_ONLY_ACTIONS = /^dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)$/i;
 
 export function readAccess(ctx: ImportContext, functions: FunctionProps): void {
   for (const [fnId, props] of functions) {
@@ -104,26 +103,8 @@ function readStatement(ctx: ImportContext, fn: DraftNode, statement: unknown, wh
 }
 
 /** Whether the actions let a function call the resource (not just consume its events). */
-function grantsCalling(type: string, actions: string[]): boolean {
-  const any = (re: RegExp) => actions.some((a) => re.test(a));
-  switch (type) {
-    case 'dynamodb':
-      return actions.some((a) => /^(dynamodb|dax):/i.test(a) && !STREAM_ONLY_ACTIONS.test(a));
-    case 'dax':
-      return any(/^(dax|dynamodb):/i);
-    case 'sqs':
-      return any(/^sqs:(\*|Send)/i);
-    case 'sns':
-      return any(/^sns:(\*|Publish)/i);
-    case 's3':
-      return any(/^s3:/i);
-    case 'lambda':
-      return any(/^lambda:(\*|Invoke)/i);
-    case 'eventbridge':
-      return any(/^events:(\*|PutEvents)/i);
-    default:
-      return false;
-  }
+function grantsCalling(type: NodeType, actions: string[]): boolean {
+  return SAM_KINDS[type].grantsCalling?.(actions) ?? false;
 }
 
 /** AWS::Serverless::Connector (or a resource's embedded Connectors): Source -> Destination. */

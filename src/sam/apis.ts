@@ -7,8 +7,8 @@ import { isObject, type DraftNode, type ImportContext } from './context';
 import { referencesIn } from './intrinsics';
 import { withGlobals } from './functions';
 
-const REST = ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'];
-const HTTP = ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'];
+export const REST = ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'];
+export const HTTP = ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'];
 
 export function declareApis(ctx: ImportContext): void {
   for (const res of ctx.ofType(...REST, ...HTTP)) {

@@ -1,6 +1,7 @@
 /** One Lambda node -> AWS::Serverless::Function with its events, policies and destinations. */
 import { runtimeInfo, type NodeOf } from '../model';
 import { getAtt, ref, type Cfn, type ExportContext, type Link } from './exportContext';
+import { SAM_KINDS, type SamKind } from './kinds';
 
 const HANDLERS: Record<string, string> = {
   nodejs: 'index.handler',
@@ -42,7 +43,7 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
   const env: Cfn = {};
   const policies: Cfn[] = [];
   const calls: { target: string; kind?: 'async' }[] = [];
-  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents')) {
+  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution')) {
     const t = ctx.id(link.target);
     switch (link.meaning) {
       case 'data':
@@ -75,6 +76,10 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
       case 'putEvents':
         env[envName(t, 'RULE_ARN')] = getAtt(t, 'Arn');
         if (!policies.some((p) => 'EventBridgePutEventsPolicy' in p)) policies.push({ EventBridgePutEventsPolicy: { EventBusName: 'default' } });
+        break;
+      case 'startExecution':
+        env[envName(t, 'STATE_MACHINE_ARN')] = ref(t);
+        policies.push({ StepFunctionsExecutionPolicy: { StateMachineName: getAtt(t, 'Name') } });
         break;
     }
   }
@@ -126,33 +131,9 @@ function eventsFor(ctx: ExportContext, node: NodeOf<'lambda'>): Cfn {
           TimeoutInMillis: s.config.timeoutMs,
         },
       };
-    } else if (s.type === 'sqs') {
-      const c = s.config;
-      events[name(`From${sid}`)] = {
-        Type: 'SQS',
-        Properties: {
-          Queue: getAtt(sid, 'Arn'),
-          BatchSize: c.batchSize,
-          ...(c.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: c.maxBatchingWindowS } : {}),
-          ...(c.maxConcurrency !== null ? { ScalingConfig: { MaximumConcurrency: c.maxConcurrency } } : {}),
-        },
-      };
-    } else if (s.type === 'dynamodb') {
-      const st = s.config.stream;
-      events[name(`From${sid}`)] = {
-        Type: 'DynamoDB',
-        Properties: {
-          Stream: getAtt(sid, 'StreamArn'),
-          StartingPosition: 'LATEST',
-          BatchSize: st.batchSize,
-          ...(st.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: st.maxBatchingWindowS } : {}),
-          ...(st.parallelizationFactor > 1 ? { ParallelizationFactor: st.parallelizationFactor } : {}),
-        },
-      };
-    } else if (s.type === 's3') {
-      events[name(`From${sid}`)] = { Type: 'S3', Properties: { Bucket: ref(sid), Events: 's3:ObjectCreated:*' } };
-    } else if (s.type === 'sns') {
-      events[name(`From${sid}`)] = { Type: 'SNS', Properties: { Topic: ref(sid) } };
+    } else {
+      const event = (SAM_KINDS[s.type] as SamKind<typeof s.type>).event;
+      if (event) events[name(`From${sid}`)] = { Type: event.type, Properties: event.write(ctx, s as never) };
     }
   }
   return events;

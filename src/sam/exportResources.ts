@@ -1,49 +1,45 @@
 /** Non-function nodes -> CloudFormation resources (plus the helper resources they need). */
 import type { ArchNode, NodeOf } from '../model';
 import { getAtt, ref, sub, type Cfn, type ExportContext } from './exportContext';
-import { functionResource } from './exportFunction';
-import { stateMachineResource } from './stateMachines';
+import { SAM_KINDS, type SamKind } from './kinds';
 
 export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined {
-  const id = ctx.id(node);
   const meta = ctx.metadata(node);
   const wrap = (Type: string, Properties: Cfn) => ({ Type, ...(meta ? { Metadata: meta } : {}), Properties });
-  switch (node.type) {
-    case 'lambda':
-      return functionResource(ctx, node);
-    case 'apiGateway':
-      return api(ctx, node, wrap);
-    case 'sqs':
-      return wrap('AWS::SQS::Queue', queue(ctx, node));
-    case 'dynamodb': {
-      const c = node.config;
-      return wrap('AWS::DynamoDB::Table', {
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        BillingMode: c.capacityMode === 'onDemand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
-        ...(c.capacityMode === 'provisioned' ? { ProvisionedThroughput: { ReadCapacityUnits: c.readCapacityUnits, WriteCapacityUnits: c.writeCapacityUnits } } : {}),
-        ...(c.stream.enabled ? { StreamSpecification: { StreamViewType: c.stream.viewType } } : {}),
-      });
-    }
-    case 'dax':
-      return wrap('AWS::DAX::Cluster', { NodeType: node.config.nodeType, ReplicationFactor: node.config.nodes, IAMRoleARN: getAtt(daxRole(ctx, node), 'Arn') });
-    case 'sns':
-      subscriptions(ctx, node);
-      return wrap('AWS::SNS::Topic', {});
-    case 's3':
-      return wrap('AWS::S3::Bucket', {});
-    case 'cloudfront':
-      return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, id) });
-    case 'eventbridge':
-      return wrap('AWS::Events::Rule', rule(ctx, node, id));
-    case 'stepFunctions':
-      return stateMachineResource(ctx, node);
-    default:
-      return undefined;
-  }
+  return (SAM_KINDS[node.type] as SamKind<typeof node.type>).exportResource(ctx, node as never, wrap);
 }
 
-function api(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap: (type: string, props: Cfn) => Cfn): Cfn | undefined {
+export function tableResource(node: NodeOf<'dynamodb'>): Cfn {
+  const c = node.config;
+  return {
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    BillingMode: c.capacityMode === 'onDemand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+    ...(c.capacityMode === 'provisioned' ? { ProvisionedThroughput: { ReadCapacityUnits: c.readCapacityUnits, WriteCapacityUnits: c.writeCapacityUnits } } : {}),
+    ...(c.stream.enabled ? { StreamSpecification: { StreamViewType: c.stream.viewType } } : {}),
+  };
+}
+
+export function daxResource(ctx: ExportContext, node: NodeOf<'dax'>, wrap: Wrap): Cfn {
+  return wrap('AWS::DAX::Cluster', { NodeType: node.config.nodeType, ReplicationFactor: node.config.nodes, IAMRoleARN: getAtt(daxRole(ctx, node), 'Arn') });
+}
+
+export function topicResource(ctx: ExportContext, node: NodeOf<'sns'>, wrap: Wrap): Cfn {
+  subscriptions(ctx, node);
+  return wrap('AWS::SNS::Topic', {});
+}
+
+export function distributionResource(ctx: ExportContext, node: NodeOf<'cloudfront'>, wrap: Wrap): Cfn {
+  return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, ctx.id(node)) });
+}
+
+export function ruleResource(ctx: ExportContext, node: NodeOf<'eventbridge'>, wrap: Wrap): Cfn {
+  return wrap('AWS::Events::Rule', rule(ctx, node, ctx.id(node)));
+}
+
+type Wrap = (type: string, props: Cfn) => Cfn;
+
+export function apiResource(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap: Wrap): Cfn | undefined {
   const c = node.config;
   const throttle = { ThrottlingRateLimit: c.rateLimitRps, ThrottlingBurstLimit: c.burstLimit };
   const rest = c.flavor === 'rest';
@@ -56,7 +52,7 @@ function api(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap: (type: string
   return wrap(rest ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi', rest ? { StageName: 'Prod', ...settings } : settings);
 }
 
-function queue(ctx: ExportContext, node: NodeOf<'sqs'>): Cfn {
+export function queueResource(ctx: ExportContext, node: NodeOf<'sqs'>): Cfn {
   const c = node.config;
   const dlq = ctx.from(node, 'dlq')[0];
   const senders = ctx.to(node, 'subscription', 'target').map((l) => l.source);

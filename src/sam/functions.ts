@@ -5,6 +5,8 @@
  */
 import { isObject, type DraftNode, type ImportContext, type Resource } from './context';
 import { nearestRuntime, normaliseSchedule } from './runtimeMap';
+import { SAM_KINDS, kindForEvent } from './kinds';
+import type { NodeType } from '../model';
 
 /** Globals merged under a resource's properties: maps merge, the resource's own values win. */
 export function withGlobals(globals: unknown, props: Record<string, unknown>): Record<string, unknown> {
@@ -15,6 +17,9 @@ export function withGlobals(globals: unknown, props: Record<string, unknown>): R
   }
   return out;
 }
+
+/** What a function event's source is called in warnings. */
+const EVENT_SOURCE_WORDS: Partial<Record<NodeType, string>> = { sqs: 'queue', dynamodb: 'table stream', s3: 'bucket', sns: 'topic' };
 
 export const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'];
 
@@ -117,34 +122,6 @@ function readEvent(ctx: ImportContext, fn: DraftNode, eventId: string, type: str
       ctx.link(api, fn, undefined, where);
       return;
     }
-    case 'SQS': {
-      const queue = source(p.Queue, 'queue');
-      if (!queue) return;
-      readBatching(ctx, queue, [], p);
-      if (isObject(p.ScalingConfig)) ctx.setNumber(queue, ['maxConcurrency'], p.ScalingConfig.MaximumConcurrency, 'MaximumConcurrency');
-      ctx.link(queue, fn, undefined, where);
-      return;
-    }
-    case 'DynamoDB': {
-      const table = source(p.Stream, 'table stream');
-      if (!table) return;
-      enableStream(ctx, table, where);
-      readBatching(ctx, table, ['stream'], p);
-      ctx.setNumber(table, ['stream', 'parallelizationFactor'], p.ParallelizationFactor, 'ParallelizationFactor');
-      ctx.link(table, fn, 'stream', where);
-      return;
-    }
-    case 'S3': {
-      const bucket = source(p.Bucket, 'bucket');
-      if (bucket) ctx.link(bucket, fn, undefined, where);
-      return;
-    }
-    case 'SNS': {
-      const topic = source(p.Topic, 'topic');
-      if (p.SqsSubscription) ctx.warn(`${where}: SqsSubscription puts a queue SAM creates between topic and function; it is drawn as a direct subscription`);
-      if (topic) ctx.link(topic, fn, undefined, where);
-      return;
-    }
     case 'Schedule':
     case 'ScheduleV2':
     case 'EventBridgeRule':
@@ -157,8 +134,18 @@ function readEvent(ctx: ImportContext, fn: DraftNode, eventId: string, type: str
       ctx.link(rule, fn, undefined, where);
       return;
     }
-    default:
-      ctx.warn(`${where}: ${type || 'this'} event sources are not modelled; no edge was drawn`);
+    default: {
+      const kind = kindForEvent(type);
+      const event = kind ? SAM_KINDS[kind].event : undefined;
+      if (!kind || !event) {
+        ctx.warn(`${where}: ${type || 'this'} event sources are not modelled; no edge was drawn`);
+        return;
+      }
+      const from = source(p[event.sourceProperty], EVENT_SOURCE_WORDS[kind] ?? 'source');
+      if (!from) return;
+      if (from.type === kind) event.read?.(ctx, from, p, where);
+      ctx.link(from, fn, event.kind, where);
+    }
   }
 }
 
@@ -184,7 +171,6 @@ export function enableStream(ctx: ImportContext, table: DraftNode, where: string
 
 /** BatchSize / MaximumBatchingWindowInSeconds of an event source, stored on the source node. */
 export function readBatching(ctx: ImportContext, node: DraftNode, prefix: string[], p: Record<string, unknown>): void {
-  if (node.type !== 'sqs' && node.type !== 'dynamodb') return;
   ctx.setNumber(node, [...prefix, 'batchSize'], p.BatchSize, 'BatchSize');
   ctx.setNumber(node, [...prefix, 'maxBatchingWindowS'], p.MaximumBatchingWindowInSeconds, 'MaximumBatchingWindowInSeconds');
 }
@@ -214,16 +200,7 @@ function readMapping(ctx: ImportContext, res: Resource): void {
     return;
   }
   if (res.props.Enabled === false) ctx.warn(`${where} is disabled in the template; it was imported as enabled`);
-  if (source.type === 'dynamodb') {
-    enableStream(ctx, source, where);
-    readBatching(ctx, source, ['stream'], res.props);
-    ctx.setNumber(source, ['stream', 'parallelizationFactor'], res.props.ParallelizationFactor, 'ParallelizationFactor');
-    ctx.link(source, fn, 'stream', where);
-  } else {
-    readBatching(ctx, source, [], res.props);
-    if (source.type === 'sqs' && isObject(res.props.ScalingConfig)) {
-      ctx.setNumber(source, ['maxConcurrency'], res.props.ScalingConfig.MaximumConcurrency, 'MaximumConcurrency');
-    }
-    ctx.link(source, fn, undefined, where);
-  }
+  const event = SAM_KINDS[source.type].event;
+  if (event?.mapping) event.read?.(ctx, source, res.props, where);
+  ctx.link(source, fn, event?.mapping ? event.kind : undefined, where);
 }

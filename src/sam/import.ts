@@ -23,11 +23,12 @@ import { declareApis, readApis } from './apis';
 import { HELPER_TYPES, ImportContext, isObject, type DraftEdge, type DraftNode } from './context';
 import { declareFunctions, readEvents, readFunctionSatellites, readFunctions } from './functions';
 import { referencesIn } from './intrinsics';
-import { declareMessaging, readMessaging } from './messaging';
+import { declareResources } from './kinds';
+import { readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
 import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
-import { declareStorage, readDistributions, readStorage } from './storage';
-import { declareStateMachines, readStateMachines } from './stateMachines';
+import { readDistributions, readStorage } from './storage';
+import { readStateMachines } from './stateMachines';
 
 export type ImportResult = { ok: true; document: Architecture; warnings: string[] } | { ok: false; error: string };
 
@@ -49,9 +50,7 @@ export function importTemplateGraph(text: string, fileName?: string): ImportResu
 
   const functions = declareFunctions(ctx);
   declareApis(ctx);
-  declareStorage(ctx);
-  declareMessaging(ctx);
-  declareStateMachines(ctx);
+  declareResources(ctx);
 
   readStorage(ctx);
   readMessaging(ctx);

@@ -5,12 +5,6 @@
 import { isObject, type DraftNode, type ImportContext, type Resource } from './context';
 import { setSchedule } from './functions';
 
-export function declareMessaging(ctx: ImportContext): void {
-  for (const res of ctx.ofType('AWS::SQS::Queue')) ctx.nameNode(ctx.addNode(res.id, 'sqs', res), res.props.QueueName);
-  for (const res of ctx.ofType('AWS::SNS::Topic')) ctx.nameNode(ctx.addNode(res.id, 'sns', res), res.props.TopicName);
-  for (const res of ctx.ofType('AWS::Events::Rule', 'AWS::Scheduler::Schedule')) ctx.nameNode(ctx.addNode(res.id, 'eventbridge', res), res.props.Name);
-}
-
 export function readMessaging(ctx: ImportContext): void {
   for (const res of ctx.ofType('AWS::SQS::Queue')) readQueue(ctx, res);
   for (const res of ctx.ofType('AWS::SNS::Topic')) {

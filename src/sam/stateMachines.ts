@@ -23,10 +23,6 @@ import { resourceMetadata } from './sandboxMetadata';
 const SAM_TYPE = 'AWS::Serverless::StateMachine';
 const CFN_TYPE = 'AWS::StepFunctions::StateMachine';
 
-export function declareStateMachines(ctx: ImportContext): void {
-  for (const res of ctx.ofType(SAM_TYPE, CFN_TYPE)) ctx.nameNode(ctx.addNode(res.id, 'stepFunctions', res), res.type === SAM_TYPE ? res.props.Name : res.props.StateMachineName);
-}
-
 /** After every function is declared: definitions, task edges and the events that start executions. */
 export function readStateMachines(ctx: ImportContext): void {
   for (const res of ctx.ofType(SAM_TYPE, CFN_TYPE)) readStateMachine(ctx, res);
@@ -35,6 +31,7 @@ export function readStateMachines(ctx: ImportContext): void {
 function readStateMachine(ctx: ImportContext, res: Resource): void {
   const node = ctx.nodes.get(res.id)!;
   const p = res.props;
+  if (res.type === CFN_TYPE) ctx.nameNode(node, p.StateMachineName);
   const type = ctx.str(res.type === SAM_TYPE ? p.Type : p.StateMachineType);
   if (type === 'EXPRESS') ctx.setValue(node, ['workflowType'], 'express');
   else if (type !== undefined && type !== 'STANDARD') ctx.warn(`${res.id}: workflow type ${type} is not STANDARD or EXPRESS; STANDARD was used`);

@@ -8,19 +8,6 @@ import { nearestDaxNodeType } from './runtimeMap';
 const TABLES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
 const VIEW_TYPES = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
 
-export function declareStorage(ctx: ImportContext): void {
-  for (const res of ctx.ofType(...TABLES)) {
-    ctx.nameNode(ctx.addNode(res.id, 'dynamodb', res), res.props.TableName);
-  }
-  for (const res of ctx.ofType('AWS::DAX::Cluster')) {
-    ctx.nameNode(ctx.addNode(res.id, 'dax', res), res.props.ClusterName);
-  }
-  for (const res of ctx.ofType('AWS::S3::Bucket')) {
-    ctx.nameNode(ctx.addNode(res.id, 's3', res), res.props.BucketName);
-  }
-  for (const res of ctx.ofType('AWS::CloudFront::Distribution')) ctx.addNode(res.id, 'cloudfront', res);
-}
-
 export function readStorage(ctx: ImportContext): void {
   readTables(ctx);
   for (const res of ctx.ofType('AWS::DAX::Cluster')) {

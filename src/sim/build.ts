@@ -1,5 +1,5 @@
 /** Turn a document into services and edges on a kernel (the one registry of service kinds). */
-import { resolveEdge, type ArchNode, type Architecture } from '../model';
+import { hasCapability, resolveEdge, type ArchNode, type Architecture, type NodeOf, type NodeType } from '../model';
 import type { Kernel } from './engine/kernel';
 import { ApiGatewayService } from './services/apiGateway';
 import { ClientService } from './services/client';
@@ -14,38 +14,28 @@ import { SnsService } from './services/sns';
 import { SqsService } from './services/sqs';
 import { StepFunctionsService } from './services/stepFunctions';
 
-function createService(k: Kernel, index: number, node: ArchNode, durationMs: () => number): Service {
-  switch (node.type) {
-    case 'client':
-      return new ClientService(k, index, node, durationMs);
-    case 'apiGateway':
-      return new ApiGatewayService(k, index, node);
-    case 'lambda':
-      return new LambdaService(k, index, node);
-    case 'dynamodb':
-      return new DynamodbService(k, index, node);
-    case 'dax':
-      return new DaxService(k, index, node);
-    case 'sqs':
-      return new SqsService(k, index, node);
-    case 'cloudfront':
-      return new CloudfrontService(k, index, node);
-    case 'sns':
-      return new SnsService(k, index, node);
-    case 's3':
-      return new S3Service(k, index, node);
-    case 'eventbridge':
-      return new EventbridgeService(k, index, node);
-    case 'stepFunctions':
-      return new StepFunctionsService(k, index, node);
-  }
-}
+type Factory = (k: Kernel, index: number, node: ArchNode, durationMs: () => number) => Service;
+
+/** One simulator per node type (a missing type is a type error). */
+export const SERVICE_FACTORIES: Record<NodeType, Factory> = {
+  client: (k, i, node, durationMs) => new ClientService(k, i, node as NodeOf<'client'>, durationMs),
+  cloudfront: (k, i, node) => new CloudfrontService(k, i, node as NodeOf<'cloudfront'>),
+  apiGateway: (k, i, node) => new ApiGatewayService(k, i, node as NodeOf<'apiGateway'>),
+  lambda: (k, i, node) => new LambdaService(k, i, node as NodeOf<'lambda'>),
+  sqs: (k, i, node) => new SqsService(k, i, node as NodeOf<'sqs'>),
+  dynamodb: (k, i, node) => new DynamodbService(k, i, node as NodeOf<'dynamodb'>),
+  dax: (k, i, node) => new DaxService(k, i, node as NodeOf<'dax'>),
+  sns: (k, i, node) => new SnsService(k, i, node as NodeOf<'sns'>),
+  s3: (k, i, node) => new S3Service(k, i, node as NodeOf<'s3'>),
+  eventbridge: (k, i, node) => new EventbridgeService(k, i, node as NodeOf<'eventbridge'>),
+  stepFunctions: (k, i, node) => new StepFunctionsService(k, i, node as NodeOf<'stepFunctions'>),
+};
 
 export function buildServices(k: Kernel, doc: Architecture, durationMs: () => number): void {
   const byId = new Map<string, number>();
   doc.nodes.forEach((node, i) => {
     byId.set(node.id, i);
-    k.services.push(createService(k, i, node, durationMs));
+    k.services.push(SERVICE_FACTORIES[node.type](k, i, node, durationMs));
   });
   for (const e of doc.edges) {
     const s = byId.get(e.source);
@@ -63,7 +53,7 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.e2e = clients[0].stats;
     k.e2eShared = true;
   }
-  k.needsKeys = doc.nodes.some((n) => n.type === 'dax' || n.type === 'cloudfront' || n.type === 'dynamodb');
+  k.needsKeys = doc.nodes.some((n) => hasCapability(n.type, 'keyed'));
 }
 
 /** The unreserved pool: account concurrency less every function's reservation (§1.2). */

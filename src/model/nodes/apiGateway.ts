@@ -6,6 +6,8 @@ export const apiGatewayKind = defineKind({
   label: 'API Gateway',
   description: 'HTTPS front door: throttles with a token bucket (429), times out slow integrations (504).',
   category: 'edge',
+  capabilities: [],
+  entry: { ratePerS: 20, when: 'always', unit: 'requests', verb: 'calls' },
   docsUrl: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
   fields: {
     flavor: enumOf({
@@ -21,5 +23,7 @@ export const apiGatewayKind = defineKind({
     burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: 'Bucket size: requests allowed at once above the rate; account default 5,000.' }),
     timeoutMs: int({ label: 'Integration timeout', unit: 'ms', min: 50, max: 300_000, default: 29_000, hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.' }),
   },
+  crossCheck: (c) =>
+    c.flavor === 'http' && c.timeoutMs > 30_000 ? [{ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` }] : [],
   summary: (c) => [c.flavor === 'rest' ? 'REST API' : 'HTTP API', `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`],
 });

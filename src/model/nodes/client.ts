@@ -43,6 +43,7 @@ export const clientKind = defineKind({
   label: 'Client',
   description: 'Users or devices sending requests: the traffic that enters the architecture.',
   category: 'traffic',
+  capabilities: ['trafficSource'],
   docsUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html',
   fields: {
     invocation: enumOf({

@@ -6,6 +6,9 @@ export const cloudfrontKind = defineKind({
   label: 'CloudFront',
   description: 'Edge cache: serves cached responses near users and calls the origin on a miss.',
   category: 'edge',
+  capabilities: ['cache', 'keyed'],
+  entry: { ratePerS: 20, when: 'always', unit: 'requests', verb: 'calls' },
+  knobs: [{ path: ['cacheTtlS'], label: 'cache TTL', unit: 's', min: 0, max: 31_536_000 }],
   docsUrl: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html',
   fields: {
     cacheTtlS: num({ label: 'Cache TTL', unit: 's', min: 0, max: 31_536_000, integer: true, default: 86_400, hint: '0 s–1 year; default 24 h. A cached object is served until its TTL expires.' }),

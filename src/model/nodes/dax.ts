@@ -22,6 +22,8 @@ export const daxKind = defineKind({
   label: 'DAX',
   description: 'In-memory cache for DynamoDB: microsecond hits, write-through, billed per node-hour.',
   category: 'data',
+  capabilities: ['cache', 'keyed'],
+  knobs: [{ path: ['itemTtlS'], label: 'item TTL', unit: 's', min: 0, max: 31_536_000 }],
   docsUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.concepts.html',
   fields: {
     nodeType: enumOf({

@@ -6,6 +6,7 @@ export const dynamodbKind = defineKind({
   label: 'DynamoDB',
   description: 'Key-value table: on-demand or provisioned capacity, throttles when over it, optional stream of changes.',
   category: 'data',
+  capabilities: ['keyed', 'stream'],
   docsUrl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html',
   fields: {
     capacityMode: enumOf({

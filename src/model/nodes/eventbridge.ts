@@ -32,6 +32,7 @@ export const eventbridgeKind = defineKind({
   label: 'EventBridge',
   description: 'Schedules and rules that send events to targets asynchronously.',
   category: 'messaging',
+  capabilities: ['trafficSource'],
   docsUrl: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html',
   fields: {
     schedule: nullableText({

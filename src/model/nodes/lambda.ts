@@ -1,5 +1,5 @@
 import { bool, enumOf, int, nullableInt, num, union } from '../fields';
-import { RUNTIMES } from '../runtimes';
+import { RUNTIMES, SNAPSTART_RUNTIMES } from '../runtimes';
 import { defineKind } from './kind';
 
 const meanMs = (def: number, min = 0, max = 900_000) =>
@@ -23,11 +23,22 @@ export const handlerSpec = union({
   },
 });
 
+/** Account concurrency that always stays unreserved. */
+export const UNRESERVED_FLOOR = 100;
+
 export const lambdaKind = defineKind({
   type: 'lambda',
   label: 'Lambda',
   description: 'Functions run in execution environments that start cold, stay warm, and are capped by concurrency.',
   category: 'compute',
+  capabilities: ['compute'],
+  handlerCalls: ['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution'],
+  entry: { ratePerS: 10, when: 'fallback', unit: 'requests', verb: 'invokes' },
+  knobs: [
+    { path: ['memoryMb'], label: 'memory', unit: 'MB', min: 128, max: 10_240 },
+    { path: ['reservedConcurrency'], label: 'reserved', unit: '', min: 0, max: 999_900, nullLabel: 'unreserved' },
+    { path: ['provisionedConcurrency'], label: 'provisioned', unit: '', min: 0, max: 999_900 },
+  ],
   docsUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html',
   fields: {
     runtime: enumOf({
@@ -66,6 +77,27 @@ export const lambdaKind = defineKind({
     packageMb: num({ label: 'Package size', unit: 'MB', min: 0, max: 250, default: 1, hint: 'Deployment package; each MB adds ~35 ms to a cold start (Node.js measurement).' }),
     maxRetryAttempts: int({ label: 'Async retries', min: 0, max: 2, default: 2, hint: 'Retries after a function error for asynchronous invocations (0–2; ~1 min then ~2 min apart).' }),
     maxEventAgeS: int({ label: 'Max event age', unit: 's', min: 60, max: 21_600, default: 21_600, hint: 'Async events older than this are dropped or sent to the on-failure destination (60 s–6 h).' }),
+  },
+  crossCheck: (c, doc) => {
+    const problems: { field: string[]; message: string }[] = [];
+    const cap = c.reservedConcurrency ?? doc.settings.accountConcurrency - UNRESERVED_FLOOR;
+    if (c.provisionedConcurrency > Math.max(0, cap)) {
+      problems.push({
+        field: ['provisionedConcurrency'],
+        message: `${c.provisionedConcurrency} is more than the function may use (${Math.max(0, cap)}${c.reservedConcurrency !== null ? ', its reserved concurrency' : ', the account limit less the 100 kept unreserved'})`,
+      });
+    }
+    if (c.snapStart && !SNAPSTART_RUNTIMES.includes(c.runtime)) {
+      problems.push({ field: ['snapStart'], message: `SnapStart is not available for ${c.runtime}; it supports Java 11+, Python 3.12+ and .NET 8+` });
+    }
+    if (c.snapStart && c.provisionedConcurrency > 0) {
+      problems.push({ field: ['snapStart'], message: 'SnapStart cannot be used together with provisioned concurrency; turn one of them off' });
+    }
+    const h = c.handler;
+    if (h.distribution === 'lognormal' && !(h.p99Ms > h.meanMs && h.p99Ms <= h.meanMs * 14.9)) {
+      problems.push({ field: ['handler', 'p99Ms'], message: `${h.p99Ms} ms must be above the mean (${h.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution` });
+    }
+    return problems;
   },
   summary: (c) => {
     const limits = [

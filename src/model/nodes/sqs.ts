@@ -6,6 +6,13 @@ export const sqsKind = defineKind({
   label: 'SQS',
   description: 'A queue that absorbs bursts; Lambda pollers drain it in batches; failures redeliver, then go to a DLQ.',
   category: 'messaging',
+  capabilities: ['queue'],
+  entry: { ratePerS: 10, when: 'whenItHandsOn', unit: 'messages', verb: 'sends to' },
+  // only a queue a function consumes has a drain to shape
+  knobs: [
+    { path: ['batchSize'], label: 'batch size', unit: '', min: 1, max: 10_000, onlyWithTarget: 'lambda' },
+    { path: ['maxConcurrency'], label: 'max concurrency', unit: '', min: 2, max: 1_000, nullLabel: 'no cap', onlyWithTarget: 'lambda' },
+  ],
   docsUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html',
   fields: {
     queueType: enumOf({
@@ -31,6 +38,12 @@ export const sqsKind = defineKind({
       setLabel: 'Cap at',
       hint: 'Caps concurrent batches from this queue (2–1,000) without throttling the function.',
     }),
+  },
+  crossCheck: (c) => {
+    const problems: { field: string[]; message: string }[] = [];
+    if (c.queueType === 'fifo' && c.batchSize > 10) problems.push({ field: ['batchSize'], message: `${c.batchSize} is above 10, the largest batch for a FIFO queue` });
+    if (c.batchSize > 10 && c.maxBatchingWindowS < 1) problems.push({ field: ['maxBatchingWindowS'], message: `must be at least 1 s when the batch size is above 10 (it is ${c.batchSize})` });
+    return problems;
   },
   summary: (c) => [`batch ${c.batchSize}${c.maxBatchingWindowS ? ` / ${c.maxBatchingWindowS} s` : ''}`, `visibility ${c.visibilityTimeoutS} s`, `max receives ${c.maxReceiveCount}`],
 });

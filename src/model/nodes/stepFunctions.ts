@@ -210,6 +210,10 @@ export const stepFunctionsKind = defineKind({
   label: 'Step Functions',
   description: 'A state machine that orchestrates functions: tasks with Retry and Catch, waits, parallel branches, maps and choices.',
   category: 'compute',
+  capabilities: [],
+  /** Its executions call the functions of the definition's tasks (one edge each, derived). */
+  handlerCalls: ['task'],
+  crossCheck: (c, doc) => checkStepFunctions(c.definition, new Map(doc.nodes.map((n) => [n.id, n]))).map((p) => ({ field: ['definition', ...p.path], message: p.message })),
   docsUrl: 'https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html',
   fields: {
     workflowType: enumOf({

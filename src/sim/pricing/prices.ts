@@ -1,8 +1,12 @@
+import { DAX_NODE_TYPES, type DaxNodeType, type NodeType } from '../../model';
+
 /**
- * us-east-1 list prices, USD, each with its section in docs/aws-reference.md.
+ * One entry per node type (a missing type is a type error): us-east-1 list prices, USD, each with its section in docs/aws-reference.md.
  * Other Regions use this table (the model warns about it).
  */
 export const PRICES = {
+  /** Clients are outside AWS: nothing to bill. */
+  client: {},
   lambda: {
     /** §1.7: $0.20 per 1 M requests (x86 and Arm). */
     perRequest: 0.2 / 1e6,
@@ -63,6 +67,10 @@ export const PRICES = {
     chunkKb: 64,
     freeScheduledInvocations: 14e6,
   },
+  /** §5: per node-hour by node type, kept with the node types in model/nodes/dax.ts. */
+  dax: { perNodeHour: Object.fromEntries(Object.entries(DAX_NODE_TYPES).map(([t, v]) => [t, v.usdPerHour])) as Record<DaxNodeType, number> },
+  /** The reference has no S3 request price yet: S3 is not billed (a known gap, sim/services/s3.ts). */
+  s3: {},
   stepFunctions: {
     /** §11.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
     perTransition: 0.025 / 1000,
@@ -74,6 +82,6 @@ export const PRICES = {
     expressDurationStepMs: 100,
     expressMemoryStepMb: 64,
   },
-} as const;
+} as const satisfies Record<NodeType, object>;
 
 export const SECONDS_PER_30_DAYS = 30 * 86_400;

@@ -9,6 +9,7 @@
  * modelled (requests are single-item GetItem/PutItem). Billed per node-hour.
  */
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
+import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { OK, type Call } from '../engine/call';
@@ -111,7 +112,7 @@ export class DaxService extends Service {
   override tick(nowMs: number): void {
     const hours = (nowMs - this.accruedToMs) / 3_600_000;
     this.accruedToMs = nowMs;
-    this.addCost(hours * this.cfg.nodes * DAX_NODE_TYPES[this.cfg.nodeType].usdPerHour);
+    this.addCost(hours * this.cfg.nodes * PRICES.dax.perNodeHour[this.cfg.nodeType]);
   }
 
   hitRatio(): number {

@@ -6,7 +6,7 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { runtimeInfo, type LambdaConfig, type NodeOf } from '../../model';
+import { kindOf, runtimeInfo, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -49,7 +49,8 @@ const SCALE_BURST = 1000;
 const SCALE_REFILL_PER_S = 100;
 const CPU_FULL_VCPU_MB = 1769;
 
-const DOWNSTREAM = new Set(['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution']);
+// the edge meanings its handler calls, declared by the kind (model/nodes/lambda.ts)
+const DOWNSTREAM = new Set<string>(kindOf('lambda').handlerCalls ?? []);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 

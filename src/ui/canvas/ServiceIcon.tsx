@@ -1,87 +1,13 @@
-/**
- * Our own service glyphs on a tile in the AWS category colour. Drawn here rather than taken
- * from AWS's icon set, whose terms are separate from any npm package's licence.
- */
-import type { ReactElement } from 'react';
+/** A service's glyph on its colour tile (the look is in serviceStyle.tsx). */
 import type { NodeType } from '../../model';
-import { SERVICE_COLOUR } from './serviceStyle';
-
-const GLYPHS: Record<NodeType, ReactElement> = {
-  client: (
-    <>
-      <rect x="5" y="6" width="14" height="9.5" rx="1.5" />
-      <path d="M9.5 19h5M12 15.5V19" />
-    </>
-  ),
-  cloudfront: (
-    <>
-      <circle cx="12" cy="12" r="7" />
-      <path d="M5 12h14M12 5c-2.4 2-2.4 12 0 14M12 5c2.4 2 2.4 12 0 14" />
-    </>
-  ),
-  apiGateway: (
-    <>
-      <path d="M9 6.5 4.5 12 9 17.5M15 6.5l4.5 5.5-4.5 5.5" />
-      <path d="M13 7.5 11 16.5" />
-    </>
-  ),
-  lambda: <path d="M7 19.5 11.6 10M8.8 4.5h2.4l6.3 15h1.8" />,
-  sqs: (
-    <>
-      <rect x="4" y="8.5" width="4" height="7" rx="1" />
-      <rect x="10" y="8.5" width="4" height="7" rx="1" />
-      <path d="M16.5 12H20M18.5 10l2 2-2 2" />
-    </>
-  ),
-  sns: (
-    <>
-      <circle cx="8" cy="12" r="2" />
-      <path d="M13 8.5c1.3 1 1.3 6 0 7M16 6.5c2.2 2 2.2 9 0 11M19 4.5c3 3 3 12 0 15" />
-    </>
-  ),
-  eventbridge: (
-    <>
-      <circle cx="6.5" cy="12" r="2" />
-      <circle cx="17.5" cy="6.5" r="2" />
-      <circle cx="17.5" cy="17.5" r="2" />
-      <path d="M8.5 12h3.5M12 12l3.7-4.2M12 12l3.7 4.2" />
-    </>
-  ),
-  dynamodb: (
-    <>
-      <ellipse cx="12" cy="6.5" rx="6" ry="2.2" />
-      <path d="M6 6.5v11c0 1.2 2.7 2.2 6 2.2s6-1 6-2.2v-11M6 12c0 1.2 2.7 2.2 6 2.2s6-1 6-2.2" />
-    </>
-  ),
-  dax: (
-    <>
-      <ellipse cx="10" cy="7" rx="5" ry="2" />
-      <path d="M5 7v10c0 1.1 2.2 2 5 2M15 7v3.5" />
-      <path d="M17.5 11 14.5 15.5h3l-1.5 4 3.5-5h-3l1.5-3.5z" />
-    </>
-  ),
-  s3: (
-    <>
-      <ellipse cx="12" cy="6.5" rx="7" ry="2.2" />
-      <path d="M5 6.5 7 18c.3 1 2.4 1.7 5 1.7s4.7-.7 5-1.7l2-11.5" />
-    </>
-  ),
-  stepFunctions: (
-    <>
-      <rect x="9" y="3.5" width="6" height="4" rx="1" />
-      <rect x="3.5" y="16.5" width="6" height="4" rx="1" />
-      <rect x="14.5" y="16.5" width="6" height="4" rx="1" />
-      <path d="M12 7.5V12M6.5 16.5V12h11v4.5" />
-    </>
-  ),
-};
+import { SERVICE_STYLE } from './serviceStyle';
 
 export function ServiceIcon({ type, size = 32 }: { type: NodeType; size?: number }) {
   return (
     <svg className="service-icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <rect width="24" height="24" rx="5" fill={SERVICE_COLOUR[type]} />
+      <rect width="24" height="24" rx="5" fill={SERVICE_STYLE[type].colour} />
       <g fill="none" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
-        {GLYPHS[type]}
+        {SERVICE_STYLE[type].glyph}
       </g>
     </svg>
   );

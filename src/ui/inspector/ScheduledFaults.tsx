@@ -2,7 +2,7 @@
  * Scheduled incidents for one service: faults written into the document, so a shared link
  * replays the same incident at the same simulated time (the live toggles above act now).
  */
-import { FAULT_KINDS, type Fault, type FaultKind, type NodeType } from '../../model';
+import { FAULT_KINDS, hasCapability, type Fault, type FaultKind, type NodeType } from '../../model';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 
@@ -15,7 +15,7 @@ const KIND_LABELS: Record<FaultKind, string> = {
 };
 
 function kindsFor(type: NodeType): FaultKind[] {
-  return FAULT_KINDS.filter((k) => k !== 'cacheFlush' || type === 'dax' || type === 'cloudfront');
+  return FAULT_KINDS.filter((k) => k !== 'cacheFlush' || hasCapability(type, 'cache'));
 }
 
 function withKind(fault: Fault, kind: FaultKind): Fault {

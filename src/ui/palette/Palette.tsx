@@ -4,22 +4,14 @@
  */
 import type { DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { CATALOGUE, NODE_TYPES, kindOf, type NodeType } from '../../model';
+import { CATALOGUE, kindOf, paletteGroups, type NodeType } from '../../model';
 import { useDocumentStore } from '../../state/documentStore';
 import { addNodeAt, GRID } from '../commands';
 import { ServiceIcon } from '../canvas/ServiceIcon';
 import { NODE_DRAG_TYPE } from './dragType';
 
-const GROUPS: { title: string; types: NodeType[] }[] = [
-  { title: 'Traffic & edge', types: ['client', 'cloudfront', 'apiGateway'] },
-  { title: 'Compute', types: ['lambda'] },
-  { title: 'Messaging', types: ['sqs', 'sns', 'eventbridge'] },
-  { title: 'Data', types: ['dynamodb', 'dax', 's3'] },
-];
-
-// Every catalogued type must appear in the palette exactly once.
-const listed = GROUPS.flatMap((g) => g.types);
-for (const type of NODE_TYPES) if (!listed.includes(type)) GROUPS[GROUPS.length - 1].types.push(type);
+// Grouped by each kind's category (model/catalogue.ts): every type exactly once.
+const GROUPS = paletteGroups();
 
 /** Size of a fresh card with a margin, to centre it and keep it clear of other cards. */
 const CARD = { width: 208, height: 112 };

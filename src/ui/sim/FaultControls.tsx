@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { hasCapability } from '../../model';
 import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore, type LiveFaults } from '../../state/simulationStore';
 
 const EMPTY: LiveFaults = {};
-const CACHES = new Set(['dax', 'cloudfront']);
 /** Clients make requests; nothing there can break in the sense of these toggles. */
 const NO_FAULTS = new Set(['client']);
 
@@ -78,7 +78,7 @@ export function FaultControls({ nodeId }: { nodeId: string }) {
         <input type="checkbox" name="fault.throttle" checked={Boolean(faults.throttle)} onChange={(e) => setFault(nodeId, 'throttle', e.target.checked ? true : null)} />
         Throttle <small>every call is refused</small>
       </label>
-      {CACHES.has(type) && (
+      {hasCapability(type, 'cache') && (
         <button type="button" className="sim-btn" onClick={() => flushCache(nodeId)}>
           Flush cache
         </button>

@@ -4,9 +4,12 @@ import type { Architecture } from '../../model';
 import type { NodeLive } from '../../sim/api';
 import { useDocumentStore } from '../../state/documentStore';
 import { formatCount, formatMs, formatPercent, formatRps } from './format';
+import { Summary } from './liveSummaries';
 import { useNodeNames } from './names';
 import { behindApiWords, lambdasBehind, returnedAs500 } from './throttles';
 import { mirrorLiveNodes, useLiveNodes } from './useThrottledSimulation';
+
+export { barScale } from './liveSummaries';
 
 mirrorLiveNodes();
 
@@ -71,112 +74,6 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
         ))}
       </div>
     </div>
-  );
-}
-
-function Summary({ live, behind }: { live: NodeLive; behind?: string }) {
-  switch (live.type) {
-    case 'lambda':
-      return <LambdaSummary live={live} />;
-    case 'sqs':
-      return (
-        <div className="sim-badge-row">
-          <span><b>{formatCount(live.queueDepth ?? 0)}</b> queued</span>
-          {(live.inFlight ?? 0) > 0 && <span>{formatCount(live.inFlight ?? 0)} in flight</span>}
-          {(live.toDlq ?? 0) > 0 && <span className="sim-bad">{formatCount(live.toDlq ?? 0)} → DLQ</span>}
-        </div>
-      );
-    case 'dax':
-    case 'cloudfront':
-      return (
-        <div className="sim-badge-row">
-          <span><b>{formatPercent(live.hitRatio ?? 0)}</b> hits</span>
-          <span>{formatRps(live.rps)}</span>
-        </div>
-      );
-    case 'dynamodb':
-      return (
-        <div className="sim-badge-row">
-          <span>{formatRps(live.rps)}</span>
-          <Throttles live={live} />
-          {(live.streamRecords ?? 0) > 0 && (
-            <span title="Stream records, and the age of the oldest unread one">
-              ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
-            </span>
-          )}
-        </div>
-      );
-    default:
-      return (
-        <>
-          <div className="sim-badge-row">
-            <span>{formatRps(live.rps)}</span>
-            <Throttles live={live} />
-            {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
-          </div>
-          {behind && (
-            <div className="sim-badge-row">
-              <span className="sim-warn sim-throttles sim-badge-wrap">
-                {formatCount(live.throttled500 ?? 0)} {behind}
-              </span>
-            </div>
-          )}
-        </>
-      );
-  }
-}
-
-function Throttles({ live }: { live: NodeLive }) {
-  if (live.throttles === 0) return null;
-  return <span className="sim-warn sim-throttles">{formatCount(live.throttles)} throttled</span>;
-}
-
-/**
- * The bar's full width: the limit when use comes near it, otherwise a round number above
- * what is in use, so ten environments of a thousand still read as a bar, not a sliver.
- */
-export function barScale(used: number, limit: number): number {
-  if (used * 2 >= limit) return limit;
-  for (const ceiling of [10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000]) {
-    if (ceiling >= used * 1.25) return Math.min(ceiling, limit);
-  }
-  return limit;
-}
-
-function LambdaSummary({ live }: { live: NodeLive }) {
-  const busy = live.busy ?? 0;
-  const idle = live.idleWarm ?? 0;
-  const init = live.initializing ?? 0;
-  const provisioned = live.provisioned ?? 0;
-  const limit = Math.max(1, live.concurrencyLimit ?? 1);
-  const scale = barScale(Math.max(busy + idle + init, provisioned), limit);
-  const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
-  return (
-    <>
-      <div className="sim-envs" aria-hidden="true">
-        <span className="sim-env-busy" style={{ width: show(busy) }} />
-        <span className="sim-env-init" style={{ width: show(init) }} />
-        <span className="sim-env-idle" style={{ width: show(idle) }} />
-        {provisioned > 0 && <span className="sim-env-prov" style={{ width: show(provisioned) }} />}
-        {limit <= scale && <span className="sim-env-limit" title={`limit ${limit}`} />}
-      </div>
-      <div className="sim-badge-row">
-        <span>
-          <b>{formatCount(busy)}</b> busy · {formatCount(idle)} warm{init > 0 ? ` · ${formatCount(init)} init` : ''} / {formatCount(limit)}
-        </span>
-      </div>
-      <div className="sim-badge-row">
-        <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
-        {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
-        <Throttles live={live} />
-        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
-        {(live.recursionStopped ?? 0) > 0 && (
-          <span className="sim-bad" data-testid="recursion-stopped">
-            {formatCount(live.recursionStopped ?? 0)} stopped (loop)
-          </span>
-        )}
-      </div>
-    </>
   );
 }
 

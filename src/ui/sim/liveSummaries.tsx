@@ -1,0 +1,152 @@
+/**
+ * The visible part of a node's live badge, one view per node type (a missing type is a type
+ * error). NodeLiveBadge.tsx wraps it with the flashes, the ring and the hover text.
+ */
+import type { ReactElement } from 'react';
+import { isNodeType, type NodeType } from '../../model';
+import type { NodeLive } from '../../sim/api';
+import { formatCount, formatMs, formatPercent, formatRps } from './format';
+
+export type SummaryProps = { live: NodeLive; behind?: string };
+
+function CacheSummary({ live }: SummaryProps) {
+  return (
+    <div className="sim-badge-row">
+      <span><b>{formatPercent(live.hitRatio ?? 0)}</b> hits</span>
+      <span>{formatRps(live.rps)}</span>
+    </div>
+  );
+}
+
+function DefaultSummary({ live, behind }: SummaryProps) {
+  return (
+    <>
+      <div className="sim-badge-row">
+        <span>{formatRps(live.rps)}</span>
+        <Throttles live={live} />
+        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+      </div>
+      {behind && (
+        <div className="sim-badge-row">
+          <span className="sim-warn sim-throttles sim-badge-wrap">
+            {formatCount(live.throttled500 ?? 0)} {behind}
+          </span>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The badge's visible part, one per node type (a missing type is a type error). */
+export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> = {
+  client: DefaultSummary,
+  cloudfront: CacheSummary,
+  apiGateway: DefaultSummary,
+  lambda: ({ live }) => <LambdaSummary live={live} />,
+  sqs: ({ live }) => (
+    <div className="sim-badge-row">
+      <span><b>{formatCount(live.queueDepth ?? 0)}</b> queued</span>
+      {(live.inFlight ?? 0) > 0 && <span>{formatCount(live.inFlight ?? 0)} in flight</span>}
+      {(live.toDlq ?? 0) > 0 && <span className="sim-bad">{formatCount(live.toDlq ?? 0)} → DLQ</span>}
+    </div>
+  ),
+  dynamodb: ({ live }) => (
+    <div className="sim-badge-row">
+      <span>{formatRps(live.rps)}</span>
+      <Throttles live={live} />
+      {(live.streamRecords ?? 0) > 0 && (
+        <span title="Stream records, and the age of the oldest unread one">
+          ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
+        </span>
+      )}
+    </div>
+  ),
+  dax: CacheSummary,
+  sns: DefaultSummary,
+  s3: DefaultSummary,
+  eventbridge: DefaultSummary,
+  stepFunctions: ({ live }) => <StepFunctionsSummary live={live} />,
+};
+
+export function Summary({ live, behind }: SummaryProps) {
+  const View = isNodeType(live.type) ? SUMMARIES[live.type] : DefaultSummary;
+  return <View live={live} behind={behind} />;
+}
+
+function Throttles({ live }: { live: NodeLive }) {
+  if (live.throttles === 0) return null;
+  return <span className="sim-warn sim-throttles">{formatCount(live.throttles)} throttled</span>;
+}
+
+/**
+ * The bar's full width: the limit when use comes near it, otherwise a round number above
+ * what is in use, so ten environments of a thousand still read as a bar, not a sliver.
+ */
+export function barScale(used: number, limit: number): number {
+  if (used * 2 >= limit) return limit;
+  for (const ceiling of [10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000]) {
+    if (ceiling >= used * 1.25) return Math.min(ceiling, limit);
+  }
+  return limit;
+}
+
+function LambdaSummary({ live }: { live: NodeLive }) {
+  const busy = live.busy ?? 0;
+  const idle = live.idleWarm ?? 0;
+  const init = live.initializing ?? 0;
+  const provisioned = live.provisioned ?? 0;
+  const limit = Math.max(1, live.concurrencyLimit ?? 1);
+  const scale = barScale(Math.max(busy + idle + init, provisioned), limit);
+  const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
+  return (
+    <>
+      <div className="sim-envs" aria-hidden="true">
+        <span className="sim-env-busy" style={{ width: show(busy) }} />
+        <span className="sim-env-init" style={{ width: show(init) }} />
+        <span className="sim-env-idle" style={{ width: show(idle) }} />
+        {provisioned > 0 && <span className="sim-env-prov" style={{ width: show(provisioned) }} />}
+        {limit <= scale && <span className="sim-env-limit" title={`limit ${limit}`} />}
+      </div>
+      <div className="sim-badge-row">
+        <span>
+          <b>{formatCount(busy)}</b> busy · {formatCount(idle)} warm{init > 0 ? ` · ${formatCount(init)} init` : ''} / {formatCount(limit)}
+        </span>
+      </div>
+      <div className="sim-badge-row">
+        <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
+        {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
+        <Throttles live={live} />
+        {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+        {(live.recursionStopped ?? 0) > 0 && (
+          <span className="sim-bad" data-testid="recursion-stopped">
+            {formatCount(live.recursionStopped ?? 0)} stopped (loop)
+          </span>
+        )}
+      </div>
+    </>
+  );
+}
+
+
+/** Executions open now, state transitions so far, and throttles (starts refused; transitions that waited). */
+function StepFunctionsSummary({ live }: { live: NodeLive }) {
+  const starts = live.startThrottles ?? 0;
+  const waits = live.transitionThrottles ?? 0;
+  return (
+    <>
+      <div className="sim-badge-row">
+        <span data-testid="sfn-running">
+          <b>{formatCount(live.executionsRunning ?? 0)}</b> running
+        </span>
+        <span data-testid="sfn-transitions">{formatCount(live.transitions ?? 0)} transitions</span>
+      </div>
+      {(starts > 0 || waits > 0 || live.errors > 0) && (
+        <div className="sim-badge-row">
+          {starts > 0 && <span className="sim-warn sim-throttles">{formatCount(starts)} starts throttled</span>}
+          {waits > 0 && <span className="sim-warn sim-throttles">{formatCount(waits)} transitions waited</span>}
+          {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+        </div>
+      )}
+    </>
+  );
+}
