@@ -96,6 +96,22 @@ describe('Step Functions prices follow the AWS formulas', () => {
     }
   });
 
+  it('an Express execution still running at the end of the run has cost its duration so far', () => {
+    const s = run(
+      [
+        { id: 'events', type: 'eventbridge', config: { schedule: 'rate(1 day)' } },
+        { id: 'flow', type: 'stepFunctions', config: { workflowType: 'express', definition: [{ type: 'wait', seconds: 250 }] } },
+      ],
+      [['events', 'flow']],
+      { durationS: 100 },
+    );
+    const f = node(s, 'flow');
+    expect([f.executions, f.running]).toEqual([1, 1]);
+    // started ~0.25 s in (EventBridge's delivery), so ~99.7 s of 64 MB so far, accrued window by window
+    const expected = 1e-6 + 99.7 * (64 / 1024) * 0.00001667;
+    expect(Math.abs(f.costUsd - expected)).toBeLessThan(0.3 * (64 / 1024) * 0.00001667 + 1e-8);
+  });
+
   it('the price table is the documented one', () => {
     expect(PRICES.stepFunctions.perTransition * 1000).toBeCloseTo(0.025, 12);
     expect(PRICES.stepFunctions.expressPerRequest * 1e6).toBeCloseTo(1, 12);

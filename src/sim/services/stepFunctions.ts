@@ -112,6 +112,8 @@ interface Execution extends Scope {
   ended: boolean;
   /** The Express time-out timer's id (0: none). */
   timer: number;
+  /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
+  accruedUsd: number;
 }
 
 type Done = (outcome: number) => void;
@@ -137,6 +139,8 @@ export class StepFunctionsService extends Service {
   private readonly invokes = new Map<number, (outcome: number) => void>();
   private nextId = 1;
   private readonly taskEdges = new Map<string, EdgeInfo>();
+  /** Express executions still running: their duration cost accrues at each window. */
+  private readonly expressRunning = new Set<Execution>();
   // counters
   started = 0;
   succeeded = 0;
@@ -213,13 +217,17 @@ export class StepFunctionsService extends Service {
       caught: false,
       ended: false,
       timer: 0,
+      accruedUsd: 0,
     };
     exec.exec = exec;
     this.started++;
     this.running++;
     if (this.running > this.maxRunning) this.maxRunning = this.running;
     if (!express) a.openStandard++;
-    if (express) this.addCost(PRICES.stepFunctions.expressPerRequest);
+    if (express) {
+      this.addCost(PRICES.stepFunctions.expressPerRequest);
+      this.expressRunning.add(exec);
+    }
     if (!sync) k.afterCall(sampleLogNormal(this.rng, START_API) + this.faultAddMs, c, ACK);
     // a Standard execution's year never ends inside a run (one day at most): no timer for it
     if (express) {
@@ -245,7 +253,8 @@ export class StepFunctionsService extends Service {
     else {
       const gbS = expressBilledGbS(durMs, this.cfg.billedMemoryMb);
       this.billedGbS += gbS;
-      this.addCost(gbS * PRICES.stepFunctions.expressPerGbS);
+      this.addCost(gbS * PRICES.stepFunctions.expressPerGbS - exec.accruedUsd);
+      this.expressRunning.delete(exec);
     }
     if (outcome === OK) {
       this.succeeded++;
@@ -497,6 +506,25 @@ export class StepFunctionsService extends Service {
     if (kind === ACK) {
       const c = this.k.callOf(a, b);
       if (c !== null) this.k.finish(c, OK);
+    }
+  }
+
+  /**
+   * The cost so far includes the duration Express executions have run up to now (unrounded);
+   * the rest of their rounded duration is added when each ends, so a finished execution is
+   * billed exactly as AWS bills it and the 30-day projection is not flattered by the ones
+   * still running at the end of the run.
+   */
+  override tick(nowMs: number): void {
+    if (this.expressRunning.size === 0) return;
+    const p = PRICES.stepFunctions;
+    const gb = Math.max(p.expressMemoryStepMb, Math.ceil(this.cfg.billedMemoryMb / p.expressMemoryStepMb) * p.expressMemoryStepMb) / 1024;
+    for (const exec of this.expressRunning) {
+      const usd = ((nowMs - exec.startMs) / 1000) * gb * p.expressPerGbS;
+      if (usd > exec.accruedUsd) {
+        this.addCost(usd - exec.accruedUsd);
+        exec.accruedUsd = usd;
+      }
     }
   }
 
