@@ -14,8 +14,10 @@ export type { Capability, EntrySpec, KindProblem, KnobSpec, NodeKind } from './n
 export {
   SFN_LIMITS,
   STEP_TYPES,
+  definitionWithout,
   describeStep,
   forEachStep,
+  reconcileStepFunctions,
   normaliseStep,
   stepFunctionsTargets,
   withDerivedTaskEdges,

@@ -322,3 +322,48 @@ export function checkStepFunctions(definition: Branch, byId: ReadonlyMap<string,
   walk(definition, []);
   return problems;
 }
+
+/** The definition without the Task and Map steps that call one of `targets` (their branches kept). */
+export function definitionWithout(definition: Branch, targets: ReadonlySet<string>): Branch {
+  const out: Branch = [];
+  for (const item of definition) {
+    const s = normaliseStep(item);
+    if ((s.type === 'task' || s.type === 'map') && targets.has(s.target)) continue;
+    if (s.type === 'parallel') out.push({ ...s, branches: s.branches.map((b) => definitionWithout(b, targets)) });
+    else if (s.type === 'choice') out.push({ ...s, branches: s.branches.map((b) => ({ ...b, steps: definitionWithout(b.steps, targets) })) });
+    else out.push(item);
+  }
+  return out;
+}
+
+interface DocLike<N extends NodeLike, E extends EdgeLike> {
+  nodes: N[];
+  edges: E[];
+}
+
+/**
+ * After nodes or edges were removed: a state machine stops calling a function whose node is
+ * gone or whose task edge was deleted (those steps leave its definition), and its task edges
+ * follow the definition again.
+ */
+export function reconcileStepFunctions<N extends NodeLike, E extends EdgeLike, D extends DocLike<N, E>>(before: D, after: D): D {
+  if (!after.nodes.some((n) => n.type === 'stepFunctions')) return after;
+  const alive = new Set(after.nodes.map((n) => n.id));
+  const kept = new Set(after.edges.map((e) => `${e.source}\u0000${e.target}`));
+  const types = new Map(before.nodes.map((n) => [n.id, n.type]));
+  let changed = false;
+  const nodes = after.nodes.map((n) => {
+    if (n.type !== 'stepFunctions') return n;
+    const config = n.config as { definition: Branch };
+    const cut = new Set<string>();
+    for (const t of stepFunctionsTargets(config.definition)) {
+      if (!alive.has(t)) cut.add(t);
+      else if (types.get(t) === 'lambda' && before.edges.some((e) => e.source === n.id && e.target === t) && !kept.has(`${n.id}\u0000${t}`)) cut.add(t);
+    }
+    if (cut.size === 0) return n;
+    changed = true;
+    return { ...n, config: { ...config, definition: definitionWithout(config.definition, cut) } };
+  });
+  const next = changed ? { ...after, nodes } : after;
+  return { ...next, edges: withDerivedTaskEdges(next.nodes, next.edges) };
+}
