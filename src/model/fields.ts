@@ -73,6 +73,8 @@ export interface CustomSpec<T = unknown> extends FieldBase {
   schema: z.ZodType<T>;
   default: T;
   allowed: string;
+  /** Which dedicated editor the inspector shows ('steps': a state machine's definition). */
+  editor: 'steps';
 }
 
 export type FieldSpec =

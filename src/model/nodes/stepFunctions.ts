@@ -230,6 +230,7 @@ export const stepFunctionsKind = defineKind({
       hint: 'The steps in order. Edges to the functions it calls follow from it.',
       schema: definitionSchema,
       default: [],
+      editor: 'steps',
       allowed: 'list of steps: `task`, `wait`, `pass`, `parallel`, `map`, `choice` (a bare function id is a task); empty runs like one Pass state',
     }),
     billedMemoryMb: int({
