@@ -243,8 +243,7 @@ export const stepFunctionsKind = defineKind({
     }),
   },
   summary: (c) => {
-    let steps = 0;
-    forEachStep(c.definition, () => steps++);
+    const steps = c.definition.length;
     const fns = stepFunctionsTargets(c.definition).length;
     return [c.workflowType === 'express' ? 'Express' : 'Standard', `${steps} step${steps === 1 ? '' : 's'}`, `${fns} function${fns === 1 ? '' : 's'}`];
   },

@@ -4,7 +4,7 @@
  * branches as short lists of functions. Every change commits the whole definition through
  * the store (which checks it and derives the task edges), and a refused change says why.
  */
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { SFN_LIMITS, STEP_TYPES, normaliseStep, type Branch, type CustomSpec, type RetrySpec, type Step, type StepType } from '../../model';
 import { useDocumentStore } from '../../state/documentStore';
 import type { EditResult } from '../../state/documentStore';
@@ -37,8 +37,8 @@ function newStep(type: StepType, fns: Fn[]): Step {
 
 export function DefinitionEditor({ spec, value, commit }: Props) {
   const definition = (Array.isArray(value) ? value : []) as Branch;
-  const lambdas = useDocumentStore((s) => s.doc.nodes.filter((n) => n.type === 'lambda'));
-  const fns: Fn[] = lambdas.map((n) => ({ id: n.id, name: n.label || n.id }));
+  const nodes = useDocumentStore((s) => s.doc.nodes);
+  const fns: Fn[] = useMemo(() => nodes.filter((n) => n.type === 'lambda').map((n) => ({ id: n.id, name: n.label || n.id })), [nodes]);
   const nameOf = (id: string) => fns.find((f) => f.id === id)?.name ?? id;
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<StepType>('task');
