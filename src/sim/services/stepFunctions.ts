@@ -23,7 +23,9 @@
  *   branch or iteration fails (the others are stopped). Choice follows one branch, drawn by weight.
  * - Express executions end with States.Timeout after 5 minutes (outcome timeout); Standard
  *   ones after a year. Delivery: Standard exactly-once; Express asynchronous at-least-once,
- *   synchronous at-most-once (duplicate executions are not drawn, only stated).
+ *   synchronous at-most-once (duplicate executions are not drawn, only stated). A failed
+ *   synchronous execution reaches its caller as an error (AWS answers 200 with status
+ *   FAILED; an API usually maps it to a 5xx, §11.6).
  * - Price (§11.4): Standard $0.025 per 1,000 transitions; Express $1.00 per million requests
  *   plus duration (rounded up to 100 ms) × memory (64 MB chunks) at $0.00001667 per GB-s.
  */
