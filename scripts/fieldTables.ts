@@ -21,6 +21,8 @@ function cell(text: string): string {
 
 function allowedOf(spec: FieldSpec): string {
   switch (spec.kind) {
+    case 'custom':
+      return spec.allowed;
     case 'number': {
       const range = `${formatNumber(spec.min)}–${formatNumber(spec.max)}${spec.integer ? ', whole' : ''}`;
       return spec.nullLabel ? `${range}, or \`null\` (${spec.nullLabel})` : range;
@@ -42,6 +44,7 @@ function allowedOf(spec: FieldSpec): string {
 
 function defaultText(spec: FieldSpec): string {
   if (spec.kind === 'group') return '(each field’s default)';
+  if (spec.kind === 'custom') return `\`${JSON.stringify(spec.default)}\``;
   const value = spec.default;
   if (value === null) return '`null`';
   if (typeof value === 'number') return formatNumber(value);

@@ -18,7 +18,9 @@ export type Measure =
   | { of: 'p99Ms' }
   | { of: 'coldStartShare' }
   | { of: 'node'; nodes: string[]; field: NodeCountField }
-  | { of: 'nodeRatio'; node: string; field: NodeRatioField };
+  | { of: 'nodeRatio'; node: string; field: NodeRatioField }
+  /** One service's cost so far per 1,000 completed client requests, USD (costUsd.byService). */
+  | { of: 'serviceCostPer1000'; service: string };
 
 export interface LessonCheck {
   /** What passing means, in plain words: "Throttles on placeOrder stop". */
@@ -27,7 +29,7 @@ export interface LessonCheck {
   op: '<=' | '<' | '>=' | '>';
   value: number;
   /** How to show the measured number. */
-  unit?: 'count' | 'ms' | 'percent';
+  unit?: 'count' | 'ms' | 'percent' | 'usd';
 }
 
 export type CheckStatus = 'pending' | 'pass' | 'fail';
@@ -37,6 +39,8 @@ export interface RunNumbers {
   done: boolean;
   totals: Record<CountField, number> & { p99Ms: number };
   nodes: Record<string, Partial<Record<NodeCountField | NodeRatioField, number>>>;
+  /** Cost so far by service (cumulative), USD. */
+  costByService?: Record<string, number>;
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -63,6 +67,7 @@ export function numbersFromSummary(summary: SimSummary): RunNumbers {
     done: true,
     totals: { requests: r.total, throttled: r.throttled, errors: r.errors, timeouts: r.timeouts, coldStarts, p99Ms: summary.latencyMs.p99 },
     nodes,
+    costByService: summary.costUsd.byService,
   };
 }
 
@@ -83,6 +88,7 @@ export function numbersFromLive(totals: Totals, live: Record<string, NodeLive>, 
     done,
     totals: { requests: totals.requests, throttled: totals.throttled, errors: totals.errors, timeouts: totals.timeouts, coldStarts: totals.coldStarts, p99Ms: totals.p99Ms },
     nodes,
+    ...(windows.length ? { costByService: windows[windows.length - 1].costByService } : {}),
   };
 }
 
@@ -106,6 +112,10 @@ export function measured(m: Measure, n: RunNumbers): number | null {
     }
     case 'nodeRatio':
       return n.nodes[m.node]?.[m.field] ?? null;
+    case 'serviceCostPer1000': {
+      const usd = n.costByService?.[m.service];
+      return usd === undefined || n.totals.requests === 0 ? null : (usd / n.totals.requests) * 1000;
+    }
   }
 }
 
@@ -132,6 +142,7 @@ export function evaluateCheck(check: LessonCheck, n: RunNumbers): { status: Chec
 export function formatMeasured(check: LessonCheck, value: number | null): string {
   if (value === null) return '—';
   if (check.unit === 'ms') return value >= 1000 ? `${(value / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s` : `${Math.round(value).toLocaleString('en-US')} ms`;
+  if (check.unit === 'usd') return `$${value.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })}`;
   if (check.unit === 'percent') return `${(value * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
   return Math.round(value).toLocaleString('en-US');
 }

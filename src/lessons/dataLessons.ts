@@ -185,7 +185,7 @@ export const cloudfront: Lesson = {
 
 
 const edgeDoc = lessonDoc(
-  'Lesson 12 — Code at the edge',
+  'Lesson 13 — Code at the edge',
   [
     ['users', 'client', 'Visitors', 0, 0, { traffic: { shape: 'constant', rps: 500 }, keys: 2000, zipfS: 1, readRatio: 1 }],
     ['cdn', 'cloudfront', 'CDN', 1, 0, { cacheTtlS: 300, cacheable: 0.9, functions: { viewerRequest: 'cloudfrontFunction' }, edgeFunction: { lambdaEdgeMs: 20 } }],

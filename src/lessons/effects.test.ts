@@ -106,7 +106,7 @@ describe('every lesson shows its effect in the simulator', () => {
     expect(node(after, 'api').requests).toBeLessThan(node(before, 'api').requests * 0.6);
   });
 
-  it('9b edge functions: Lambda@Edge on viewer request adds cold starts, latency and cost; on origin request it runs only on misses', () => {
+  it('13 edge functions: Lambda@Edge on viewer request adds cold starts, latency and cost; on origin request it runs only on misses', () => {
     const [cff, viewer, origin] = summaries('edge-functions');
     const cdn = (s: SimSummary) => s.nodes.cdn as unknown as Num & { lambdaEdge?: Num };
     expect(cdn(cff).cloudfrontFunctionRuns).toBe(cdn(cff).requests);

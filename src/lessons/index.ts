@@ -2,6 +2,7 @@ import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
 import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
+import { expressCheaper } from './stepFunctionsLessons';
 
 export type { Lesson, LessonChange, LessonStep } from './lesson';
 export { withEdit } from './lesson';
@@ -17,9 +18,10 @@ export const LESSONS: readonly Lesson[] = [
   streams,
   sqsSpike,
   cloudfront,
-  edgeFunctions,
   memoryIsCpu,
   apiTimeout,
+  expressCheaper,
+  edgeFunctions,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -13,6 +13,7 @@ import { lambdaKind } from './nodes/lambda';
 import { s3Kind } from './nodes/s3';
 import { snsKind } from './nodes/sns';
 import { sqsKind } from './nodes/sqs';
+import { stepFunctionsKind } from './nodes/stepFunctions';
 import { defaultsOf, type InferFields } from './fields';
 import type { Capability, NodeKind } from './nodes/kind';
 
@@ -27,6 +28,7 @@ export const CATALOGUE = {
   sns: snsKind,
   s3: s3Kind,
   eventbridge: eventbridgeKind,
+  stepFunctions: stepFunctionsKind,
 } as const;
 
 export type NodeType = keyof typeof CATALOGUE;
@@ -46,6 +48,7 @@ export type DaxConfig = ConfigOf<'dax'>;
 export type SnsConfig = ConfigOf<'sns'>;
 export type S3Config = ConfigOf<'s3'>;
 export type EventbridgeConfig = ConfigOf<'eventbridge'>;
+export type StepFunctionsConfig = ConfigOf<'stepFunctions'>;
 
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, value);

@@ -29,6 +29,11 @@ const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['eventbridge', 'sqs', undefined, 'target'],
   ['eventbridge', 'sns', undefined, 'target'],
   ['lambda', 'eventbridge', undefined, 'putEvents'],
+  // additions in this round
+  ['stepFunctions', 'lambda', undefined, 'task'],
+  ['eventbridge', 'stepFunctions', undefined, 'target'],
+  ['lambda', 'stepFunctions', undefined, 'startExecution'],
+  ['apiGateway', 'stepFunctions', undefined, 'startExecution'],
 ];
 
 describe('connection rules', () => {

@@ -25,7 +25,9 @@ export type EdgeMeaning =
   | 'objects' // lambda -> s3
   | 'notification' // s3 -> lambda
   | 'target' // eventbridge -> lambda/sqs/sns
-  | 'putEvents'; // lambda -> eventbridge
+  | 'putEvents' // lambda -> eventbridge
+  | 'task' // stepFunctions -> lambda, a task of the definition
+  | 'startExecution'; // apiGateway, lambda, eventbridge -> stepFunctions
 
 interface Rule {
   source: NodeType;
@@ -55,8 +57,11 @@ const RULES: readonly Rule[] = [
   { source: 'sns', targets: ['sqs', 'lambda'], meaning: 'subscription', describe: 'subscription (Lambda is invoked asynchronously)' },
   { source: 'lambda', targets: ['s3'], meaning: 'objects', describe: 'the handler reads and writes objects' },
   { source: 's3', targets: ['lambda'], meaning: 'notification', describe: 'event notification on object writes (asynchronous)' },
-  { source: 'eventbridge', targets: ['lambda', 'sqs', 'sns'], meaning: 'target', describe: 'schedule or rule target (asynchronous)' },
+  { source: 'eventbridge', targets: ['lambda', 'sqs', 'sns', 'stepFunctions'], meaning: 'target', describe: 'schedule or rule target (asynchronous)' },
   { source: 'lambda', targets: ['eventbridge'], meaning: 'putEvents', describe: 'the handler puts events on the bus' },
+  { source: 'stepFunctions', targets: ['lambda'], meaning: 'task', describe: 'a task of the definition (derived from it)' },
+  { source: 'apiGateway', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'service integration: starts an execution (Express: synchronously, StartSyncExecution)' },
+  { source: 'lambda', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'the handler starts an execution (asynchronous)' },
 ];
 
 export type EdgeResolution =

@@ -64,7 +64,21 @@ export interface UnionSpec<D extends string = string, V extends Record<string, V
   default: keyof V & string;
 }
 
+/**
+ * A value with its own schema (e.g. a state machine's list of steps): the inspector gives it a
+ * dedicated editor; `allowed` says in words what the schema accepts (for the docs).
+ */
+export interface CustomSpec<T = unknown> extends FieldBase {
+  kind: 'custom';
+  schema: z.ZodType<T>;
+  default: T;
+  allowed: string;
+  /** Which dedicated editor the inspector shows ('steps': a state machine's definition). */
+  editor: 'steps';
+}
+
 export type FieldSpec =
+  | CustomSpec
   | NumberSpec<true>
   | NumberSpec<false>
   | EnumSpec
@@ -78,7 +92,9 @@ export type Fields = { readonly [key: string]: FieldSpec };
 
 /** The value type a field spec describes. */
 export type Infer<S> =
-  S extends NumberSpec<true>
+  S extends CustomSpec<infer T>
+    ? T
+    : S extends NumberSpec<true>
     ? number | null
     : S extends NumberSpec<false>
       ? number
@@ -120,6 +136,9 @@ export function text(spec: Omit<TextSpec<false>, 'kind' | 'nullLabel'>): TextSpe
 }
 export function nullableText(spec: Omit<TextSpec<true>, 'kind'> & { nullLabel: string }): TextSpec<true> {
   return { kind: 'text', ...spec };
+}
+export function custom<T>(spec: Omit<CustomSpec<T>, 'kind'>): CustomSpec<T> {
+  return { kind: 'custom', ...spec };
 }
 export function group<const F extends Fields>(spec: Omit<GroupSpec<F>, 'kind'>): GroupSpec<F> {
   return { kind: 'group', ...spec };
@@ -204,6 +223,8 @@ export function fieldsSchema(fields: Fields): z.ZodType {
 /** The zod schema of one field, with its default applied when the field is omitted. */
 export function fieldSchema(spec: FieldSpec): z.ZodType {
   switch (spec.kind) {
+    case 'custom':
+      return spec.schema.default(spec.default as never);
     case 'number':
       return numberSchema(spec).default(spec.default);
     case 'enum': {

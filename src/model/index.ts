@@ -12,5 +12,25 @@ export { DAX_NODE_TYPES, type DaxNodeType } from './nodes/dax';
 export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
 export type { Capability, EntrySpec, KindProblem, KnobSpec, NodeKind } from './nodes/kind';
+export {
+  SFN_LIMITS,
+  STEP_TYPES,
+  definitionWithout,
+  describeStep,
+  forEachStep,
+  reconcileStepFunctions,
+  normaliseStep,
+  stepFunctionsTargets,
+  withDerivedTaskEdges,
+  type Branch,
+  type ChoiceStep,
+  type MapStep,
+  type ParallelStep,
+  type RetrySpec,
+  type Step,
+  type StepType,
+  type TaskStep,
+  type WaitStep,
+} from './nodes/stepFunctions';
 export { addEntryClients, entryPoints, hasTrafficSource, rareSchedules, ENTRY_RATES, type AddedClient, type EntryTrafficResult } from './entryTraffic';
 export { recordById, ownValue } from './ids';

@@ -8,6 +8,7 @@ import { CURRENT_VERSION, FORMAT, crossCheck, documentSchema, type Architecture 
 import { MIGRATIONS } from './migrations';
 import { getAt } from './valuePath';
 import { resolveEdge } from './connections';
+import { withDerivedTaskEdges } from './nodes/stepFunctions';
 
 export type RestoreResult =
   | { ok: true; document: Architecture; warnings: string[]; migratedFrom?: number }
@@ -56,7 +57,7 @@ export function restoreDocument(input: unknown): RestoreResult {
   }
   const parsed = documentSchema.safeParse(migrated);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, migrated) };
-  const document = normaliseEdgeKinds(parsed.data);
+  const document = normaliseEdgeKinds({ ...parsed.data, edges: withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges) });
   return { ok: true, document, warnings: warningsFor(document), ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
 }
 

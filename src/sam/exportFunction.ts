@@ -43,7 +43,7 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
   const env: Cfn = {};
   const policies: Cfn[] = [];
   const calls: { target: string; kind?: 'async' }[] = [];
-  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents')) {
+  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution')) {
     const t = ctx.id(link.target);
     switch (link.meaning) {
       case 'data':
@@ -76,6 +76,10 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
       case 'putEvents':
         env[envName(t, 'RULE_ARN')] = getAtt(t, 'Arn');
         if (!policies.some((p) => 'EventBridgePutEventsPolicy' in p)) policies.push({ EventBridgePutEventsPolicy: { EventBusName: 'default' } });
+        break;
+      case 'startExecution':
+        env[envName(t, 'STATE_MACHINE_ARN')] = ref(t);
+        policies.push({ StepFunctionsExecutionPolicy: { StateMachineName: getAtt(t, 'Name') } });
         break;
     }
   }

@@ -28,6 +28,7 @@ import { readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
 import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
 import { readDistributions, readStorage } from './storage';
+import { readStateMachines } from './stateMachines';
 
 export type ImportResult = { ok: true; document: Architecture; warnings: string[] } | { ok: false; error: string };
 
@@ -55,6 +56,7 @@ export function importTemplateGraph(text: string, fileName?: string): ImportResu
   readMessaging(ctx);
   readFunctions(ctx, functions);
   readEvents(ctx, functions);
+  readStateMachines(ctx);
   readFunctionSatellites(ctx);
   readApis(ctx);
   readDistributions(ctx);

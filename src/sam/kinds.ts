@@ -11,6 +11,7 @@ import { functionResource } from './exportFunction';
 import { apiResource, daxResource, distributionResource, queueResource, ruleResource, tableResource, topicResource } from './exportResources';
 import { FUNCTION_TYPES, enableStream, readBatching } from './functions';
 import { HTTP, REST } from './apis';
+import { stateMachineResource } from './stateMachines';
 
 type Wrap = (type: string, props: Cfn) => Cfn;
 
@@ -155,6 +156,12 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
     nameProperty: 'Name',
     exportResource: (ctx, node, wrap) => ruleResource(ctx, node, wrap),
     grantsCalling: (a) => any(a, /^events:(\*|PutEvents)/i),
+  },
+  stepFunctions: {
+    imports: ['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine'],
+    nameProperty: 'Name', // StateMachineName (plain CloudFormation): stateMachines.ts
+    exportResource: (ctx, node) => stateMachineResource(ctx, node),
+    grantsCalling: (a) => any(a, /^states:(\*|StartExecution|StartSyncExecution)/i),
   },
 };
 

@@ -21,6 +21,8 @@ export interface SandboxResourceMetadata {
   id?: string;
   label?: string;
   invokes?: { target: string; kind?: 'async' }[];
+  /** A state machine: the HTTP APIs that start it (SAM's state machine events name REST APIs only). */
+  startedBy?: string[];
   /** Settings the template cannot say (written by export where reading the template back would lose them). */
   config?: SettingPatch[];
 }

@@ -62,6 +62,11 @@ export interface NodeLive {
   streamRecords?: number;
   /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
   iteratorAgeMs?: number;
+  // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)
+  executionsRunning?: number;
+  transitions?: number;
+  transitionThrottles?: number;
+  startThrottles?: number;
 }
 
 /** One window (default one simulated second) of metrics. */

@@ -12,6 +12,7 @@ import { S3Service } from './services/s3';
 import type { Service } from './services/service';
 import { SnsService } from './services/sns';
 import { SqsService } from './services/sqs';
+import { StepFunctionsService } from './services/stepFunctions';
 
 type Factory = (k: Kernel, index: number, node: ArchNode, durationMs: () => number) => Service;
 
@@ -27,6 +28,7 @@ export const SERVICE_FACTORIES: Record<NodeType, Factory> = {
   sns: (k, i, node) => new SnsService(k, i, node as NodeOf<'sns'>),
   s3: (k, i, node) => new S3Service(k, i, node as NodeOf<'s3'>),
   eventbridge: (k, i, node) => new EventbridgeService(k, i, node as NodeOf<'eventbridge'>),
+  stepFunctions: (k, i, node) => new StepFunctionsService(k, i, node as NodeOf<'stepFunctions'>),
 };
 
 export function buildServices(k: Kernel, doc: Architecture, durationMs: () => number): void {

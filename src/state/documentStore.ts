@@ -13,9 +13,11 @@ import {
   formatPath,
   kindOf,
   newNode,
+  reconcileStepFunctions,
   resolveEdge,
   settingsFields,
   validateDocument,
+  withDerivedTaskEdges,
   type ArchEdge,
   type ArchNode,
   type Architecture,
@@ -137,6 +139,8 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
             const config = setAt(node.config, checked.path, checked.value);
             const doc = get().doc;
             const next = { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? ({ ...n, config } as ArchNode) : n)) };
+            // a state machine's task edges follow its definition
+            if (node.type === 'stepFunctions') next.edges = withDerivedTaskEdges(next.nodes, doc.edges);
             return commit(next, `${nodeId}|${path.join('.')}`);
           },
 
@@ -198,14 +202,14 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
             const doc = get().doc;
             const nodes = new Set(nodeIds);
             const edges = new Set(edgeIds);
-            const next: Architecture = {
+            const next: Architecture = reconcileStepFunctions(doc, {
               ...doc,
               nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
               edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
               faults: doc.faults.filter((f) => !nodes.has(f.node)),
-            };
+            });
             if (doc.goals) next.goals = doc.goals.filter((g) => g.node === undefined || !nodes.has(g.node));
-            if (next.nodes.length === doc.nodes.length && next.edges.length === doc.edges.length) return;
+            if (next.nodes.length === doc.nodes.length && next.edges.length === doc.edges.length && next.nodes.every((n, i) => n === doc.nodes[i])) return;
             lastEdit = null;
             set({ doc: next });
           },
@@ -231,6 +235,12 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
             if (resolved.kind) edge.kind = resolved.kind;
             let nodes = doc.nodes;
             let info: string | undefined;
+            if (resolved.meaning === 'task' && source.type === 'stepFunctions') {
+              // the edge follows from the definition: drawing it adds a Task step that invokes the function
+              const definition = [...source.config.definition, { type: 'task' as const, target: targetId, retry: null, catch: false }];
+              nodes = nodes.map((n) => (n.id === sourceId ? ({ ...n, config: { ...source.config, definition } } as ArchNode) : n));
+              info = `Added a step to ${label(source)}'s definition: Task → ${label(target)}.`;
+            }
             if (resolved.meaning === 'stream' && source.type === 'dynamodb' && !source.config.stream.enabled) {
               nodes = nodes.map((n) => (n.id === sourceId && n.type === 'dynamodb' ? { ...n, config: { ...n.config, stream: { ...n.config.stream, enabled: true } } } : n));
               info = `Turned on the stream of ${label(source)} so ${label(target)} can read its changes.`;

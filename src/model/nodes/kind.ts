@@ -65,7 +65,7 @@ export interface NodeKind<T extends string = string, F extends Fields = Fields> 
   /** Outgoing edge meanings its handler calls, in edge order, per request (compute kinds). */
   handlerCalls?: readonly EdgeMeaning[];
   /** Rules on this node's own settings that span several fields. */
-  crossCheck?: (config: InferFields<F>, doc: { settings: { accountConcurrency: number } }) => KindProblem[];
+  crossCheck?: (config: InferFields<F>, doc: { settings: { accountConcurrency: number }; nodes: readonly { id: string; type: string }[] }) => KindProblem[];
   /** Settings a comparison may vary. */
   knobs?: readonly KnobSpec[];
   /** Set when outside traffic may enter here. */

@@ -36,6 +36,8 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   dlq: 'dlq',
   onFailure: 'dlq',
   entry: 'entry',
+  task: 'invoke',
+  startExecution: 'invoke',
 };
 
 export function edgeSet(doc: Architecture): string[] {
@@ -99,6 +101,9 @@ const CHECKS: Record<string, Check> = {
     const missing = targets.filter((t) => !doc.edges.some((e) => e.source === n.id && e.target === t));
     return missing.length ? `routes of ${n.id} reach ${missing.join(', ')} but no edge does` : null;
   },
+  workflowType: (n, x) => eq(cfg(n).workflowType, x === 'EXPRESS' ? 'express' : 'standard', 'workflowType'),
+  definition: (n, x) => eq(cfg(n).definition, x, 'definition'),
+  stateMachineName: (n, x) => eq(n.label, x, 'label'),
   functionName: (n, x) => eq(n.label, x, 'label'),
   tableName: (n, x) => eq(n.label, x, 'label'),
   topicName: (n, x) => eq(n.label, x, 'label'),

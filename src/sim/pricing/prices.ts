@@ -71,6 +71,17 @@ export const PRICES = {
   dax: { perNodeHour: Object.fromEntries(Object.entries(DAX_NODE_TYPES).map(([t, v]) => [t, v.usdPerHour])) as Record<DaxNodeType, number> },
   /** The reference has no S3 request price yet: S3 is not billed (a known gap, sim/services/s3.ts). */
   s3: {},
+  stepFunctions: {
+    /** §11.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
+    perTransition: 0.025 / 1000,
+    freeTransitions: 4_000,
+    /** §11.4: Express $1.00 per 1 M requests, plus duration × memory: first tier $0.00001667 per GB-s. */
+    expressPerRequest: 1.0 / 1e6,
+    expressPerGbS: 0.00001667,
+    /** §11.4: Express duration rounds up to 100 ms; memory is billed in 64 MB chunks. */
+    expressDurationStepMs: 100,
+    expressMemoryStepMb: 64,
+  },
 } as const satisfies Record<NodeType, object>;
 
 export const SECONDS_PER_30_DAYS = 30 * 86_400;

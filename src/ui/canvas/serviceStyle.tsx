@@ -96,6 +96,17 @@ export const SERVICE_STYLE: Record<NodeType, { colour: string; glyph: ReactEleme
       </>
     ),
   },
+  stepFunctions: {
+    colour: '#E7157B',
+    glyph: (
+      <>
+        <rect x="9" y="3.5" width="6" height="4" rx="1" />
+        <rect x="3.5" y="16.5" width="6" height="4" rx="1" />
+        <rect x="14.5" y="16.5" width="6" height="4" rx="1" />
+        <path d="M12 7.5V12M6.5 16.5V12h11v4.5" />
+      </>
+    ),
+  },
 };
 
 export const SERVICE_COLOUR = Object.fromEntries(Object.entries(SERVICE_STYLE).map(([t, s]) => [t, s.colour])) as Record<NodeType, string>;

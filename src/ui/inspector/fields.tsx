@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { describeRange, type FieldSpec, type Fields, type NumberSpec, type TextSpec, type UnionSpec } from '../../model';
 import type { EditResult } from '../../state/documentStore';
+import { DefinitionEditor } from './DefinitionEditor';
 
 export type Commit = (path: string[], value: unknown) => EditResult;
 
@@ -64,6 +65,8 @@ export function Field(props: FieldProps) {
       );
     case 'union':
       return <UnionField {...props} spec={spec} />;
+    case 'custom':
+      return <DefinitionEditor spec={spec} value={props.value} commit={(value) => props.commit(props.path, value)} />;
   }
 }
 

@@ -76,6 +76,7 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   sns: DefaultSummary,
   s3: DefaultSummary,
   eventbridge: DefaultSummary,
+  stepFunctions: ({ live }) => <StepFunctionsSummary live={live} />,
 };
 
 export function Summary({ live, behind }: SummaryProps) {
@@ -137,3 +138,26 @@ function LambdaSummary({ live }: { live: NodeLive }) {
   );
 }
 
+
+/** Executions open now, state transitions so far, and throttles (starts refused; transitions that waited). */
+function StepFunctionsSummary({ live }: { live: NodeLive }) {
+  const starts = live.startThrottles ?? 0;
+  const waits = live.transitionThrottles ?? 0;
+  return (
+    <>
+      <div className="sim-badge-row">
+        <span data-testid="sfn-running">
+          <b>{formatCount(live.executionsRunning ?? 0)}</b> running
+        </span>
+        <span data-testid="sfn-transitions">{formatCount(live.transitions ?? 0)} transitions</span>
+      </div>
+      {(starts > 0 || waits > 0 || live.errors > 0) && (
+        <div className="sim-badge-row">
+          {starts > 0 && <span className="sim-warn sim-throttles">{formatCount(starts)} starts throttled</span>}
+          {waits > 0 && <span className="sim-warn sim-throttles">{formatCount(waits)} transitions waited</span>}
+          {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
+        </div>
+      )}
+    </>
+  );
+}

@@ -30,7 +30,8 @@ describe('names people gave', () => {
   it('names services and fields in words', () => {
     expect(serviceName('apiGateway')).toBe('API Gateway');
     expect(serviceName('dynamodb')).toBe('DynamoDB');
-    expect(serviceName('stepFunctions')).toBe('step functions');
+    expect(serviceName('stepFunctions')).toBe('Step Functions');
+    expect(serviceName('someNewService')).toBe('some new service');
     expect(humanize('maxIteratorAgeMs')).toBe('max iterator age ms');
     expect(humanize('billedGbS')).toBe('billed gb s');
   });
