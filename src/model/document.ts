@@ -30,6 +30,8 @@ export const settingsFields = {
     maxLength: 32,
     validate: (v) => (REGION.test(v) ? null : 'must be an AWS Region code such as "us-east-1"'),
   }),
+  apiAccountRps: int({ label: 'API Gateway account rate', unit: 'rps', min: 1, max: 1_000_000, default: 10_000, hint: 'Steady rate shared by every REST, HTTP and WebSocket API in the Region (token bucket); default 10,000.' }),
+  apiAccountBurst: int({ label: 'API Gateway account burst', unit: 'requests', min: 1, max: 1_000_000, default: 5_000, hint: 'Bucket size of the shared account limit; default 5,000, set by AWS.' }),
   freeTier: bool({ label: 'Apply free tier', default: false, hint: "Subtract AWS's monthly free tiers in the 30-day projection." }),
 } as const;
 
