@@ -210,6 +210,14 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
         problems.push({ path: at(), message: `a dead-letter queue must be the same type as its source queue ("${source.id}" is ${source.config.queueType}, "${target.id}" is ${target.config.queueType})` });
       }
     }
+    if (resolved.meaning === 'dlq' && source.type === 'eventbridge' && target.type === 'sqs') {
+      dlqCount.set(source.id, (dlqCount.get(source.id) ?? 0) + 1);
+      if (dlqCount.get(source.id) === 2) problems.push({ path: at(), message: `"${source.id}" already has a dead-letter queue; the model gives a schedule or rule one` });
+      if (target.config.queueType !== 'standard') problems.push({ path: at(), message: `an EventBridge dead-letter queue must be a standard queue ("${target.id}" is FIFO)` });
+    }
+    if (resolved.meaning === 'integration' && source.type === 'apiGateway' && target.type === 'dynamodb' && source.config.flavor === 'http') {
+      problems.push({ path: at(), message: `HTTP APIs have no DynamoDB integration (only SQS, EventBridge, Kinesis, Step Functions and AppConfig); make "${source.id}" a REST API or put a Lambda in between` });
+    }
     if (resolved.meaning === 'onFailure') {
       onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);
       if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `function "${source.id}" already has an on-failure destination; it can have one` });

@@ -36,6 +36,8 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   dlq: 'dlq',
   onFailure: 'dlq',
   entry: 'entry',
+  sdk: 'entry',
+  integration: 'integration',
 };
 
 export function edgeSet(doc: Architecture): string[] {
