@@ -218,6 +218,13 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     if (resolved.meaning === 'integration' && source.type === 'apiGateway' && target.type === 'dynamodb' && source.config.flavor === 'http') {
       problems.push({ path: at(), message: `HTTP APIs have no DynamoDB integration (only SQS, EventBridge, Kinesis, Step Functions and AppConfig); make "${source.id}" a REST API or put a Lambda in between` });
     }
+    if (resolved.meaning === 'esm' && source.type === 'sqs' && target.type === 'lambda' && target.config.timeoutMs > source.config.visibilityTimeoutS * 1000) {
+      // CreateEventSourceMapping refuses it (InvalidParameterValueException)
+      problems.push({
+        path: at(),
+        message: `AWS refuses this event source mapping: the function timeout of "${target.id}" (${target.config.timeoutMs / 1000} s) exceeds the visibility timeout of queue "${source.id}" (${source.config.visibilityTimeoutS} s); raise the visibility timeout (AWS advises at least 6 × the function timeout) or shorten the function timeout`,
+      });
+    }
     if (resolved.meaning === 'onFailure') {
       onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);
       if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `function "${source.id}" already has an on-failure destination; it can have one` });

@@ -81,6 +81,17 @@ function normaliseEdgeKinds(doc: Architecture): Architecture {
 function warningsFor(doc: Architecture): string[] {
   const warnings: string[] = [];
   if (doc.settings.region !== 'us-east-1') warnings.push(`settings.region: prices for ${doc.settings.region} are taken from us-east-1`);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  for (const e of doc.edges) {
+    const q = byId.get(e.source);
+    const fn = byId.get(e.target);
+    if (q?.type !== 'sqs' || fn?.type !== 'lambda' || e.kind !== undefined) continue;
+    // AWS's advice (with-sqs): visibility timeout ≥ 6 × the function timeout (+ batching window)
+    const advised = 6 * (fn.config.timeoutMs / 1000) + q.config.maxBatchingWindowS;
+    if (q.config.visibilityTimeoutS < advised && q.config.visibilityTimeoutS * 1000 >= fn.config.timeoutMs) {
+      warnings.push(`"${q.label ?? q.id}" → "${fn.label ?? fn.id}": the queue's visibility timeout (${q.config.visibilityTimeoutS} s) is below AWS's advice of 6 × the function timeout + the batching window (${advised} s); throttled batches may be received again too soon`);
+    }
+  }
   return warnings;
 }
 

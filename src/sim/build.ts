@@ -62,7 +62,7 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.e2e = clients[0].stats;
     k.e2eShared = true;
   }
-  k.needsKeys = doc.nodes.some((n) => n.type === 'dax' || n.type === 'cloudfront' || n.type === 'dynamodb');
+  k.needsKeys = doc.nodes.some((n) => n.type === 'dax' || n.type === 'cloudfront' || n.type === 'dynamodb' || (n.type === 'sqs' && n.config.queueType === 'fifo'));
 }
 
 /** The unreserved pool: account concurrency less every function's reservation (§1.2). */

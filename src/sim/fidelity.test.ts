@@ -4,7 +4,7 @@
  * documented rule or price formula (docs/aws-reference.md).
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Architecture } from '../model';
+import { restoreDocument, type Architecture } from '../model';
 import type { LogEvent, NodeLive, SimSummary } from './api';
 import { Simulation, runSimulation } from './simulation';
 import { makeDoc } from './testing/docs';
@@ -127,5 +127,129 @@ describe('DynamoDB partitions and hot keys (§3.1)', () => {
     const late = sim.history().filter((w) => w.tS > 305);
     expect(early.reduce((sum, w) => sum + w.nodes.table.throttled, 0)).toBeGreaterThan(150 * 290);
     expect(late.reduce((sum, w) => sum + w.nodes.table.throttled, 0)).toBe(0);
+  });
+});
+
+describe('SQS: what AWS enforces and advises for an event source mapping (§6.2)', () => {
+  const queueTo = (visibilityTimeoutS: number, timeoutMs: number) => ({
+    format: 'serverless-sandbox',
+    version: 1,
+    name: 't',
+    nodes: [
+      { id: 'q', type: 'sqs', label: 'Orders', config: { visibilityTimeoutS } },
+      { id: 'fn', type: 'lambda', label: 'Worker', config: { timeoutMs } },
+    ],
+    edges: [{ id: 'e1', source: 'q', target: 'fn' }],
+  });
+
+  it('refuses a mapping whose function timeout exceeds the visibility timeout', () => {
+    const r = restoreDocument(queueTo(30, 60_000));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.join('\n')).toMatch(/AWS refuses this event source mapping: the function timeout of "fn" \(60 s\) exceeds the visibility timeout of queue "q" \(30 s\)/);
+  });
+
+  it('warns below 6 × the function timeout, and is quiet at it', () => {
+    const low = restoreDocument(queueTo(30, 10_000));
+    expect(low.ok && low.warnings.some((w) => /"Orders" → "Worker": .* below AWS's advice of 6 × the function timeout \+ the batching window \(60 s\)/.test(w))).toBe(true);
+    const fine = restoreDocument(queueTo(60, 10_000));
+    expect(fine.ok && fine.warnings.length).toBe(0);
+  });
+});
+
+describe('SQS metering and FIFO queues (§6.1, §6.4)', () => {
+  const pipeline = (queue: Record<string, unknown>, clientCfg: Record<string, unknown>, worker: Record<string, unknown> = {}, durationS = 30) =>
+    makeDoc(
+      [
+        { id: 'users', type: 'client', config: { arrivals: 'uniform', ...clientCfg } },
+        { id: 'q', type: 'sqs', config: queue },
+        { id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 50 }, timeoutMs: 1000, ...worker } },
+      ],
+      [
+        ['users', 'q'],
+        ['q', 'fn'],
+      ],
+      { durationS },
+    );
+
+  it('a batch of 100 is billed as 10 receive calls and 10 delete calls, each per 64 KB of what it carries', () => {
+    // 100 messages of 10 KB, released together by a 5 s window: 10 calls of 100 KB = 2 chunks each
+    const s = runSimulation(pipeline({ batchSize: 100, maxBatchingWindowS: 5 }, { traffic: { shape: 'spike', baseRps: 0, peakRps: 100, atS: 0, lengthS: 1 }, payloadKb: 10 }, {}, 20));
+    expect(n(s, 'q', 'sent')).toBe(100);
+    expect(n(s, 'fn', 'invocations')).toBe(1);
+    const sends = 100; // 10 KB each: one chunk
+    const receives = 10 * 2;
+    const deletes = 10;
+    // idle pollers' empty receives: 5 pollers for the first minute, every 20 s, minus the one busy for the batch
+    const billed = n(s, 'q', 'requestsBilled');
+    expect(billed - sends - receives - deletes).toBeGreaterThanOrEqual(0);
+    expect(billed - sends - receives - deletes).toBeLessThanOrEqual(5);
+  });
+
+  it('idle pollers drop to 2 after a quiet minute (no maximum concurrency), so empty receives cost less', () => {
+    const idle = runSimulation(pipeline({}, { traffic: { shape: 'constant', rps: 0 } }, {}, 600));
+    // 5 pollers × 60 s / 20 s, then 2 pollers × 540 s / 20 s
+    expect(n(idle, 'q', 'requestsBilled')).toBe(15 + 54);
+    const capped = runSimulation(pipeline({ maxConcurrency: 5 }, { traffic: { shape: 'constant', rps: 0 } }, {}, 600));
+    expect(n(capped, 'q', 'requestsBilled')).toBe(5 * 30);
+  });
+
+  it('a FIFO queue keeps one batch in flight per message group: concurrency ≤ groups', () => {
+    const fifo = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 2, batchSize: 1 }, { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 }, { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } }));
+    // two groups, 100 ms per message: at most 20 messages a second get through
+    expect(n(fifo, 'fn', 'maxConcurrency')).toBeLessThanOrEqual(2);
+    expect(n(fifo, 'fn', 'invocations')).toBeLessThanOrEqual(2 * 10 * 30 + 2);
+    expect(n(fifo, 'q', 'depthAtEnd')).toBeGreaterThan(500);
+    // a standard queue's 5 starting pollers take 50 a second
+    const standard = runSimulation(pipeline({ batchSize: 1 }, { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 }, { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } }));
+    expect(n(standard, 'q', 'depthAtEnd')).toBeLessThan(50);
+  });
+
+  it('FIFO sends above 300 a second are throttled; high-throughput mode lifts the limit', () => {
+    const s = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1_000 }, { traffic: { shape: 'constant', rps: 500 } }, {}, 10));
+    // a 300-token bucket, full at the start, refilled at 300/s
+    expect(n(s, 'q', 'sent')).toBeGreaterThanOrEqual(300 * 10 + 300 - 2);
+    expect(n(s, 'q', 'sent')).toBeLessThanOrEqual(300 * 10 + 300 + 2);
+    expect(n(s, 'q', 'sendThrottles')).toBe(500 * 10 - n(s, 'q', 'sent'));
+    const high = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1_000, highThroughput: true }, { traffic: { shape: 'constant', rps: 500 } }, {}, 10));
+    expect(n(high, 'q', 'sendThrottles')).toBe(0);
+  });
+
+  it('FIFO deduplication drops repeated sends; a standard queue delivers them twice', () => {
+    const fifo = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1_000, duplicateShare: 0.1 }, { traffic: { shape: 'constant', rps: 100 } }));
+    const std = runSimulation(pipeline({ duplicateShare: 0.1 }, { traffic: { shape: 'constant', rps: 100 } }));
+    expect(n(fifo, 'q', 'deduplicated')).toBeGreaterThan(200);
+    // nothing fails: every delivered message is deleted or still in the queue at the end
+    expect(n(fifo, 'q', 'deleted') + n(fifo, 'q', 'depthAtEnd')).toBe(n(fifo, 'q', 'sent') - n(fifo, 'q', 'deduplicated'));
+    expect(n(std, 'q', 'deleted') + n(std, 'q', 'depthAtEnd')).toBe(n(std, 'q', 'sent') + n(std, 'q', 'duplicatesDelivered'));
+  });
+
+  it('a FIFO group keeps its order: a failing batch holds the group until it is visible again', () => {
+    const s = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1, batchSize: 1, visibilityTimeoutS: 5, maxReceiveCount: 1_000 }, { traffic: { shape: 'constant', rps: 10 } }, { errorRate: 1 }, 30));
+    // one group, every batch fails: the head message is retried every 5 s and nothing behind it is received
+    expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(7);
+    expect(n(s, 'q', 'received')).toBe(n(s, 'fn', 'invocations'));
+  });
+});
+
+describe('direct integrations (no Lambda in between)', () => {
+  it('a client sends to SQS with the SDK: one in-Region hop, billed per 64 KB', () => {
+    const s = runSimulation(makeDoc([client('users', 100, { payloadKb: 100 }), { id: 'q', type: 'sqs' }], [['users', 'q']], { durationS: 10 }));
+    expect(n(s, 'q', 'sent')).toBe(1_000);
+    expect(s.latencyMs.p50).toBeLessThan(5);
+    // 100 KB = 2 chunks of 64 KB, $0.40 per million
+    expect(n(s, 'q', 'costUsd')).toBeCloseTo((1_000 * 2 * 0.4) / 1e6, 12);
+  });
+
+  it('API Gateway → DynamoDB service integration: the table answers the API, which bills its request', () => {
+    const s = runSimulation(makeDoc([client('users', 100, { readRatio: 0 }), { id: 'api', type: 'apiGateway' }, { id: 'table', type: 'dynamodb' }], [['users', 'api'], ['api', 'table']], { durationS: 10 }));
+    expect(n(s, 'api', 'costUsd')).toBeCloseTo((n(s, 'users', 'sent') * 3.5) / 1e6, 12);
+    // every request wrote the table; the last few answers are still on their way at the end
+    expect(n(s, 'table', 'writes')).toBe(n(s, 'users', 'sent'));
+    expect(s.requests.ok).toBeGreaterThanOrEqual(n(s, 'users', 'sent') - 5);
+  });
+
+  it('an HTTP API has no DynamoDB integration (document validation)', () => {
+    expect(() => makeDoc([{ id: 'api', type: 'apiGateway', config: { flavor: 'http' } }, { id: 'table', type: 'dynamodb' }], [['api', 'table']])).toThrow(/HTTP APIs have no DynamoDB integration/);
   });
 });

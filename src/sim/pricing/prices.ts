@@ -40,6 +40,8 @@ export const PRICES = {
     /** §6.4: standard $0.40 per M, FIFO $0.50 per M; per 64 KB chunk; 1 M free a month. */
     perRequest: { standard: 0.4 / 1e6, fifo: 0.5 / 1e6 },
     chunkKb: 64,
+    /** §6.4: a receive or delete call carries at most 10 messages. */
+    messagesPerCall: 10,
     freeRequests: 1e6,
   },
   cloudfront: {
