@@ -13,10 +13,10 @@ import { runCsv } from '../analysis/runCsv';
 import { reportHtml, reportMarkdown } from '../analysis/runReport';
 import { parseDocumentText, type Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
-import { USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
+import { MAX_CLI_DURATION_S, USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
 import { formatSummary } from './summaryTable';
 
-const MAX_DURATION_S = 86_400;
+const MAX_DURATION_S = MAX_CLI_DURATION_S;
 
 function fail(messages: string[], code = 2): never {
   for (const m of messages) process.stderr.write(`error: ${m}\n`);

@@ -12,13 +12,16 @@ export interface SimulateArgs {
   report?: string;
 }
 
+/** Command-line runs may simulate up to 30 days (the live view keeps settings.durationS ≤ 1 day). */
+export const MAX_CLI_DURATION_S = 30 * 86_400;
+
 export const USAGE = `usage: npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
                             [--csv OUT.csv] [--report OUT.md|OUT.html]
 
   --seed N        override settings.seed (0–4294967295)
-  --duration S    override settings.durationS, simulated seconds (1–86400)
+  --duration S    override settings.durationS, simulated seconds (1–2592000, 30 days)
   --json          print the JSON summary on stdout (progress stays on stderr)
-  --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
+  --precision P   lengthen the run (doubling, up to 2592000 s) until the 95% confidence
                   interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)
   --csv FILE      write the run's windows (system, each node, cost by service) as CSV
   --report FILE   write a one-page report: settings, goals, findings, summary
@@ -60,7 +63,7 @@ export function parseArgs(argv: string[]): ParseResult {
         args.seed = number('--seed', value(), 0, 4_294_967_295, true);
         break;
       case '--duration':
-        args.durationS = number('--duration', value(), 1, 86_400, true);
+        args.durationS = number('--duration', value(), 1, MAX_CLI_DURATION_S, true);
         break;
       case '--precision':
         args.precision = number('--precision', value(), 0.0001, 1, false);

@@ -270,6 +270,12 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     if (node.type === 'apiGateway' && node.config.flavor === 'http' && node.config.timeoutMs > 30_000) {
       problems.push({ path: at('timeoutMs'), message: `${node.config.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
     }
+    if (node.type === 'apiGateway' && node.config.flavor === 'http' && node.config.endpointType !== 'regional') {
+      problems.push({ path: at('endpointType'), message: `HTTP APIs are Regional only; ${node.config.endpointType} endpoints exist for REST APIs` });
+    }
+    if (node.type === 'apiGateway' && node.config.flavor === 'rest' && node.config.endpointType === 'edge' && node.config.timeoutMs > 29_000) {
+      problems.push({ path: at('timeoutMs'), message: `${node.config.timeoutMs} ms is above 29,000 ms; only Regional and private REST APIs may raise the integration timeout (edge-optimized ones may not)` });
+    }
   });
   const reservable = doc.settings.accountConcurrency - unreservedFloor;
   if (reservedTotal > reservable) {

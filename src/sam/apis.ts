@@ -27,6 +27,11 @@ export function declareApis(ctx: ImportContext): void {
     }
     const name = ctx.str(res.props.Name);
     if (name) node.label = name.slice(0, 120);
+    // SAM: EndpointConfiguration: REGIONAL or { Type: REGIONAL }; CloudFormation: { Types: [REGIONAL] }
+    const ec = res.props.EndpointConfiguration;
+    const type = ctx.str(ec) ?? (isObject(ec) ? (ctx.str(ec.Type) ?? (Array.isArray(ec.Types) ? ctx.str(ec.Types[0]) : undefined)) : undefined);
+    const endpoint = type ? { REGIONAL: 'regional', EDGE: 'edge', PRIVATE: 'private' }[type.toUpperCase()] : undefined;
+    if (endpoint && REST.includes(res.type)) ctx.setValue(node, ['endpointType'], endpoint);
   }
 }
 

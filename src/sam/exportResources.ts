@@ -44,7 +44,8 @@ function api(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap: (type: string
   const c = node.config;
   const throttle = { ThrottlingRateLimit: c.rateLimitRps, ThrottlingBurstLimit: c.burstLimit };
   const rest = c.flavor === 'rest';
-  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }] } : { DefaultRouteSettings: throttle };
+  const endpoint = { EndpointConfiguration: { Type: c.endpointType.toUpperCase() } };
+  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint } : { DefaultRouteSettings: throttle };
   serviceIntegrations(ctx, node);
   if (ctx.isImplicitApi(node)) {
     // SAM creates this API from the functions' events; its settings go through Globals.

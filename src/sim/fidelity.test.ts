@@ -9,6 +9,9 @@ import type { LogEvent, NodeLive, SimSummary } from './api';
 import { Simulation, runSimulation } from './simulation';
 import { makeDoc } from './testing/docs';
 import { partitionsFor } from './services/partitions';
+import { S3_LATENCY } from './services/s3';
+import { WindowSeries } from './metrics/confidence';
+import { lognormalFromMedianP99 } from './engine/rng';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -251,5 +254,51 @@ describe('direct integrations (no Lambda in between)', () => {
 
   it('an HTTP API has no DynamoDB integration (document validation)', () => {
     expect(() => makeDoc([{ id: 'api', type: 'apiGateway', config: { flavor: 'http' } }, { id: 'table', type: 'dynamodb' }], [['api', 'table']])).toThrow(/HTTP APIs have no DynamoDB integration/);
+  });
+});
+
+describe('S3 requests and API Gateway endpoint types (§10, §2)', () => {
+  it('S3 bills PUT at $0.005 and GET at $0.0004 per 1,000, with a first-byte latency in the tens of milliseconds', () => {
+    const doc = makeDoc(
+      [client('users', 100, { readRatio: 0.5 }), { id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 1 } } }, { id: 'bucket', type: 's3' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'bucket'],
+      ],
+      { durationS: 20 },
+    );
+    const s = runSimulation(doc);
+    const reads = n(s, 'bucket', 'reads');
+    const writes = n(s, 'bucket', 'writes');
+    expect(reads + writes).toBeGreaterThan(1_900);
+    // billed when asked (a few still in flight at the end are billed, not yet counted)
+    expect(n(s, 'bucket', 'costUsd')).toBeGreaterThanOrEqual(writes * 0.000005 + reads * 0.0000004 - 1e-12);
+    expect(n(s, 'bucket', 'costUsd')).toBeLessThanOrEqual((writes + 5) * 0.000005 + (reads + 5) * 0.0000004);
+    expect(S3_LATENCY).toEqual(lognormalFromMedianP99(30, 200));
+    expect(s.latencyMs.p50).toBeGreaterThan(20);
+  });
+
+  it('a REST API may raise its timeout above 29 s only when Regional or private', () => {
+    const api = (config: Record<string, unknown>) => () => makeDoc([{ id: 'api', type: 'apiGateway', config }], []);
+    expect(api({ endpointType: 'regional', timeoutMs: 120_000 })).not.toThrow();
+    expect(api({ endpointType: 'private', timeoutMs: 120_000 })).not.toThrow();
+    expect(api({ endpointType: 'edge', timeoutMs: 120_000 })).toThrow(/only Regional and private REST APIs may raise the integration timeout/);
+    expect(api({ endpointType: 'edge', timeoutMs: 29_000 })).not.toThrow();
+    expect(api({ flavor: 'http', endpointType: 'edge' })).toThrow(/HTTP APIs are Regional only/);
+  });
+});
+
+describe('long command-line runs keep bounded memory', () => {
+  it('the confidence series merges pairs at its cap and keeps every sum', () => {
+    const series = new WindowSeries(8);
+    const point = (i: number) => ({ completions: i, ok: i, okLatencySumMs: 10 * i, okP50Ms: 5, okP99Ms: 9, throttled: 1, errors: 0, timeouts: 0, coldStarts: 0, costUsd: 0.5 });
+    for (let i = 1; i <= 64; i++) series.push(point(i));
+    expect(series.n).toBeLessThanOrEqual(8);
+    expect(series.scale).toBe(8);
+    const completions = series.column('completions');
+    let sum = 0;
+    for (let i = 0; i < series.n; i++) sum += completions[i];
+    expect(sum).toBe((64 * 65) / 2);
+    expect(series.column('throttled')[0]).toBe(8); // each point is 8 windows
   });
 });

@@ -17,6 +17,16 @@ export const apiGatewayKind = defineKind({
         { value: 'http', label: 'HTTP API' },
       ],
     }),
+    endpointType: enumOf({
+      label: 'Endpoint type',
+      hint: 'Regional, edge-optimized (REST only) or private (REST only). Only Regional and private REST APIs may raise the 29 s integration timeout.',
+      default: 'regional',
+      options: [
+        { value: 'regional', label: 'Regional' },
+        { value: 'edge', label: 'Edge-optimized' },
+        { value: 'private', label: 'Private' },
+      ],
+    }),
     rateLimitRps: int({ label: 'Rate limit', unit: 'rps', min: 0, max: 1_000_000, default: 10_000, hint: "This API's stage/method limit (token bucket), inside the account limit every API shares (document settings, 10,000 rps). Above it: 429." }),
     burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: "Bucket size of this API's stage/method limit; the account's shared burst is 5,000." }),
     timeoutMs: int({ label: 'Integration timeout', unit: 'ms', min: 50, max: 300_000, default: 29_000, hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.' }),

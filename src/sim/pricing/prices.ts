@@ -58,6 +58,14 @@ export const PRICES = {
     chunkKb: 64,
     freePublishes: 1e6,
   },
+  s3: {
+    /** §10: S3 Standard, PUT/COPY/POST/LIST $0.005 per 1,000; GET/SELECT and others $0.0004 per 1,000. */
+    perWrite: 0.005 / 1000,
+    perRead: 0.0004 / 1000,
+    /** §10 free tier (12 months): 2,000 PUT/COPY/POST/LIST and 20,000 GET requests a month. */
+    freeWrites: 2_000,
+    freeReads: 20_000,
+  },
   eventbridge: {
     /** §8: custom events $1.00 per M (64 KB chunks); Scheduler $1.00 per M (14 M free). */
     perEvent: 1.0 / 1e6,
