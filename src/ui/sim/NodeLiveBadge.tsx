@@ -99,6 +99,11 @@ function Summary({ live, behind }: { live: NodeLive; behind?: string }) {
         <div className="sim-badge-row">
           <span>{formatRps(live.rps)}</span>
           <Throttles live={live} />
+          {(live.hotPartitionThrottles ?? 0) > 0 && (
+            <span className="sim-warn" title="Requests refused by one partition's ceiling (3,000 RCU / 1,000 WCU a second)">
+              {formatCount(live.hotPartitionThrottles ?? 0)} hot partition
+            </span>
+          )}
           {(live.streamRecords ?? 0) > 0 && (
             <span title="Stream records, and the age of the oldest unread one">
               ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
@@ -184,6 +189,9 @@ function LambdaSummary({ live }: { live: NodeLive }) {
 function detailLines(n: NodeLive, behind?: string): string[] {
   const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
   if (n.throttles) lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
+  if (n.accountThrottles) lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
+  if (n.hotPartitionThrottles) lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
+  if (n.partitions !== undefined) lines.push(`${formatCount(n.partitions)} partition${n.partitions === 1 ? '' : 's'}`);
   if (behind) lines.push(`${formatCount(n.throttled500 ?? 0)} ${behind}`);
   if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
   if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);
