@@ -226,3 +226,37 @@ describe('findings', () => {
     expect(ofKind(findingsOf(throttlingDiagram()), 'nothingNotable')).toHaveLength(0);
   });
 });
+
+describe('findings name the layered limits of issue #12', () => {
+  it('a hot key on an on-demand table: the partition ceiling, not the table capacity, is the bottleneck', () => {
+    const doc = scenario(
+      [
+        { id: 'users', type: 'client', label: 'Devices', config: { traffic: { shape: 'constant', rps: 1_500 }, arrivals: 'uniform', readRatio: 0, keys: 1 } },
+        { id: 'table', type: 'dynamodb', label: 'Counters', config: { sdkMaxAttempts: 1 } },
+      ],
+      [['users', 'table']],
+      { settings: { durationS: 20 } },
+    );
+    const b = ofKind(findingsOf(doc), 'bottleneck')[0];
+    expect(b.title).toContain("one partition's ceiling (3,000 RCU / 1,000 WCU a second): a hot key");
+    expect(b.detail).toContain('write sharding');
+  });
+
+  it("two APIs sharing the account's limit: the Region limit is named", () => {
+    const doc = scenario(
+      [
+        { id: 'a', type: 'client', config: { traffic: { shape: 'constant', rps: 8_000 } } },
+        { id: 'b', type: 'client', config: { traffic: { shape: 'constant', rps: 8_000 } } },
+        { id: 'apiA', type: 'apiGateway', label: 'Orders API' },
+        { id: 'apiB', type: 'apiGateway', label: 'Search API' },
+      ],
+      [
+        ['a', 'apiA'],
+        ['b', 'apiB'],
+      ],
+      { settings: { durationS: 10 } },
+    );
+    const b = ofKind(findingsOf(doc), 'bottleneck')[0];
+    expect(b.title).toContain("the account's Region limit 10,000 rps (burst 5,000, shared by every API)");
+  });
+});

@@ -11,8 +11,10 @@
  *    Which limit, by type: a function's reserved concurrency (when set); else the account's
  *    unreserved pool when the unreserved functions' concurrency in that window reached it;
  *    else a throttle fault scheduled on it; else Lambda's scaling rate (1,000 new
- *    environments per 10 s). API Gateway: its rate/burst limit. DynamoDB: its provisioned
- *    capacity (RCU / WCU). Evidence: the share of the node's requests throttled. Other nodes
+ *    environments per 10 s). API Gateway: its rate/burst limit, or — after the run, when at
+ *    least half its throttles were — the account's Region limit. DynamoDB: its provisioned
+ *    capacity (RCU / WCU), or likewise one partition's ceiling (a hot key). Evidence: the
+ *    share of the node's requests throttled. Other nodes
  *    that throttled later are named in the same finding.
  * 2. Cold starts — a function whose cold starts are at least 1% of its invocations and at
  *    least 5. What removes them: provisioned concurrency at its peak concurrency (or raising
@@ -26,8 +28,7 @@
  *    itself, a downstream node is blamed only when its p99 is at least half the function's
  *    (its duration includes its calls), else its own handler is named.
  * 5. Throttled tables — a DynamoDB table that throttled (same threshold as 1) and is not
- *    already the bottleneck. (The simulator has no per-partition limits, so a hot key shows
- *    here as table throttling, not separately.)
+ *    already the bottleneck; a hot key is named as such (rule 1's words).
  * 6. Errors — at least 1% of the clients' requests ended in an error (not counting the
  *    throttles already explained): names the node with the most errors.
  * 7. Cost drivers — when the 30-day projection is above $0: up to three nodes (or services,
@@ -170,9 +171,15 @@ function faultAt(doc: Architecture, id: string, kind: string, tS: number): boole
   return doc.faults.some((f) => f.node === id && f.kind === kind && f.atS <= tS && ('lengthS' in f ? f.atS + f.lengthS >= tS - 1 : true));
 }
 
-function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined): string {
+function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined, sum?: NodeSummary): string {
   const t = w?.tS ?? 0;
   if (faultAt(doc, node.id, 'throttle', t)) return 'a scheduled throttle fault';
+  // after the run, the summary says which of two layered limits refused most
+  const share = (key: string) => (sum && typeof sum[key] === 'number' && typeof sum.throttles === 'number' && sum.throttles > 0 ? (sum[key] as number) / sum.throttles : 0);
+  if (node.type === 'dynamodb' && share('hotPartitionThrottles') >= 0.5) return "one partition's ceiling (3,000 RCU / 1,000 WCU a second): a hot key";
+  if (node.type === 'apiGateway' && share('accountThrottles') >= 0.5) {
+    return `the account's Region limit ${count(doc.settings.apiAccountRps)} rps (burst ${count(doc.settings.apiAccountBurst)}, shared by every API)`;
+  }
   switch (node.type) {
     case 'lambda': {
       if (node.config.reservedConcurrency !== null) return `reserved concurrency ${count(node.config.reservedConcurrency)}`;
@@ -197,6 +204,8 @@ function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined)
 
 function remedyOf(node: ArchNode, limit: string): string {
   if (limit.includes('fault')) return 'The throttling comes from the scheduled fault; remove it to see the design without it.';
+  if (limit.includes('hot key')) return 'More capacity does not help one item: spread its writes over several keys (write sharding), cache its reads (DAX), or batch its updates.';
+  if (limit.includes("account's Region limit")) return 'Ask AWS to raise the account limit for the Region, spread APIs over accounts, or cache responses with CloudFront.';
   switch (node.type) {
     case 'lambda':
       if (limit.startsWith('reserved')) return 'Raise its reserved concurrency, or put a queue in front so requests wait instead of failing.';
@@ -227,7 +236,7 @@ export function findFindings(input: FindingsInput): Finding[] {
   const bottleneck = throttling[0];
   if (bottleneck) {
     const { node, t, first } = bottleneck;
-    const limit = limitOf(node, doc, first);
+    const limit = limitOf(node, doc, first, input.summary?.nodes[node.id]);
     const startS = first ? windowStart(windows, first) : null;
     const at = startS === null ? '' : startS === 0 ? ' in the first second' : ` at ${secs(startS)}`;
     const share = t.requests > 0 ? t.throttles / t.requests : 0;
@@ -346,8 +355,8 @@ export function findFindings(input: FindingsInput): Finding[] {
       severity: 'problem',
       node: node.id,
       ...(first ? { atS: first.tS } : {}),
-      title: `${label(node.id)} throttled ${plural(t.throttles, 'request')}: ${limitOf(node, doc, first)} is not enough`,
-      detail: remedyOf(node, limitOf(node, doc, first)),
+      title: `${label(node.id)} throttled ${plural(t.throttles, 'request')}: ${limitOf(node, doc, first, input.summary?.nodes[node.id])} is not enough`,
+      detail: remedyOf(node, limitOf(node, doc, first, input.summary?.nodes[node.id])),
     });
   }
 

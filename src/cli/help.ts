@@ -46,7 +46,7 @@ summary: a readable table, or with --json the summary object (docs/document-form
 
 options:
   --seed N        override settings.seed (0–4294967295); same seed, same result
-  --duration S    override settings.durationS, simulated seconds (1–86400)
+  --duration S    override settings.durationS, simulated seconds (1–2592000, 30 days)
   --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
                   interval of the mean latency is within ±P of it (0.03 = ±3%)
   --replications N  run N times on seeds seed … seed+N−1, in parallel on every core,

@@ -15,10 +15,10 @@ import { parseDocumentText, type Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
 import { defaultWorkers, runAll } from './parallel';
 import { ROW_COLUMNS, acrossReplications, csvTable, fmt, progressBar, relativeHalfWidth, replicationSeeds, summaryRow, textTable, type AcrossInterval } from './runs';
-import { USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
+import { MAX_CLI_DURATION_S, USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
 import { formatSummary } from './summaryTable';
 
-const MAX_DURATION_S = 86_400;
+const MAX_DURATION_S = MAX_CLI_DURATION_S;
 /** --precision with --replications stops adding runs here. */
 const MAX_REPLICATIONS = 10_000;
 

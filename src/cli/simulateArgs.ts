@@ -16,13 +16,16 @@ export interface SimulateArgs {
   workers?: number;
 }
 
+/** Command-line runs may simulate up to 30 days (the live view keeps settings.durationS ≤ 1 day). */
+export const MAX_CLI_DURATION_S = 30 * 86_400;
+
 export const USAGE = `usage: npm run simulate -- FILE.json [--seed N] [--duration S] [--json] [--precision P]
                             [--replications N] [--workers N] [--csv OUT.csv] [--report OUT.md|OUT.html]
 
   --seed N        override settings.seed (0–4294967295)
-  --duration S    override settings.durationS, simulated seconds (1–86400)
+  --duration S    override settings.durationS, simulated seconds (1–2592000, 30 days)
   --json          print the JSON summary on stdout (progress stays on stderr)
-  --precision P   lengthen the run (doubling, up to 86400 s) until the 95% confidence
+  --precision P   lengthen the run (doubling, up to 2592000 s) until the 95% confidence
                   interval of the mean latency is within ±P of it (e.g. 0.03 = ±3%)
   --replications N  N independent runs (seeds seed … seed+N−1) on every core, summarised
                   across runs (mean ± 95% interval); with --precision, more runs are added
@@ -69,7 +72,7 @@ export function parseArgs(argv: string[]): ParseResult {
         args.seed = number('--seed', value(), 0, 4_294_967_295, true);
         break;
       case '--duration':
-        args.durationS = number('--duration', value(), 1, 86_400, true);
+        args.durationS = number('--duration', value(), 1, MAX_CLI_DURATION_S, true);
         break;
       case '--precision':
         args.precision = number('--precision', value(), 0.0001, 1, false);

@@ -34,6 +34,15 @@ const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['eventbridge', 'stepFunctions', undefined, 'target'],
   ['lambda', 'stepFunctions', undefined, 'startExecution'],
   ['apiGateway', 'stepFunctions', undefined, 'startExecution'],
+  // direct integrations (docs/document-format.md "New edge meanings")
+  ['eventbridge', 'sqs', 'dlq', 'dlq'],
+  ['client', 'sqs', undefined, 'sdk'],
+  ['client', 'sns', undefined, 'sdk'],
+  ['client', 'eventbridge', undefined, 'sdk'],
+  ['client', 'dynamodb', undefined, 'sdk'],
+  ['apiGateway', 'sqs', undefined, 'integration'],
+  ['apiGateway', 'dynamodb', undefined, 'integration'],
+  ['apiGateway', 'eventbridge', undefined, 'integration'],
 ];
 
 describe('connection rules', () => {
@@ -82,10 +91,8 @@ describe('connection rules', () => {
   });
 
   it('gives the common mistakes a specific tip', () => {
-    const r = resolveEdge('client', 'dynamodb');
-    expect(!r.ok && r.reason).toBe(
-      'Client → DynamoDB is not a connection AWS offers. Clients reach a table through an API: connect client → API Gateway → Lambda → DynamoDB.',
-    );
+    const r = resolveEdge('client', 'dax');
+    expect(!r.ok && r.reason).toBe('Client → DAX is not a connection AWS offers. DAX lives inside a VPC; a Lambda calls it: client → API Gateway → Lambda → DAX.');
     const back = resolveEdge('lambda', 'client');
     expect(!back.ok && back.reason).toMatch(/responses travel back/);
   });

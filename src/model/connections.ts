@@ -27,7 +27,9 @@ export type EdgeMeaning =
   | 'target' // eventbridge -> lambda/sqs/sns
   | 'putEvents' // lambda -> eventbridge
   | 'task' // stepFunctions -> lambda, a task of the definition
-  | 'startExecution'; // apiGateway, lambda, eventbridge -> stepFunctions
+  | 'startExecution' // apiGateway, lambda, eventbridge -> stepFunctions
+  | 'sdk' // client -> sqs/sns/eventbridge/dynamodb: a producer outside Lambda calls the service with the SDK
+  | 'integration'; // apiGateway -> sqs/dynamodb/eventbridge: a service integration (no Lambda in between)
 
 interface Rule {
   source: NodeType;
@@ -62,6 +64,9 @@ const RULES: readonly Rule[] = [
   { source: 'stepFunctions', targets: ['lambda'], meaning: 'task', describe: 'a task of the definition (derived from it)' },
   { source: 'apiGateway', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'service integration: starts an execution (Express: synchronously, StartSyncExecution)' },
   { source: 'lambda', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'the handler starts an execution (asynchronous)' },
+  { source: 'eventbridge', targets: ['sqs'], kind: 'dlq', meaning: 'dlq', describe: "the schedule's or rule target's dead-letter queue" },
+  { source: 'client', targets: ['sqs', 'sns', 'eventbridge', 'dynamodb'], meaning: 'sdk', describe: 'a producer outside Lambda calls the service with the SDK' },
+  { source: 'apiGateway', targets: ['sqs', 'dynamodb', 'eventbridge'], meaning: 'integration', describe: 'a service integration (no Lambda in between)' },
 ];
 
 export type EdgeResolution =
@@ -86,14 +91,8 @@ export function edgeKindsFor(source: NodeType, target: NodeType): (EdgeKind | un
 }
 
 const TIPS: Partial<Record<string, string>> = {
-  'client->dynamodb': 'Clients reach a table through an API: connect client → API Gateway → Lambda → DynamoDB.',
   'client->dax': 'DAX lives inside a VPC; a Lambda calls it: client → API Gateway → Lambda → DAX.',
-  'client->sqs': 'Let a Lambda send the messages: client → API Gateway → Lambda → SQS, or use an asynchronous client → Lambda.',
-  'client->sns': 'Let a Lambda publish: client → API Gateway → Lambda → SNS.',
   'client->s3': 'Serve objects through CloudFront (client → CloudFront → S3) or a Lambda.',
-  'client->eventbridge': 'Let a Lambda put the events: client → API Gateway → Lambda → EventBridge.',
-  'apiGateway->dynamodb': 'Service integrations are not modelled; put a Lambda in between: API Gateway → Lambda → DynamoDB.',
-  'apiGateway->sqs': 'Service integrations are not modelled; put a Lambda in between: API Gateway → Lambda → SQS.',
   'apiGateway->dax': 'DAX is called from code in the VPC: API Gateway → Lambda → DAX.',
   'lambda->apiGateway': 'To call another function, connect Lambda → Lambda directly.',
   'lambda->cloudfront': 'CloudFront sits in front of an origin, not behind a function: connect CloudFront → Lambda or CloudFront → API Gateway.',

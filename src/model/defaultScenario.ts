@@ -9,7 +9,7 @@ const SOURCE = {
   format: 'serverless-sandbox',
   version: 1,
   name: 'Orders API',
-  settings: { seed: 42, durationS: 300, accountConcurrency: 1000, region: 'us-east-1', freeTier: false },
+  settings: { seed: 42, durationS: 300, accountConcurrency: 1000, region: 'us-east-1', apiAccountRps: 10_000, apiAccountBurst: 5_000, freeTier: false },
   nodes: [
     { id: 'users', type: 'client', label: 'Web users', position: { x: 0, y: 80 }, config: { traffic: { shape: 'constant', rps: 50 } } },
     { id: 'api', type: 'apiGateway', label: 'Orders API', position: { x: 280, y: 80 }, config: { flavor: 'http' } },

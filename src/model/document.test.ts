@@ -63,7 +63,7 @@ describe('document schema: defaults', () => {
     const result = restoreDocument(docWith([{ id: 'fn', type: 'lambda' }]));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.document.settings).toEqual({ seed: 42, durationS: 300, accountConcurrency: 1000, region: 'us-east-1', freeTier: false });
+    expect(result.document.settings).toEqual({ seed: 42, durationS: 300, accountConcurrency: 1000, region: 'us-east-1', apiAccountRps: 10_000, apiAccountBurst: 5_000, freeTier: false });
     expect(result.document.nodes[0].config).toEqual(defaultConfig('lambda'));
     expect(result.document.nodes[0].position).toEqual({ x: 0, y: 0 });
     expect(result.document.edges).toEqual([]);

@@ -31,6 +31,8 @@ export const settingsFields = {
     maxLength: 32,
     validate: (v) => (REGION.test(v) ? null : 'must be an AWS Region code such as "us-east-1"'),
   }),
+  apiAccountRps: int({ label: 'API Gateway account rate', unit: 'rps', min: 1, max: 1_000_000, default: 10_000, hint: 'Steady rate shared by every REST, HTTP and WebSocket API in the Region (token bucket); default 10,000.' }),
+  apiAccountBurst: int({ label: 'API Gateway account burst', unit: 'requests', min: 1, max: 1_000_000, default: 5_000, hint: 'Bucket size of the shared account limit; default 5,000, set by AWS.' }),
   freeTier: bool({ label: 'Apply free tier', default: false, hint: "Subtract AWS's monthly free tiers in the 30-day projection." }),
 } as const;
 
@@ -208,6 +210,21 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
       if (source.config.queueType !== target.config.queueType) {
         problems.push({ path: at(), message: `a dead-letter queue must be the same type as its source queue ("${source.id}" is ${source.config.queueType}, "${target.id}" is ${target.config.queueType})` });
       }
+    }
+    if (resolved.meaning === 'dlq' && source.type === 'eventbridge' && target.type === 'sqs') {
+      dlqCount.set(source.id, (dlqCount.get(source.id) ?? 0) + 1);
+      if (dlqCount.get(source.id) === 2) problems.push({ path: at(), message: `"${source.id}" already has a dead-letter queue; the model gives a schedule or rule one` });
+      if (target.config.queueType !== 'standard') problems.push({ path: at(), message: `an EventBridge dead-letter queue must be a standard queue ("${target.id}" is FIFO)` });
+    }
+    if (resolved.meaning === 'integration' && source.type === 'apiGateway' && target.type === 'dynamodb' && source.config.flavor === 'http') {
+      problems.push({ path: at(), message: `HTTP APIs have no DynamoDB integration (only SQS, EventBridge, Kinesis, Step Functions and AppConfig); make "${source.id}" a REST API or put a Lambda in between` });
+    }
+    if (resolved.meaning === 'esm' && source.type === 'sqs' && target.type === 'lambda' && target.config.timeoutMs > source.config.visibilityTimeoutS * 1000) {
+      // CreateEventSourceMapping refuses it (InvalidParameterValueException)
+      problems.push({
+        path: at(),
+        message: `AWS refuses this event source mapping: the function timeout of "${target.id}" (${target.config.timeoutMs / 1000} s) exceeds the visibility timeout of queue "${source.id}" (${source.config.visibilityTimeoutS} s); raise the visibility timeout (AWS advises at least 6 × the function timeout) or shorten the function timeout`,
+      });
     }
     if (resolved.meaning === 'onFailure') {
       onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);

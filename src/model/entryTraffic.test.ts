@@ -45,14 +45,18 @@ describe('traffic for entry points', () => {
     expect(hasTrafficSource(d)).toBe(true);
   });
 
-  it('a queue, a topic and a bucket fed from outside get a client and a producer function', () => {
+  it('a queue and a topic fed from outside get a client calling them with the SDK; a bucket gets a producer function', () => {
     const d = doc(
       [['q', 'sqs'], ['worker', 'lambda'], ['topic', 'sns'], ['sub', 'lambda'], ['bucket', 's3'], ['thumbs', 'lambda']],
       [['q', 'worker'], ['topic', 'sub'], ['bucket', 'thumbs']],
     );
     const { document, added } = addEntryClients(d);
     expect(added.map((a) => a.entryId)).toEqual(['q', 'topic', 'bucket']);
-    for (const a of added) {
+    for (const a of added.slice(0, 2)) {
+      expect(a.producerId).toBeUndefined();
+      expect(document.edges.some((e) => e.source === a.clientId && e.target === a.entryId)).toBe(true);
+    }
+    for (const a of added.slice(2)) {
       expect(a.producerId).toBeDefined();
       expect(document.edges.some((e) => e.source === a.clientId && e.target === a.producerId)).toBe(true);
       expect(document.edges.some((e) => e.source === a.producerId && e.target === a.entryId)).toBe(true);

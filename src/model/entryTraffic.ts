@@ -94,8 +94,9 @@ const snap = (v: number) => Math.round(v / GRID) * GRID;
 const short = (label: string) => (label.length > 60 ? `${label.slice(0, 59)}…` : label);
 
 /**
- * A copy of `doc` with a client for every entry point (see `entryPoints`). Where AWS has no
- * direct client → service call in the model (a queue, topic or bucket), an asynchronous
+ * A copy of `doc` with a client for every entry point (see `entryPoints`): queues, topics and
+ * buses are called by it directly (an SDK producer). Where AWS has no direct client →
+ * service call in the model (a bucket), an asynchronous
  * client invokes a small producer function that sends, publishes or uploads. Stops at the
  * document's node and edge limits. `doc` itself is not changed.
  */

@@ -55,10 +55,11 @@ export function restoreDocument(input: unknown): RestoreResult {
       }
     }
   }
-  const parsed = documentSchema.safeParse(migrated);
-  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, migrated) };
+  const raised = raiseShortVisibility(migrated);
+  const parsed = documentSchema.safeParse(raised.raw);
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, raised.raw) };
   const document = normaliseEdgeKinds({ ...parsed.data, edges: withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges) });
-  return { ok: true, document, warnings: warningsFor(document), ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
+  return { ok: true, document, warnings: [...raised.notes, ...warningsFor(document)], ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
 }
 
 /** Re-check a document already in memory (after an edit); returns messages, empty when valid. */
@@ -66,6 +67,40 @@ export function validateDocument(doc: Architecture): string[] {
   const parsed = documentSchema.safeParse(doc);
   if (!parsed.success) return formatIssues(parsed.error.issues, doc);
   return crossCheck(parsed.data).map((p) => `${formatPath(p.path, doc)}: ${p.message}`);
+}
+
+/**
+ * A document saved before the sandbox enforced AWS's rule may map a queue to a function whose
+ * timeout exceeds the queue's visibility timeout, which AWS refuses (CreateEventSourceMapping).
+ * Rather than refuse the person's saved work, the queue's visibility timeout is raised to the
+ * function timeout, with a note saying so; an edit that breaks the rule later is refused.
+ */
+function raiseShortVisibility(input: unknown): { raw: unknown; notes: string[] } {
+  const notes: string[] = [];
+  const raw = input as { nodes?: unknown; edges?: unknown };
+  if (!Array.isArray(raw.nodes) || !Array.isArray(raw.edges)) return { raw: input, notes };
+  type RawNode = { id?: unknown; type?: unknown; label?: unknown; config?: Record<string, unknown> };
+  const nodes = (raw.nodes as RawNode[]).map((n) => (n && typeof n === 'object' ? { ...n } : n));
+  const byId = new Map<unknown, RawNode>();
+  for (const n of nodes) if (n && typeof n === 'object') byId.set(n.id, n);
+  let changed = false;
+  for (const e of raw.edges as { source?: unknown; target?: unknown; kind?: unknown }[]) {
+    if (!e || typeof e !== 'object' || (e.kind !== undefined && e.kind !== 'esm')) continue;
+    const q = byId.get(e.source);
+    const fn = byId.get(e.target);
+    if (q?.type !== 'sqs' || fn?.type !== 'lambda') continue;
+    const timeoutMs = typeof fn.config?.timeoutMs === 'number' ? fn.config.timeoutMs : 3000;
+    const visibilityS = typeof q.config?.visibilityTimeoutS === 'number' ? q.config.visibilityTimeoutS : 30;
+    if (!(timeoutMs > visibilityS * 1000) || !Number.isFinite(timeoutMs) || timeoutMs > 43_200_000) continue;
+    const raisedS = Math.ceil(timeoutMs / 1000);
+    q.config = { ...(q.config ?? {}), visibilityTimeoutS: raisedS };
+    changed = true;
+    const name = (n: RawNode) => String(typeof n.label === 'string' && n.label ? n.label : n.id);
+    notes.push(
+      `"${name(q)}": visibility timeout raised from ${visibilityS} s to ${raisedS} s, the timeout of "${name(fn)}" — AWS refuses an event source mapping whose function timeout exceeds the queue's visibility timeout (it advises at least 6 × the function timeout)`,
+    );
+  }
+  return changed ? { raw: { ...(input as object), nodes }, notes } : { raw: input, notes };
 }
 
 /** Write inferred kinds (stream, dlq) into edges so every consumer sees one meaning. */
@@ -82,6 +117,17 @@ function normaliseEdgeKinds(doc: Architecture): Architecture {
 function warningsFor(doc: Architecture): string[] {
   const warnings: string[] = [];
   if (doc.settings.region !== 'us-east-1') warnings.push(`settings.region: prices for ${doc.settings.region} are taken from us-east-1`);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  for (const e of doc.edges) {
+    const q = byId.get(e.source);
+    const fn = byId.get(e.target);
+    if (q?.type !== 'sqs' || fn?.type !== 'lambda' || e.kind !== undefined) continue;
+    // AWS's advice (with-sqs): visibility timeout ≥ 6 × the function timeout (+ batching window)
+    const advised = 6 * (fn.config.timeoutMs / 1000) + q.config.maxBatchingWindowS;
+    if (q.config.visibilityTimeoutS < advised && q.config.visibilityTimeoutS * 1000 >= fn.config.timeoutMs) {
+      warnings.push(`"${q.label ?? q.id}" → "${fn.label ?? fn.id}": the queue's visibility timeout (${q.config.visibilityTimeoutS} s) is below AWS's advice of 6 × the function timeout + the batching window (${advised} s); throttled batches may be received again too soon`);
+    }
+  }
   return warnings;
 }
 

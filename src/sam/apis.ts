@@ -1,11 +1,19 @@
 /**
  * APIs: AWS::Serverless::Api / AWS::ApiGateway::RestApi (REST) and AWS::Serverless::HttpApi /
  * AWS::ApiGatewayV2::Api (HTTP), their throttling and integration timeouts, and the
- * integrations (methods, V2 integrations, OpenAPI bodies) that point at functions.
+ * integrations (methods, V2 integrations, OpenAPI bodies) that point at functions, and the
+ * service integrations that skip the function: REST `AWS` integrations (the target named in
+ * the Uri, request parameters or templates) and HTTP API `AWS_PROXY` integrations with an
+ * `IntegrationSubtype` (SQS-SendMessage, EventBridge-PutEvents).
  */
 import { isObject, type DraftNode, type ImportContext } from './context';
 import { referencesIn } from './intrinsics';
 import { withGlobals } from './functions';
+
+/** Targets of a service integration (docs/document-format.md "New edge meanings"). */
+const SERVICE_TARGETS = new Set(['sqs', 'dynamodb', 'eventbridge']);
+/** HTTP API first-class integrations we model, by subtype prefix. */
+const SUBTYPE_TARGET: Record<string, string> = { SQS: 'sqs', EventBridge: 'eventbridge' };
 
 export const REST = ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'];
 export const HTTP = ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'];
@@ -19,6 +27,11 @@ export function declareApis(ctx: ImportContext): void {
     }
     const name = ctx.str(res.props.Name);
     if (name) node.label = name.slice(0, 120);
+    // SAM: EndpointConfiguration: REGIONAL or { Type: REGIONAL }; CloudFormation: { Types: [REGIONAL] }
+    const ec = res.props.EndpointConfiguration;
+    const type = ctx.str(ec) ?? (isObject(ec) ? (ctx.str(ec.Type) ?? (Array.isArray(ec.Types) ? ctx.str(ec.Types[0]) : undefined)) : undefined);
+    const endpoint = type ? { REGIONAL: 'regional', EDGE: 'edge', PRIVATE: 'private' }[type.toUpperCase()] : undefined;
+    if (endpoint && REST.includes(res.type)) ctx.setValue(node, ['endpointType'], endpoint);
   }
 }
 
@@ -52,15 +65,26 @@ export function readApis(ctx: ImportContext): void {
     const target = referencesIn(integration.Uri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
     if (!api) continue;
     if (integration.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], integration.TimeoutInMillis, `${res.id} TimeoutInMillis`);
+    const type = ctx.str(integration.Type);
+    const service =
+      type === 'AWS'
+        ? (referencesIn(integration).map((r) => ctx.nodeFor(r)).find((n) => n !== undefined && SERVICE_TARGETS.has(n.type)) ?? (/:events:/.test(JSON.stringify(integration.Uri ?? '')) ? eventBus(ctx, integration) : undefined))
+        : undefined;
     if (target) ctx.link(api, target, undefined, `method ${res.id}`);
-    else if (ctx.str(integration.Type) !== 'MOCK') ctx.warn(`method ${res.id}: its integration is not a function in this template; no edge was drawn`);
+    else if (service) ctx.link(api, service, undefined, `method ${res.id} (AWS service integration)`);
+    else if (type !== 'MOCK') ctx.warn(`method ${res.id}: its integration is not a function, queue, table or event bus in this template; no edge was drawn`);
   }
   for (const res of ctx.ofType('AWS::ApiGatewayV2::Integration')) {
     const api = ctx.nodeIn(res.props.ApiId);
     const target = referencesIn(res.props.IntegrationUri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
     if (!api) continue;
     if (res.props.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], res.props.TimeoutInMillis, `${res.id} TimeoutInMillis`);
+    const subtype = ctx.str(res.props.IntegrationSubtype);
+    const wanted = subtype ? SUBTYPE_TARGET[subtype.split('-')[0]] : undefined;
+    const service = wanted ? (referencesIn(res.props.RequestParameters).map((r) => ctx.nodeFor(r)).find((n) => n?.type === wanted) ?? (wanted === 'eventbridge' ? eventBus(ctx, res.props.RequestParameters) : undefined)) : undefined;
     if (target) ctx.link(api, target, undefined, `integration ${res.id}`);
+    else if (service) ctx.link(api, service, undefined, `integration ${res.id} (${subtype})`);
+    else if (subtype) ctx.warn(`integration ${res.id}: subtype ${subtype} is not modelled or its target is not in this template; no edge was drawn`);
     else ctx.warn(`integration ${res.id}: its target is not a function in this template; no edge was drawn`);
   }
   for (const res of ctx.ofType('AWS::ApiGateway::Stage')) {
@@ -71,6 +95,19 @@ export function readApis(ctx: ImportContext): void {
     const api = ctx.nodeIn(res.props.ApiId);
     if (api) readRouteSettings(ctx, api, res.props.DefaultRouteSettings);
   }
+}
+
+/**
+ * PutEvents names a bus, not a rule: the rule whose logical ID is the integration's
+ * DetailType (our export writes it so), else the template's only rule without a schedule.
+ */
+function eventBus(ctx: ImportContext, value: unknown): DraftNode | undefined {
+  const text = JSON.stringify(value ?? '');
+  const m = /\\?"?DetailType\\?"?\s*:\s*\\?"([^"\\]+)/.exec(text);
+  const named = m ? ctx.nodes.get(m[1]) : undefined;
+  if (named?.type === 'eventbridge') return named;
+  const rules = [...ctx.nodes.values()].filter((n) => n.type === 'eventbridge' && ctx.resources.get(n.id)?.props.ScheduleExpression === undefined);
+  return rules.length === 1 ? rules[0] : undefined;
 }
 
 function readRestThrottle(ctx: ImportContext, node: DraftNode, settings: unknown): void {

@@ -43,13 +43,98 @@ export function apiResource(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap
   const c = node.config;
   const throttle = { ThrottlingRateLimit: c.rateLimitRps, ThrottlingBurstLimit: c.burstLimit };
   const rest = c.flavor === 'rest';
-  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }] } : { DefaultRouteSettings: throttle };
+  const endpoint = { EndpointConfiguration: { Type: c.endpointType.toUpperCase() } };
+  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint } : { DefaultRouteSettings: throttle };
+  serviceIntegrations(ctx, node);
   if (ctx.isImplicitApi(node)) {
     // SAM creates this API from the functions' events; its settings go through Globals.
     ctx.globals[rest ? 'Api' : 'HttpApi'] = settings;
     return undefined;
   }
   return wrap(rest ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi', rest ? { StageName: 'Prod', ...settings } : settings);
+}
+
+const INTEGRATION_ACTION: Record<string, { iam: string[]; rest: string; http?: string }> = {
+  sqs: { iam: ['sqs:SendMessage'], rest: 'sqs:path/${AWS::AccountId}/${Target.QueueName}', http: 'SQS-SendMessage' },
+  dynamodb: { iam: ['dynamodb:PutItem', 'dynamodb:GetItem'], rest: 'dynamodb:action/PutItem' },
+  eventbridge: { iam: ['events:PutEvents'], rest: 'events:action/PutEvents', http: 'EventBridge-PutEvents' },
+};
+
+/**
+ * API Gateway service integrations (no Lambda in between): REST `AWS` integrations on the root
+ * resource's POST, HTTP API `AWS_PROXY` integrations with their subtype, and the role API
+ * Gateway assumes to call the service.
+ */
+function serviceIntegrations(ctx: ExportContext, node: NodeOf<'apiGateway'>): void {
+  const links = ctx.from(node, 'integration');
+  if (links.length === 0) return;
+  const api = ctx.id(node);
+  const role = ctx.allocate(`${api}IntegrationRole`);
+  ctx.resources[role] = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      Policies: [
+        {
+          PolicyName: 'ServiceIntegrations',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: links.map((l) => ({ Effect: 'Allow', Action: INTEGRATION_ACTION[l.target.type].iam, Resource: l.target.type === 'eventbridge' ? '*' : getAtt(ctx.id(l.target), 'Arn') })),
+          },
+        },
+      ],
+    },
+  };
+  const timeout = Math.min(node.config.timeoutMs, node.config.flavor === 'http' ? 30_000 : 29_000);
+  for (const l of links) {
+    const t = ctx.id(l.target);
+    const action = INTEGRATION_ACTION[l.target.type];
+    if (node.config.flavor === 'http') {
+      if (!action.http) {
+        ctx.comments.push(`${api} → ${t}: HTTP APIs have no DynamoDB integration; use a REST API or a function before deploying.`);
+        continue;
+      }
+      const integration = ctx.allocate(`${api}To${t}Integration`);
+      const params: Cfn = l.target.type === 'sqs' ? { QueueUrl: ref(t), MessageBody: '$request.body' } : { Source: 'serverless-sandbox', DetailType: t, Detail: '$request.body' };
+      ctx.resources[integration] = {
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: { ApiId: ref(api), IntegrationType: 'AWS_PROXY', IntegrationSubtype: action.http, PayloadFormatVersion: '1.0', CredentialsArn: getAtt(role, 'Arn'), RequestParameters: params, TimeoutInMillis: timeout },
+      };
+      ctx.resources[ctx.allocate(`${api}To${t}Route`)] = {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: { ApiId: ref(api), RouteKey: `POST /${t}`, Target: sub(`integrations/\${${integration}}`) },
+      };
+      continue;
+    }
+    const template =
+      l.target.type === 'sqs'
+        ? undefined
+        : l.target.type === 'dynamodb'
+          ? sub(`{"TableName": "\${${t}}", "Item": {"pk": {"S": "$context.requestId"}}}`)
+          : `{"Entries": [{"Source": "serverless-sandbox", "DetailType": "${t}", "Detail": "$util.escapeJavaScript($input.body)"}]}`;
+    const resource = ctx.allocate(`${api}${t}Resource`);
+    ctx.resources[resource] = { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: ref(api), ParentId: getAtt(api, 'RootResourceId'), PathPart: t } };
+    ctx.resources[ctx.allocate(`${api}To${t}Method`)] = {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        RestApiId: ref(api),
+        ResourceId: ref(resource),
+        HttpMethod: 'POST',
+        AuthorizationType: 'NONE',
+        Integration: {
+          Type: 'AWS',
+          IntegrationHttpMethod: 'POST',
+          Uri: sub(`arn:aws:apigateway:\${AWS::Region}:${action.rest.replace('Target', t)}`),
+          Credentials: getAtt(role, 'Arn'),
+          TimeoutInMillis: timeout,
+          ...(l.target.type === 'sqs' ? { RequestParameters: { 'integration.request.querystring.Action': "'SendMessage'", 'integration.request.querystring.MessageBody': 'method.request.body' } } : {}),
+          ...(template ? { RequestTemplates: { 'application/json': template } } : {}),
+          IntegrationResponses: [{ StatusCode: '200' }],
+        },
+        MethodResponses: [{ StatusCode: '200' }],
+      },
+    };
+  }
 }
 
 export function queueResource(ctx: ExportContext, node: NodeOf<'sqs'>): Cfn {
@@ -158,6 +243,8 @@ function distribution(ctx: ExportContext, node: NodeOf<'cloudfront'>, id: string
 
 function rule(ctx: ExportContext, node: NodeOf<'eventbridge'>, id: string): Cfn {
   const targets = ctx.from(node, 'target');
+  const dlq = ctx.from(node, 'dlq')[0];
+  const deadLetter = dlq ? { DeadLetterConfig: { Arn: getAtt(ctx.id(dlq.target), 'Arn') } } : {};
   if (targets.length > 5) ctx.comments.push(`Rule ${id} has ${targets.length} targets; EventBridge allows 5 per rule, so split it before deploying.`);
   const list = targets.map((link, i) => {
     const t = ctx.id(link.target);
@@ -168,7 +255,7 @@ function rule(ctx: ExportContext, node: NodeOf<'eventbridge'>, id: string): Cfn 
       };
     }
     const fifo = link.target.type === 'sqs' && link.target.config.queueType === 'fifo';
-    return { Id: `Target${i + 1}`, Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn'), ...(fifo ? { SqsParameters: { MessageGroupId: id } } : {}) };
+    return { Id: `Target${i + 1}`, Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn'), ...(fifo ? { SqsParameters: { MessageGroupId: id } } : {}), ...deadLetter };
   });
   const schedule = node.config.schedule;
   return {

@@ -4,6 +4,7 @@
  */
 import { isObject, type DraftNode, type ImportContext, type Resource } from './context';
 import { setSchedule } from './functions';
+import { referencesIn } from './intrinsics';
 
 export function readMessaging(ctx: ImportContext): void {
   for (const res of ctx.ofType('AWS::SQS::Queue')) readQueue(ctx, res);
@@ -25,8 +26,12 @@ export function readMessaging(ctx: ImportContext): void {
     setSchedule(ctx, node, expression ?? null, res.id);
     if (ctx.str(res.props.State) === 'DISABLED') ctx.warn(`${res.id} is disabled in the template; it was imported as enabled`);
     const target = isObject(res.props.Target) ? res.props.Target : {};
-    if (target.DeadLetterConfig !== undefined) ctx.warnOnce(`${res.id}: the schedule's dead-letter queue is not modelled`);
     addTarget(ctx, node, target.Arn, res.id);
+    if (isObject(target.DeadLetterConfig)) {
+      const dlq = ctx.nodeIn(target.DeadLetterConfig.Arn);
+      if (dlq?.type === 'sqs') ctx.link(node, dlq, 'dlq', `${res.id} dead-letter queue`);
+      else ctx.warn(`${res.id}: its dead-letter queue is not in this template; no edge was drawn`);
+    }
   }
 }
 
@@ -45,6 +50,14 @@ function readQueue(ctx: ImportContext, res: Resource): void {
       ctx.warn(`${res.id}: RedrivePolicy is text that is not JSON; it was skipped`);
       return;
     }
+  }
+  if (isObject(redrive) && redrive.deadLetterTargetArn === undefined && redrive.maxReceiveCount === undefined) {
+    // JSON text built with an intrinsic (!Sub '{"deadLetterTargetArn": "${Dlq.Arn}", ...}', !Join):
+    // the queue is the reference in it, the count the number after "maxReceiveCount"
+    const text = JSON.stringify(redrive);
+    const ref = referencesIn(redrive)[0];
+    const count = /maxReceiveCount\\?"?\s*:\s*\\?"?(\d+)/.exec(text);
+    redrive = { deadLetterTargetArn: ref ? { Ref: ref.id } : undefined, maxReceiveCount: count ? Number(count[1]) : undefined };
   }
   if (!isObject(redrive)) return;
   ctx.setNumber(queue, ['maxReceiveCount'], redrive.maxReceiveCount, 'maxReceiveCount');
@@ -70,7 +83,10 @@ function readRule(ctx: ImportContext, res: Resource): void {
   setSchedule(ctx, node, expression ?? null, res.id);
   if (ctx.str(res.props.State) === 'DISABLED') ctx.warn(`${res.id} is disabled in the template; it was imported as enabled`);
   for (const t of Array.isArray(res.props.Targets) ? res.props.Targets : []) {
-    if (isObject(t)) addTarget(ctx, node, t.Arn, res.id);
+    if (!isObject(t)) continue;
+    addTarget(ctx, node, t.Arn, res.id);
+    const dlq = isObject(t.DeadLetterConfig) ? ctx.nodeIn(t.DeadLetterConfig.Arn) : undefined;
+    if (dlq?.type === 'sqs' && !ctx.edges.some((e) => e.source === node.id && e.target === dlq.id)) ctx.link(node, dlq, 'dlq', `${res.id} target dead-letter queue`);
   }
 }
 

@@ -48,6 +48,8 @@ export interface NodeLive {
   recursionStopped?: number;
   // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
   throttled500?: number;
+  /** apiGateway: requests refused by the account-and-Region limit shared by every API (cumulative) */
+  accountThrottles?: number;
   // sqs
   queueDepth?: number;
   inFlight?: number;
@@ -60,6 +62,10 @@ export interface NodeLive {
   edgeThrottled?: number;
   // dynamodb
   streamRecords?: number;
+  /** dynamodb: partitions now (from capacity, size and splits for heat) */
+  partitions?: number;
+  /** dynamodb: requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative) */
+  hotPartitionThrottles?: number;
   /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
   iteratorAgeMs?: number;
   // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)

@@ -81,7 +81,7 @@ describe('SQS', () => {
         { id: 'users', type: 'client', config: { arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 5, atS: 0, lengthS: 10 } } },
         lambda('producer'),
         { id: 'queue', type: 'sqs', config: { maxReceiveCount: 3, visibilityTimeoutS: 2, batchSize: 1 } },
-        lambda('worker', { errorRate: 1 }),
+        lambda('worker', { errorRate: 1, timeoutMs: 1000 }), // AWS needs visibility ≥ the function timeout
         { id: 'dlq', type: 'sqs' },
       ],
       [['users', 'producer'], ['producer', 'queue'], ['queue', 'worker'], ['queue', 'dlq', 'dlq']],

@@ -9,7 +9,7 @@ import { DynamodbService } from './services/dynamodb';
 import { EventbridgeService } from './services/eventbridge';
 import { LambdaService } from './services/lambda';
 import { S3Service } from './services/s3';
-import type { Service } from './services/service';
+import { TokenBucket, type Service } from './services/service';
 import { SnsService } from './services/sns';
 import { SqsService } from './services/sqs';
 import { StepFunctionsService } from './services/stepFunctions';
@@ -48,12 +48,15 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.services[s].out.push(info);
   }
   setPoolCapacity(k, doc);
+  k.apiCount = doc.nodes.filter((n) => n.type === 'apiGateway').length;
+  k.apiAccount = new TokenBucket(doc.settings.apiAccountRps, doc.settings.apiAccountBurst);
   const clients = k.services.filter((s) => s.node.type === 'client');
   if (clients.length === 1) {
     k.e2e = clients[0].stats;
     k.e2eShared = true;
   }
-  k.needsKeys = doc.nodes.some((n) => hasCapability(n.type, 'keyed'));
+  // FIFO queues group messages by key (their message group)
+  k.needsKeys = doc.nodes.some((n) => hasCapability(n.type, 'keyed') || (n.type === 'sqs' && n.config.queueType === 'fifo'));
 }
 
 /** The unreserved pool: account concurrency less every function's reservation (§1.2). */
@@ -61,6 +64,13 @@ export function setPoolCapacity(k: Kernel, doc: Architecture): void {
   let reserved = 0;
   for (const n of doc.nodes) if (n.type === 'lambda' && n.config.reservedConcurrency !== null) reserved += n.config.reservedConcurrency;
   k.accountPool.capacity = Math.max(0, doc.settings.accountConcurrency - reserved);
+  const b = k.apiAccount;
+  if (b) {
+    b.refill(k.nowMs);
+    b.ratePerS = doc.settings.apiAccountRps;
+    b.capacity = doc.settings.apiAccountBurst;
+    b.tokens = Math.min(b.tokens, b.capacity);
+  }
 }
 
 /** A key that changes when nodes or edges are added, removed, retyped or rewired. */

@@ -27,7 +27,7 @@ function expectAccounting(s: SimSummary) {
 
 describe('recursive loop detection', () => {
   it('a Lambda → SQS → same Lambda loop runs the function 16 times per chain, then stops the event', () => {
-    const doc = makeDoc([steady(1), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1 } }, lambda('b')], [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']], { durationS: 20 });
+    const doc = makeDoc([steady(1), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')], [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']], { durationS: 20 });
     const s = runSimulation(doc);
     const sent = s.nodes.users.sent as number;
     expect(sent).toBe(20);
@@ -44,7 +44,7 @@ describe('recursive loop detection', () => {
 
   it('stops at exactly the 17th pass of the same function (one request)', () => {
     const doc = makeDoc(
-      [{ id: 'users', type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 1 }, arrivals: 'uniform' } }, lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1 } }, lambda('b')],
+      [{ id: 'users', type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 1 }, arrivals: 'uniform' } }, lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')],
       [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']],
       { durationS: 30 },
     );
@@ -111,7 +111,7 @@ describe('distinct functions are not a loop', () => {
         if (i === 0) continue;
         if (via === 'invoke') edges.push([`f${i - 1}`, `f${i}`]);
         else {
-          nodes.push({ id: `q${i}`, type: 'sqs', config: { batchSize: 1 } });
+          nodes.push({ id: `q${i}`, type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } });
           edges.push([`f${i - 1}`, `q${i}`], [`q${i}`, `f${i}`]);
         }
       }

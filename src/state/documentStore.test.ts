@@ -144,9 +144,10 @@ describe('documentStore', () => {
 
   it('connects what AWS allows and refuses the rest with a reason', () => {
     const s = store.getState();
-    const refused = s.connect('users', 'table');
+    const dax = s.addNode('dax', { x: 0, y: 0 })!;
+    const refused = store.getState().connect('users', dax);
     expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.reason).toContain('Client → DynamoDB is not a connection AWS offers');
+    expect(!refused.ok && refused.reason).toContain('Client → DAX is not a connection AWS offers');
     expect(s.connect('fn', 'fn').ok).toBe(false);
     expect(s.connect('api', 'fn').ok).toBe(false); // already connected
     const q = s.addNode('sqs', { x: 0, y: 0 })!;

@@ -19,11 +19,28 @@ export const apiGatewayKind = defineKind({
         { value: 'http', label: 'HTTP API' },
       ],
     }),
-    rateLimitRps: int({ label: 'Rate limit', unit: 'rps', min: 0, max: 1_000_000, default: 10_000, hint: 'Steady token-bucket rate; account default 10,000 rps per Region. Above it: 429.' }),
-    burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: 'Bucket size: requests allowed at once above the rate; account default 5,000.' }),
+    endpointType: enumOf({
+      label: 'Endpoint type',
+      hint: 'Regional, edge-optimized (REST only) or private (REST only). Only Regional and private REST APIs may raise the 29 s integration timeout.',
+      default: 'regional',
+      options: [
+        { value: 'regional', label: 'Regional' },
+        { value: 'edge', label: 'Edge-optimized' },
+        { value: 'private', label: 'Private' },
+      ],
+    }),
+    rateLimitRps: int({ label: 'Rate limit', unit: 'rps', min: 0, max: 1_000_000, default: 10_000, hint: "This API's stage/method limit (token bucket), inside the account limit every API shares (document settings, 10,000 rps). Above it: 429." }),
+    burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: "Bucket size of this API's stage/method limit; the account's shared burst is 5,000." }),
     timeoutMs: int({ label: 'Integration timeout', unit: 'ms', min: 50, max: 300_000, default: 29_000, hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.' }),
   },
-  crossCheck: (c) =>
-    c.flavor === 'http' && c.timeoutMs > 30_000 ? [{ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` }] : [],
+  crossCheck: (c) => {
+    const problems: { field: string[]; message: string }[] = [];
+    if (c.flavor === 'http' && c.timeoutMs > 30_000) problems.push({ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
+    if (c.flavor === 'http' && c.endpointType !== 'regional') problems.push({ field: ['endpointType'], message: `HTTP APIs are Regional only; ${c.endpointType} endpoints exist for REST APIs` });
+    if (c.flavor === 'rest' && c.endpointType === 'edge' && c.timeoutMs > 29_000) {
+      problems.push({ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 29,000 ms; only Regional and private REST APIs may raise the integration timeout (edge-optimized ones may not)` });
+    }
+    return problems;
+  },
   summary: (c) => [c.flavor === 'rest' ? 'REST API' : 'HTTP API', `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`],
 });

@@ -21,6 +21,7 @@ export const dynamodbKind = defineKind({
     readCapacityUnits: int({ label: 'Read capacity', unit: 'RCU', min: 1, max: 40_000, default: 5, hint: 'Provisioned mode: one RCU = one strongly consistent 4 KB read per second (two eventually consistent).' }),
     writeCapacityUnits: int({ label: 'Write capacity', unit: 'WCU', min: 1, max: 40_000, default: 5, hint: 'Provisioned mode: one WCU = one 1 KB write per second.' }),
     itemSizeKb: num({ label: 'Item size', unit: 'KB', min: 0.1, max: 400, default: 1, hint: 'Max 400 KB. Reads round up to 4 KB units, writes to 1 KB units.' }),
+    storageGb: num({ label: 'Table size', unit: 'GB', min: 0, max: 1_000_000, default: 1, hint: 'Data stored. A partition holds 10 GB, so a large table has more partitions (each serves at most 3,000 RCU / 1,000 WCU).' }),
     consistentReads: bool({ label: 'Strongly consistent reads', default: false, hint: 'Strong reads cost a full RCU per 4 KB; eventual ones half. DAX serves only eventual reads.' }),
     sdkMaxAttempts: int({ label: 'SDK attempts', min: 1, max: 10, default: 3, hint: 'Caller retries on throttling (AWS SDK standard mode: 3 attempts, exponential backoff with jitter).' }),
     stream: group({

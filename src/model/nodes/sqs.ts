@@ -1,4 +1,4 @@
-import { enumOf, int, nullableInt } from '../fields';
+import { bool, enumOf, int, nullableInt, num } from '../fields';
 import { defineKind } from './kind';
 
 export const sqsKind = defineKind({
@@ -29,6 +29,9 @@ export const sqsKind = defineKind({
     retentionS: int({ label: 'Retention', unit: 's', min: 60, max: 1_209_600, default: 345_600, hint: '1 min–14 days, default 4 days; older messages are deleted.' }),
     batchSize: int({ label: 'Batch size', min: 1, max: 10_000, default: 10, hint: 'Messages per Lambda invocation (default 10; above 10 needs a batching window ≥ 1 s; FIFO max 10).' }),
     maxBatchingWindowS: int({ label: 'Batching window', unit: 's', min: 0, max: 300, default: 0, hint: 'How long pollers wait to fill a batch (0–300 s).' }),
+    messageGroups: int({ label: 'Message groups', min: 1, max: 1_000_000, default: 100, hint: 'FIFO: distinct message group IDs the producers use (from the request key). One batch per group is in flight at a time, in order.' }),
+    highThroughput: bool({ label: 'High throughput (FIFO)', default: false, hint: 'FIFO high-throughput mode: up to 70,000 sends a second in us-east-1 instead of 300.' }),
+    duplicateShare: num({ label: 'Duplicate sends', min: 0, max: 1, step: 0.01, default: 0, hint: 'Share of sends that repeat an earlier message (producer retries). FIFO drops them within 5 minutes (deduplication); a standard queue delivers them again.' }),
     maxConcurrency: nullableInt({
       label: 'Maximum concurrency',
       min: 2,

@@ -130,8 +130,11 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
       if (!stream.enabled || (streamReaders.get(s.id) ?? 0) >= 2) continue;
       streamReaders.set(s.id, (streamReaders.get(s.id) ?? 0) + 1);
     }
+    if (r.meaning === 'esm' && (t.config.timeoutMs as number) > (s.config.visibilityTimeoutS as number) * 1000) continue; // AWS refuses the mapping
+    if (r.meaning === 'integration' && t.type === 'dynamodb' && s.config.flavor === 'http') continue; // AWS has no such integration
     if (r.meaning === 'dlq') {
-      if (dlqFrom.has(s.id) || s.config.queueType !== t.config.queueType) continue;
+      // an EventBridge DLQ belongs to a target in CloudFormation, so a rule without one cannot carry it: left out here
+      if (s.type !== 'sqs' || dlqFrom.has(s.id) || s.config.queueType !== t.config.queueType) continue;
       dlqFrom.add(s.id);
     }
     if (r.meaning === 'onFailure') {

@@ -38,6 +38,8 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   entry: 'entry',
   task: 'invoke',
   startExecution: 'invoke',
+  sdk: 'entry',
+  integration: 'integration',
 };
 
 export function edgeSet(doc: Architecture): string[] {

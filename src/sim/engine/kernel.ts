@@ -10,7 +10,7 @@ import { Call, CallPool } from './call';
 import { Rng } from './rng';
 import { EventLog } from '../metrics/eventLog';
 import { ParticleSampler } from '../metrics/particles';
-import type { Service } from '../services/service';
+import type { Service, TokenBucket } from '../services/service';
 import { NodeStats } from '../metrics/nodeStats';
 import type { Span, TraceRecorder } from '../metrics/traces';
 
@@ -51,6 +51,10 @@ export class Kernel {
   e2eShared = false;
   /** Lambda concurrency shared by functions without reserved concurrency. */
   readonly accountPool = { capacity: 1000, used: 0 };
+  /** API Gateway's account-and-Region throttle, shared by every API (§2); set by build. */
+  apiAccount: TokenBucket | null = null;
+  /** How many API Gateway nodes share `apiAccount` (for the log line). */
+  apiCount = 0;
 
   constructor(readonly seed: number) {}
 

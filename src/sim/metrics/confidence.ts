@@ -33,26 +33,59 @@ export interface WindowPoint {
 const COLUMNS = ['completions', 'ok', 'okLatencySumMs', 'okP50Weighted', 'okP99Weighted', 'throttled', 'errors', 'timeouts', 'coldStarts', 'costUsd'] as const;
 type Column = (typeof COLUMNS)[number];
 
-/** Growable per-window series of the quantities the intervals need. */
+/**
+ * Per-window series of the quantities the intervals need. Every column is a sum, so when
+ * the series reaches `cap` points adjacent pairs are merged and each point then stands for
+ * twice as many windows: memory stays bounded (≤ 10 MB) for any run length, and the batch
+ * means see equal-sized points as before (the windows not yet filling a point are left out).
+ */
 export class WindowSeries {
   n = 0;
+  /** Windows per point. */
+  scale = 1;
+  private pending = 0;
+  private readonly acc = new Float64Array(COLUMNS.length);
   private cols: Record<Column, Float64Array> = Object.fromEntries(COLUMNS.map((c) => [c, new Float64Array(256)])) as Record<Column, Float64Array>;
 
+  constructor(private readonly cap = 131_072) {}
+
   push(w: WindowPoint): void {
+    const a = this.acc;
+    a[0] += w.completions;
+    a[1] += w.ok;
+    a[2] += w.okLatencySumMs;
+    // success-weighted, so a batch's estimate is the mean window percentile weighted by successes
+    a[3] += w.okP50Ms * w.ok;
+    a[4] += w.okP99Ms * w.ok;
+    a[5] += w.throttled;
+    a[6] += w.errors;
+    a[7] += w.timeouts;
+    a[8] += w.coldStarts;
+    a[9] += w.costUsd;
+    if (++this.pending < this.scale) return;
+    if (this.n === this.cap) {
+      this.halve(); // the cap is even: every point now holds `scale` windows
+      if (this.pending < this.scale) return; // this one keeps filling to the new size
+    }
     if (this.n === this.cols.completions.length) this.grow();
     const i = this.n++;
-    const c = this.cols;
-    c.completions[i] = w.completions;
-    c.ok[i] = w.ok;
-    c.okLatencySumMs[i] = w.okLatencySumMs;
-    // success-weighted, so a batch's estimate is the mean window percentile weighted by successes
-    c.okP50Weighted[i] = w.okP50Ms * w.ok;
-    c.okP99Weighted[i] = w.okP99Ms * w.ok;
-    c.throttled[i] = w.throttled;
-    c.errors[i] = w.errors;
-    c.timeouts[i] = w.timeouts;
-    c.coldStarts[i] = w.coldStarts;
-    c.costUsd[i] = w.costUsd;
+    COLUMNS.forEach((name, j) => {
+      this.cols[name][i] = a[j];
+      a[j] = 0;
+    });
+    this.pending = 0;
+  }
+
+  /** Merge adjacent pairs: half as many points, each of twice the windows. */
+  private halve(): void {
+    const half = this.n >> 1;
+    for (const name of COLUMNS) {
+      const c = this.cols[name];
+      for (let i = 0; i < half; i++) c[i] = c[2 * i] + c[2 * i + 1];
+      if (this.n & 1) c[half] = c[this.n - 1];
+    }
+    this.n = half + (this.n & 1);
+    this.scale *= 2;
   }
 
   column(name: Column): Float64Array {

@@ -44,6 +44,8 @@ export const PRICES = {
     /** §6.4: standard $0.40 per M, FIFO $0.50 per M; per 64 KB chunk; 1 M free a month. */
     perRequest: { standard: 0.4 / 1e6, fifo: 0.5 / 1e6 },
     chunkKb: 64,
+    /** §6.4: a receive or delete call carries at most 10 messages. */
+    messagesPerCall: 10,
     freeRequests: 1e6,
   },
   cloudfront: {
@@ -60,6 +62,14 @@ export const PRICES = {
     chunkKb: 64,
     freePublishes: 1e6,
   },
+  s3: {
+    /** §10: S3 Standard, PUT/COPY/POST/LIST $0.005 per 1,000; GET/SELECT and others $0.0004 per 1,000. */
+    perWrite: 0.005 / 1000,
+    perRead: 0.0004 / 1000,
+    /** §10 free tier (12 months): 2,000 PUT/COPY/POST/LIST and 20,000 GET requests a month. */
+    freeWrites: 2_000,
+    freeReads: 20_000,
+  },
   eventbridge: {
     /** §8: custom events $1.00 per M (64 KB chunks); Scheduler $1.00 per M (14 M free). */
     perEvent: 1.0 / 1e6,
@@ -69,8 +79,6 @@ export const PRICES = {
   },
   /** §5: per node-hour by node type, kept with the node types in model/nodes/dax.ts. */
   dax: { perNodeHour: Object.fromEntries(Object.entries(DAX_NODE_TYPES).map(([t, v]) => [t, v.usdPerHour])) as Record<DaxNodeType, number> },
-  /** The reference has no S3 request price yet: S3 is not billed (a known gap, sim/services/s3.ts). */
-  s3: {},
   stepFunctions: {
     /** §11.4: Standard $0.025 per 1,000 state transitions (retries included); 4,000 free a month. */
     perTransition: 0.025 / 1000,

@@ -6,6 +6,10 @@
  * A Lambda throttled behind the proxy integration reaches the client as HTTP 500 (§2): the
  * end-to-end outcome stays `throttled` so the cause is visible, and the gateway counts it
  * in `lambdaThrottled500`. Billed per request answered (429s are not billed).
+ * Throttling is layered as AWS applies it (§2): the API's own stage/method limits
+ * (`rateLimitRps`, `burstLimit`) first, then the account-and-Region bucket
+ * (`settings.apiAccountRps` / `apiAccountBurst`, 10,000 rps / 5,000 burst by default) that
+ * every API in the document shares (`Kernel.apiAccount`).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary } from '../api';
@@ -36,6 +40,9 @@ export class ApiGatewayService extends Service {
   billedRequests = 0;
   private readonly deadlines: DeadlineQueue;
   private readonly logThrottle: LogCounter;
+  private readonly logAccount: LogCounter;
+  /** Requests refused by the shared account limit (a subset of the throttles). */
+  accountThrottles = 0;
   /** One log line per throttling target, by service index. */
   private readonly log500 = new Map<number, LogCounter>();
   private readonly log504: LogCounter;
@@ -55,6 +62,10 @@ export class ApiGatewayService extends Service {
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
     this.logThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${num(this.cfg.rateLimitRps)} rps / burst ${num(this.cfg.burstLimit)} exceeded`}`);
+    this.logAccount = k.log.counter(id, 'throttle', (n) => {
+      const shared = k.apiCount > 1 ? `, shared by ${num(k.apiCount)} APIs` : '';
+      return `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — account limit ${num(k.apiAccount?.ratePerS ?? 0)} rps / burst ${num(k.apiAccount?.capacity ?? 0)} per Region exceeded${shared}`;
+    });
     this.log504 = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} request${s(n)} timed out (504) after ${num(this.cfg.timeoutMs)} ms`);
   }
 
@@ -73,13 +84,22 @@ export class ApiGatewayService extends Service {
       k.finish(c, ERROR);
       return;
     }
-    if (this.faultThrottle || !this.bucket.take(k.nowMs, 1)) {
+    if (this.faultThrottle || !this.bucket.has(k.nowMs, 1)) {
       this.stats.noteThrottle();
       this.logThrottle.add();
       k.note(c, 'throttled: stage rate limit reached (429)');
       k.finish(c, THROTTLED);
       return;
     }
+    const account = k.apiAccount;
+    if (account !== null && !account.take(k.nowMs, 1)) {
+      this.stats.noteThrottle();
+      this.accountThrottles++;
+      this.logAccount.add();
+      k.finish(c, THROTTLED);
+      return;
+    }
+    this.bucket.take(k.nowMs, 1);
     this.billedRequests++;
     const units = this.cfg.flavor === 'http' ? Math.max(1, Math.ceil(c.payloadKb / PRICES.apiGateway.httpMeterKb)) : 1;
     this.addCost(units * PRICES.apiGateway.perRequest[this.cfg.flavor]);
@@ -117,7 +137,10 @@ export class ApiGatewayService extends Service {
   }
 
   override live(): Partial<NodeLive> {
-    return this.lambdaThrottled500 > 0 ? { throttled500: this.lambdaThrottled500 } : {};
+    const live: Partial<NodeLive> = {};
+    if (this.lambdaThrottled500 > 0) live.throttled500 = this.lambdaThrottled500;
+    if (this.accountThrottles > 0) live.accountThrottles = this.accountThrottles;
+    return live;
   }
 
   private respond(c: Call, outcome: number): void {
@@ -163,6 +186,7 @@ export class ApiGatewayService extends Service {
       errors: s.errors,
       timeouts: this.timeouts504,
       lambdaThrottled500: this.lambdaThrottled500,
+      accountThrottles: this.accountThrottles,
       costUsd: this.costUsd,
     };
   }

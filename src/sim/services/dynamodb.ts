@@ -8,7 +8,9 @@
  * retries up to `sdkMaxAttempts` with full-jitter exponential backoff (base 1 s, cap 20 s,
  * §3.1 standard mode); the caller sees one slower call, or a throttle after the last
  * attempt. Latency: log-normal median 3 ms, p99 10 ms (§9.4). Every successful write
- * becomes a stream record (streamMapping.ts).
+ * becomes a stream record (streamMapping.ts). Before the table's capacity, each request
+ * meets its key's partition: 3,000 RCU / 1,000 WCU a second at most, with adaptive capacity
+ * and splits for heat (partitions.ts).
  */
 import type { DynamodbConfig, NodeOf } from '../../model';
 import type { NodeSummary, NodeWindow, NodeLive } from '../api';
@@ -19,6 +21,7 @@ import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { StreamMapping, STREAM_EVENT_BASE } from './streamMapping';
+import { PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, PartitionMap, partitionsFor } from './partitions';
 
 const ATTEMPT = 0;
 const DONE = 1;
@@ -53,6 +56,8 @@ export class DynamodbService extends Service {
   sdkRetries = 0;
   streamRecords = 0;
   private readonly logThrottle: [LogCounter, LogCounter];
+  private readonly logHot: [LogCounter, LogCounter];
+  readonly partitions: PartitionMap;
   private readonly logDown: LogCounter;
   private readonly logRetry: LogCounter;
 
@@ -70,6 +75,10 @@ export class DynamodbService extends Service {
         return `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`;
       });
     this.logThrottle = [throttled(false), throttled(true)];
+    const hot = (write: boolean) =>
+      k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — hot partition: one partition serves at most ${write ? num(PARTITION_WRITE_UNITS) + ' WCU' : num(PARTITION_READ_UNITS) + ' RCU'} a second`);
+    this.logHot = [hot(false), hot(true)];
+    this.partitions = new PartitionMap(this.partitionsNeeded());
     this.logDown = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} failed (500) — table down`);
     this.logRetry = k.log.counter(id, 'retry', (n) => `${ref(id)}: ${num(n)} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
   }
@@ -95,6 +104,13 @@ export class DynamodbService extends Service {
       b.capacity = units * BURST_S;
       b.tokens = Math.min(b.tokens, b.capacity);
     }
+    this.partitions.grow(this.partitionsNeeded()); // partitions are never merged
+  }
+
+  /** Partitions for the capacity (provisioned, or the on-demand allowance) and the size (§3.1). */
+  private partitionsNeeded(): number {
+    const c = this.cfg;
+    return c.capacityMode === 'provisioned' ? partitionsFor(c.readCapacityUnits, c.writeCapacityUnits, c.storageGb) : partitionsFor(this.readAllowance, this.writeAllowance, c.storageGb);
   }
 
   readUnitsPer(): number {
@@ -124,6 +140,7 @@ export class DynamodbService extends Service {
         this.readAllowance = Math.min(TABLE_QUOTA_UNITS, Math.max(this.readAllowance, 2 * this.readPeak));
         this.writeAllowance = Math.min(TABLE_QUOTA_UNITS, Math.max(this.writeAllowance, 2 * this.writePeak));
         this.nextPeakReviewMs += ON_DEMAND_PEAK_WINDOW_MS;
+        this.partitions.grow(this.partitionsNeeded());
       }
     }
     if (write) {
@@ -142,8 +159,14 @@ export class DynamodbService extends Service {
     const units = write ? this.writeUnitsPer() : this.readUnitsPer();
     const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
     let failure = OK;
+    let hotPartition = false;
     if (this.faultDown) failure = ERROR;
-    else if (this.faultThrottle || !this.hasCapacity(write, units)) failure = THROTTLED;
+    else if (this.faultThrottle) failure = THROTTLED;
+    else if (!this.partitions.admits(k.nowMs, c.key, write, units)) {
+      failure = THROTTLED;
+      hotPartition = true;
+    } else if (!this.hasCapacity(write, units)) failure = THROTTLED;
+    else this.partitions.use(c.key, write, units);
     if (failure === OK) {
       if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) c.causeCode = ERROR;
       else c.causeCode = OK;
@@ -161,7 +184,7 @@ export class DynamodbService extends Service {
     }
     if (failure === THROTTLED) {
       this.stats.noteThrottle();
-      this.logThrottle[write ? 1 : 0].add();
+      (hotPartition ? this.logHot : this.logThrottle)[write ? 1 : 0].add();
     } else {
       this.logDown.add();
     }
@@ -203,6 +226,10 @@ export class DynamodbService extends Service {
   override tick(nowMs: number): void {
     const hours = (nowMs - this.accruedToMs) / 3_600_000;
     this.accruedToMs = nowMs;
+    for (const note of this.partitions.review(nowMs)) {
+      const what = note.isolated ? 'a hot item moved to a partition of its own' : 'a hot partition split in two';
+      this.k.log.now(nowMs, this.id, 'scaling', `${ref(this.id)}: split for heat — ${what} (now ${num(note.partitions)} partitions)`);
+    }
     if (this.cfg.capacityMode === 'provisioned') {
       this.addCost(hours * (this.cfg.readCapacityUnits * PRICES.dynamodb.perRcuHour + this.cfg.writeCapacityUnits * PRICES.dynamodb.perWcuHour));
     }
@@ -215,7 +242,9 @@ export class DynamodbService extends Service {
   }
 
   override live(): Partial<NodeLive> {
-    return { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined };
+    const live: Partial<NodeLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
+    if (this.partitions.throttles > 0) live.hotPartitionThrottles = this.partitions.throttles;
+    return live;
   }
 
   override windowExtra(): Partial<NodeWindow> {
@@ -234,6 +263,8 @@ export class DynamodbService extends Service {
       writeUnits: this.writeUnits,
       throttles: this.stats.throttleEvents,
       sdkRetries: this.sdkRetries,
+      hotPartitionThrottles: this.partitions.throttles,
+      partitions: this.partitions.count,
       errors: this.stats.errors,
       streamRecords: this.streamRecords,
       streams: Object.fromEntries(this.streams.map((m) => [m.edgeId, m.summary()])),

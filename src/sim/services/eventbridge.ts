@@ -112,7 +112,8 @@ export class EventbridgeService extends Service {
       k.finish(c, OK);
       return;
     }
-    for (const e of this.out) k.spawn(e, null, c, k.services[e.target].node.type === 'lambda');
+    // targets only: a dead-letter queue (kind "dlq") receives nothing the model fails to deliver
+    for (const e of this.out) if (e.meaning === 'target') k.spawn(e, null, c, k.services[e.target].node.type === 'lambda');
     k.drop(c);
   }
 

@@ -158,6 +158,12 @@ export class TokenBucket {
     }
   }
 
+  /** Whether `n` tokens are there now, without taking them. */
+  has(nowMs: number, n: number): boolean {
+    this.refill(nowMs);
+    return this.tokens >= n;
+  }
+
   take(nowMs: number, n: number): boolean {
     this.refill(nowMs);
     if (this.tokens >= n) {

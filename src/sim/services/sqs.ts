@@ -8,9 +8,17 @@
  * function throttles. A failed or throttled batch becomes visible again a visibility
  * timeout after it was received; a message received `maxReceiveCount` times moves to the
  * DLQ edge's queue (without one it keeps coming back until retention). Messages older than
- * the retention period are deleted. FIFO queues are simulated like standard ones.
- * Billed per request per 64 KB chunk: sends, receives (including empty long polls, one per
- * poller per 20 s), deletes.
+ * the retention period are deleted.
+ * FIFO queues (§6.1): a message's group is its request key modulo `messageGroups`; messages
+ * of a group are received in order and one batch per group is in flight at a time (a
+ * failed batch holds its group until it is visible again, then goes first). Sends are
+ * limited to 300 a second (70,000 in high-throughput mode; ThrottlingException → the
+ * sender sees a throttle); a repeated send (`duplicateShare`) within the 5-minute
+ * deduplication interval is accepted but not delivered (a standard queue delivers it twice).
+ * Billed per request per 64 KB chunk (§6.4): sends, receives (one call per 10 messages,
+ * each billed per 64 KB of the messages it carries; empty long polls, one per idle poller
+ * per 20 s — 2 pollers after an idle minute when no maximum concurrency is set), deletes
+ * (one DeleteMessageBatch per 10 messages).
  */
 import type { NodeOf, SqsConfig } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
@@ -20,7 +28,7 @@ import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
 import { PRICES } from '../pricing/prices';
 import { HOP_LATENCY } from './lambda';
-import { Service } from './service';
+import { Service, TokenBucket } from './service';
 import { num, ref } from '../metrics/eventLog';
 import { passesOf, type LoopTrace } from '../engine/loopTrace';
 
@@ -28,12 +36,26 @@ const ACK = 0;
 const WINDOW_TIMER = 1;
 const VISIBLE = 2;
 const SCALE = 3;
+const THROTTLE_ACK = 4;
 
 const START_BATCHES = 5;
 const SCALE_STEP = 300;
 const SCALE_PERIOD_MS = 60_000;
 const DEFAULT_MAX_BATCHES = 1250;
 const LONG_POLL_S = 20;
+/** §6.2: with little traffic and no maximum concurrency, Lambda polls with as few as 2. */
+const IDLE_POLLERS = 2;
+/** §6.1: FIFO sends per second per action, without and with high-throughput mode (us-east-1). */
+const FIFO_SEND_TPS = 300;
+const FIFO_HIGH_SEND_TPS = 70_000;
+
+/** A FIFO message group: its waiting messages (slots, in order) and whether a batch holds it. */
+interface Group {
+  items: number[];
+  head: number;
+  locked: boolean;
+  ready: boolean;
+}
 
 export class SqsService extends Service {
   cfg: SqsConfig;
@@ -42,6 +64,21 @@ export class SqsService extends Service {
   private visibleSinceMs = new Float64Array(1024);
   private sentMs = new Float64Array(1024);
   private receives = new Int32Array(1024);
+  private payloadKb = new Float32Array(1024);
+  private groupOf = new Int32Array(1024);
+  // FIFO: groups by id, and the groups that have messages and no batch in flight, in order
+  private readonly groups = new Map<number, Group>();
+  private ready: number[] = [];
+  private readyHead = 0;
+  private sendBucket: TokenBucket | null = null;
+  private readonly dedupRng: Rng;
+  /** FIFO sends refused by the 300 (or 70,000) per second limit. */
+  sendThrottles = 0;
+  /** FIFO: repeated sends dropped by deduplication; standard: duplicates delivered again. */
+  duplicates = 0;
+  private lastBusyMs = 0;
+  /** The queue type is fixed when the run starts (AWS cannot change it either). */
+  private readonly fifo: boolean;
   /** Each message's loop-detection chain (loopTrace.ts), so Lambda → SQS → Lambda loops are stopped too. */
   private traces: LoopTrace[] = [];
   private freeSlots: number[] = [];
@@ -75,6 +112,23 @@ export class SqsService extends Service {
     super(k, index, node, 'sqs');
     this.cfg = node.config;
     this.rng = k.rng(node.id, 'sqs');
+    this.dedupRng = k.rng(node.id, 'dedup');
+    this.fifo = node.config.queueType === 'fifo';
+    this.setSendLimit();
+  }
+
+
+  private setSendLimit(): void {
+    if (!this.fifo) {
+      this.sendBucket = null;
+      return;
+    }
+    const tps = this.cfg.highThroughput ? FIFO_HIGH_SEND_TPS : FIFO_SEND_TPS;
+    if (this.sendBucket === null) this.sendBucket = new TokenBucket(tps, tps);
+    this.sendBucket.refill(this.k.nowMs);
+    this.sendBucket.ratePerS = tps;
+    this.sendBucket.capacity = tps;
+    this.sendBucket.tokens = Math.min(this.sendBucket.tokens, tps);
   }
 
   override start(): void {
@@ -87,6 +141,7 @@ export class SqsService extends Service {
   override configure(node: NodeOf<'sqs'>): void {
     super.configure(node);
     this.cfg = node.config;
+    this.setSendLimit();
     this.allowedBatches = Math.min(this.allowedBatches, this.maxBatches());
     this.tryDispatch();
   }
@@ -103,14 +158,26 @@ export class SqsService extends Service {
   override call(c: Call): void {
     const k = this.k;
     if (this.refuseByFault(c, this.rng)) return;
+    if (this.sendBucket !== null && !this.sendBucket.take(k.nowMs, 1)) {
+      this.sendThrottles++;
+      this.stats.noteThrottle();
+      const id = this.id;
+      k.log.note(id, 'throttle', 'fifoSend', (n) => `${ref(id)}: ${num(n)} send${n === 1 ? '' : 's'} throttled (ThrottlingException) — FIFO limit ${num(this.sendBucket!.ratePerS)} sends a second${this.cfg.highThroughput ? ' (high throughput)' : '; high-throughput mode allows 70,000'}`);
+      k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY), c, THROTTLE_ACK);
+      return;
+    }
     this.bill(Math.max(1, Math.ceil(c.payloadKb / PRICES.sqs.chunkKb)));
     this.sent++;
-    this.enqueue(k.nowMs, 0, c.trace);
+    const duplicate = this.cfg.duplicateShare > 0 && this.dedupRng.next() < this.cfg.duplicateShare;
+    if (duplicate) this.duplicates++;
+    const group = Math.max(0, c.key - 1) % this.cfg.messageGroups;
+    if (!(duplicate && this.fifo)) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group);
+    if (duplicate && !this.fifo) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group); // at-least-once: delivered twice
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY) + this.faultAddMs, c, ACK);
     this.tryDispatch();
   }
 
-  private enqueue(sentMs: number, receives: number, trace: LoopTrace): void {
+  private enqueue(sentMs: number, receives: number, trace: LoopTrace, payloadKb: number, group: number, front = false): void {
     let s = this.freeSlots.pop();
     if (s === undefined) {
       if (this.slots === this.sentMs.length) this.growSlots();
@@ -119,13 +186,98 @@ export class SqsService extends Service {
     this.sentMs[s] = sentMs;
     this.receives[s] = receives;
     this.traces[s] = trace;
+    this.payloadKb[s] = payloadKb;
+    this.groupOf[s] = group;
     this.visibleSinceMs[s] = this.k.nowMs;
-    if (this.visible === this.ring.length) this.growRing();
-    this.ring[(this.head + this.visible) % this.ring.length] = s;
+    if (this.fifo) {
+      let g = this.groups.get(group);
+      if (!g) {
+        g = { items: [], head: 0, locked: false, ready: false };
+        this.groups.set(group, g);
+      }
+      if (front) {
+        if (g.head > 0) g.items[--g.head] = s;
+        else g.items.unshift(s);
+      } else g.items.push(s);
+      this.markReady(group, g);
+    } else {
+      if (this.visible === this.ring.length) this.growRing();
+      this.ring[(this.head + this.visible) % this.ring.length] = s;
+    }
     this.visible++;
     const queued = this.visible + this.inFlightMessages;
     if (queued > this.maxDepth) this.maxDepth = queued;
     if (queued > this.wMaxDepth) this.wMaxDepth = queued;
+  }
+
+  private markReady(id: number, g: Group): void {
+    if (g.locked || g.ready || g.head >= g.items.length) return;
+    g.ready = true;
+    this.ready.push(id);
+  }
+
+  /** FIFO: fill a batch from the ready groups, in order, locking each group it takes from. */
+  private takeFifo(carrier: Call, batchSize: number, fn: number): void {
+    while (carrier.batch.length < batchSize && this.readyHead < this.ready.length) {
+      const id = this.ready[this.readyHead++];
+      const g = this.groups.get(id)!;
+      g.ready = false;
+      while (carrier.batch.length < batchSize && g.head < g.items.length) {
+        const s = g.items[g.head++];
+        this.visible--;
+        if (!this.takeMessage(carrier, s, fn)) continue;
+        g.locked = true;
+      }
+      if (g.head >= g.items.length) {
+        g.items.length = 0;
+        g.head = 0;
+        if (!g.locked) this.groups.delete(id);
+      }
+    }
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead);
+      this.readyHead = 0;
+    }
+  }
+
+  /** Unlock the groups of a finished (or redelivered) FIFO batch. */
+  private unlockGroups(carrier: Call): void {
+    for (const s of carrier.batch) {
+      const id = this.groupOf[s];
+      const g = this.groups.get(id);
+      if (!g || !g.locked) continue;
+      g.locked = false;
+      if (g.head >= g.items.length) this.groups.delete(id);
+      else this.markReady(id, g);
+    }
+  }
+
+  /** Received into `carrier`, or false when the message had expired. */
+  private takeMessage(carrier: Call, s: number, fn: number): boolean {
+    const now = this.k.nowMs;
+    if (now - this.sentMs[s] > this.cfg.retentionS * 1000) {
+      this.expired++;
+      this.freeSlots.push(s);
+      return false;
+    }
+    this.receives[s]++;
+    this.waitMs.record(now - this.visibleSinceMs[s]);
+    // the batch carries the chain that has passed through its function most often
+    const t = this.traces[s];
+    if (t !== null && (carrier.trace === null || passesOf(t, fn) > passesOf(carrier.trace, fn))) carrier.trace = t;
+    carrier.batch.push(s);
+    return true;
+  }
+
+  /** Receive calls carry up to 10 messages each, billed per 64 KB of what they carry (§6.4). */
+  private billReceives(carrier: Call): void {
+    const per = PRICES.sqs.messagesPerCall;
+    const b = carrier.batch;
+    for (let i = 0; i < b.length; i += per) {
+      let kb = 0;
+      for (let j = i; j < Math.min(b.length, i + per); j++) kb += this.payloadKb[b[j]];
+      this.bill(Math.max(1, Math.ceil(kb / PRICES.sqs.chunkKb)));
+    }
   }
 
   private dequeue(): number {
@@ -140,9 +292,10 @@ export class SqsService extends Service {
     const k = this.k;
     const now = k.nowMs;
     const batchSize = this.cfg.batchSize;
-    const windowMs = this.cfg.maxBatchingWindowS * 1000;
-    const retentionMs = this.cfg.retentionS * 1000;
+    // FIFO: no batching window (AWS does not support one), one batch per group in flight
+    const windowMs = this.fifo ? 0 : this.cfg.maxBatchingWindowS * 1000;
     while (this.inFlightBatches < this.allowedBatches && this.visible > 0) {
+      if (this.fifo && this.readyHead >= this.ready.length) return; // every waiting group has a batch in flight
       if (this.visible < batchSize && windowMs > 0) {
         const readyAt = this.visibleSinceMs[this.ring[this.head]] + windowMs;
         if (readyAt > now) {
@@ -164,24 +317,8 @@ export class SqsService extends Service {
       carrier.trace = null;
       const edge = this.esm[this.rr++ % this.esm.length];
       const fn = edge.target;
-      let passes = 0;
-      while (carrier.batch.length < batchSize && this.visible > 0) {
-        const s = this.dequeue();
-        if (now - this.sentMs[s] > retentionMs) {
-          this.expired++;
-          this.freeSlots.push(s);
-          continue;
-        }
-        this.receives[s]++;
-        this.waitMs.record(now - this.visibleSinceMs[s]);
-        // the batch carries the chain that has passed through its function most often
-        const t = this.traces[s];
-        if (t !== null && (carrier.trace === null || passesOf(t, fn) > passes)) {
-          carrier.trace = t;
-          passes = passesOf(t, fn);
-        }
-        carrier.batch.push(s);
-      }
+      if (this.fifo) this.takeFifo(carrier, batchSize, fn);
+      else while (carrier.batch.length < batchSize && this.visible > 0) this.takeMessage(carrier, this.dequeue(), fn);
       if (carrier.batch.length === 0) {
         k.drop(carrier);
         continue;
@@ -191,7 +328,8 @@ export class SqsService extends Service {
       this.received += n;
       this.inFlightMessages += n;
       this.inFlightBatches++;
-      this.bill(1);
+      this.lastBusyMs = now;
+      this.billReceives(carrier);
       k.spawn(edge, carrier, carrier);
     }
   }
@@ -201,7 +339,8 @@ export class SqsService extends Service {
     this.inFlightBatches--;
     if (child.loopStopped) this.endLoop(carrier);
     else if (outcome === OK) {
-      this.bill(1); // DeleteMessageBatch
+      this.bill(Math.ceil(carrier.batch.length / PRICES.sqs.messagesPerCall)); // DeleteMessageBatch, 10 a call
+      if (this.fifo) this.unlockGroups(carrier);
       for (const s of carrier.batch) this.freeSlots.push(s);
       this.deleted += carrier.batch.length;
       this.inFlightMessages -= carrier.batch.length;
@@ -223,6 +362,7 @@ export class SqsService extends Service {
   private endLoop(carrier: Call): void {
     const k = this.k;
     const n = carrier.batch.length;
+    if (this.fifo) this.unlockGroups(carrier);
     for (const s of carrier.batch) {
       this.freeSlots.push(s);
       this.traces[s] = null;
@@ -244,7 +384,11 @@ export class SqsService extends Service {
   private redeliver(carrier: Call): void {
     const k = this.k;
     let moved = 0;
-    for (const s of carrier.batch) {
+    if (this.fifo) this.unlockGroups(carrier);
+    // FIFO: the batch goes back to the front of its groups, in order (so walk it backwards)
+    const b = carrier.batch;
+    for (let i = this.fifo ? b.length - 1 : 0; this.fifo ? i >= 0 : i < b.length; i += this.fifo ? -1 : 1) {
+      const s = b[i];
       this.inFlightMessages--;
       if (this.receives[s] >= this.cfg.maxReceiveCount && this.dlq) {
         moved++;
@@ -255,7 +399,7 @@ export class SqsService extends Service {
         const sent = this.sentMs[s];
         const trace = this.traces[s];
         this.freeSlots.push(s);
-        this.enqueue(sent, receives, trace);
+        this.enqueue(sent, receives, trace, this.payloadKb[s], this.groupOf[s], true);
       }
     }
     if (moved > 0) {
@@ -287,6 +431,7 @@ export class SqsService extends Service {
     const c = k.callOf(a, b);
     if (c === null) return;
     if (kind === ACK) k.finish(c, OK);
+    else if (kind === THROTTLE_ACK) k.finish(c, THROTTLED);
     else if (kind === VISIBLE) this.redeliver(c);
   }
 
@@ -295,13 +440,19 @@ export class SqsService extends Service {
     this.accruedToMs = nowMs;
     // empty long polls: each idle poller asks once per 20 s
     if (this.esm.length > 0 && this.visible === 0) {
-      const idlePollers = Math.max(0, Math.min(this.allowedBatches, this.maxBatches()) - this.inFlightBatches);
+      const quiet = this.cfg.maxConcurrency === null && this.inFlightBatches === 0 && nowMs - this.lastBusyMs >= SCALE_PERIOD_MS;
+      const idlePollers = quiet ? IDLE_POLLERS : Math.max(0, Math.min(this.allowedBatches, this.maxBatches()) - this.inFlightBatches);
       this.bill((idlePollers * dtS) / LONG_POLL_S);
     }
   }
 
   private oldestAgeMs(): number {
-    return this.visible > 0 ? this.k.nowMs - this.visibleSinceMs[this.ring[this.head]] : 0;
+    if (this.visible === 0) return 0;
+    if (!this.fifo) return this.k.nowMs - this.visibleSinceMs[this.ring[this.head]];
+    // FIFO: the oldest waiting head of a group that is ready (a close bound, O(1))
+    const id = this.readyHead < this.ready.length ? this.ready[this.readyHead] : undefined;
+    const g = id === undefined ? undefined : this.groups.get(id);
+    return g && g.head < g.items.length ? this.k.nowMs - this.visibleSinceMs[g.items[g.head]] : 0;
   }
 
   override freeTierUsd(monthScale: number): number {
@@ -329,6 +480,8 @@ export class SqsService extends Service {
       toDlq: this.toDlq,
       expired: this.expired,
       loopDropped: this.loopDropped,
+      requestsBilled: Math.round(this.requests),
+      ...(this.fifo ? { sendThrottles: this.sendThrottles, deduplicated: this.duplicates } : this.duplicates > 0 ? { duplicatesDelivered: this.duplicates } : {}),
       meanWaitMs: Math.round(this.waitMs.mean() * 100) / 100,
       costUsd: this.costUsd,
     };
@@ -345,6 +498,12 @@ export class SqsService extends Service {
     const r = new Int32Array(n);
     r.set(this.receives);
     this.receives = r;
+    const p = new Float32Array(n);
+    p.set(this.payloadKb);
+    this.payloadKb = p;
+    const g = new Int32Array(n);
+    g.set(this.groupOf);
+    this.groupOf = g;
   }
 
   private growRing(): void {

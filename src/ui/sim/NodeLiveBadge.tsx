@@ -81,6 +81,9 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
 function detailLines(n: NodeLive, behind?: string): string[] {
   const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
   if (n.throttles) lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
+  if (n.accountThrottles) lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
+  if (n.hotPartitionThrottles) lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
+  if (n.partitions !== undefined) lines.push(`${formatCount(n.partitions)} partition${n.partitions === 1 ? '' : 's'}`);
   if (behind) lines.push(`${formatCount(n.throttled500 ?? 0)} ${behind}`);
   if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
   if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);

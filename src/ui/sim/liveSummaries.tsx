@@ -65,6 +65,11 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
     <div className="sim-badge-row">
       <span>{formatRps(live.rps)}</span>
       <Throttles live={live} />
+      {(live.hotPartitionThrottles ?? 0) > 0 && (
+        <span className="sim-warn" title="Requests refused by one partition's ceiling (3,000 RCU / 1,000 WCU a second)">
+          {formatCount(live.hotPartitionThrottles ?? 0)} hot partition
+        </span>
+      )}
       {(live.streamRecords ?? 0) > 0 && (
         <span title="Stream records, and the age of the oldest unread one">
           ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
