@@ -25,7 +25,10 @@ export type EdgeMeaning =
   | 'objects' // lambda -> s3
   | 'notification' // s3 -> lambda
   | 'target' // eventbridge -> lambda/sqs/sns
-  | 'putEvents'; // lambda -> eventbridge
+  | 'putEvents' // lambda -> eventbridge
+  | 'putRecords' // lambda / client -> kinesis PutRecord (the SDK)
+  | 'integration' // apiGateway -> kinesis service integration (PutRecord, no Lambda)
+  | 'changeStream'; // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
 
 interface Rule {
   source: NodeType;
@@ -57,6 +60,12 @@ const RULES: readonly Rule[] = [
   { source: 's3', targets: ['lambda'], meaning: 'notification', describe: 'event notification on object writes (asynchronous)' },
   { source: 'eventbridge', targets: ['lambda', 'sqs', 'sns'], meaning: 'target', describe: 'schedule or rule target (asynchronous)' },
   { source: 'lambda', targets: ['eventbridge'], meaning: 'putEvents', describe: 'the handler puts events on the bus' },
+  { source: 'client', targets: ['kinesis'], meaning: 'putRecords', describe: 'a producer outside Lambda puts records with the SDK' },
+  { source: 'lambda', targets: ['kinesis'], meaning: 'putRecords', describe: 'the handler puts records' },
+  { source: 'apiGateway', targets: ['kinesis'], meaning: 'integration', describe: 'service integration: the API puts each request as a record' },
+  { source: 'dynamodb', targets: ['kinesis'], kind: 'stream', inferable: true, meaning: 'changeStream', describe: 'Kinesis Data Streams for DynamoDB: every change becomes a record' },
+  { source: 'kinesis', targets: ['lambda'], meaning: 'esm', describe: 'event source mapping: Lambda reads each shard in order, in batches' },
+  { source: 'kinesis', targets: ['sqs', 'sns'], kind: 'onFailure', inferable: true, meaning: 'onFailure', describe: 'on-failure destination of the mapping: records it gave up on' },
 ];
 
 export type EdgeResolution =

@@ -9,6 +9,7 @@ import type { DraftNode, ImportContext } from './context';
 import { getAtt, ref, type Cfn, type ExportContext } from './exportContext';
 import { functionResource } from './exportFunction';
 import { apiResource, daxResource, distributionResource, queueResource, ruleResource, tableResource, topicResource } from './exportResources';
+import { kinesisEvent, kinesisResource, readKinesis, readKinesisMapping } from './kinesis';
 import { FUNCTION_TYPES, enableStream, readBatching } from './functions';
 import { HTTP, REST } from './apis';
 
@@ -24,10 +25,12 @@ export interface SamEvent<T extends NodeType> {
   mapping: boolean;
   /** Edge kind of the link it draws. */
   kind?: EdgeKind;
+  /** The node a source value names, when it is not simply the resource (a Kinesis consumer ARN). */
+  sourceOf?: (ctx: ImportContext, value: unknown) => DraftNode | undefined;
   /** Settings of the mapping, stored on the source node. */
   read?: (ctx: ImportContext, source: DraftNode, props: Record<string, unknown>, where: string) => void;
   /** The event's Properties for an edge from `source` to a function. */
-  write: (ctx: ExportContext, source: NodeOf<T>) => Cfn;
+  write: (ctx: ExportContext, source: NodeOf<T>, fn: NodeOf<'lambda'>) => Cfn;
 }
 
 export interface SamKind<T extends NodeType> {
@@ -42,6 +45,8 @@ export interface SamKind<T extends NodeType> {
   /** Whether IAM actions on it let a function call it (not just consume its events). */
   grantsCalling?: (actions: string[]) => boolean;
   event?: SamEvent<T>;
+  /** Phase 2 (after every node exists, before functions): settings and links of its resources. */
+  read?: (ctx: ImportContext) => void;
 }
 
 const any = (actions: string[], re: RegExp) => actions.some((a) => re.test(a));
@@ -68,7 +73,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
   dynamodb: {
     imports: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     nameProperty: 'TableName',
-    exportResource: (ctx, node, wrap) => wrap('AWS::DynamoDB::Table', tableResource(node)),
+    exportResource: (ctx, node, wrap) => wrap('AWS::DynamoDB::Table', tableResource(ctx, node)),
     grantsCalling: (a) => a.some((x) => /^(dynamodb|dax):/i.test(x) && !STREAM_ONLY_ACTIONS.test(x)),
     event: {
       type: 'DynamoDB',
@@ -150,6 +155,26 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
       write: (ctx, s) => ({ Topic: ref(ctx.id(s)) }),
     },
   },
+  kinesis: {
+    imports: ['AWS::Kinesis::Stream'],
+    nameProperty: 'Name',
+    exportResource: (ctx, node) => kinesisResource(ctx, node),
+    grantsCalling: (a) => any(a, /^kinesis:(\*|Put)/i),
+    read: readKinesis,
+    event: {
+      type: 'Kinesis',
+      sourceProperty: 'Stream',
+      mapping: true,
+      sourceOf: (ctx, value) => {
+        // an enhanced fan-out consumer stands for its stream
+        const r = ctx.refIn(value);
+        const res = r ? ctx.resources.get(r.id) : undefined;
+        return res?.type === 'AWS::Kinesis::StreamConsumer' ? ctx.nodeIn(res.props.StreamARN) : ctx.nodeIn(value);
+      },
+      read: readKinesisMapping,
+      write: (ctx, s, fn) => kinesisEvent(ctx, s, fn),
+    },
+  },
   eventbridge: {
     imports: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
     nameProperty: 'Name',
@@ -180,4 +205,9 @@ export function declareResources(ctx: ImportContext): void {
       if (kind.nameProperty) ctx.nameNode(node, res.props[kind.nameProperty]);
     }
   }
+}
+
+/** Phase 2 for the kinds with their own reader here (the family readers run beside it). */
+export function readResources(ctx: ImportContext): void {
+  for (const type of SAM_ORDER) SAM_KINDS[type].read?.(ctx);
 }

@@ -21,6 +21,8 @@ export interface SandboxResourceMetadata {
   id?: string;
   label?: string;
   invokes?: { target: string; kind?: 'async' }[];
+  /** Nodes with an edge to this one the template cannot say (an API's service integration). */
+  linkedFrom?: string[];
   /** Settings the template cannot say (written by export where reading the template back would lose them). */
   config?: SettingPatch[];
 }
@@ -79,6 +81,7 @@ export function readSandboxMetadata(ctx: ImportContext): void {
     if (typeof m?.label === 'string') node.label = m.label;
     // checked by the import's repair step: a bad value is a warning and its default is kept
     if (Array.isArray(m?.config)) applyPatches(node.config, m.config);
+    for (const from of Array.isArray(m?.linkedFrom) ? m.linkedFrom : []) ctx.link(ctx.nodes.get(String(from)), node, undefined, `${node.id} metadata`);
     if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
     // Authoritative for this function's calls to other functions: drop what policies implied.
     const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));

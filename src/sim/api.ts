@@ -54,9 +54,11 @@ export interface NodeLive {
   toDlq?: number;
   // dax, cloudfront (cumulative and last-window hit ratio)
   hitRatio?: number;
-  // dynamodb
+  // dynamodb (stream records written), kinesis (records put)
   streamRecords?: number;
-  /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
+  // kinesis: open shards now
+  shards?: number;
+  /** dynamodb stream edge / kinesis / sqs: age of the oldest unprocessed record, ms */
   iteratorAgeMs?: number;
 }
 

@@ -69,6 +69,21 @@ export const PRICES = {
   },
   /** §5: per node-hour by node type, kept with the node types in model/nodes/dax.ts. */
   dax: { perNodeHour: Object.fromEntries(Object.entries(DAX_NODE_TYPES).map(([t, v]) => [t, v.usdPerHour])) as Record<DaxNodeType, number> },
+  kinesis: {
+    /** §10.6 provisioned: $0.015 per shard-hour; $0.014 per M PUT payload units of 25 KB. */
+    perShardHour: 0.015,
+    perPutUnit: 0.014 / 1e6,
+    putUnitKb: 25,
+    /** §10.6 provisioned extended retention (25 h–7 days): $0.02 per shard-hour. */
+    extendedRetentionPerShardHour: 0.02,
+    /** §10.6 on-demand: $0.04 per stream-hour; $0.08 per GB in, $0.04 per GB out, each record rounded up to 1 KB. */
+    perStreamHour: 0.04,
+    perGbIn: 0.08,
+    perGbOut: 0.04,
+    /** §10.6 enhanced fan-out: provisioned $0.015 per consumer-shard-hour + $0.013 per GB; on-demand $0.05 per GB. */
+    efoPerConsumerShardHour: 0.015,
+    efoPerGb: { provisioned: 0.013, onDemand: 0.05 },
+  },
   /** The reference has no S3 request price yet: S3 is not billed (a known gap, sim/services/s3.ts). */
   s3: {},
 } as const satisfies Record<NodeType, object>;
