@@ -18,7 +18,9 @@ export function kinesisResource(ctx: ExportContext, node: NodeOf<'kinesis'>): Cf
   for (const api of apis) {
     ctx.comments.push(`API ${api} puts each request into stream ${id} (a service integration): add its PutRecord integration and an execution role before deploying.`);
   }
-  const meta = ctx.metadata(node, apis.length ? { linkedFrom: apis } : {});
+  // without a consumer, no function event carries the on-failure destination: keep it here
+  const lonely = ctx.from(node, 'esm').length === 0 ? ctx.from(node, 'onFailure').map((l) => ({ target: ctx.id(l.target), kind: 'onFailure' as const })) : [];
+  const meta = ctx.metadata(node, { ...(apis.length ? { linkedFrom: apis } : {}), ...(lonely.length ? { linkedTo: lonely } : {}) });
   return {
     Type: 'AWS::Kinesis::Stream',
     ...(meta ? { Metadata: meta } : {}),
