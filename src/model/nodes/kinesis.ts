@@ -17,8 +17,8 @@ export const KINESIS_ON_DEMAND_START_SHARDS = 4;
 
 export const kinesisKind = defineKind({
   type: 'kinesis',
-  label: 'Kinesis Data Streams',
-  description: 'An ordered stream split into shards: each shard takes 1 MB/s or 1,000 records/s; Lambda reads each shard in order.',
+  label: 'Kinesis',
+  description: 'Kinesis Data Streams: an ordered stream split into shards: each shard takes 1 MB/s or 1,000 records/s; Lambda reads each shard in order.',
   category: 'messaging',
   capabilities: ['stream', 'keyed'],
   docsUrl: 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html',
