@@ -49,6 +49,11 @@ export interface SamKind<T extends NodeType> {
   read?: (ctx: ImportContext) => void;
 }
 
+/** FunctionResponseTypes: [ReportBatchItemFailures] on an event or mapping. */
+function reportsItemFailures(ctx: ImportContext, p: Record<string, unknown>): boolean {
+  return Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.some((t) => ctx.str(t) === 'ReportBatchItemFailures');
+}
+
 const any = (actions: string[], re: RegExp) => actions.some((a) => re.test(a));
 const STREAM_ONLY_ACTIONS = /^dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)$/i;
 
@@ -84,6 +89,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
         enableStream(ctx, table, where);
         readBatching(ctx, table, ['stream'], p);
         ctx.setNumber(table, ['stream', 'parallelizationFactor'], p.ParallelizationFactor, 'ParallelizationFactor');
+        if (reportsItemFailures(ctx, p)) ctx.setValue(table, ['stream', 'reportBatchItemFailures'], true);
       },
       write: (_ctx, s) => {
         const st = s.config.stream;
@@ -93,6 +99,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
           BatchSize: st.batchSize,
           ...(st.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: st.maxBatchingWindowS } : {}),
           ...(st.parallelizationFactor > 1 ? { ParallelizationFactor: st.parallelizationFactor } : {}),
+          ...(st.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
         };
       },
     },
@@ -125,6 +132,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
       mapping: true,
       read: (ctx, queue, p) => {
         readBatching(ctx, queue, [], p);
+        if (reportsItemFailures(ctx, p)) ctx.setValue(queue, ['reportBatchItemFailures'], true);
         if (p.ScalingConfig && typeof p.ScalingConfig === 'object') {
           ctx.setNumber(queue, ['maxConcurrency'], (p.ScalingConfig as Record<string, unknown>).MaximumConcurrency, 'MaximumConcurrency');
         }
@@ -136,6 +144,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
           BatchSize: c.batchSize,
           ...(c.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: c.maxBatchingWindowS } : {}),
           ...(c.maxConcurrency !== null ? { ScalingConfig: { MaximumConcurrency: c.maxConcurrency } } : {}),
+          ...(c.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
         };
       },
     },

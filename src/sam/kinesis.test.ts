@@ -136,3 +136,29 @@ describe('Kinesis in SAM templates', () => {
     for (const n of withApi.nodes) expect(node(back, n.id).config, n.id).toEqual(n.config);
   });
 });
+
+describe('partial batch responses in SAM', () => {
+  it('FunctionResponseTypes: [ReportBatchItemFailures] on SQS and DynamoDB events is read and written back', () => {
+    const doc = imported(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+  T:
+    Type: AWS::DynamoDB::Table
+    Properties: { StreamSpecification: { StreamViewType: NEW_IMAGE } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Q: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, FunctionResponseTypes: [ReportBatchItemFailures] } }
+        T: { Type: DynamoDB, Properties: { Stream: !GetAtt T.StreamArn, StartingPosition: LATEST, FunctionResponseTypes: [ReportBatchItemFailures] } }
+`);
+    expect(node(doc, 'Q').config).toMatchObject({ reportBatchItemFailures: true });
+    expect(node(doc, 'T').config).toMatchObject({ stream: { reportBatchItemFailures: true } });
+    const t = parse(exportTemplate(doc)) as { Resources: Record<string, { Properties: { Events?: Record<string, { Properties: Record<string, unknown> }> } }> };
+    const events = Object.values(t.Resources.Fn.Properties.Events ?? {});
+    expect(events.map((e) => e.Properties.FunctionResponseTypes)).toEqual([['ReportBatchItemFailures'], ['ReportBatchItemFailures']]);
+  });
+});

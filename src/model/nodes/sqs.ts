@@ -1,4 +1,4 @@
-import { enumOf, int, nullableInt } from '../fields';
+import { bool, enumOf, int, nullableInt } from '../fields';
 import { defineKind } from './kind';
 
 export const sqsKind = defineKind({
@@ -29,6 +29,7 @@ export const sqsKind = defineKind({
     retentionS: int({ label: 'Retention', unit: 's', min: 60, max: 1_209_600, default: 345_600, hint: '1 min–14 days, default 4 days; older messages are deleted.' }),
     batchSize: int({ label: 'Batch size', min: 1, max: 10_000, default: 10, hint: 'Messages per Lambda invocation (default 10; above 10 needs a batching window ≥ 1 s; FIFO max 10).' }),
     maxBatchingWindowS: int({ label: 'Batching window', unit: 's', min: 0, max: 300, default: 0, hint: 'How long pollers wait to fill a batch (0–300 s).' }),
+    reportBatchItemFailures: bool({ label: 'Report batch item failures', default: false, hint: 'The handler returns the messages that failed; only they come back. Without it one bad message returns the whole batch.' }),
     maxConcurrency: nullableInt({
       label: 'Maximum concurrency',
       min: 2,

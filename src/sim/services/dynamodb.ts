@@ -94,6 +94,7 @@ export class DynamodbService extends Service implements StreamHost {
       maxRetryAttempts: -1,
       maxRecordAgeMs: Infinity,
       bisectOnError: false,
+      reportBatchItemFailures: st.reportBatchItemFailures,
       readRecordsPerPoll: Infinity,
       continuous: false,
     });

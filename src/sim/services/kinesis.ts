@@ -132,6 +132,7 @@ export class KinesisService extends Service implements StreamHost {
       maxRetryAttempts: c.maxRetryAttempts,
       maxRecordAgeMs: c.maxRecordAgeS < 0 ? Infinity : c.maxRecordAgeS * 1000,
       bisectOnError: c.bisectOnError,
+      reportBatchItemFailures: c.reportBatchItemFailures,
       readRecordsPerPoll: Math.max(1, Math.min(perCall, Math.floor(kbPerPoll / c.recordSizeKb))),
       continuous: true,
     };

@@ -516,6 +516,7 @@ export class LambdaService extends Service {
       asyncRetries: this.async.retries,
       asyncToFailure: this.async.failed,
       recursionStopped: this.recursionStopped,
+      duplicates: this.duplicateDeliveries,
     };
   }
 }

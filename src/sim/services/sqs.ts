@@ -14,7 +14,7 @@
  */
 import type { NodeOf, SqsConfig } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -38,6 +38,11 @@ const LONG_POLL_S = 20;
 export class SqsService extends Service {
   cfg: SqsConfig;
   private readonly rng: Rng;
+  private readonly failRng: Rng;
+  /** Messages of failed batches deleted thanks to partial batch responses. */
+  partiallyDeleted = 0;
+  /** Processed messages delivered again because their batch came back whole. */
+  duplicates = 0;
   // message slots
   private visibleSinceMs = new Float64Array(1024);
   private sentMs = new Float64Array(1024);
@@ -75,6 +80,7 @@ export class SqsService extends Service {
     super(k, index, node, 'sqs');
     this.cfg = node.config;
     this.rng = k.rng(node.id, 'sqs');
+    this.failRng = k.rng(node.id, 'sqs-failures');
   }
 
   override start(): void {
@@ -208,12 +214,38 @@ export class SqsService extends Service {
       k.drop(carrier);
     } else {
       if (outcome === THROTTLED) this.allowedBatches = Math.max(START_BATCHES, this.inFlightBatches);
+      carrier.t1 = -1;
+      if (outcome === ERROR && carrier.batch.length > 0) this.partialFailure(carrier, child.node);
       const visibleAt = Math.max(k.nowMs, carrier.startMs + this.cfg.visibilityTimeoutS * 1000);
       const id = this.id;
       k.log.note(id, 'retry', 'redeliver', (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`);
       k.at(visibleAt, this.index, VISIBLE, carrier.slot, carrier.gen);
     }
     this.tryDispatch();
+  }
+
+  /**
+   * The handler ran and one message of the batch failed (drawn uniformly). With
+   * ReportBatchItemFailures it returns that message: the others are deleted and only it
+   * comes back. Without, the whole batch comes back and the others, already processed,
+   * are delivered again (counted as the handler's duplicates when they are redelivered).
+   */
+  private partialFailure(carrier: Call, fn: number): void {
+    const n = carrier.batch.length;
+    const failed = carrier.batch[Math.floor(this.failRng.next() * n)];
+    carrier.t1 = failed;
+    carrier.step = fn;
+    if (!this.cfg.reportBatchItemFailures || n === 1) return;
+    for (const slot of carrier.batch) {
+      if (slot === failed) continue;
+      this.freeSlots.push(slot);
+      this.deleted++;
+      this.inFlightMessages--;
+    }
+    this.bill(1); // DeleteMessageBatch of the ones that succeeded
+    this.partiallyDeleted += n - 1;
+    carrier.batch.length = 0;
+    carrier.batch.push(failed);
   }
 
   /**
@@ -251,6 +283,10 @@ export class SqsService extends Service {
         this.freeSlots.push(s);
         k.spawn(this.dlq, null, carrier);
       } else {
+        if (carrier.t1 >= 0 && s !== carrier.t1) {
+          this.duplicates++;
+          k.services[carrier.step].duplicateDeliveries++;
+        }
         const receives = this.receives[s];
         const sent = this.sentMs[s];
         const trace = this.traces[s];
@@ -329,6 +365,7 @@ export class SqsService extends Service {
       toDlq: this.toDlq,
       expired: this.expired,
       loopDropped: this.loopDropped,
+      ...(this.partiallyDeleted > 0 || this.duplicates > 0 ? { partiallyDeleted: this.partiallyDeleted, duplicates: this.duplicates } : {}),
       meanWaitMs: Math.round(this.waitMs.mean() * 100) / 100,
       costUsd: this.costUsd,
     };

@@ -13,7 +13,8 @@
  * records a GetRecords call returned are processed back to back).
  */
 import type { Call } from '../engine/call';
-import { OK } from '../engine/call';
+import { ERROR, OK } from '../engine/call';
+import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref } from '../metrics/eventLog';
 
@@ -38,6 +39,8 @@ export interface MappingConfig {
   /** Infinity: no limit. */
   maxRecordAgeMs: number;
   bisectOnError: boolean;
+  /** ReportBatchItemFailures: the handler returns the first failed record; the ones before it are done. */
+  reportBatchItemFailures: boolean;
   /** Records one poll may read from one shard (Infinity: all that are there). */
   readRecordsPerPoll: number;
   /** Start the next batch as soon as one completes, from records already read. */
@@ -95,6 +98,11 @@ export class StreamMapping {
   splits = 0;
   recordsRead = 0;
   maxIteratorAgeMs = 0;
+  /** Records delivered again after the handler had processed them (a failed batch returning whole). */
+  duplicates = 0;
+  /** Records acknowledged from failed batches thanks to partial batch responses. */
+  partiallyAcked = 0;
+  private readonly rng: Rng;
 
   constructor(
     private readonly host: StreamHost,
@@ -102,6 +110,7 @@ export class StreamMapping {
     private readonly index: number,
   ) {
     this.edgeId = edge.id;
+    this.rng = host.k.rng(host.id, `stream-failures:${edge.id}`);
   }
 
   private get cfg(): MappingConfig {
@@ -209,6 +218,7 @@ export class StreamMapping {
     if (outcome !== OK) {
       this.failedBatches++;
       carrier.attempt++;
+      if (outcome === ERROR) this.partialFailure(shard, carrier, cfg);
       const id = this.host.id;
       const fn = this.host.k.services[this.edge.target].id;
       if (cfg.maxRetryAttempts >= 0 && carrier.attempt > cfg.maxRetryAttempts) {
@@ -233,6 +243,28 @@ export class StreamMapping {
     this.remove(shard, carrier);
     this.host.k.drop(carrier);
     if (cfg.continuous) this.retryAndDispatch(shard, carrier.step, cfg);
+  }
+
+  /**
+   * The handler ran and one record failed, at a position drawn uniformly in the batch (records
+   * are processed in order). With ReportBatchItemFailures the records before it are done and
+   * the batch is retried from it; without, the whole batch returns and the records before it
+   * are delivered again although they were processed: duplicates.
+   */
+  private partialFailure(shard: Shard, carrier: Call, cfg: MappingConfig): void {
+    const j = Math.floor(this.rng.next() * carrier.count);
+    if (j === 0) return;
+    if (!cfg.reportBatchItemFailures) {
+      this.duplicates += j;
+      this.host.k.services[this.edge.target].duplicateDeliveries += j;
+      return;
+    }
+    carrier.t1 += j;
+    carrier.count -= j;
+    this.partiallyAcked += j;
+    let head = shard.next;
+    for (const b of shard.batches) head = Math.min(head, b.t1);
+    shard.head = head;
   }
 
   private remove(shard: Shard, carrier: Call): void {
@@ -294,6 +326,7 @@ export class StreamMapping {
       trimmed: this.trimmed,
       ...(this.discarded > 0 ? { discarded: this.discarded } : {}),
       ...(this.splits > 0 ? { splits: this.splits } : {}),
+      ...(this.retriedBatches > 0 ? { retriedBatches: this.retriedBatches, duplicates: this.duplicates, partiallyAcked: this.partiallyAcked } : {}),
     };
   }
 }
