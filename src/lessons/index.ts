@@ -2,6 +2,7 @@ import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
 import { cloudfront, dax, sqsSpike, streams } from './dataLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
+import { kinesisScaling, partialBatch } from './streamLessons';
 
 export type { Lesson, LessonChange, LessonStep } from './lesson';
 export { withEdit } from './lesson';
@@ -19,6 +20,8 @@ export const LESSONS: readonly Lesson[] = [
   cloudfront,
   memoryIsCpu,
   apiTimeout,
+  kinesisScaling,
+  partialBatch,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -3,9 +3,9 @@ import { validateDocument } from '../model';
 import { LESSONS, withEdit } from './index';
 
 describe('lessons', () => {
-  it('has the eleven lessons with unique ids', () => {
-    expect(LESSONS).toHaveLength(11);
-    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(11);
+  it('has the thirteen lessons with unique ids', () => {
+    expect(LESSONS).toHaveLength(13);
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(13);
   });
 
   for (const lesson of LESSONS) {

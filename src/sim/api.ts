@@ -46,6 +46,8 @@ export interface NodeLive {
   asyncQueueDepth?: number;
   /** Events stopped by AWS's recursive loop detection so far (never invoked). */
   recursionStopped?: number;
+  /** Deliveries of records or events the handler had already processed (at-least-once), cumulative. */
+  duplicates?: number;
   // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
   throttled500?: number;
   // sqs

@@ -489,6 +489,7 @@ export class LambdaService extends Service {
       coldStarts: this.coldStarts,
       asyncQueueDepth: this.async.waiting,
       recursionStopped: this.recursionStopped,
+      duplicates: this.duplicateDeliveries,
     };
   }
 

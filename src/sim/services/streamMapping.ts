@@ -213,7 +213,8 @@ export class StreamMapping {
   }
 
   batchDone(carrier: Call, outcome: number): void {
-    const shard = this.shards[carrier.step];
+    const s = carrier.step; // read before the carrier is released (release clears it)
+    const shard = this.shards[s];
     const cfg = this.cfg;
     if (outcome !== OK) {
       this.failedBatches++;
@@ -223,7 +224,7 @@ export class StreamMapping {
       const fn = this.host.k.services[this.edge.target].id;
       if (cfg.maxRetryAttempts >= 0 && carrier.attempt > cfg.maxRetryAttempts) {
         this.discard(shard, carrier, 'retries');
-        if (cfg.continuous) this.retryAndDispatch(shard, carrier.step, cfg);
+        if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
         return;
       }
       if (cfg.bisectOnError && carrier.count > 1) {
@@ -242,7 +243,7 @@ export class StreamMapping {
     }
     this.remove(shard, carrier);
     this.host.k.drop(carrier);
-    if (cfg.continuous) this.retryAndDispatch(shard, carrier.step, cfg);
+    if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
   }
 
   /**
