@@ -38,3 +38,14 @@ test('a Kinesis stream is built, run, and shows its shards, throttles and iterat
   await expect(stream.locator('.sim-badge')).toHaveAttribute('aria-label', /open shard/);
   await page.getByTestId('sim-pause').click();
 });
+
+test('the partial batch lesson: duplicates on the consumer, then none with batch item failures reported', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('presets').click();
+  await page.getByTestId('preset-partial-batch').click();
+  const fn = page.locator('.react-flow__node[data-id="fn"]');
+  await expect(fn).toBeVisible();
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  await expect(fn.locator('.sim-badge')).toHaveAttribute('aria-label', /already processed/, { timeout: 30_000 });
+});

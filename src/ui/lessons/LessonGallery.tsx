@@ -1,5 +1,5 @@
 /**
- * The gallery: the eleven lessons (with the learner's progress) and the ready blueprints.
+ * The gallery: the thirteen lessons (with the learner's progress) and the ready blueprints.
  * Choosing a lesson loads its diagram and opens its steps; a blueprint opens its diagram.
  */
 import { useState } from 'react';

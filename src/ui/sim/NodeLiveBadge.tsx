@@ -90,6 +90,7 @@ function detailLines(n: NodeLive, behind?: string): string[] {
       `${formatCount(n.coldStarts ?? 0)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
+    if (n.duplicates) lines.push(`${formatCount(n.duplicates)} deliveries of records or events it had already processed (at-least-once: handlers must be idempotent)`);
     if (n.recursionStopped) lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
   }
   if (n.queueDepth !== undefined && n.shards === undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
