@@ -39,7 +39,7 @@ test('a Kinesis stream is built, run, and shows its shards, throttles and iterat
   await page.getByTestId('sim-pause').click();
 });
 
-test('the partial batch lesson: duplicates on the consumer, then none with batch item failures reported', async ({ page }) => {
+test('the partial batch lesson runs and its consumer shows its duplicate deliveries live', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('presets').click();
   await page.getByTestId('preset-partial-batch').click();
