@@ -10,7 +10,7 @@
 import type { NodeLive, SimSummary, Totals, WindowSample } from '../sim/api';
 
 export type CountField = 'requests' | 'throttled' | 'errors' | 'timeouts' | 'coldStarts';
-export type NodeCountField = 'throttles' | 'coldStarts' | 'maxIteratorAgeMs' | 'maxQueueDepth';
+export type NodeCountField = 'throttles' | 'coldStarts' | 'maxIteratorAgeMs' | 'maxQueueDepth' | 'duplicates';
 export type NodeRatioField = 'hitRatio';
 
 export type Measure =
@@ -60,6 +60,7 @@ export function numbersFromSummary(summary: SimSummary): RunNumbers {
       hitRatio: num(n.hitRatio),
       maxQueueDepth: num(n.maxDepth),
       maxIteratorAgeMs: ages.length ? Math.max(...ages) : num(n.maxIteratorAgeMs),
+      duplicates: num(n.duplicates),
     };
   }
   const r = summary.requests;
@@ -75,7 +76,7 @@ export function numbersFromSummary(summary: SimSummary): RunNumbers {
 export function numbersFromLive(totals: Totals, live: Record<string, NodeLive>, windows: readonly WindowSample[], done: boolean): RunNumbers {
   const nodes: RunNumbers['nodes'] = Object.create(null);
   for (const [id, n] of Object.entries(live)) {
-    nodes[id] = { throttles: n.throttles, coldStarts: n.coldStarts, hitRatio: n.hitRatio, maxQueueDepth: n.queueDepth, maxIteratorAgeMs: n.iteratorAgeMs };
+    nodes[id] = { throttles: n.throttles, coldStarts: n.coldStarts, hitRatio: n.hitRatio, maxQueueDepth: n.queueDepth, maxIteratorAgeMs: n.iteratorAgeMs, duplicates: n.duplicates };
   }
   for (const w of windows) {
     for (const [id, n] of Object.entries(w.nodes)) {

@@ -137,4 +137,23 @@ describe('every lesson shows its effect in the simulator', () => {
     expect(after.requests.timeouts).toBe(0);
     expect(after.latencyMs.p99).toBeLessThan(1000);
   });
+
+  it('12 Kinesis shards: one shard throttles and falls behind; two stop the throttles but not the lag; parallelization catches up', () => {
+    const [one, two, parallel] = summaries('kinesis-scaling');
+    const age = (s: SimSummary) => node(s, 'stream').maxIteratorAgeMs;
+    expect(node(one, 'stream').throttles).toBeGreaterThan(0);
+    expect(one.requests.throttled).toBeGreaterThan(0);
+    expect(age(one)).toBeGreaterThan(30_000);
+    expect(node(two, 'stream').throttles).toBe(0);
+    expect(age(two)).toBeGreaterThan(30_000);
+    expect(age(parallel)).toBeLessThan(5_000);
+  });
+
+  it('13 partial batch responses: without them good messages are processed again; with them none are', () => {
+    const [whole, partial] = summaries('partial-batch');
+    expect(node(whole, 'fn').duplicates).toBeGreaterThan(100);
+    expect(node(whole, 'queue').received - node(whole, 'queue').sent).toBeGreaterThan(node(partial, 'queue').received - node(partial, 'queue').sent);
+    expect(node(partial, 'fn').duplicates).toBe(0);
+    expect(node(partial, 'fn').invocations).toBeLessThan(node(whole, 'fn').invocations);
+  });
 });

@@ -3,6 +3,7 @@ import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
 import { expressCheaper } from './stepFunctionsLessons';
+import { kinesisScaling, partialBatch } from './streamLessons';
 
 export type { Lesson, LessonChange, LessonStep } from './lesson';
 export { withEdit } from './lesson';
@@ -22,6 +23,8 @@ export const LESSONS: readonly Lesson[] = [
   apiTimeout,
   expressCheaper,
   edgeFunctions,
+  kinesisScaling,
+  partialBatch,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -9,6 +9,7 @@ import { cloudfrontKind } from './nodes/cloudfront';
 import { daxKind } from './nodes/dax';
 import { dynamodbKind } from './nodes/dynamodb';
 import { eventbridgeKind } from './nodes/eventbridge';
+import { kinesisKind } from './nodes/kinesis';
 import { lambdaKind } from './nodes/lambda';
 import { s3Kind } from './nodes/s3';
 import { snsKind } from './nodes/sns';
@@ -26,6 +27,7 @@ export const CATALOGUE = {
   dynamodb: dynamodbKind,
   dax: daxKind,
   sns: snsKind,
+  kinesis: kinesisKind,
   s3: s3Kind,
   eventbridge: eventbridgeKind,
   stepFunctions: stepFunctionsKind,
@@ -49,6 +51,7 @@ export type SnsConfig = ConfigOf<'sns'>;
 export type S3Config = ConfigOf<'s3'>;
 export type EventbridgeConfig = ConfigOf<'eventbridge'>;
 export type StepFunctionsConfig = ConfigOf<'stepFunctions'>;
+export type KinesisConfig = ConfigOf<'kinesis'>;
 
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, value);

@@ -43,6 +43,12 @@ const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['apiGateway', 'sqs', undefined, 'integration'],
   ['apiGateway', 'dynamodb', undefined, 'integration'],
   ['apiGateway', 'eventbridge', undefined, 'integration'],
+  // "Additions in this round": Kinesis Data Streams
+  ['client', 'kinesis', undefined, 'putRecords'],
+  ['apiGateway', 'kinesis', undefined, 'integration'],
+  ['lambda', 'kinesis', undefined, 'putRecords'],
+  ['dynamodb', 'kinesis', 'stream', 'changeStream'],
+  ['kinesis', 'lambda', undefined, 'esm'],
 ];
 
 describe('connection rules', () => {
@@ -100,9 +106,10 @@ describe('connection rules', () => {
   it('the table lists exactly the spec pairs', () => {
     const table = connectionTable().map((r) => `${r.source}->${r.target}:${r.kind ?? ''}`);
     const spec = SPEC.map(([s, t, k]) => `${s}->${t}:${k ?? ''}`);
-    // onFailure is also allowed to SNS, Lambda and EventBridge destinations (AWS supports them)
+    // onFailure is also allowed to SNS, Lambda and EventBridge destinations (AWS supports them),
+    // and a Kinesis mapping's on-failure destination is an SQS queue or SNS topic
     const extra = table.filter((x) => !spec.includes(x));
-    expect(extra.sort()).toEqual(['lambda->eventbridge:onFailure', 'lambda->lambda:onFailure', 'lambda->sns:onFailure']);
+    expect(extra.sort()).toEqual(['kinesis->sns:onFailure', 'kinesis->sqs:onFailure', 'lambda->eventbridge:onFailure', 'lambda->lambda:onFailure', 'lambda->sns:onFailure']);
     expect(spec.filter((x) => !table.includes(x))).toEqual([]);
   });
 });

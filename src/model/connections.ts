@@ -29,7 +29,9 @@ export type EdgeMeaning =
   | 'task' // stepFunctions -> lambda, a task of the definition
   | 'startExecution' // apiGateway, lambda, eventbridge -> stepFunctions
   | 'sdk' // client -> sqs/sns/eventbridge/dynamodb: a producer outside Lambda calls the service with the SDK
-  | 'integration'; // apiGateway -> sqs/dynamodb/eventbridge: a service integration (no Lambda in between)
+  | 'integration' // apiGateway -> sqs/dynamodb/eventbridge/kinesis: a service integration (no Lambda in between)
+  | 'putRecords' // lambda / client -> kinesis PutRecord (the SDK)
+  | 'changeStream'; // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
 
 interface Rule {
   source: NodeType;
@@ -67,6 +69,12 @@ const RULES: readonly Rule[] = [
   { source: 'eventbridge', targets: ['sqs'], kind: 'dlq', meaning: 'dlq', describe: "the schedule's or rule target's dead-letter queue" },
   { source: 'client', targets: ['sqs', 'sns', 'eventbridge', 'dynamodb'], meaning: 'sdk', describe: 'a producer outside Lambda calls the service with the SDK' },
   { source: 'apiGateway', targets: ['sqs', 'dynamodb', 'eventbridge'], meaning: 'integration', describe: 'a service integration (no Lambda in between)' },
+  { source: 'client', targets: ['kinesis'], meaning: 'putRecords', describe: 'a producer outside Lambda puts records with the SDK' },
+  { source: 'lambda', targets: ['kinesis'], meaning: 'putRecords', describe: 'the handler puts records' },
+  { source: 'apiGateway', targets: ['kinesis'], meaning: 'integration', describe: 'service integration: the API puts each request as a record' },
+  { source: 'dynamodb', targets: ['kinesis'], kind: 'stream', inferable: true, meaning: 'changeStream', describe: 'Kinesis Data Streams for DynamoDB: every change becomes a record' },
+  { source: 'kinesis', targets: ['lambda'], meaning: 'esm', describe: 'event source mapping: Lambda reads each shard in order, in batches' },
+  { source: 'kinesis', targets: ['sqs', 'sns'], kind: 'onFailure', inferable: true, meaning: 'onFailure', describe: 'on-failure destination of the mapping: records it gave up on' },
 ];
 
 export type EdgeResolution =

@@ -141,8 +141,8 @@ describe('document schema: strictness and clear messages', () => {
   });
 
   it('names unknown node types and lists the allowed ones', () => {
-    const r = restoreDocument(docWith([{ id: 'k', type: 'kinesis' }]));
-    expect(!r.ok && r.errors[0]).toMatch(/nodes\[0\] \(k\)\.type: "kinesis" is not a node type; allowed: client, cloudfront, apiGateway, lambda/);
+    const r = restoreDocument(docWith([{ id: 'k', type: 'redshift' }]));
+    expect(!r.ok && r.errors[0]).toMatch(/nodes\[0\] \(k\)\.type: "redshift" is not a node type; allowed: client, cloudfront, apiGateway, lambda/);
   });
 
   it('names a bad enum value and the allowed ones', () => {

@@ -228,7 +228,8 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     }
     if (resolved.meaning === 'onFailure') {
       onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);
-      if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `function "${source.id}" already has an on-failure destination; it can have one` });
+      const what = source.type === 'lambda' ? 'function' : CATALOGUE[source.type].label;
+      if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `${what} "${source.id}" already has an on-failure destination; it can have one` });
     }
   });
   for (const [tableId, readers] of streamReaders) {

@@ -96,7 +96,7 @@ describe('share links', () => {
     const doc = defaultScenario();
     expectClearError(decodeShareHash(pack([1, 2, 3])), /not a Serverless Sandbox document/);
     expectClearError(decodeShareHash(pack({ ...doc, nodes: 'many' })), /nodes/);
-    expectClearError(decodeShareHash(pack({ ...doc, nodes: [{ ...doc.nodes[0], type: 'kinesis' }] })), /not a node type/);
+    expectClearError(decodeShareHash(pack({ ...doc, nodes: [{ ...doc.nodes[0], type: 'redshift' }] })), /not a node type/);
     expectClearError(decodeShareHash(pack({ ...doc, nodes: [{ ...doc.nodes[0], id: '<script>alert(1)</script>' }] })), /angle brackets/);
     expectClearError(decodeShareHash(pack({ ...doc, settings: { ...doc.settings, seed: 'x' } })), /settings\.seed/);
   });

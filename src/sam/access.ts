@@ -120,7 +120,7 @@ function readConnector(ctx: ImportContext, res: Resource, sourceSpec: unknown, p
       ctx.warn(`${where}: its ${source ? 'destination' : 'source'} is not a node in this diagram; no edge was drawn`);
       continue;
     }
-    if (source.type === 'lambda' && ['sqs', 'sns', 'lambda', 'eventbridge'].includes(target.type) && !write) continue;
+    if (source.type === 'lambda' && ['sqs', 'sns', 'lambda', 'eventbridge', 'kinesis'].includes(target.type) && !write) continue;
     if (source.type === 'lambda' && target.type === 'dynamodb' && permissions.length > 0 && !write && !permissions.includes('Read')) continue;
     if (source.type === 'dynamodb' || (source.type === 'lambda' && target.type === 'sqs' && !write)) continue;
     ctx.link(source, target, undefined, where);

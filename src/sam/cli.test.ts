@@ -34,7 +34,7 @@ describe('npm run sam (src/cli/sam.ts)', () => {
   it('refuses a file that is not a template, a missing file and a bad document with exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sam-cli-'));
     writeFileSync(join(dir, 'notes.yaml'), 'shopping:\n  - milk\n');
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'serverless-sandbox', version: 1, nodes: [{ id: 'a', type: 'kinesis' }] }));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'serverless-sandbox', version: 1, nodes: [{ id: 'a', type: 'redshift' }] }));
     const notTemplate = sam('import', join(dir, 'notes.yaml'));
     expect(notTemplate.code).toBe(2);
     expect(notTemplate.stdout).toBe('');
@@ -44,7 +44,7 @@ describe('npm run sam (src/cli/sam.ts)', () => {
     expect(missing.stderr).toMatch(/no such file/);
     const bad = sam('export', join(dir, 'bad.json'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/nodes\[0\] \(a\)\.type: "kinesis" is not a node type/);
+    expect(bad.stderr).toMatch(/nodes\[0\] \(a\)\.type: "redshift" is not a node type/);
   }, 120_000);
 
   it('import --add-clients gives an entry point a client and says so on stderr', () => {

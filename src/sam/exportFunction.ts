@@ -43,7 +43,7 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
   const env: Cfn = {};
   const policies: Cfn[] = [];
   const calls: { target: string; kind?: 'async' }[] = [];
-  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution')) {
+  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution', 'putRecords')) {
     const t = ctx.id(link.target);
     switch (link.meaning) {
       case 'data':
@@ -72,6 +72,10 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
         env[envName(t, 'FUNCTION')] = ref(t);
         if (!calls.some((x) => x.target === t)) policies.push({ LambdaInvokePolicy: { FunctionName: ref(t) } });
         calls.push({ target: t, ...(link.meaning === 'asyncInvoke' ? { kind: 'async' as const } : {}) });
+        break;
+      case 'putRecords':
+        env[envName(t, 'STREAM_NAME')] = ref(t);
+        policies.push({ KinesisCrudPolicy: { StreamName: ref(t) } });
         break;
       case 'putEvents':
         env[envName(t, 'RULE_ARN')] = getAtt(t, 'Arn');
@@ -133,7 +137,7 @@ function eventsFor(ctx: ExportContext, node: NodeOf<'lambda'>): Cfn {
       };
     } else {
       const event = (SAM_KINDS[s.type] as SamKind<typeof s.type>).event;
-      if (event) events[name(`From${sid}`)] = { Type: event.type, Properties: event.write(ctx, s as never) };
+      if (event) events[name(`From${sid}`)] = { Type: event.type, Properties: event.write(ctx, s as never, node) };
     }
   }
   return events;

@@ -9,14 +9,17 @@ export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined
   return (SAM_KINDS[node.type] as SamKind<typeof node.type>).exportResource(ctx, node as never, wrap);
 }
 
-export function tableResource(node: NodeOf<'dynamodb'>): Cfn {
+export function tableResource(ctx: ExportContext, node: NodeOf<'dynamodb'>): Cfn {
   const c = node.config;
+  const changes = ctx.from(node, 'changeStream');
+  if (changes.length > 1) ctx.comments.push(`Table ${ctx.id(node)} streams its changes to ${changes.length} Kinesis streams; a template names one, so only ${ctx.id(changes[0].target)} is written.`);
   return {
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     BillingMode: c.capacityMode === 'onDemand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
     ...(c.capacityMode === 'provisioned' ? { ProvisionedThroughput: { ReadCapacityUnits: c.readCapacityUnits, WriteCapacityUnits: c.writeCapacityUnits } } : {}),
     ...(c.stream.enabled ? { StreamSpecification: { StreamViewType: c.stream.viewType } } : {}),
+    ...(changes.length ? { KinesisStreamSpecification: { StreamArn: getAtt(ctx.id(changes[0].target), 'Arn') } } : {}),
   };
 }
 

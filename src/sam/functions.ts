@@ -19,7 +19,7 @@ export function withGlobals(globals: unknown, props: Record<string, unknown>): R
 }
 
 /** What a function event's source is called in warnings. */
-const EVENT_SOURCE_WORDS: Partial<Record<NodeType, string>> = { sqs: 'queue', dynamodb: 'table stream', s3: 'bucket', sns: 'topic' };
+const EVENT_SOURCE_WORDS: Partial<Record<NodeType, string>> = { sqs: 'queue', dynamodb: 'table stream', s3: 'bucket', sns: 'topic', kinesis: 'stream' };
 
 export const FUNCTION_TYPES = ['AWS::Serverless::Function', 'AWS::Lambda::Function'];
 
@@ -141,7 +141,9 @@ function readEvent(ctx: ImportContext, fn: DraftNode, eventId: string, type: str
         ctx.warn(`${where}: ${type || 'this'} event sources are not modelled; no edge was drawn`);
         return;
       }
-      const from = source(p[event.sourceProperty], EVENT_SOURCE_WORDS[kind] ?? 'source');
+      const value = p[event.sourceProperty];
+      const from = event.sourceOf ? event.sourceOf(ctx, value) : ctx.nodeIn(value);
+      if (!from) ctx.warn(`${where}: its ${EVENT_SOURCE_WORDS[kind] ?? 'source'} is not in this template; no edge was drawn`);
       if (!from) return;
       if (from.type === kind) event.read?.(ctx, from, p, where);
       ctx.link(from, fn, event.kind, where);
@@ -194,9 +196,11 @@ export function readFunctionSatellites(ctx: ImportContext): void {
 function readMapping(ctx: ImportContext, res: Resource): void {
   const where = `event source mapping ${res.id}`;
   const fn = ctx.nodeFor(ctx.refIn(res.props.FunctionName)) ?? ctx.nodeIn(res.props.FunctionName);
-  const source = ctx.nodeIn(res.props.EventSourceArn);
+  const consumer = ctx.refIn(res.props.EventSourceArn);
+  const consumerRes = consumer ? ctx.resources.get(consumer.id) : undefined;
+  const source = consumerRes?.type === 'AWS::Kinesis::StreamConsumer' ? ctx.nodeIn(consumerRes.props.StreamARN) : ctx.nodeIn(res.props.EventSourceArn);
   if (!fn || !source) {
-    ctx.warn(`${where}: its ${fn ? 'event source (Kinesis, Kafka, MQ or a resource outside the template)' : 'function'} is not modelled; no edge was drawn`);
+    ctx.warn(`${where}: its ${fn ? 'event source (Kafka, MQ or a resource outside the template)' : 'function'} is not modelled; no edge was drawn`);
     return;
   }
   if (res.props.Enabled === false) ctx.warn(`${where} is disabled in the template; it was imported as enabled`);

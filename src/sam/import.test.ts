@@ -340,7 +340,7 @@ Resources:
     expect(node(doc, 'Nightly').config.schedule).toBe('cron(0 3 * * ? *)');
     expect(node(doc, 'Cdn').config.cacheTtlS).toBe(60);
     const w = r.warnings.join('\n');
-    for (const text of [/MemorySize 20000 is outside/, /go1\.x/, /email subscriptions are not modelled/, /Kinesis event sources are not modelled/, /origin ext is outside/, /AWS::AppSync::GraphQLApi is not modelled.*Step/, /unresolved references.*Missing/]) {
+    for (const text of [/MemorySize 20000 is outside/, /go1\.x/, /email subscriptions are not modelled/, /Stream \(Kinesis\): its stream is not in this template/, /origin ext is outside/, /AWS::AppSync::GraphQLApi is not modelled.*Step/, /unresolved references.*Missing/]) {
       expect(w).toMatch(text);
     }
   });

@@ -23,7 +23,7 @@ import { declareApis, readApis } from './apis';
 import { HELPER_TYPES, ImportContext, isObject, type DraftEdge, type DraftNode } from './context';
 import { declareFunctions, readEvents, readFunctionSatellites, readFunctions } from './functions';
 import { referencesIn } from './intrinsics';
-import { declareResources } from './kinds';
+import { declareResources, readResources } from './kinds';
 import { readMessaging } from './messaging';
 import { parseTemplate, type Template } from './parse';
 import { originalIds, readSandboxMetadata, renameEdges, templateMetadata, type SandboxTemplateMetadata } from './sandboxMetadata';
@@ -54,6 +54,7 @@ export function importTemplateGraph(text: string, fileName?: string): ImportResu
 
   readStorage(ctx);
   readMessaging(ctx);
+  readResources(ctx);
   readFunctions(ctx, functions);
   readEvents(ctx, functions);
   readStateMachines(ctx);

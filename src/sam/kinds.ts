@@ -9,6 +9,7 @@ import type { DraftNode, ImportContext } from './context';
 import { getAtt, ref, type Cfn, type ExportContext } from './exportContext';
 import { functionResource } from './exportFunction';
 import { apiResource, daxResource, distributionResource, queueResource, ruleResource, tableResource, topicResource } from './exportResources';
+import { kinesisEvent, kinesisResource, readKinesis, readKinesisMapping } from './kinesis';
 import { FUNCTION_TYPES, enableStream, readBatching } from './functions';
 import { HTTP, REST } from './apis';
 import { stateMachineResource } from './stateMachines';
@@ -25,10 +26,12 @@ export interface SamEvent<T extends NodeType> {
   mapping: boolean;
   /** Edge kind of the link it draws. */
   kind?: EdgeKind;
+  /** The node a source value names, when it is not simply the resource (a Kinesis consumer ARN). */
+  sourceOf?: (ctx: ImportContext, value: unknown) => DraftNode | undefined;
   /** Settings of the mapping, stored on the source node. */
   read?: (ctx: ImportContext, source: DraftNode, props: Record<string, unknown>, where: string) => void;
   /** The event's Properties for an edge from `source` to a function. */
-  write: (ctx: ExportContext, source: NodeOf<T>) => Cfn;
+  write: (ctx: ExportContext, source: NodeOf<T>, fn: NodeOf<'lambda'>) => Cfn;
 }
 
 export interface SamKind<T extends NodeType> {
@@ -43,6 +46,13 @@ export interface SamKind<T extends NodeType> {
   /** Whether IAM actions on it let a function call it (not just consume its events). */
   grantsCalling?: (actions: string[]) => boolean;
   event?: SamEvent<T>;
+  /** Phase 2 (after every node exists, before functions): settings and links of its resources. */
+  read?: (ctx: ImportContext) => void;
+}
+
+/** FunctionResponseTypes: [ReportBatchItemFailures] on an event or mapping. */
+function reportsItemFailures(ctx: ImportContext, p: Record<string, unknown>): boolean {
+  return Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.some((t) => ctx.str(t) === 'ReportBatchItemFailures');
 }
 
 const any = (actions: string[], re: RegExp) => actions.some((a) => re.test(a));
@@ -69,7 +79,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
   dynamodb: {
     imports: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     nameProperty: 'TableName',
-    exportResource: (ctx, node, wrap) => wrap('AWS::DynamoDB::Table', tableResource(node)),
+    exportResource: (ctx, node, wrap) => wrap('AWS::DynamoDB::Table', tableResource(ctx, node)),
     grantsCalling: (a) => a.some((x) => /^(dynamodb|dax):/i.test(x) && !STREAM_ONLY_ACTIONS.test(x)),
     event: {
       type: 'DynamoDB',
@@ -80,6 +90,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
         enableStream(ctx, table, where);
         readBatching(ctx, table, ['stream'], p);
         ctx.setNumber(table, ['stream', 'parallelizationFactor'], p.ParallelizationFactor, 'ParallelizationFactor');
+        if (reportsItemFailures(ctx, p)) ctx.setValue(table, ['stream', 'reportBatchItemFailures'], true);
       },
       write: (_ctx, s) => {
         const st = s.config.stream;
@@ -89,6 +100,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
           BatchSize: st.batchSize,
           ...(st.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: st.maxBatchingWindowS } : {}),
           ...(st.parallelizationFactor > 1 ? { ParallelizationFactor: st.parallelizationFactor } : {}),
+          ...(st.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
         };
       },
     },
@@ -121,6 +133,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
       mapping: true,
       read: (ctx, queue, p) => {
         readBatching(ctx, queue, [], p);
+        if (reportsItemFailures(ctx, p)) ctx.setValue(queue, ['reportBatchItemFailures'], true);
         if (p.ScalingConfig && typeof p.ScalingConfig === 'object') {
           ctx.setNumber(queue, ['maxConcurrency'], (p.ScalingConfig as Record<string, unknown>).MaximumConcurrency, 'MaximumConcurrency');
         }
@@ -132,6 +145,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
           BatchSize: c.batchSize,
           ...(c.maxBatchingWindowS > 0 ? { MaximumBatchingWindowInSeconds: c.maxBatchingWindowS } : {}),
           ...(c.maxConcurrency !== null ? { ScalingConfig: { MaximumConcurrency: c.maxConcurrency } } : {}),
+          ...(c.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
         };
       },
     },
@@ -149,6 +163,26 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
         if (p.SqsSubscription) ctx.warn(`${where}: SqsSubscription puts a queue SAM creates between topic and function; it is drawn as a direct subscription`);
       },
       write: (ctx, s) => ({ Topic: ref(ctx.id(s)) }),
+    },
+  },
+  kinesis: {
+    imports: ['AWS::Kinesis::Stream'],
+    nameProperty: 'Name',
+    exportResource: (ctx, node) => kinesisResource(ctx, node),
+    grantsCalling: (a) => any(a, /^kinesis:(\*|Put)/i),
+    read: readKinesis,
+    event: {
+      type: 'Kinesis',
+      sourceProperty: 'Stream',
+      mapping: true,
+      sourceOf: (ctx, value) => {
+        // an enhanced fan-out consumer stands for its stream
+        const r = ctx.refIn(value);
+        const res = r ? ctx.resources.get(r.id) : undefined;
+        return res?.type === 'AWS::Kinesis::StreamConsumer' ? ctx.nodeIn(res.props.StreamARN) : ctx.nodeIn(value);
+      },
+      read: readKinesisMapping,
+      write: (ctx, s, fn) => kinesisEvent(ctx, s, fn),
     },
   },
   eventbridge: {
@@ -187,4 +221,9 @@ export function declareResources(ctx: ImportContext): void {
       if (kind.nameProperty) ctx.nameNode(node, res.props[kind.nameProperty]);
     }
   }
+}
+
+/** Phase 2 for the kinds with their own reader here (the family readers run beside it). */
+export function readResources(ctx: ImportContext): void {
+  for (const type of SAM_ORDER) SAM_KINDS[type].read?.(ctx);
 }

@@ -23,6 +23,10 @@ export interface SandboxResourceMetadata {
   invokes?: { target: string; kind?: 'async' }[];
   /** A state machine: the HTTP APIs that start it (SAM's state machine events name REST APIs only). */
   startedBy?: string[];
+  /** Nodes with an edge to this one the template cannot say (an API's service integration). */
+  linkedFrom?: string[];
+  /** This node's edges the template cannot say (a stream's on-failure destination with no consumer to carry it). */
+  linkedTo?: { target: string; kind?: 'onFailure' }[];
   /** Settings the template cannot say (written by export where reading the template back would lose them). */
   config?: SettingPatch[];
 }
@@ -81,6 +85,10 @@ export function readSandboxMetadata(ctx: ImportContext): void {
     if (typeof m?.label === 'string') node.label = m.label;
     // checked by the import's repair step: a bad value is a warning and its default is kept
     if (Array.isArray(m?.config)) applyPatches(node.config, m.config);
+    for (const from of Array.isArray(m?.linkedFrom) ? m.linkedFrom : []) ctx.link(ctx.nodes.get(String(from)), node, undefined, `${node.id} metadata`);
+    for (const to of Array.isArray(m?.linkedTo) ? m.linkedTo : []) {
+      if (isObject(to)) ctx.link(node, ctx.nodes.get(String(to.target)), to.kind === 'onFailure' ? 'onFailure' : undefined, `${node.id} metadata`);
+    }
     if (node.type !== 'lambda' || !Array.isArray(m?.invokes)) continue;
     // Authoritative for this function's calls to other functions: drop what policies implied.
     const keep = ctx.edges.filter((e) => !(e.source === node.id && ctx.nodes.get(e.target)?.type === 'lambda' && e.kind !== 'onFailure'));

@@ -46,6 +46,8 @@ export interface NodeLive {
   asyncQueueDepth?: number;
   /** Events stopped by AWS's recursive loop detection so far (never invoked). */
   recursionStopped?: number;
+  /** Deliveries of records or events the handler had already processed (at-least-once), cumulative. */
+  duplicates?: number;
   // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
   throttled500?: number;
   /** apiGateway: requests refused by the account-and-Region limit shared by every API (cumulative) */
@@ -60,13 +62,15 @@ export interface NodeLive {
   edgeBusy?: number;
   edgeColdStarts?: number;
   edgeThrottled?: number;
-  // dynamodb
+  // dynamodb (stream records written), kinesis (records put)
   streamRecords?: number;
+  // kinesis: open shards now
+  shards?: number;
   /** dynamodb: partitions now (from capacity, size and splits for heat) */
   partitions?: number;
   /** dynamodb: requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative) */
   hotPartitionThrottles?: number;
-  /** dynamodb stream edge / sqs: age of the oldest unprocessed record, ms */
+  /** dynamodb stream edge / kinesis / sqs: age of the oldest unprocessed record, ms */
   iteratorAgeMs?: number;
   // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)
   executionsRunning?: number;

@@ -7,6 +7,7 @@ import { CloudfrontService } from './services/cloudfront';
 import { DaxService } from './services/dax';
 import { DynamodbService } from './services/dynamodb';
 import { EventbridgeService } from './services/eventbridge';
+import { KinesisService } from './services/kinesis';
 import { LambdaService } from './services/lambda';
 import { S3Service } from './services/s3';
 import { TokenBucket, type Service } from './services/service';
@@ -26,6 +27,7 @@ export const SERVICE_FACTORIES: Record<NodeType, Factory> = {
   dynamodb: (k, i, node) => new DynamodbService(k, i, node as NodeOf<'dynamodb'>),
   dax: (k, i, node) => new DaxService(k, i, node as NodeOf<'dax'>),
   sns: (k, i, node) => new SnsService(k, i, node as NodeOf<'sns'>),
+  kinesis: (k, i, node) => new KinesisService(k, i, node as NodeOf<'kinesis'>),
   s3: (k, i, node) => new S3Service(k, i, node as NodeOf<'s3'>),
   eventbridge: (k, i, node) => new EventbridgeService(k, i, node as NodeOf<'eventbridge'>),
   stepFunctions: (k, i, node) => new StepFunctionsService(k, i, node as NodeOf<'stepFunctions'>),

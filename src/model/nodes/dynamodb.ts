@@ -44,6 +44,7 @@ export const dynamodbKind = defineKind({
         batchSize: int({ label: 'Batch size', min: 1, max: 10_000, default: 100, hint: 'Records per Lambda invocation (default 100, max 10,000).' }),
         maxBatchingWindowS: int({ label: 'Batching window', unit: 's', min: 0, max: 300, default: 0, hint: 'Wait up to this long to fill a batch (0–300 s).' }),
         parallelizationFactor: int({ label: 'Parallelization factor', min: 1, max: 10, default: 1, hint: 'Concurrent batches per shard (1–10), still ordered per key.' }),
+        reportBatchItemFailures: bool({ label: 'Report batch item failures', default: false, hint: 'The handler returns the first failed record; the records before it are not sent again. Without it a failed batch is retried whole.' }),
       },
     }),
   },

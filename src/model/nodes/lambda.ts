@@ -32,7 +32,7 @@ export const lambdaKind = defineKind({
   description: 'Functions run in execution environments that start cold, stay warm, and are capped by concurrency.',
   category: 'compute',
   capabilities: ['compute'],
-  handlerCalls: ['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution'],
+  handlerCalls: ['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution', 'putRecords'],
   entry: { ratePerS: 10, when: 'fallback', unit: 'requests', verb: 'invokes' },
   knobs: [
     { path: ['memoryMb'], label: 'memory', unit: 'MB', min: 128, max: 10_240 },

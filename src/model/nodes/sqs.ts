@@ -32,6 +32,7 @@ export const sqsKind = defineKind({
     messageGroups: int({ label: 'Message groups', min: 1, max: 1_000_000, default: 100, hint: 'FIFO: distinct message group IDs the producers use (from the request key). One batch per group is in flight at a time, in order.' }),
     highThroughput: bool({ label: 'High throughput (FIFO)', default: false, hint: 'FIFO high-throughput mode: up to 70,000 sends a second in us-east-1 instead of 300.' }),
     duplicateShare: num({ label: 'Duplicate sends', min: 0, max: 1, step: 0.01, default: 0, hint: 'Share of sends that repeat an earlier message (producer retries). FIFO drops them within 5 minutes (deduplication); a standard queue delivers them again.' }),
+    reportBatchItemFailures: bool({ label: 'Report batch item failures', default: false, hint: 'The handler returns the messages that failed; only they come back. Without it one bad message returns the whole batch.' }),
     maxConcurrency: nullableInt({
       label: 'Maximum concurrency',
       min: 2,

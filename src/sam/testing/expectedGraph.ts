@@ -32,6 +32,9 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   publish: 'publish',
   send: 'publish',
   putEvents: 'publish',
+  putRecords: 'publish',
+  integration: 'invoke',
+  changeStream: 'stream',
   origin: 'origin',
   dlq: 'dlq',
   onFailure: 'dlq',
@@ -39,7 +42,6 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   task: 'invoke',
   startExecution: 'invoke',
   sdk: 'entry',
-  integration: 'integration',
 };
 
 export function edgeSet(doc: Architecture): string[] {

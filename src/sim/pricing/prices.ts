@@ -63,10 +63,10 @@ export const PRICES = {
     freePublishes: 1e6,
   },
   s3: {
-    /** §10: S3 Standard, PUT/COPY/POST/LIST $0.005 per 1,000; GET/SELECT and others $0.0004 per 1,000. */
+    /** §12: S3 Standard, PUT/COPY/POST/LIST $0.005 per 1,000; GET/SELECT and others $0.0004 per 1,000. */
     perWrite: 0.005 / 1000,
     perRead: 0.0004 / 1000,
-    /** §10 free tier (12 months): 2,000 PUT/COPY/POST/LIST and 20,000 GET requests a month. */
+    /** §12 free tier (12 months): 2,000 PUT/COPY/POST/LIST and 20,000 GET requests a month. */
     freeWrites: 2_000,
     freeReads: 20_000,
   },
@@ -89,6 +89,21 @@ export const PRICES = {
     /** §11.4: Express duration rounds up to 100 ms; memory is billed in 64 MB chunks. */
     expressDurationStepMs: 100,
     expressMemoryStepMb: 64,
+  },
+  kinesis: {
+    /** §10.6 provisioned: $0.015 per shard-hour; $0.014 per M PUT payload units of 25 KB. */
+    perShardHour: 0.015,
+    perPutUnit: 0.014 / 1e6,
+    putUnitKb: 25,
+    /** §10.6 provisioned extended retention (25 h–7 days): $0.02 per shard-hour. */
+    extendedRetentionPerShardHour: 0.02,
+    /** §10.6 on-demand: $0.04 per stream-hour; $0.08 per GB in, $0.04 per GB out, each record rounded up to 1 KB. */
+    perStreamHour: 0.04,
+    perGbIn: 0.08,
+    perGbOut: 0.04,
+    /** §10.6 enhanced fan-out: provisioned $0.015 per consumer-shard-hour + $0.013 per GB; on-demand $0.05 per GB. */
+    efoPerConsumerShardHour: 0.015,
+    efoPerGb: { provisioned: 0.013, onDemand: 0.05 },
   },
 } as const satisfies Record<NodeType, object>;
 

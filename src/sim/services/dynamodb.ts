@@ -15,12 +15,12 @@
 import type { DynamodbConfig, NodeOf } from '../../model';
 import type { NodeSummary, NodeWindow, NodeLive } from '../api';
 import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
-import type { Kernel } from '../engine/kernel';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
-import { StreamMapping, STREAM_EVENT_BASE } from './streamMapping';
+import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
 import { PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, PartitionMap, partitionsFor } from './partitions';
 
 const ATTEMPT = 0;
@@ -33,7 +33,11 @@ const ON_DEMAND_START = { read: 12_000, write: 4_000 };
 const TABLE_QUOTA_UNITS = 40_000;
 const ON_DEMAND_PEAK_WINDOW_MS = 30 * 60_000;
 
-export class DynamodbService extends Service {
+/** DynamoDB Streams: shards polled 4 times a second, records kept 24 h (§4, §9.5). */
+const STREAM_POLL_MS = 250;
+const STREAM_RETENTION_MS = 24 * 3_600_000;
+
+export class DynamodbService extends Service implements StreamHost {
   cfg: DynamodbConfig;
   private readonly rng: Rng;
   private rcu: TokenBucket;
@@ -49,6 +53,7 @@ export class DynamodbService extends Service {
   private nextPeakReviewMs = ON_DEMAND_PEAK_WINDOW_MS;
   private accruedToMs = 0;
   readonly streams: StreamMapping[] = [];
+  private changeStreams: EdgeInfo[] = [];
   reads = 0;
   writes = 0;
   readUnits = 0;
@@ -83,7 +88,29 @@ export class DynamodbService extends Service {
     this.logRetry = k.log.counter(id, 'retry', (n) => `${ref(id)}: ${num(n)} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
   }
 
+  private mapping: MappingConfig | null = null;
+
+  mappingConfig(): MappingConfig {
+    if (this.mapping) return this.mapping;
+    const st = this.cfg.stream;
+    return (this.mapping = {
+      shards: st.shards,
+      batchSize: st.batchSize,
+      maxBatchingWindowS: st.maxBatchingWindowS,
+      parallelizationFactor: st.parallelizationFactor,
+      pollMs: STREAM_POLL_MS,
+      retentionMs: STREAM_RETENTION_MS,
+      maxRetryAttempts: -1,
+      maxRecordAgeMs: Infinity,
+      bisectOnError: false,
+      reportBatchItemFailures: st.reportBatchItemFailures,
+      readRecordsPerPoll: Infinity,
+      continuous: false,
+    });
+  }
+
   override start(): void {
+    this.changeStreams = this.edgesWith('changeStream');
     for (const e of this.edgesWith('stream')) {
       const m = new StreamMapping(this, e, this.streams.length);
       this.streams.push(m);
@@ -94,6 +121,7 @@ export class DynamodbService extends Service {
   override configure(node: NodeOf<'dynamodb'>): void {
     super.configure(node);
     this.cfg = node.config;
+    this.mapping = null;
     const now = this.k.nowMs;
     for (const [b, units] of [
       [this.rcu, this.cfg.readCapacityUnits],
@@ -214,6 +242,8 @@ export class DynamodbService extends Service {
       if (c.causeCode === OK && c.isWrite) {
         this.streamRecords += this.cfg.stream.enabled ? 1 : 0;
         for (const m of this.streams) m.record(c.key);
+        // Kinesis Data Streams for DynamoDB: the change is put into the Kinesis stream
+        for (const e of this.changeStreams) this.k.spawn(e, null, c, true);
       }
       this.k.finish(c, c.causeCode);
     }

@@ -574,6 +574,7 @@ export class LambdaService extends Service {
       coldStarts: this.coldStarts,
       asyncQueueDepth: this.async.waiting,
       recursionStopped: this.recursionStopped,
+      duplicates: this.duplicateDeliveries,
     };
   }
 
@@ -601,6 +602,7 @@ export class LambdaService extends Service {
       asyncRetries: this.async.retries,
       asyncToFailure: this.async.failed,
       recursionStopped: this.recursionStopped,
+      duplicates: this.duplicateDeliveries,
     };
   }
 }

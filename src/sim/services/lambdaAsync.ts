@@ -64,6 +64,8 @@ export class LambdaAsync {
     if (c.state !== S_ASYNC_WAIT) return;
     this.waiting--;
     c.state = 0;
+    // the handler ran on this event and failed: this attempt delivers it again
+    if (c.causeCode !== THROTTLED) this.fn.duplicateDeliveries++;
     // a new attempt: invalidate anything still pending from the last one
     c.gen = (c.gen + 1) | 0;
     this.retries++;

@@ -1,5 +1,5 @@
 /**
- * S3 (§10): the handler reads (GET) or writes (PUT) an object (a write when the request is a
+ * S3 (§12): the handler reads (GET) or writes (PUT) an object (a write when the request is a
  * write); every successful write emits an event notification that invokes each notification
  * Lambda asynchronously. Latency to the first byte: log-normal median 30 ms, p99 200 ms
  * (§9.11 assumption from AWS's guidance that small requests see "tens of milliseconds"

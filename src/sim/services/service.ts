@@ -21,6 +21,12 @@ export abstract class Service {
   /** Outgoing edges in document order. */
   readonly out: EdgeInfo[] = [];
   costUsd = 0;
+  /**
+   * Deliveries of records or events this handler had already processed (at-least-once):
+   * a whole batch returned for one bad record, a stream batch retried, an async retry after
+   * a handler error. Counted where the delivery is decided; shown for Lambda handlers.
+   */
+  duplicateDeliveries = 0;
   // combined effect of the active faults
   faultDown = false;
   faultThrottle = false;

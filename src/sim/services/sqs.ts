@@ -22,7 +22,7 @@
  */
 import type { NodeOf, SqsConfig } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -60,6 +60,11 @@ interface Group {
 export class SqsService extends Service {
   cfg: SqsConfig;
   private readonly rng: Rng;
+  private readonly failRng: Rng;
+  /** Messages of failed batches deleted thanks to partial batch responses. */
+  partiallyDeleted = 0;
+  /** Processed messages delivered again because their batch came back whole. */
+  duplicates = 0;
   // message slots
   private visibleSinceMs = new Float64Array(1024);
   private sentMs = new Float64Array(1024);
@@ -74,8 +79,8 @@ export class SqsService extends Service {
   private readonly dedupRng: Rng;
   /** FIFO sends refused by the 300 (or 70,000) per second limit. */
   sendThrottles = 0;
-  /** FIFO: repeated sends dropped by deduplication; standard: duplicates delivered again. */
-  duplicates = 0;
+  /** Repeated sends (producer retries): FIFO drops them by deduplication; standard delivers them again. */
+  duplicateSends = 0;
   private lastBusyMs = 0;
   /** The queue type is fixed when the run starts (AWS cannot change it either). */
   private readonly fifo: boolean;
@@ -113,6 +118,7 @@ export class SqsService extends Service {
     this.cfg = node.config;
     this.rng = k.rng(node.id, 'sqs');
     this.dedupRng = k.rng(node.id, 'dedup');
+    this.failRng = k.rng(node.id, 'sqs-failures');
     this.fifo = node.config.queueType === 'fifo';
     this.setSendLimit();
   }
@@ -169,7 +175,7 @@ export class SqsService extends Service {
     this.bill(Math.max(1, Math.ceil(c.payloadKb / PRICES.sqs.chunkKb)));
     this.sent++;
     const duplicate = this.cfg.duplicateShare > 0 && this.dedupRng.next() < this.cfg.duplicateShare;
-    if (duplicate) this.duplicates++;
+    if (duplicate) this.duplicateSends++;
     const group = Math.max(0, c.key - 1) % this.cfg.messageGroups;
     if (!(duplicate && this.fifo)) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group);
     if (duplicate && !this.fifo) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group); // at-least-once: delivered twice
@@ -347,12 +353,38 @@ export class SqsService extends Service {
       k.drop(carrier);
     } else {
       if (outcome === THROTTLED) this.allowedBatches = Math.max(START_BATCHES, this.inFlightBatches);
+      carrier.t1 = -1;
+      if (outcome === ERROR && carrier.batch.length > 0) this.partialFailure(carrier, child.node);
       const visibleAt = Math.max(k.nowMs, carrier.startMs + this.cfg.visibilityTimeoutS * 1000);
       const id = this.id;
       k.log.note(id, 'retry', 'redeliver', (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`);
       k.at(visibleAt, this.index, VISIBLE, carrier.slot, carrier.gen);
     }
     this.tryDispatch();
+  }
+
+  /**
+   * The handler ran and one message of the batch failed (drawn uniformly). With
+   * ReportBatchItemFailures it returns that message: the others are deleted and only it
+   * comes back. Without, the whole batch comes back and the others, already processed,
+   * are delivered again (counted as the handler's duplicates when they are redelivered).
+   */
+  private partialFailure(carrier: Call, fn: number): void {
+    const n = carrier.batch.length;
+    const failed = carrier.batch[Math.floor(this.failRng.next() * n)];
+    carrier.t1 = failed;
+    carrier.step = fn;
+    if (!this.cfg.reportBatchItemFailures || n === 1) return;
+    for (const slot of carrier.batch) {
+      if (slot === failed) continue;
+      this.freeSlots.push(slot);
+      this.deleted++;
+      this.inFlightMessages--;
+    }
+    this.bill(1); // DeleteMessageBatch of the ones that succeeded
+    this.partiallyDeleted += n - 1;
+    carrier.batch.length = 0;
+    carrier.batch.push(failed);
   }
 
   /**
@@ -395,6 +427,10 @@ export class SqsService extends Service {
         this.freeSlots.push(s);
         k.spawn(this.dlq, null, carrier);
       } else {
+        if (carrier.t1 >= 0 && s !== carrier.t1) {
+          this.duplicates++;
+          k.services[carrier.step].duplicateDeliveries++;
+        }
         const receives = this.receives[s];
         const sent = this.sentMs[s];
         const trace = this.traces[s];
@@ -481,7 +517,8 @@ export class SqsService extends Service {
       expired: this.expired,
       loopDropped: this.loopDropped,
       requestsBilled: Math.round(this.requests),
-      ...(this.fifo ? { sendThrottles: this.sendThrottles, deduplicated: this.duplicates } : this.duplicates > 0 ? { duplicatesDelivered: this.duplicates } : {}),
+      ...(this.fifo ? { sendThrottles: this.sendThrottles, deduplicated: this.duplicateSends } : this.duplicateSends > 0 ? { duplicatesDelivered: this.duplicateSends } : {}),
+      ...(this.partiallyDeleted > 0 || this.duplicates > 0 ? { partiallyDeleted: this.partiallyDeleted, duplicates: this.duplicates } : {}),
       meanWaitMs: Math.round(this.waitMs.mean() * 100) / 100,
       costUsd: this.costUsd,
     };

@@ -1,32 +1,66 @@
 /**
- * A DynamoDB Streams event source mapping (reference §4, §9.5): records go to a shard by
- * key hash and are read in order; each shard is polled every 250 ms, and a batch (up to
- * `batchSize`, or fewer once the batching window has passed) invokes the Lambda
- * synchronously, up to `parallelizationFactor` batches per shard at once. A failed or
- * throttled batch is retried at the next poll and blocks its shard (the default "retry
- * until the records expire"), which shows as a growing iterator age. Records older than
- * the 24 h retention are trimmed. Propagation delay is not modelled beyond the poll gap.
+ * A Lambda event source mapping on a stream: DynamoDB Streams (reference §4, §9.5) and
+ * Kinesis Data Streams (§10, §10.9). Records go to a shard and are read in order; each
+ * shard is polled every `pollMs`, and a batch (up to `batchSize`, or fewer once the
+ * batching window has passed) invokes the Lambda synchronously, up to
+ * `parallelizationFactor` batches per shard at once. A failed or throttled batch is retried
+ * at the next poll and blocks its shard, which shows as a growing iterator age — until it
+ * succeeds, the records expire (retention), it was retried `maxRetryAttempts` times or its
+ * records are older than `maxRecordAgeMs`; then the batch is discarded and, with an
+ * on-failure destination, described there. `bisectOnError` splits a failed batch in two and
+ * retries the halves in order. A host may limit reads per poll (Kinesis: 2 MB/s per shard,
+ * shared or per consumer) and may dispatch the next batch as soon as one completes (the
+ * records a GetRecords call returned are processed back to back).
  */
 import type { Call } from '../engine/call';
-import { OK } from '../engine/call';
-import type { EdgeInfo } from '../engine/kernel';
-import type { DynamodbService } from './dynamodb';
+import { ERROR, OK } from '../engine/call';
+import type { Rng } from '../engine/rng';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref } from '../metrics/eventLog';
 
 export const STREAM_EVENT_BASE = 100;
-const POLL_MS = 250;
-const RETENTION_MS = 24 * 3_600_000;
 /** Memory bound: records buffered per shard before the oldest are trimmed early. */
 const MAX_BUFFERED = 1 << 20;
 
 const C_INFLIGHT = 1;
 const C_RETRY = 2;
+/** The second half of a split batch: waits for the first half (order per shard). */
+const C_HELD = 3;
+
+export interface MappingConfig {
+  shards: number;
+  batchSize: number;
+  maxBatchingWindowS: number;
+  parallelizationFactor: number;
+  pollMs: number;
+  retentionMs: number;
+  /** -1: retry until the records expire. */
+  maxRetryAttempts: number;
+  /** Infinity: no limit. */
+  maxRecordAgeMs: number;
+  bisectOnError: boolean;
+  /** ReportBatchItemFailures: the handler returns the first failed record; the ones before it are done. */
+  reportBatchItemFailures: boolean;
+  /** Records one poll may read from one shard (Infinity: all that are there). */
+  readRecordsPerPoll: number;
+  /** Start the next batch as soon as one completes, from records already read. */
+  continuous: boolean;
+}
+
+/** The service that owns the stream: DynamoDB (its table's stream) or Kinesis. */
+export interface StreamHost {
+  readonly k: Kernel;
+  readonly index: number;
+  readonly id: string;
+  mappingConfig(mapping: StreamMapping): MappingConfig;
+}
 
 class Shard {
   times = new Float64Array(256);
-  /** Absolute sequence numbers: head = oldest unacknowledged, next = next undispatched, tail = end. */
+  /** Absolute sequence numbers: head = oldest unacknowledged, next = next undispatched, read = end of what polls fetched, tail = end. */
   head = 0;
   next = 0;
+  read = 0;
   tail = 0;
   readonly batches: Call[] = [];
 
@@ -52,74 +86,105 @@ export class StreamMapping {
   private readonly shards: Shard[] = [];
   private windowMaxAgeMs = 0;
   readonly edgeId: string;
+  /** On-failure destination of the mapping, if any. */
+  onFailure: EdgeInfo | undefined;
   batches = 0;
   failedBatches = 0;
+  /** Records expired unread (retention). */
   trimmed = 0;
+  /** Records given up on after the retry or age limit (sent to the destination when there is one). */
+  discarded = 0;
+  retriedBatches = 0;
+  splits = 0;
+  recordsRead = 0;
   maxIteratorAgeMs = 0;
+  /** Records delivered again after the handler had processed them (a failed batch returning whole). */
+  duplicates = 0;
+  /** Records acknowledged from failed batches thanks to partial batch responses. */
+  partiallyAcked = 0;
+  private readonly rng: Rng;
 
   constructor(
-    private readonly table: DynamodbService,
-    private readonly edge: EdgeInfo,
+    private readonly host: StreamHost,
+    readonly edge: EdgeInfo,
     private readonly index: number,
   ) {
     this.edgeId = edge.id;
+    this.rng = host.k.rng(host.id, `stream-failures:${edge.id}`);
   }
 
-  private get cfg() {
-    return this.table.cfg.stream;
+  private get cfg(): MappingConfig {
+    return this.host.mappingConfig(this);
   }
 
   start(): void {
-    this.table.k.after(POLL_MS, this.table.index, STREAM_EVENT_BASE + this.index, 0, 0);
+    this.host.k.after(this.cfg.pollMs, this.host.index, STREAM_EVENT_BASE + this.index, 0, 0);
   }
 
+  private shardAt(i: number): Shard {
+    while (this.shards.length <= i) this.shards.push(new Shard());
+    return this.shards[i];
+  }
+
+  /** A record for the shard its key hashes to (DynamoDB Streams). */
   record(key: number): void {
     const n = Math.max(1, this.cfg.shards);
-    while (this.shards.length < n) this.shards.push(new Shard());
-    const shard = this.shards[(Math.imul(key, 0x9e3779b1) >>> 0) % n];
+    this.shardAt(n - 1);
+    this.recordAt((Math.imul(key, 0x9e3779b1) >>> 0) % n);
+  }
+
+  /** A record for shard `i` (Kinesis: the stream chose the shard). */
+  recordAt(i: number): void {
+    const shard = this.shardAt(i);
     if (shard.tail - shard.head >= MAX_BUFFERED) this.trim(shard, shard.head + 1);
-    shard.push(this.table.k.nowMs);
+    shard.push(this.host.k.nowMs);
   }
 
   onEvent(_a: number, _b: number): void {
-    const k = this.table.k;
-    for (let s = 0; s < this.shards.length; s++) this.poll(this.shards[s]);
-    k.after(POLL_MS, this.table.index, STREAM_EVENT_BASE + this.index, 0, 0);
+    const k = this.host.k;
+    const cfg = this.cfg;
+    for (let s = 0; s < this.shards.length; s++) this.poll(this.shards[s], s, cfg);
+    k.after(cfg.pollMs, this.host.index, STREAM_EVENT_BASE + this.index, 0, 0);
     const age = this.iteratorAgeMs();
     if (age > this.windowMaxAgeMs) this.windowMaxAgeMs = age;
     if (age > this.maxIteratorAgeMs) this.maxIteratorAgeMs = age;
   }
 
-  private poll(shard: Shard): void {
-    const k = this.table.k;
-    const now = k.nowMs;
+  private poll(shard: Shard, s: number, cfg: MappingConfig): void {
+    const now = this.host.k.nowMs;
     // expire records past retention (only undispatched ones can be trimmed)
-    while (shard.next < shard.tail && shard.batches.length === 0 && now - shard.timeAt(shard.head) > RETENTION_MS) this.trim(shard, shard.head + 1);
+    while (shard.next < shard.tail && shard.batches.length === 0 && now - shard.timeAt(shard.head) > cfg.retentionMs) this.trim(shard, shard.head + 1);
+    if (shard.read < shard.next) shard.read = shard.next;
+    const fetched = Math.min(shard.tail - shard.read, cfg.readRecordsPerPoll);
+    shard.read += fetched;
+    this.recordsRead += fetched;
+    this.retryAndDispatch(shard, s, cfg);
+  }
+
+  private retryAndDispatch(shard: Shard, s: number, cfg: MappingConfig): void {
+    const k = this.host.k;
+    const now = k.nowMs;
     for (const b of shard.batches) {
-      if (b.state === C_RETRY) {
-        b.state = C_INFLIGHT;
-        k.spawn(this.edge, b, b);
+      if (b.state !== C_RETRY) continue;
+      if (now - shard.timeAt(b.t1) > cfg.maxRecordAgeMs) {
+        this.discard(shard, b, 'age');
+        return this.retryAndDispatch(shard, s, cfg);
       }
+      b.state = C_INFLIGHT;
+      this.retriedBatches++;
+      k.spawn(this.edge, b, b);
     }
-    const cfg = this.cfg;
-    while (shard.batches.length < cfg.parallelizationFactor && shard.next < shard.tail) {
-      const available = shard.tail - shard.next;
+    // records past the maximum age are skipped before they are sent
+    while (shard.next < shard.read && now - shard.timeAt(shard.next) > cfg.maxRecordAgeMs) {
+      shard.next++;
+      this.discarded++;
+      if (shard.batches.length === 0) shard.head = shard.next;
+    }
+    while (shard.batches.length < cfg.parallelizationFactor && shard.next < shard.read) {
+      const available = shard.read - shard.next;
       if (available < cfg.batchSize && now - shard.timeAt(shard.next) < cfg.maxBatchingWindowS * 1000) break;
       const n = Math.min(cfg.batchSize, available);
-      const carrier = k.pool.acquire();
-      carrier.node = this.table.index;
-      carrier.edge = -1;
-      carrier.parent = null;
-      carrier.startMs = now;
-      carrier.isWrite = true; // a stream consumer's own data calls are writes
-      carrier.key = 0;
-      carrier.payloadKb = 1;
-      carrier.trace = null;
-      carrier.env = this.index;
-      carrier.t1 = shard.next;
-      carrier.count = n;
-      carrier.step = this.shards.indexOf(shard);
-      carrier.state = C_INFLIGHT;
+      const carrier = this.carrier(shard.next, n, s);
       shard.next += n;
       shard.batches.push(carrier);
       this.batches++;
@@ -127,22 +192,103 @@ export class StreamMapping {
     }
   }
 
+  private carrier(first: number, n: number, s: number): Call {
+    const k = this.host.k;
+    const carrier = k.pool.acquire();
+    carrier.node = this.host.index;
+    carrier.edge = -1;
+    carrier.parent = null;
+    carrier.startMs = k.nowMs;
+    carrier.isWrite = true; // a stream consumer's own data calls are writes
+    carrier.key = 0;
+    carrier.payloadKb = 1;
+    carrier.trace = null;
+    carrier.env = this.index;
+    carrier.t1 = first;
+    carrier.count = n;
+    carrier.step = s;
+    carrier.attempt = 0;
+    carrier.state = C_INFLIGHT;
+    return carrier;
+  }
+
   batchDone(carrier: Call, outcome: number): void {
-    const shard = this.shards[carrier.step];
+    const s = carrier.step; // read before the carrier is released (release clears it)
+    const shard = this.shards[s];
+    const cfg = this.cfg;
     if (outcome !== OK) {
       this.failedBatches++;
+      carrier.attempt++;
+      if (outcome === ERROR) this.partialFailure(shard, carrier, cfg);
+      const id = this.host.id;
+      const fn = this.host.k.services[this.edge.target].id;
+      if (cfg.maxRetryAttempts >= 0 && carrier.attempt > cfg.maxRetryAttempts) {
+        this.discard(shard, carrier, 'retries');
+        if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
+        return;
+      }
+      if (cfg.bisectOnError && carrier.count > 1) {
+        // split: the first half is retried, the second waits for it (order per shard)
+        const half = Math.ceil(carrier.count / 2);
+        const second = this.carrier(carrier.t1 + half, carrier.count - half, carrier.step);
+        second.attempt = carrier.attempt;
+        second.state = C_HELD;
+        carrier.count = half;
+        shard.batches.splice(shard.batches.indexOf(carrier) + 1, 0, second);
+        this.splits++;
+      }
       carrier.state = C_RETRY; // retried at the next poll; the shard waits
-      const id = this.table.id;
-      const fn = this.table.k.services[this.edge.target].id;
-      this.table.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
+      this.host.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
       return;
     }
-    const i = shard.batches.indexOf(carrier);
-    shard.batches.splice(i, 1);
+    this.remove(shard, carrier);
+    this.host.k.drop(carrier);
+    if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
+  }
+
+  /**
+   * The handler ran and one record failed, at a position drawn uniformly in the batch (records
+   * are processed in order). With ReportBatchItemFailures the records before it are done and
+   * the batch is retried from it; without, the whole batch returns and the records before it
+   * are delivered again although they were processed: duplicates.
+   */
+  private partialFailure(shard: Shard, carrier: Call, cfg: MappingConfig): void {
+    const j = Math.floor(this.rng.next() * carrier.count);
+    if (j === 0) return;
+    if (!cfg.reportBatchItemFailures) {
+      this.duplicates += j;
+      this.host.k.services[this.edge.target].duplicateDeliveries += j;
+      return;
+    }
+    carrier.t1 += j;
+    carrier.count -= j;
+    this.partiallyAcked += j;
     let head = shard.next;
     for (const b of shard.batches) head = Math.min(head, b.t1);
     shard.head = head;
-    this.table.k.drop(carrier);
+  }
+
+  private remove(shard: Shard, carrier: Call): void {
+    const i = shard.batches.indexOf(carrier);
+    shard.batches.splice(i, 1);
+    const held = shard.batches.find((b) => b.state === C_HELD);
+    if (held && !shard.batches.some((b) => b !== held && b.t1 < held.t1 && b.state !== C_HELD)) held.state = C_RETRY;
+    let head = shard.next;
+    for (const b of shard.batches) head = Math.min(head, b.t1);
+    shard.head = head;
+  }
+
+  /** Give up on a batch: its records are skipped; the destination, if any, hears of it. */
+  private discard(shard: Shard, carrier: Call, why: 'retries' | 'age'): void {
+    this.discarded += carrier.count;
+    const k = this.host.k;
+    const id = this.host.id;
+    k.log.note(id, 'dlq', 'discard:' + this.edge.id, (n) =>
+      `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
+    );
+    if (this.onFailure) k.spawn(this.onFailure, null, null, true);
+    this.remove(shard, carrier);
+    k.drop(carrier);
   }
 
   private trim(shard: Shard, to: number): void {
@@ -150,13 +296,21 @@ export class StreamMapping {
     this.trimmed += n;
     shard.head = to;
     if (shard.next < to) shard.next = to;
+    if (shard.read < to) shard.read = to;
   }
 
   iteratorAgeMs(): number {
     let age = 0;
-    const now = this.table.k.nowMs;
+    const now = this.host.k.nowMs;
     for (const s of this.shards) if (s.head < s.tail) age = Math.max(age, now - s.timeAt(s.head));
     return age;
+  }
+
+  /** Records in the stream not yet processed by this mapping. */
+  backlog(): number {
+    let n = 0;
+    for (const s of this.shards) n += s.tail - s.head;
+    return n;
   }
 
   takeWindowMaxAgeMs(): number {
@@ -166,6 +320,14 @@ export class StreamMapping {
   }
 
   summary(): Record<string, number> {
-    return { batches: this.batches, failedBatches: this.failedBatches, maxIteratorAgeMs: Math.round(this.maxIteratorAgeMs), trimmed: this.trimmed };
+    return {
+      batches: this.batches,
+      failedBatches: this.failedBatches,
+      maxIteratorAgeMs: Math.round(this.maxIteratorAgeMs),
+      trimmed: this.trimmed,
+      ...(this.discarded > 0 ? { discarded: this.discarded } : {}),
+      ...(this.splits > 0 ? { splits: this.splits } : {}),
+      ...(this.retriedBatches > 0 ? { retriedBatches: this.retriedBatches, duplicates: this.duplicates, partiallyAcked: this.partiallyAcked } : {}),
+    };
   }
 }

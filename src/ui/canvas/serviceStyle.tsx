@@ -87,6 +87,16 @@ export const SERVICE_STYLE: Record<NodeType, { colour: string; glyph: ReactEleme
       </>
     ),
   },
+  kinesis: {
+    colour: '#8C4FFF',
+    glyph: (
+      <>
+        <path d="M4.5 7.5c3-2 5-2 8 0s5 2 7 0" />
+        <path d="M4.5 12c3-2 5-2 8 0s5 2 7 0" />
+        <path d="M4.5 16.5c3-2 5-2 8 0s5 2 7 0" />
+      </>
+    ),
+  },
   s3: {
     colour: '#7AA116',
     glyph: (

@@ -93,10 +93,12 @@ function detailLines(n: NodeLive, behind?: string): string[] {
       `${formatCount(n.coldStarts ?? 0)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
+    if (n.duplicates) lines.push(`${formatCount(n.duplicates)} deliveries of records or events it had already processed (at-least-once: handlers must be idempotent)`);
     if (n.recursionStopped) lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
   }
-  if (n.queueDepth !== undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
+  if (n.queueDepth !== undefined && n.shards === undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
   if (n.hitRatio !== undefined) lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
+  if (n.shards !== undefined) lines.push(`${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`);
   if (n.streamRecords !== undefined) lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
   if (n.fault) lines.push(`fault: ${n.fault}`);
   if (n.status === 'trouble') lines.push('in trouble: throttling, errors or a growing queue');

@@ -78,6 +78,16 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
     </div>
   ),
   dax: CacheSummary,
+  kinesis: ({ live }) => (
+    <div className="sim-badge-row" data-testid="kinesis-live">
+      <span title="Open shards">
+        <b>{formatCount(live.shards ?? 0)}</b> shard{live.shards === 1 ? '' : 's'}
+      </span>
+      <span>{formatRps(live.rps)}</span>
+      <Throttles live={live} />
+      {live.iteratorAgeMs !== undefined && <span title="Iterator age: how far behind the slowest consumer reads">⇢ {formatMs(live.iteratorAgeMs)} behind</span>}
+    </div>
+  ),
   sns: DefaultSummary,
   s3: DefaultSummary,
   eventbridge: DefaultSummary,

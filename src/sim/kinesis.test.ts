@@ -1,0 +1,138 @@
+/**
+ * Kinesis Data Streams against AWS's per-shard limits and simple flow arithmetic:
+ * 1 MiB/s or 1,000 records/s of writes per shard (ProvisionedThroughputExceeded above it,
+ * retried by the SDK as the caller sees it), hot shards from skewed keys, the iterator age
+ * of a consumer slower than its producer (it grows as T × (1 − μ/λ)), and the price formulas.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { PRICES } from './pricing/prices';
+import { Simulation } from './simulation';
+import { makeDoc } from './testing/docs';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+type Summary = ReturnType<Simulation['summary']>;
+
+function run(nodes: Parameters<typeof makeDoc>[0], edges: Parameters<typeof makeDoc>[1], durationS = 60, seed = 3): Summary {
+  const sim = new Simulation(makeDoc(nodes, edges, { seed, durationS }));
+  sim.runToEnd();
+  return sim.summary();
+}
+
+const producer = (rps: number, extra: Record<string, unknown> = {}) => ({
+  id: 'producer',
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', readRatio: 0, keys: 1_000_000, zipfS: 0, ...extra },
+});
+
+describe('Kinesis shard write limits', () => {
+  it('accepts 1,000 records/s per shard and throttles the rest (ProvisionedThroughputExceeded)', () => {
+    const s = run([producer(3000), { id: 'stream', type: 'kinesis', config: { shards: 2, recordSizeKb: 1, sdkMaxAttempts: 1 } }], [['producer', 'stream']]);
+    const k = s.nodes.stream as Record<string, number>;
+    // 2 shards × 1,000 records/s, keys spread evenly: each shard is offered 1,500/s
+    expect(k.puts / 60).toBeGreaterThan(2000 * 0.97);
+    expect(k.puts / 60).toBeLessThan(2000 * 1.02);
+    expect(s.requests.throttled / s.requests.total).toBeGreaterThan(0.31);
+    expect(s.requests.throttled / s.requests.total).toBeLessThan(0.35);
+  });
+
+  it('accepts 1 MiB/s per shard when records are large (100 KB records: 10.24 a second)', () => {
+    const s = run([producer(30), { id: 'stream', type: 'kinesis', config: { shards: 1, recordSizeKb: 100, sdkMaxAttempts: 1 } }], [['producer', 'stream']]);
+    const k = s.nodes.stream as Record<string, number>;
+    expect(k.puts / 60).toBeGreaterThan(10.24 * 0.95);
+    expect(k.puts / 60).toBeLessThan(10.24 * 1.05);
+  });
+
+  it('does not throttle below the limit, and a hot key throttles one shard while the stream is under its total', () => {
+    const even = run([producer(2400), { id: 'stream', type: 'kinesis', config: { shards: 4, sdkMaxAttempts: 1 } }], [['producer', 'stream']]);
+    expect(even.requests.throttled).toBe(0);
+    expect((even.nodes.stream as Record<string, number>).hotShardShare).toBeLessThan(0.27);
+    // same total (60% of 4,000 records/s) but Zipf keys (s = 1.5): the hottest key alone is ~38% of the puts
+    const hot = run([producer(2400, { keys: 1000, zipfS: 1.5 }), { id: 'stream', type: 'kinesis', config: { shards: 4, sdkMaxAttempts: 1 } }], [['producer', 'stream']]);
+    const h = hot.nodes.stream as Record<string, number>;
+    expect(h.hotShardShare).toBeGreaterThan(0.4);
+    expect(hot.requests.throttled).toBeGreaterThan(0);
+  });
+
+  it('SDK retries hide some throttles from the caller: the stream counts every attempt, the caller only the last', () => {
+    const nodes = (attempts: number) => [producer(1500), { id: 'stream', type: 'kinesis', config: { shards: 1, sdkMaxAttempts: attempts } }];
+    const once = run(nodes(1), [['producer', 'stream']]);
+    const thrice = run(nodes(3), [['producer', 'stream']]);
+    const k3 = thrice.nodes.stream as Record<string, number>;
+    expect(k3.sdkRetries).toBeGreaterThan(0);
+    // every retry was a throttled attempt; the caller sees a throttle only after the third
+    expect(k3.throttles).toBeGreaterThan(thrice.requests.throttled);
+    expect(thrice.requests.throttled).toBeLessThan(once.requests.throttled);
+    // retried puts are slower for the caller
+    expect(thrice.latencyMs.p99).toBeGreaterThan(once.latencyMs.p99);
+  });
+});
+
+const consumer = (handlerMs: number) => ({ id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: handlerMs } } });
+
+describe('Kinesis consumer iterator age', () => {
+  it('grows as T × (1 − μ/λ) when the consumer is slower than the producer', () => {
+    const T = 120;
+    const lambda = 100; // records/s
+    const s = run(
+      [producer(lambda), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10 } }, consumer(1000)],
+      [['producer', 'stream'], ['stream', 'fn']],
+      T,
+    );
+    const k = s.nodes.stream as Record<string, number>;
+    // one batch of 10 at a time per shard, each taking a little over 1 s: μ just under 10/s
+    const mu = (s.nodes.fn as Record<string, number>).invocations * 10 / T;
+    expect(mu).toBeGreaterThan(9);
+    expect(mu).toBeLessThanOrEqual(10);
+    const expected = T * (1 - mu / lambda) * 1000;
+    expect(k.maxIteratorAgeMs).toBeGreaterThan(expected * 0.95);
+    expect(k.maxIteratorAgeMs).toBeLessThan(expected * 1.05);
+  });
+
+  it('a parallelization factor of 5 reads five batches per shard at once: the age grows half as fast', () => {
+    const T = 120;
+    const s = run(
+      [producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10, parallelizationFactor: 5 } }, consumer(1000)],
+      [['producer', 'stream'], ['stream', 'fn']],
+      T,
+    );
+    const age = (s.nodes.stream as Record<string, number>).maxIteratorAgeMs;
+    const mu = (s.nodes.fn as Record<string, number>).invocations * 10 / T;
+    expect(mu).toBeGreaterThan(45);
+    expect(age).toBeGreaterThan(T * (1 - mu / 100) * 1000 * 0.9);
+    expect(age).toBeLessThan(T * (1 - mu / 100) * 1000 * 1.1);
+  });
+
+  it('stays near the one-second polling interval when the consumer keeps up', () => {
+    const s = run(
+      [producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 100 } }, consumer(20)],
+      [['producer', 'stream'], ['stream', 'fn']],
+      60,
+    );
+    expect((s.nodes.stream as Record<string, number>).maxIteratorAgeMs).toBeLessThan(1500);
+  });
+});
+
+describe('Kinesis prices', () => {
+  it('provisioned: shard-hours plus 25 KB PUT payload units', () => {
+    const durationS = 3600;
+    const s = run([producer(10), { id: 'stream', type: 'kinesis', config: { shards: 2, recordSizeKb: 30 } }], [['producer', 'stream']], durationS);
+    const k = s.nodes.stream as Record<string, number>;
+    const expected = 2 * PRICES.kinesis.perShardHour + k.puts * 2 * PRICES.kinesis.perPutUnit; // 30 KB = 2 units
+    expect(k.costUsd).toBeCloseTo(expected, 6);
+    expect(PRICES.kinesis.perShardHour).toBe(0.015);
+  });
+
+  it('on-demand: a stream-hour plus GB in (records rounded up to 1 KB) and GB read by the consumer', () => {
+    const durationS = 3600;
+    const s = run(
+      [producer(10), { id: 'stream', type: 'kinesis', config: { capacityMode: 'onDemand', recordSizeKb: 1.5 } }, consumer(5)],
+      [['producer', 'stream'], ['stream', 'fn']],
+      durationS,
+    );
+    const k = s.nodes.stream as Record<string, number>;
+    const gb = (k.puts * 2) / 1_048_576;
+    const expected = PRICES.kinesis.perStreamHour + gb * PRICES.kinesis.perGbIn + gb * PRICES.kinesis.perGbOut;
+    expect(k.costUsd).toBeCloseTo(expected, 5);
+  });
+});
