@@ -69,7 +69,8 @@ const INTEGRATION_ACTION: Record<string, { iam: string[]; rest: string; http?: s
  * Gateway assumes to call the service.
  */
 function serviceIntegrations(ctx: ExportContext, node: NodeOf<'apiGateway'>): void {
-  const links = ctx.from(node, 'integration');
+  // a Kinesis integration travels in the stream's own metadata (sam/kinesis.ts)
+  const links = ctx.from(node, 'integration').filter((l) => Object.prototype.hasOwnProperty.call(INTEGRATION_ACTION, l.target.type));
   if (links.length === 0) return;
   const api = ctx.id(node);
   const role = ctx.allocate(`${api}IntegrationRole`);
