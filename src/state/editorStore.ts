@@ -1,6 +1,6 @@
 /** Editor state that is never saved: selection, the notice line, panels, the clipboard. */
 import { create } from 'zustand';
-import type { Fragment } from './fragment';
+import type { Fragment } from '../model/fragment';
 
 export interface Selection {
   nodes: string[];

@@ -8,7 +8,7 @@ import { useEditorStore } from '../state/editorStore';
 import { useSimulationStore } from '../state/simulationStore';
 import { useLessonStore } from './lessons/lessonStore';
 import { useSharedSession } from './share/sharedSession';
-import { extractFragment } from '../state/fragment';
+import { extractFragment } from '../model/fragment';
 import { detectFileKind } from '../model/fileKind';
 import { cancelImport, importTemplateText, MAX_TEMPLATE_BYTES, useSamWarnings } from './share/samActions';
 

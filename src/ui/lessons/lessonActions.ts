@@ -88,9 +88,13 @@ export function applyStepChange(step: number): void {
 }
 
 function applyChange(change: LessonChange): { ok: true } | { ok: false; reason: string } {
-  const docs = useDocumentStore.getState();
-  if (change.kind === 'document') return replaceForLesson(change.document, change.label);
-  return docs.updateNodeConfig(change.node, change.path, change.value);
+  if (change.kind !== 'document') return useDocumentStore.getState().applyStep(change, change.label);
+  lessonReplacing = true;
+  try {
+    return useDocumentStore.getState().applyStep(change, change.label);
+  } finally {
+    lessonReplacing = false;
+  }
 }
 
 /** Select the node, open the inspector and draw the eye to the changed field. */
