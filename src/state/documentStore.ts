@@ -11,6 +11,7 @@ import * as edits from '../model/edits';
 import type { Edit, NodeMove, StepChange } from '../model/edits';
 import type { Fragment } from '../model/fragment';
 import { loadDocument, saveDocument, type DocumentStorage } from './persistence';
+import { STORAGE_KEYS, browserStorage } from './storageKeys';
 
 export type { NodeMove, StepChange };
 export type EditResult = { ok: true; info?: string } | { ok: false; reason: string };
@@ -146,15 +147,7 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
   return Object.assign(store, { undo, redo });
 }
 
-function browserStorage(): DocumentStorage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
-export const useDocumentStore = createDocumentStore({ storage: browserStorage() });
+export const useDocumentStore = createDocumentStore({ storage: browserStorage(STORAGE_KEYS.document.area) });
 
 export function undo(): void {
   useDocumentStore.undo();

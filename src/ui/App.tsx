@@ -5,7 +5,8 @@ import { useEditorStore } from '../state/editorStore';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { NoticeBar } from './notice/NoticeBar';
-import { useLessonStore } from './lessons/lessonStore';
+import { useLessonStore } from '../state/lessonStore';
+import { STORAGE_KEYS } from '../state/storageKeys';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
 import { Drawer } from './Drawer';
@@ -33,7 +34,7 @@ export function App() {
     if (problems) {
       useEditorStore.getState().showNotice({
         kind: 'error',
-        text: 'Your saved diagram could not be opened, so the sample is shown. The saved copy is kept in local storage under "serverless-sandbox:document:unreadable".',
+        text: `Your saved diagram could not be opened, so the sample is shown. The saved copy is kept in local storage under "${STORAGE_KEYS.unreadableDocument.key}".`,
         details: problems,
       });
     }

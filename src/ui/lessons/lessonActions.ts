@@ -8,9 +8,9 @@ import { lessonById, type Lesson, type LessonChange } from '../../lessons';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore } from '../../state/simulationStore';
-import { useLessonStore } from './lessonStore';
+import { useLessonStore } from '../../state/lessonStore';
 import type { Blueprint } from '../../blueprints';
-import { cancelImport, useSamWarnings } from '../share/samActions';
+import { cancelImport, useSamWarnings } from '../../state/importActions';
 
 /** True while a lesson itself replaces the diagram (any other replacement ends the lesson). */
 let lessonReplacing = false;
