@@ -9,7 +9,11 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { defaultScenario, type Architecture } from '../src/model';
 import { encodeShareHash, toBase64Url } from '../src/model/share';
 import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES } from '../src/sam/testing/fixtureFiles';
+import { countColour, decodePng } from './pages/png';
 import { SharePage } from './pages/share';
+
+/** The selection colour (--accent in src/ui/styles/base.css). */
+const ACCENT = '#2563eb';
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
 
 /** The visitor's own autosaved work: the sample under other ids and another name. */
@@ -292,6 +296,30 @@ test.describe('pictures and AWS SAM', () => {
     expect(text).toMatch(/^<\?xml[^>]*>\s*<svg/);
     expect(text).toContain('>Orders API</text>');
     expect(text).toContain('getOrder');
+  });
+
+  test('an exported PNG carries no selection outline', async ({ page }) => {
+    const share = new SharePage(page);
+    await page.goto('/');
+    await expect(share.node('fn')).toBeVisible();
+    // The selection ring on screen is the accent colour: the detector sees it there.
+    await share.node('fn').click();
+    await expect(share.node('fn').locator('.service-node')).toHaveClass(/is-selected/);
+    const onScreen = decodePng(await share.node('fn').screenshot());
+    expect(countColour(onScreen, ACCENT)).toBeGreaterThan(100);
+
+    const selected = decodePng((await share.download('export-png')).bytes);
+    await page.keyboard.press('Escape'); // close the popover
+    await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } }); // clear the selection
+    await expect(share.node('fn').locator('.service-node')).not.toHaveClass(/is-selected/);
+    const plain = decodePng((await share.download('export-png')).bytes);
+    // The same picture either way: no ring of accent pixels around the selected card.
+    expect(selected.width).toBe(plain.width);
+    expect(selected.height).toBe(plain.height);
+    expect(Math.abs(countColour(selected, ACCENT) - countColour(plain, ACCENT))).toBeLessThan(40);
+    // Still the selected card on screen (exporting restores the editing state).
+    await share.node('fn').click();
+    await expect(share.node('fn').locator('.service-node')).toHaveClass(/is-selected/);
   });
 
   /** Imports FIXTURES/NAME.yaml through the page; checks its nodes, one note, the export and the undo. */

@@ -13,6 +13,7 @@ import { Drawer } from './Drawer';
 import { TopBar } from './toolbar/TopBar';
 import { VIEW_MODE } from './share/viewMode';
 import { useShortcuts } from './useShortcuts';
+import { useLessonRoom } from './lessons/useLessonRoom';
 
 // The lessons' documents load with the first lesson opened, not with the page.
 const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
@@ -21,14 +22,8 @@ export function App() {
   useShortcuts();
   const lessonOpen = useLessonStore((s) => s.lessonId !== null);
   const presentation = useEditorStore((s) => s.presentation);
-  const lessonId = useLessonStore((s) => s.lessonId);
-  // A lesson opens with its panel showing; on a narrow window the palette makes room for it.
-  useEffect(() => {
-    if (lessonId === null) return;
-    const editor = useEditorStore.getState();
-    editor.togglePanel('lessonPanelOpen', true);
-    if (window.innerWidth < 1500 && editor.paletteOpen) editor.togglePanel('paletteOpen', false);
-  }, [lessonId]);
+  // A lesson opens with its panel showing; on a narrow window the palette and inspector fold for it.
+  useLessonRoom();
   useEffect(() => {
     const problems = useDocumentStore.getState().loadProblems;
     if (problems) {

@@ -9,6 +9,7 @@ import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { useLessonStore } from '../../state/lessonStore';
+import { openInspectorForStep } from './useLessonRoom';
 import type { Blueprint } from '../../blueprints';
 import { cancelImport, useSamWarnings } from '../../state/importActions';
 
@@ -101,7 +102,7 @@ function applyChange(change: LessonChange): { ok: true } | { ok: false; reason: 
 export function highlightField(nodeId: string, path: readonly string[]): void {
   const editor = useEditorStore.getState();
   editor.select({ nodes: [nodeId], edges: [] });
-  editor.togglePanel('inspectorOpen', true);
+  openInspectorForStep();
   const name = `config.${path.join('.')}`;
   // The inspector renders the newly selected node on the next frame.
   let tries = 0;
