@@ -4,8 +4,13 @@
  * their edge strips while the lesson is open; closing the lesson brings back what it folded.
  * A step's change opens the inspector to show the changed field; the next run folds it again,
  * so the canvas and the charts keep their width while the run plays.
+ *
+ * The same room for a wide diagram opened from the gallery or a file: when the fit would shrink
+ * its cards below legible (under 0.6×), the palette and the inspector fold to their strips.
  */
 import { useEffect } from 'react';
+import type { Architecture } from '../../model';
+import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useLessonStore } from '../../state/lessonStore';
 import { useSimulationStore } from '../../state/simulationStore';
@@ -14,6 +19,25 @@ import { useSimulationStore } from '../../state/simulationStore';
 export const LESSON_ROOM_WIDTH = 1500;
 
 const isNarrow = () => typeof window !== 'undefined' && window.innerWidth < LESSON_ROOM_WIDTH;
+
+/** Below this fit zoom a card's text is too small to read (9 px type at 0.6× is ~5 px). */
+export const LEGIBLE_ZOOM = 0.6;
+/** A card's size on the canvas at zoom 1 (ServiceNode), and the fit's padding on both sides. */
+const CARD = { width: 208, height: 120 };
+const FIT_PADDING = { x: 110, y: 64 };
+
+/** The zoom a fit gives `doc` in a canvas of `size` (as React Flow's fitView, without its cap). */
+export function fitZoomFor(doc: Pick<Architecture, 'nodes'>, size: { width: number; height: number }): number {
+  if (doc.nodes.length === 0) return Infinity;
+  const xs = doc.nodes.map((n) => n.position.x);
+  const ys = doc.nodes.map((n) => n.position.y);
+  const width = Math.max(...xs) - Math.min(...xs) + CARD.width;
+  const height = Math.max(...ys) - Math.min(...ys) + CARD.height;
+  return Math.min((size.width - FIT_PADDING.x) / width, (size.height - FIT_PADDING.y) / height);
+}
+
+/** Reasons of replaceDocument() for a diagram the person opened from the gallery or a file. */
+const OPENED = /^(Blueprint: |import )/;
 
 /** What the open lesson folded, so closing it can bring them back. */
 const folded = { paletteOpen: false, inspectorOpen: false };
@@ -52,6 +76,19 @@ export function useLessonRoom(): void {
     fold('paletteOpen');
     fold('inspectorOpen');
   }, [lessonId]);
+
+  useEffect(
+    () =>
+      useDocumentStore.subscribe((s, prev) => {
+        if (s.replaceCount === prev.replaceCount || !OPENED.test(s.replaceReason ?? '') || !isNarrow()) return;
+        const canvas = document.querySelector('.app__canvas')?.getBoundingClientRect();
+        if (!canvas || fitZoomFor(s.doc, canvas) >= LEGIBLE_ZOOM) return;
+        const editor = useEditorStore.getState();
+        if (editor.paletteOpen) editor.togglePanel('paletteOpen', false);
+        if (editor.inspectorOpen) editor.togglePanel('inspectorOpen', false);
+      }),
+    [],
+  );
 
   useEffect(
     () =>
