@@ -138,6 +138,22 @@ for (const size of [
       await expect(page.getByRole('button', { name: 'Collapse services' })).toBeVisible();
     });
 
+    test('a wide blueprint folds the palette and the inspector so its cards stay legible', async ({ page }) => {
+      const editor = new EditorPage(page);
+      await editor.goto();
+      await expect(editor.inspector).toBeVisible();
+      await page.getByTestId('presets').click();
+      await page.getByTestId('gallery-blueprints').click();
+      await page.getByTestId('blueprint-async-orders').click();
+      await expect(page.locator('.react-flow__node')).toHaveCount(7);
+      await expect(editor.inspector).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Show services' })).toBeVisible();
+      await expectEveryCardInSight(page);
+      // A card is drawn at 0.6× or more of its size (its text stays readable).
+      const card = (await page.locator('.react-flow__node').first().boundingBox())!;
+      expect(card.width).toBeGreaterThanOrEqual(208 * 0.6);
+    });
+
     test('view mode shows every card of a lesson diagram, and a click on a card focuses the charts', async ({ page }) => {
       await page.goto(`/?view=1#${encodeShareHash(biggest.document)}`);
       await expect(page.locator('.react-flow__node')).toHaveCount(biggest.document.nodes.length);
