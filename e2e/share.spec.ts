@@ -9,7 +9,11 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { defaultScenario, type Architecture } from '../src/model';
 import { encodeShareHash, toBase64Url } from '../src/model/share';
 import { CORPUS_FIXTURES, CORPUS_SKIPPED, OWN_FIXTURES } from '../src/sam/testing/fixtureFiles';
+import { countColour, decodePng } from './pages/png';
 import { SharePage } from './pages/share';
+
+/** The selection colour (--accent in src/ui/styles/base.css). */
+const ACCENT = '#2563eb';
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
 
 /** The visitor's own autosaved work: the sample under other ids and another name. */
@@ -292,6 +296,33 @@ test.describe('pictures and AWS SAM', () => {
     expect(text).toMatch(/^<\?xml[^>]*>\s*<svg/);
     expect(text).toContain('>Orders API</text>');
     expect(text).toContain('getOrder');
+  });
+
+  test('an exported PNG carries no selection outline', async ({ page }) => {
+    const share = new SharePage(page);
+    await page.goto('/');
+    const card = share.node('fn');
+    await expect(card).toBeVisible();
+    const box = (await card.boundingBox())!;
+    const clip = { x: box.x - 6, y: box.y - 6, width: box.width + 12, height: box.height + 12 };
+    const ring = async () => countColour(decodePng(await page.screenshot({ clip })), ACCENT, 80);
+
+    await card.click();
+    await expect(card.locator('.service-node')).toHaveClass(/is-selected/);
+    await page.mouse.move(5, box.y + box.height + 200); // no hover border either
+    const ringOnScreen = await ring();
+    const selected = decodePng((await share.download('export-png')).bytes);
+    await page.keyboard.press('Escape'); // close the popover
+    await page.locator('.react-flow__pane').click({ position: { x: 12, y: 12 } }); // clear the selection
+    await expect(card.locator('.service-node')).not.toHaveClass(/is-selected/);
+    // On screen the selection is a ring of the accent colour, and the count sees it.
+    expect(ringOnScreen - (await ring())).toBeGreaterThan(20);
+
+    const plain = decodePng((await share.download('export-png')).bytes);
+    // In the picture it is not there: the same picture with the card selected or not.
+    expect(selected.width).toBe(plain.width);
+    expect(selected.height).toBe(plain.height);
+    expect(Math.abs(countColour(selected, ACCENT, 80) - countColour(plain, ACCENT, 80))).toBeLessThan(40);
   });
 
   /** Imports FIXTURES/NAME.yaml through the page; checks its nodes, one note, the export and the undo. */

@@ -109,6 +109,51 @@ for (const size of [
       await expectEveryCardInSight(page);
     });
 
+    test('a lesson folds the inspector so the canvas and results keep their room; a step shows its field, the run folds it again', async ({ page }) => {
+      const lessons = new LessonsPage(page);
+      const editor = new EditorPage(page);
+      await lessons.goto();
+      await expect(editor.inspector).toBeVisible();
+      await lessons.open('provisioned-concurrency');
+      // The lesson column is beside the canvas; the palette and the inspector are edge strips.
+      await expect(editor.inspector).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Show inspector' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Show services' })).toBeVisible();
+      const canvas = (await page.locator('.app__canvas').boundingBox())!;
+      expect(canvas.width).toBeGreaterThan(size.width * 0.68);
+      await expectEveryCardInSight(page);
+
+      // Applying a step's change shows the changed field...
+      await lessons.next.click();
+      await lessons.apply.click();
+      await expect(editor.inspector.locator('[name="config.provisionedConcurrency"]')).toHaveValue('10');
+      // ...and the run that shows its effect gives the results their width back.
+      await page.getByTestId('sim-run').click();
+      await expect(editor.inspector).toHaveCount(0);
+      await expectEveryCardInSight(page);
+
+      // Closing the lesson brings back what it folded.
+      await page.getByRole('button', { name: 'Close the lesson' }).click();
+      await expect(editor.inspector).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Collapse services' })).toBeVisible();
+    });
+
+    test('a wide blueprint folds the palette and the inspector so its cards stay legible', async ({ page }) => {
+      const editor = new EditorPage(page);
+      await editor.goto();
+      await expect(editor.inspector).toBeVisible();
+      await page.getByTestId('presets').click();
+      await page.getByTestId('gallery-blueprints').click();
+      await page.getByTestId('blueprint-async-orders').click();
+      await expect(page.locator('.react-flow__node')).toHaveCount(7);
+      await expect(editor.inspector).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Show services' })).toBeVisible();
+      await expectEveryCardInSight(page);
+      // A card is drawn at 0.6× or more of its size (its text stays readable).
+      const card = (await page.locator('.react-flow__node').first().boundingBox())!;
+      expect(card.width).toBeGreaterThanOrEqual(208 * 0.6);
+    });
+
     test('view mode shows every card of a lesson diagram, and a click on a card focuses the charts', async ({ page }) => {
       await page.goto(`/?view=1#${encodeShareHash(biggest.document)}`);
       await expect(page.locator('.react-flow__node')).toHaveCount(biggest.document.nodes.length);

@@ -4,8 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { STORAGE_KEYS } from '../../src/state/storageKeys';
 
-export const STORAGE_KEY = 'serverless-sandbox:document';
+export const STORAGE_KEY = STORAGE_KEYS.document.key;
 
 export class SharePage {
   readonly shareButton: Locator;

@@ -5,7 +5,7 @@
  * config path; setting one goes through withEdit, so the result is a restored, valid
  * document or an error to show.
  */
-import { kindOf, type Architecture } from '../model';
+import { getAt, kindOf, type Architecture } from '../model';
 import { withEdit } from '../lessons/lesson';
 
 export interface Knob {
@@ -47,9 +47,7 @@ export function variantKnobs(doc: Architecture): Knob[] {
     const config = node.config as Config;
     const base = { nodeId: node.id, nodeLabel: node.label || node.id, nodeType: node.type };
     const add = (path: string[], label: string, unit: string, min: number, max: number, nullLabel?: string) => {
-      let cursor: unknown = config;
-      for (const key of path) cursor = (cursor as Config | undefined)?.[key];
-      const value = num(cursor);
+      const value = num(getAt(config, path));
       const nullable = nullLabel !== undefined;
       if (value === null && !nullable) return;
       knobs.push({ ...base, path, label, unit, value, nullable, min, max, ...(nullable ? { nullLabel } : {}) });

@@ -7,6 +7,7 @@ import {
   defaultConfig,
   findField,
   resolveEdge,
+  setAt,
   type EdgeKind,
   type NodeType,
 } from '../model';
@@ -201,21 +202,12 @@ export class ImportContext {
     if (spec.integer) v = scale === 1 ? Math.round(v) : Math.ceil(v - 1e-9);
     const clamped = Math.min(spec.max, Math.max(spec.min, v));
     if (clamped !== v) this.warn(`${node.id}: ${source} ${n} is outside what the sandbox models (${spec.min}–${spec.max}${spec.unit ? ' ' + spec.unit : ''} after conversion); ${clamped} was used`);
-    setPath(node.config, path, clamped);
+    node.config = setAt(node.config, path, clamped);
   }
 
   setValue(node: DraftNode, path: string[], value: unknown): void {
-    setPath(node.config, path, value);
+    node.config = setAt(node.config, path, value);
   }
-}
-
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let at = target;
-  for (const key of path.slice(0, -1)) {
-    if (!isObject(at[key])) at[key] = {};
-    at = at[key] as Record<string, unknown>;
-  }
-  at[path[path.length - 1]] = value;
 }
 
 export { isObject };

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultScenario, parseDocumentText, validateDocument, type ArchNode } from '../model';
 import { createDocumentStore } from './documentStore';
-import { extractFragment } from './fragment';
+import { extractFragment } from '../model/fragment';
 import { STORAGE_KEY, UNREADABLE_KEY, memoryStorage } from './persistence';
 
 type Store = ReturnType<typeof createDocumentStore>;
@@ -220,5 +220,20 @@ describe('documentStore', () => {
     const invalid = { ...defaultScenario(), edges: [{ id: 'x', source: 'users', target: 'nowhere' }] };
     expect(store.getState().replaceDocument(invalid).ok).toBe(false);
     expect(store.getState().doc.edges).toHaveLength(3);
+  });
+});
+
+describe('documentStore.applyStep', () => {
+  it('commits a lesson step: an edit as one undo step, a document as a replacement', () => {
+    const { store } = fresh();
+    expect(store.getState().applyStep({ kind: 'edit', node: 'fn', path: ['memoryMb'], value: 512 }, 'Less memory')).toEqual({ ok: true });
+    expect((nodeOf(store, 'fn').config as { memoryMb: number }).memoryMb).toBe(512);
+    const refused = store.getState().applyStep({ kind: 'edit', node: 'fn', path: ['memoryMb'], value: 5 }, 'Too little');
+    expect(!refused.ok && refused.reason).toContain('128–10,240 MB');
+    const replaced = store.getState().replaceCount;
+    expect(store.getState().applyStep({ kind: 'document', document: { ...defaultScenario(), name: 'Step 2' } }, 'Lesson step').ok).toBe(true);
+    expect(store.getState()).toMatchObject({ replaceCount: replaced + 1, replaceReason: 'Lesson step' });
+    store.undo();
+    expect((nodeOf(store, 'fn').config as { memoryMb: number }).memoryMb).toBe(512);
   });
 });

@@ -1,45 +1,21 @@
 /**
- * The architecture document: the one source of truth of the editor. Every action keeps it
- * valid (each value is checked against the model's field specs and cross-node rules), is one
- * undo step (zundo), and is autosaved (persistence.ts).
+ * The architecture document: the one source of truth of the editor. Every edit is a pure
+ * model operation (model/edits.ts) that checks values against the field specs and the rules
+ * across nodes; this store only commits what it returns, as one undo step (zundo), and
+ * autosaves (persistence.ts).
  */
 import { create } from 'zustand';
 import { temporal } from 'zundo';
-import {
-  CATALOGUE,
-  LIMITS,
-  crossCheck,
-  defaultScenario,
-  formatPath,
-  kindOf,
-  newNode,
-  reconcileStepFunctions,
-  resolveEdge,
-  settingsFields,
-  validateDocument,
-  withDerivedTaskEdges,
-  type ArchEdge,
-  type ArchNode,
-  type Architecture,
-  type EdgeKind,
-  type Fault,
-  type Goal,
-  type NodeType,
-  type Position,
-  type Settings,
-} from '../model';
-import { checkConfigEdit, checkValue, setAt } from './editPaths';
-import type { Fragment } from './fragment';
-import { freshEdgeId, freshNodeId, freshNodeLabel } from './ids';
+import { defaultScenario, type Architecture, type EdgeKind, type Fault, type Goal, type NodeType, type Position, type Settings } from '../model';
+import * as edits from '../model/edits';
+import type { Edit, NodeMove, StepChange } from '../model/edits';
+import type { Fragment } from '../model/fragment';
 import { loadDocument, saveDocument, type DocumentStorage } from './persistence';
+import { STORAGE_KEYS, browserStorage } from './storageKeys';
 
+export type { NodeMove, StepChange };
 export type EditResult = { ok: true; info?: string } | { ok: false; reason: string };
 export type ConnectResult = { ok: true; edgeId: string; info?: string } | { ok: false; reason: string };
-
-export interface NodeMove {
-  id: string;
-  position: Position;
-}
 
 export interface DocumentState {
   doc: Architecture;
@@ -66,34 +42,18 @@ export interface DocumentState {
   renameNode: (id: string, label: string) => EditResult;
   /** Adds copies of the fragment's nodes and edges under fresh ids, moved by `offset`. */
   insertFragment: (fragment: Fragment, offset: Position) => { nodeIds: string[]; edgeIds: string[] };
+  /** A lesson step's change: a prepared document replaces the diagram (with `reason`), an edit is one undo step. */
+  applyStep: (change: StepChange, reason: string) => EditResult;
 }
 
 /** Consecutive edits of one field within this window are one undo step (typing "2048"). */
 const COALESCE_MS = 1500;
-const COORD_LIMIT = 1e6;
-
-const clampCoord = (v: number) => Math.max(-COORD_LIMIT, Math.min(COORD_LIMIT, Math.round(v)));
-
-function problemKeys(doc: Architecture): Set<string> {
-  return new Set(crossCheck(doc).map((p) => `${p.path.join('.')}|${p.message}`));
-}
-
-/** The first rule `next` breaks that `prev` did not, as a sentence, or null. */
-function newProblem(prev: Architecture, next: Architecture): string | null {
-  const before = problemKeys(prev);
-  const problem = crossCheck(next).find((p) => !before.has(`${p.path.join('.')}|${p.message}`));
-  if (!problem) return null;
-  const where = formatPath(problem.path, next);
-  return problem.path.length > 3 ? problem.message : `${where}: ${problem.message}`;
-}
-
-function label(node: ArchNode): string {
-  return node.label || node.id;
-}
 
 export interface DocumentStoreOptions {
   storage: DocumentStorage | null;
 }
+
+const refused = (edit: { ok: false; problems: string[] }): { ok: false; reason: string } => ({ ok: false, reason: edit.problems.join('\n') });
 
 export function createDocumentStore({ storage }: DocumentStoreOptions) {
   const loaded = loadDocument(storage);
@@ -103,19 +63,22 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
   const store = create<DocumentState>()(
     temporal(
       (set, get) => {
-        /** Apply `next` if it breaks no rule; one undo step (or merged into the last one). */
-        const commit = (next: Architecture, coalesceKey?: string): EditResult => {
-          const problem = newProblem(get().doc, next);
-          if (problem) return { ok: false, reason: problem };
+        /**
+         * Commit an edit's document as one undo step, merged into the last one when it edits
+         * the same `coalesceKey` within COALESCE_MS; no key: never merged.
+         */
+        const commit = <E extends object>(edit: Edit<E>, coalesceKey?: string): Edit<E> => {
+          if (!edit.ok || edit.doc === get().doc) return edit;
           const now = Date.now();
           const merge = coalesceKey !== undefined && lastEdit?.key === coalesceKey && now - lastEdit.at < COALESCE_MS;
           if (merge) store.temporal.getState().pause();
-          set({ doc: next });
+          set({ doc: edit.doc });
           if (merge) store.temporal.getState().resume();
           lastEdit = coalesceKey !== undefined ? { key: coalesceKey, at: now } : null;
-          return { ok: true };
+          return edit;
         };
-        const findNode = (id: string) => get().doc.nodes.find((n) => n.id === id);
+        const result = (edit: Edit): EditResult => (edit.ok ? (edit.info ? { ok: true, info: edit.info } : { ok: true }) : refused(edit));
+        const doc = () => get().doc;
 
         return {
           doc: initialDoc,
@@ -123,218 +86,41 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
           replaceCount: 0,
           replaceReason: null,
 
-          replaceDocument: (doc, reason) => {
-            const errors = validateDocument(doc);
-            if (errors.length) return { ok: false, reason: errors.join('\n') };
+          replaceDocument: (next, reason) => {
+            const edit = edits.replaceDocument(next);
+            if (!edit.ok) return refused(edit);
             lastEdit = null;
-            set((s) => ({ doc, replaceCount: s.replaceCount + 1, replaceReason: reason ?? null }));
+            set((s) => ({ doc: edit.doc, replaceCount: s.replaceCount + 1, replaceReason: reason ?? null }));
             return { ok: true };
           },
-
-          updateNodeConfig: (nodeId, path, value) => {
-            const node = findNode(nodeId);
-            if (!node) return { ok: false, reason: `there is no node "${nodeId}"` };
-            const checked = checkConfigEdit(kindOf(node.type).fields, node.config, path, value);
-            if (!checked.ok) return checked;
-            const config = setAt(node.config, checked.path, checked.value);
-            const doc = get().doc;
-            const next = { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? ({ ...n, config } as ArchNode) : n)) };
-            // a state machine's task edges follow its definition
-            if (node.type === 'stepFunctions') next.edges = withDerivedTaskEdges(next.nodes, doc.edges);
-            return commit(next, `${nodeId}|${path.join('.')}`);
-          },
-
+          updateNodeConfig: (nodeId, path, value) => result(commit(edits.updateNodeConfig(doc(), nodeId, path, value), `${nodeId}|${path.join('.')}`)),
           updateSettings: (patch) => {
-            const doc = get().doc;
-            let settings: Settings = doc.settings;
-            for (const [key, value] of Object.entries(patch)) {
-              const spec = settingsFields[key as keyof Settings];
-              if (!spec) return { ok: false, reason: `"${key}" is not a document setting` };
-              const checked = checkValue(spec, value);
-              if (!checked.ok) return checked;
-              settings = { ...settings, [key]: checked.value };
-            }
             const keys = Object.keys(patch);
-            return commit({ ...doc, settings }, keys.length === 1 ? `settings|${keys[0]}` : undefined);
+            return result(commit(edits.updateSettings(doc(), patch), keys.length === 1 ? `settings|${keys[0]}` : undefined));
           },
-
-          setDocumentInfo: (patch) => {
-            const doc = get().doc;
-            const next = { ...doc };
-            if (patch.name !== undefined) {
-              if (patch.name.length > LIMITS.nameLength) return { ok: false, reason: `is longer than ${LIMITS.nameLength} characters` };
-              next.name = patch.name;
-            }
-            if (patch.description !== undefined) {
-              if (patch.description.length > 4_000) return { ok: false, reason: 'is longer than 4,000 characters' };
-              if (patch.description) next.description = patch.description;
-              else delete next.description;
-            }
-            return commit(next, `info|${Object.keys(patch).join(',')}`);
-          },
-
-          setFaults: (faults) => {
-            const next = { ...get().doc, faults };
-            const errors = validateDocument(next);
-            if (errors.length) return { ok: false, reason: errors[0] };
-            return commit(next, 'faults');
-          },
-
-          setGoals: (goals) => {
-            const next: Architecture = { ...get().doc, goals };
-            if (goals.length === 0) delete next.goals;
-            const errors = validateDocument(next);
-            if (errors.length) return { ok: false, reason: errors[0] };
-            return commit(next, 'goals');
-          },
-
+          setDocumentInfo: (patch) => result(commit(edits.setDocumentInfo(doc(), patch), `info|${Object.keys(patch).join(',')}`)),
+          setFaults: (faults) => result(commit(edits.setFaults(doc(), faults), 'faults')),
+          setGoals: (goals) => result(commit(edits.setGoals(doc(), goals), 'goals')),
           addNode: (type, position) => {
-            const doc = get().doc;
-            if (doc.nodes.length >= LIMITS.nodes) return null;
-            const id = freshNodeId(type, new Set(doc.nodes.map((n) => n.id)));
-            const labels = new Set(doc.nodes.map((n) => n.label).filter((l): l is string => typeof l === 'string'));
-            const node = { ...newNode(type, id, { x: clampCoord(position.x), y: clampCoord(position.y) }), label: freshNodeLabel(CATALOGUE[type].label, id, labels) };
-            const result = commit({ ...doc, nodes: [...doc.nodes, node] });
-            return result.ok ? id : null;
+            const edit = commit(edits.addNode(doc(), type, position));
+            return edit.ok ? edit.nodeId : null;
           },
-
-          removeElements: (nodeIds, edgeIds) => {
-            const doc = get().doc;
-            const nodes = new Set(nodeIds);
-            const edges = new Set(edgeIds);
-            const next: Architecture = reconcileStepFunctions(doc, {
-              ...doc,
-              nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
-              edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
-              faults: doc.faults.filter((f) => !nodes.has(f.node)),
-            });
-            if (doc.goals) next.goals = doc.goals.filter((g) => g.node === undefined || !nodes.has(g.node));
-            if (next.nodes.length === doc.nodes.length && next.edges.length === doc.edges.length && next.nodes.every((n, i) => n === doc.nodes[i])) return;
-            lastEdit = null;
-            set({ doc: next });
-          },
-
+          removeElements: (nodeIds, edgeIds) => void commit(edits.removeElements(doc(), nodeIds, edgeIds)),
           connect: (sourceId, targetId, kind) => {
-            const doc = get().doc;
-            const source = findNode(sourceId);
-            const target = findNode(targetId);
-            if (!source || !target) return { ok: false, reason: 'Both ends of an edge must be nodes on the canvas.' };
-            if (sourceId === targetId) return { ok: false, reason: `${label(source)} cannot connect to itself; an edge joins two different nodes.` };
-            if (doc.edges.length >= LIMITS.edges) return { ok: false, reason: `The diagram already has ${LIMITS.edges} edges, the most the sandbox handles.` };
-            const resolved = resolveEdge(source.type, target.type, kind);
-            if (!resolved.ok) return { ok: false, reason: resolved.reason };
-            const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
-            const duplicate = doc.edges.some((e) => {
-              if (e.source !== sourceId || e.target !== targetId) return false;
-              const other = resolveEdge(types.get(e.source)!, types.get(e.target)!, e.kind);
-              return other.ok && other.meaning === resolved.meaning;
-            });
-            if (duplicate) return { ok: false, reason: `${label(source)} → ${label(target)} is already connected (${resolved.describe}).` };
-
-            const edge: ArchEdge = { id: freshEdgeId(new Set(doc.edges.map((e) => e.id))), source: sourceId, target: targetId };
-            if (resolved.kind) edge.kind = resolved.kind;
-            let nodes = doc.nodes;
-            let info: string | undefined;
-            if (resolved.meaning === 'task' && source.type === 'stepFunctions') {
-              // the edge follows from the definition: drawing it adds a Task step that invokes the function
-              const definition = [...source.config.definition, { type: 'task' as const, target: targetId, retry: null, catch: false }];
-              nodes = nodes.map((n) => (n.id === sourceId ? ({ ...n, config: { ...source.config, definition } } as ArchNode) : n));
-              info = `Added a step to ${label(source)}'s definition: Task → ${label(target)}.`;
-            }
-            if (resolved.meaning === 'stream' && source.type === 'dynamodb' && !source.config.stream.enabled) {
-              nodes = nodes.map((n) => (n.id === sourceId && n.type === 'dynamodb' ? { ...n, config: { ...n.config, stream: { ...n.config.stream, enabled: true } } } : n));
-              info = `Turned on the stream of ${label(source)} so ${label(target)} can read its changes.`;
-            }
-            const result = commit({ ...doc, nodes, edges: [...doc.edges, edge] });
-            if (!result.ok) return result;
-            return info ? { ok: true, edgeId: edge.id, info } : { ok: true, edgeId: edge.id };
+            const edit = commit(edits.connect(doc(), sourceId, targetId, kind));
+            if (!edit.ok) return refused(edit);
+            return edit.info ? { ok: true, edgeId: edit.edgeId, info: edit.info } : { ok: true, edgeId: edit.edgeId };
           },
-
-          updateEdge: (edgeId, patch) => {
-            const doc = get().doc;
-            const edge = doc.edges.find((e) => e.id === edgeId);
-            if (!edge) return { ok: false, reason: `there is no edge "${edgeId}"` };
-            const next: ArchEdge = { ...edge };
-            if (patch.kind !== undefined) {
-              const source = findNode(edge.source)!;
-              const target = findNode(edge.target)!;
-              const kind = patch.kind ?? undefined;
-              const resolved = resolveEdge(source.type, target.type, kind);
-              if (!resolved.ok) return { ok: false, reason: resolved.reason };
-              if (resolved.kind) next.kind = resolved.kind;
-              else delete next.kind;
-            }
-            if (patch.label !== undefined) {
-              if (patch.label.length > LIMITS.labelLength) return { ok: false, reason: `is longer than ${LIMITS.labelLength} characters` };
-              if (patch.label) next.label = patch.label;
-              else delete next.label;
-            }
-            return commit({ ...doc, edges: doc.edges.map((e) => (e.id === edgeId ? next : e)) }, `edge|${edgeId}|${Object.keys(patch).join(',')}`);
-          },
-
-          moveNodes: (moves) => {
-            const doc = get().doc;
-            const byId = new Map(moves.map((m) => [m.id, { x: clampCoord(m.position.x), y: clampCoord(m.position.y) }]));
-            let changed = false;
-            const nodes = doc.nodes.map((n) => {
-              const p = byId.get(n.id);
-              if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
-              changed = true;
-              return { ...n, position: p };
-            });
-            if (!changed) return;
-            lastEdit = null;
-            set({ doc: { ...doc, nodes } });
-          },
-
-          renameNode: (id, text) => {
-            const doc = get().doc;
-            if (!findNode(id)) return { ok: false, reason: `there is no node "${id}"` };
-            if (text.length > LIMITS.labelLength) return { ok: false, reason: `is longer than ${LIMITS.labelLength} characters` };
-            const nodes = doc.nodes.map((n) => {
-              if (n.id !== id) return n;
-              const { label: _old, ...rest } = n;
-              return (text.trim() ? { ...rest, label: text } : rest) as ArchNode;
-            });
-            return commit({ ...doc, nodes }, `label|${id}`);
-          },
-
+          updateEdge: (edgeId, patch) => result(commit(edits.updateEdge(doc(), edgeId, patch), `edge|${edgeId}|${Object.keys(patch).join(',')}`)),
+          moveNodes: (moves) => void commit(edits.moveNodes(doc(), moves)),
+          renameNode: (id, text) => result(commit(edits.renameNode(doc(), id, text), `label|${id}`)),
           insertFragment: (fragment, offset) => {
-            const doc = get().doc;
-            const room = LIMITS.nodes - doc.nodes.length;
-            const taken = new Set(doc.nodes.map((n) => n.id));
-            const idMap = new Map<string, string>();
-            const nodes: ArchNode[] = [];
-            for (const node of fragment.nodes.slice(0, Math.max(0, room))) {
-              if (!CATALOGUE[node.type]) continue;
-              const id = freshNodeId(node.type, taken);
-              taken.add(id);
-              idMap.set(node.id, id);
-              nodes.push({
-                ...structuredClone(node),
-                id,
-                position: { x: clampCoord(node.position.x + offset.x), y: clampCoord(node.position.y + offset.y) },
-              } as ArchNode);
-            }
-            const edgeIds = new Set(doc.edges.map((e) => e.id));
-            const edges: ArchEdge[] = [];
-            for (const edge of fragment.edges) {
-              const source = idMap.get(edge.source);
-              const target = idMap.get(edge.target);
-              if (!source || !target || doc.edges.length + edges.length >= LIMITS.edges) continue;
-              const id = freshEdgeId(edgeIds);
-              edgeIds.add(id);
-              edges.push({ ...edge, id, source, target });
-            }
-            if (nodes.length === 0) return { nodeIds: [], edgeIds: [] };
-            let next: Architecture = { ...doc, nodes: [...doc.nodes, ...nodes], edges: [...doc.edges, ...edges] };
-            // A copy may break a rule only together with its original (a third stream reader,
-            // a second DLQ); drop the copied edges then rather than refuse the paste.
-            if (newProblem(doc, next)) next = { ...next, edges: doc.edges };
-            if (newProblem(doc, next)) return { nodeIds: [], edgeIds: [] };
-            lastEdit = null;
-            set({ doc: next });
-            return { nodeIds: nodes.map((n) => n.id), edgeIds: next.edges === doc.edges ? [] : edges.map((e) => e.id) };
+            const edit = commit(edits.insertFragment(doc(), fragment, offset));
+            return edit.ok ? { nodeIds: edit.nodeIds, edgeIds: edit.edgeIds } : { nodeIds: [], edgeIds: [] };
+          },
+          applyStep: (change, reason) => {
+            if (change.kind === 'document') return get().replaceDocument(change.document, reason);
+            return result(commit(edits.applyStep(doc(), change), `${change.node}|${change.path.join('.')}`));
           },
         };
       },
@@ -361,15 +147,7 @@ export function createDocumentStore({ storage }: DocumentStoreOptions) {
   return Object.assign(store, { undo, redo });
 }
 
-function browserStorage(): DocumentStorage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
-export const useDocumentStore = createDocumentStore({ storage: browserStorage() });
+export const useDocumentStore = createDocumentStore({ storage: browserStorage(STORAGE_KEYS.document.area) });
 
 export function undo(): void {
   useDocumentStore.undo();

@@ -1,6 +1,7 @@
 /** Editor state that is never saved: selection, the notice line, panels, the clipboard. */
 import { create } from 'zustand';
-import type { Fragment } from './fragment';
+import type { Fragment } from '../model/fragment';
+import { STORAGE_KEYS, browserStorage } from './storageKeys';
 
 export interface Selection {
   nodes: string[];
@@ -58,16 +59,10 @@ interface Layout {
   dashboardHeight: number | null;
 }
 
-const LAYOUT_KEY = 'serverless-sandbox:layout';
+const LAYOUT_KEY = STORAGE_KEYS.layout.key;
 const DEFAULT_LAYOUT: Layout = { paletteOpen: true, inspectorOpen: true, dashboardOpen: true, lessonPanelOpen: true, dashboardHeight: null };
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
+const storage = () => browserStorage(STORAGE_KEYS.layout.area);
 
 /** The saved layout, field by field: anything missing or of the wrong type keeps its default. */
 export function readLayout(raw: string | null): Layout {

@@ -1,15 +1,2 @@
-/** A part of a diagram lifted out for copy/paste and duplicate. */
-import type { ArchEdge, ArchNode, Architecture } from '../model';
-
-export interface Fragment {
-  nodes: ArchNode[];
-  /** Only edges whose two ends are both in `nodes`. */
-  edges: ArchEdge[];
-}
-
-export function extractFragment(doc: Architecture, nodeIds: readonly string[]): Fragment {
-  const ids = new Set(nodeIds);
-  const nodes = doc.nodes.filter((n) => ids.has(n.id));
-  const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-  return structuredClone({ nodes, edges });
-}
+/** Moved to model/fragment.ts (a fragment is plain document data); kept for existing imports. */
+export { extractFragment, type Fragment } from '../model/fragment';

@@ -3,10 +3,11 @@
  * version), so a saved diagram is also a valid file. Loading goes through restoreDocument().
  */
 import { restoreDocument, parseDocumentText, type Architecture } from '../model';
+import { STORAGE_KEYS } from './storageKeys';
 
-export const STORAGE_KEY = 'serverless-sandbox:document';
+export const STORAGE_KEY = STORAGE_KEYS.document.key;
 /** Where an unreadable saved document is kept instead of being thrown away. */
-export const UNREADABLE_KEY = 'serverless-sandbox:document:unreadable';
+export const UNREADABLE_KEY = STORAGE_KEYS.unreadableDocument.key;
 
 export type DocumentStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -37,7 +38,7 @@ export function loadDocument(storage: DocumentStorage | null): LoadResult {
 }
 
 /**
- * Asked before every autosave; false skips it. Sharing (ui/share/sharedSession.ts) holds it
+ * Asked before every autosave; false skips it. Sharing (state/sharedSession.ts) holds it
  * while a shared diagram is viewed over the visitor's own, and in read-only view mode.
  */
 let saveGate: ((doc: Architecture) => boolean) | null = null;

@@ -5,13 +5,15 @@ import { useEditorStore } from '../state/editorStore';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { NoticeBar } from './notice/NoticeBar';
-import { useLessonStore } from './lessons/lessonStore';
+import { useLessonStore } from '../state/lessonStore';
+import { STORAGE_KEYS } from '../state/storageKeys';
 import { Palette } from './palette/Palette';
 import { BottomPanel } from './BottomPanel';
 import { Drawer } from './Drawer';
 import { TopBar } from './toolbar/TopBar';
 import { VIEW_MODE } from './share/viewMode';
 import { useShortcuts } from './useShortcuts';
+import { useLessonRoom } from './lessons/useLessonRoom';
 
 // The lessons' documents load with the first lesson opened, not with the page.
 const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
@@ -20,20 +22,14 @@ export function App() {
   useShortcuts();
   const lessonOpen = useLessonStore((s) => s.lessonId !== null);
   const presentation = useEditorStore((s) => s.presentation);
-  const lessonId = useLessonStore((s) => s.lessonId);
-  // A lesson opens with its panel showing; on a narrow window the palette makes room for it.
-  useEffect(() => {
-    if (lessonId === null) return;
-    const editor = useEditorStore.getState();
-    editor.togglePanel('lessonPanelOpen', true);
-    if (window.innerWidth < 1500 && editor.paletteOpen) editor.togglePanel('paletteOpen', false);
-  }, [lessonId]);
+  // A lesson opens with its panel showing; on a narrow window the palette and inspector fold for it.
+  useLessonRoom();
   useEffect(() => {
     const problems = useDocumentStore.getState().loadProblems;
     if (problems) {
       useEditorStore.getState().showNotice({
         kind: 'error',
-        text: 'Your saved diagram could not be opened, so the sample is shown. The saved copy is kept in local storage under "serverless-sandbox:document:unreadable".',
+        text: `Your saved diagram could not be opened, so the sample is shown. The saved copy is kept in local storage under "${STORAGE_KEYS.unreadableDocument.key}".`,
         details: problems,
       });
     }

@@ -1,7 +1,10 @@
 /**
- * Every editor action in one list: its label, its shortcuts and what it runs. The toolbar,
- * the keyboard handler and the help text all read this list.
+ * Every keyboard action in one list, the editor's and the simulation's: its label, its
+ * shortcuts and what it runs. The toolbars, the two key handlers (the editor's in
+ * useShortcuts.ts, the simulation's below), view mode's key guard and the shortcuts dialog
+ * all read this list.
  */
+import { useSimulationStore } from '../state/simulationStore';
 import * as commands from './commands';
 
 export interface KeyBinding {
@@ -9,7 +12,16 @@ export interface KeyBinding {
   /** Ctrl on Windows/Linux, Cmd on macOS. */
   mod?: boolean;
   shift?: boolean;
+  /** Matches with or without Shift (R and Shift+R both reset). */
+  anyShift?: boolean;
 }
+
+/**
+ * editor: handled by useShortcuts (capture phase; view mode stops all but a few).
+ * simulation: handled by handleSimulationKey while the simulation toolbar is mounted; never
+ * while typing, and kept in view mode.
+ */
+export type ActionScope = 'editor' | 'simulation';
 
 export interface EditorAction {
   id: string;
@@ -18,6 +30,8 @@ export interface EditorAction {
   run: () => void;
   /** Only while the canvas (not a text field) has the keyboard. */
   canvasOnly?: boolean;
+  /** Left out: 'editor'. */
+  scope?: ActionScope;
 }
 
 const nudge = (dx: number, dy: number) => () => commands.nudgeSelection(dx, dy);
@@ -59,11 +73,14 @@ export const ACTIONS = {
   exportJson: { id: 'exportJson', label: 'Export JSON', keys: [{ key: 's', mod: true }], run: commands.exportJson },
   shortcuts: { id: 'shortcuts', label: 'Keyboard shortcuts', keys: [{ key: '?', shift: true }], run: commands.showShortcuts, canvasOnly: true },
   escape: { id: 'escape', label: 'Clear selection', keys: [{ key: 'Escape' }], run: commands.clearSelection, canvasOnly: true },
+  toggleRun: { id: 'toggleRun', label: 'Run / pause the simulation', keys: [{ key: ' ', anyShift: true }], run: () => commands.pressRun(), scope: 'simulation' },
+  step: { id: 'step', label: 'Step one simulated second', keys: [{ key: '.' }], run: () => useSimulationStore.getState().step(), scope: 'simulation' },
+  reset: { id: 'reset', label: 'Reset the simulation', keys: [{ key: 'r', anyShift: true }], run: () => useSimulationStore.getState().reset(), scope: 'simulation' },
 } satisfies Record<string, EditorAction>;
 
 export type ActionId = keyof typeof ACTIONS;
 
-const KEY_NAMES: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' };
+const KEY_NAMES: Record<string, string> = { ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', ' ': 'Space' };
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -88,9 +105,31 @@ export function matches(binding: KeyBinding, event: KeyboardEvent): boolean {
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   // Shift+1 arrives as "!" on most layouts; compare the physical digit too.
   const digit = event.code.startsWith('Digit') ? event.code.slice(5) : null;
-  return (key === binding.key || digit === binding.key) && mod === Boolean(binding.mod) && event.shiftKey === Boolean(binding.shift) && !event.altKey;
+  const shift = binding.anyShift || event.shiftKey === Boolean(binding.shift);
+  return (key === binding.key || digit === binding.key) && mod === Boolean(binding.mod) && shift && !event.altKey;
 }
 
-export function actionFor(event: KeyboardEvent): EditorAction | undefined {
-  return Object.values(ACTIONS as Record<string, EditorAction>).find((action) => action.keys.some((b) => matches(b, event)));
+/** The action of `scope` a key press triggers, if any. */
+export function actionFor(event: KeyboardEvent, scope: ActionScope = 'editor'): EditorAction | undefined {
+  return Object.values(ACTIONS as Record<string, EditorAction>).find((action) => (action.scope ?? 'editor') === scope && action.keys.some((b) => matches(b, event)));
+}
+
+/** Typing in a field (or pressing Space on a focused control) is never a simulation key. */
+function isTypingTarget(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (key === ' ' && (tag === 'BUTTON' || tag === 'A' || target.getAttribute('role') === 'button')) return true;
+  return false;
+}
+
+/** The simulation's key handler (window keydown, bubble phase): Space, "." and R. */
+export function handleSimulationKey(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.repeat) return;
+  if (isTypingTarget(event.target, event.key)) return;
+  const action = actionFor(event, 'simulation');
+  if (!action) return;
+  event.preventDefault();
+  action.run();
 }

@@ -2,15 +2,14 @@
  * What the editor's actions do: thin guards around one store action each. Shortcuts and
  * labels for them live in actions.ts.
  */
-import { addEntryClients, defaultScenario, hasTrafficSource, parseDocumentText, type Architecture, type NodeType, type Position } from '../model';
+import { addEntryClients, defaultScenario, hasTrafficSource, type Architecture, type NodeType, type Position } from '../model';
 import { useDocumentStore } from '../state/documentStore';
 import { useEditorStore } from '../state/editorStore';
 import { useSimulationStore } from '../state/simulationStore';
-import { useLessonStore } from './lessons/lessonStore';
-import { useSharedSession } from './share/sharedSession';
-import { extractFragment } from '../state/fragment';
-import { detectFileKind } from '../model/fileKind';
-import { cancelImport, importTemplateText, MAX_TEMPLATE_BYTES, useSamWarnings } from './share/samActions';
+import { useLessonStore } from '../state/lessonStore';
+import { useSharedSession } from '../state/sharedSession';
+import { extractFragment } from '../model/fragment';
+import { cancelImport, useSamWarnings } from '../state/importActions';
 
 export const GRID = 16;
 const PASTE_OFFSET = 2 * GRID;
@@ -116,46 +115,8 @@ export function exportJson(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/**
- * Import any file a person has: a document (JSON) or a SAM / CloudFormation template (YAML
- * or JSON), told apart by content. Templates are converted in a worker, with a progress
- * notice and Cancel; what was added or left out is listed after.
- */
-export async function importFile(file: File): Promise<void> {
-  if (file.size > MAX_TEMPLATE_BYTES) {
-    editor().showNotice({
-      kind: 'error',
-      text: `${file.name} could not be opened: it is ${file.size.toLocaleString('en-US')} bytes; files up to ${MAX_TEMPLATE_BYTES.toLocaleString('en-US')} bytes are read. Your diagram is unchanged.`,
-    });
-    return;
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (e) {
-    editor().showNotice({ kind: 'error', text: `${file.name} could not be read (${(e as Error).message}); your diagram is unchanged.` });
-    return;
-  }
-  if (detectFileKind(text) === 'template') {
-    await importTemplateText(text, file.name);
-    return;
-  }
-  cancelImport(true);
-  useSamWarnings.getState().dismiss();
-  const result = parseDocumentText(text);
-  if (!result.ok) {
-    editor().showNotice({
-      kind: 'error',
-      text: `${file.name} could not be opened (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}); your diagram is unchanged.`,
-      details: result.errors,
-    });
-    return;
-  }
-  if (openDocument(result.document, `import ${file.name}`)) {
-    const extra = result.warnings.length ? ` Note: ${result.warnings.join('; ')}.` : '';
-    editor().showNotice({ kind: 'info', text: `Opened ${file.name}.${extra}` });
-  }
-}
+/** Import any file a person has (state/importActions.ts). */
+export { importFile } from '../state/importActions';
 
 export async function autoLayout(): Promise<void> {
   const { layoutDocument } = await import('../layout/elk');

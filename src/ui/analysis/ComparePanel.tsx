@@ -12,7 +12,7 @@ import { knobKey, setKnob, variantKnobs } from '../../analysis/knobs';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { Dialog } from '../lessons/Dialog';
-import { useLessonStore } from '../lessons/lessonStore';
+import { useLessonStore } from '../../state/lessonStore';
 import { CompareTable } from './CompareTable';
 import { ProgressBar } from './ProgressBar';
 import { useAnalysisRuns } from './useAnalysisRuns';

@@ -7,8 +7,8 @@ import { BLUEPRINTS } from '../../blueprints';
 import { LESSONS } from '../../lessons';
 import { Dialog } from './Dialog';
 import { openBlueprint, startLesson } from './lessonActions';
-import { useLessonStore } from './lessonStore';
-import { useLessonProgress } from './progress';
+import { useLessonStore } from '../../state/lessonStore';
+import { useLessonProgress } from '../../state/lessonProgress';
 
 type Tab = 'lessons' | 'blueprints';
 

@@ -11,8 +11,8 @@ import { useSimulationStore } from '../../state/simulationStore';
 import { applyStepChange, highlightField, isLessonReplacing, startLesson } from './lessonActions';
 import { restartRun } from '../commands';
 import { StepCheck } from './StepCheck';
-import { useLessonProgress } from './progress';
-import { useLessonStore } from './lessonStore';
+import { useLessonProgress } from '../../state/lessonProgress';
+import { useLessonStore } from '../../state/lessonStore';
 import { ADD_TRAFFIC_REASON } from '../commands';
 import './lessons.css';
 

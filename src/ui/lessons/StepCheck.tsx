@@ -6,8 +6,8 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { evaluateCheck, formatMeasured, numbersFromLive, numbersFromSummary, type CheckStatus, type LessonCheck } from '../../lessons/checks';
 import { useSimulationStore } from '../../state/simulationStore';
-import { useLessonStore } from './lessonStore';
-import { useLessonProgress } from './progress';
+import { useLessonStore } from '../../state/lessonStore';
+import { useLessonProgress } from '../../state/lessonProgress';
 
 interface StepCheckProps {
   lessonId: string;

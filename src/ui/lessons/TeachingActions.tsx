@@ -5,7 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
-import { useLessonStore } from './lessonStore';
+import { useLessonStore } from '../../state/lessonStore';
 import './lessons.css';
 
 // The lessons' documents and both panels (they bring charts) load when first opened.

@@ -8,9 +8,10 @@ import { lessonById, type Lesson, type LessonChange } from '../../lessons';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { useSimulationStore } from '../../state/simulationStore';
-import { useLessonStore } from './lessonStore';
+import { useLessonStore } from '../../state/lessonStore';
+import { openInspectorForStep } from './useLessonRoom';
 import type { Blueprint } from '../../blueprints';
-import { cancelImport, useSamWarnings } from '../share/samActions';
+import { cancelImport, useSamWarnings } from '../../state/importActions';
 
 /** True while a lesson itself replaces the diagram (any other replacement ends the lesson). */
 let lessonReplacing = false;
@@ -88,16 +89,20 @@ export function applyStepChange(step: number): void {
 }
 
 function applyChange(change: LessonChange): { ok: true } | { ok: false; reason: string } {
-  const docs = useDocumentStore.getState();
-  if (change.kind === 'document') return replaceForLesson(change.document, change.label);
-  return docs.updateNodeConfig(change.node, change.path, change.value);
+  if (change.kind !== 'document') return useDocumentStore.getState().applyStep(change, change.label);
+  lessonReplacing = true;
+  try {
+    return useDocumentStore.getState().applyStep(change, change.label);
+  } finally {
+    lessonReplacing = false;
+  }
 }
 
 /** Select the node, open the inspector and draw the eye to the changed field. */
 export function highlightField(nodeId: string, path: readonly string[]): void {
   const editor = useEditorStore.getState();
   editor.select({ nodes: [nodeId], edges: [] });
-  editor.togglePanel('inspectorOpen', true);
+  openInspectorForStep();
   const name = `config.${path.join('.')}`;
   // The inspector renders the newly selected node on the next frame.
   let tries = 0;

@@ -1,6 +1,6 @@
 /** A template import in progress: what it is doing, for how long, and Cancel. */
 import { useEffect, useState } from 'react';
-import { cancelImport, useImportProgress } from '../share/samActions';
+import { cancelImport, useImportProgress } from '../../state/importActions';
 import type { ImportPhase } from '../../worker/importProtocol';
 
 const PHASE: Record<ImportPhase, string> = {

@@ -1,6 +1,6 @@
 /** What a SAM import did not understand, in a panel over the canvas until dismissed. */
 import { createPortal } from 'react-dom';
-import { count, useSamWarnings } from './samActions';
+import { count, useSamWarnings } from '../../state/importActions';
 import { useCanvasHost } from './useCanvasHost';
 
 export function SamWarnings() {

@@ -7,7 +7,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { SHARE_URL_WARN_CHARS } from '../../model/share';
 import { ACTIONS } from '../actions';
 import type { ImageKind } from './exportImage';
-import { previousDiagrams, reopenPrevious } from './sharedSession';
+import { previousDiagrams, reopenPrevious } from '../../state/sharedSession';
 import { VIEW_MODE } from './viewMode';
 
 export type CopyState = { which: 'link' | 'view'; ok: boolean } | null;

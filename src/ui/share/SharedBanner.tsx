@@ -1,7 +1,7 @@
 /** The bar over the canvas while a shared diagram is shown over the visitor's own. */
 import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
-import { backToMyDiagram, useSharedSession } from './sharedSession';
+import { backToMyDiagram, useSharedSession } from '../../state/sharedSession';
 import { useCanvasHost } from './useCanvasHost';
 import { VIEW_MODE } from './viewMode';
 

@@ -7,7 +7,7 @@
 import { getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
 import type { Architecture } from '../../model';
 import { downloadBlob, fileBaseName } from './download';
-import { count } from './samActions';
+import { count } from '../../state/importActions';
 import { graphSvg, iconMarkup, type EdgeShape, type GraphPicture } from './graphSvg';
 
 export type ImageKind = 'png' | 'svg';

@@ -1,15 +1,11 @@
 /**
- * View mode (`?view=1`) for classrooms and embedding: the diagram and the simulation, no
- * editing panels, nothing autosaved. Read once at start-up; a page opens in one mode.
+ * View mode's page side: links to the page, and the key guard that keeps editing keys from
+ * the editor. Whether the page is in view mode is app state (state/viewMode.ts).
  */
+import { VIEW_MODE } from '../../state/viewMode';
 import { actionFor } from '../actions';
 
-export function isViewMode(search: string): boolean {
-  const value = new URLSearchParams(search).get('view');
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
-}
-
-export const VIEW_MODE = typeof location !== 'undefined' && isViewMode(location.search);
+export { isViewMode, VIEW_MODE } from '../../state/viewMode';
 
 /** The page's address without query or fragment (where links point). */
 export function appBaseUrl(): string {

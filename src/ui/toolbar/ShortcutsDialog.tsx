@@ -2,13 +2,6 @@
 import { useEffect, useRef } from 'react';
 import { useEditorStore } from '../../state/editorStore';
 import { ACTIONS, shortcutText, type ActionId } from '../actions';
-import { SIM_ACTIONS } from '../sim/actions';
-
-const SIM_LABELS: Record<(typeof SIM_ACTIONS)[number]['id'], string> = {
-  toggleRun: 'Run / pause the simulation',
-  step: 'Step one simulated second',
-  reset: 'Reset the simulation',
-};
 
 const ROWS: { label: string; ids: ActionId[] }[] = [
   { label: 'Undo', ids: ['undo'] },
@@ -24,6 +17,9 @@ const ROWS: { label: string; ids: ActionId[] }[] = [
   { label: 'Export JSON', ids: ['exportJson'] },
   { label: 'Clear the selection', ids: ['escape'] },
   { label: 'This list', ids: ['shortcuts'] },
+  { label: ACTIONS.toggleRun.label, ids: ['toggleRun'] },
+  { label: ACTIONS.step.label, ids: ['step'] },
+  { label: ACTIONS.reset.label, ids: ['reset'] },
 ];
 
 export function ShortcutsDialog() {
@@ -55,14 +51,6 @@ export function ShortcutsDialog() {
                 {row.ids.flatMap((id) => ACTIONS[id].keys.map((_, i) => shortcutText(id, i))).map((text, i) => (
                   <kbd key={i}>{text}</kbd>
                 ))}
-              </td>
-            </tr>
-          ))}
-          {SIM_ACTIONS.map((action) => (
-            <tr key={action.id}>
-              <th scope="row">{SIM_LABELS[action.id]}</th>
-              <td>
-                <kbd>{action.shortcutLabel}</kbd>
               </td>
             </tr>
           ))}

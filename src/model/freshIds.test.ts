@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshNodeLabel } from './ids';
+import { freshNodeLabel } from './freshIds';
 
 describe('freshNodeLabel', () => {
   it('uses the number of the id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeShareHash } from '../../model/share';
+import { decodeShareHash } from '../model/share';
 import { plainLinkProblem } from './linkProblem';
 
 function problemOf(hash: string) {
