@@ -80,7 +80,7 @@ describe('model edits', () => {
     expect(node(stream, 'table').config).toMatchObject({ stream: { enabled: true } });
     expect(stream.edges.at(-1)).toMatchObject({ source: 'table', target: 'fn', kind: 'stream' });
 
-    expect(problems(edits.connect(doc, 'users', 'table'))).toContain('is not a connection AWS offers');
+    expect(problems(edits.connect(doc, 'table', 'api'))).toContain('is not a connection AWS offers');
     expect(problems(edits.connect(doc, 'fn', 'fn'))).toContain('cannot connect to itself');
     expect(problems(edits.connect(doc, 'api', 'fn'))).toContain('is already connected');
     expect(problems(edits.connect(doc, 'api', 'ghost'))).toContain('Both ends');
