@@ -57,9 +57,9 @@ test.describe('editor', () => {
     await expect(editor.edges).toHaveCount(3);
     await expect(editor.alert).toHaveCount(0);
 
-    await editor.connect(client, table);
+    await editor.connect(table, api);
     await expect(editor.alert).toBeVisible();
-    await expect(editor.alert).toContainText('Client → DynamoDB is not a connection AWS offers');
+    await expect(editor.alert).toContainText('DynamoDB → API Gateway is not a connection AWS offers');
     await expect(editor.edges).toHaveCount(3);
   });
 
