@@ -47,7 +47,7 @@ export const HELPER_TYPES = new Set([
   'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage',
   'AWS::ApiGateway::Model', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Deployment', 'AWS::Serverless::Connector', 'AWS::Logs::LogGroup', 'AWS::DAX::SubnetGroup',
-  'AWS::DAX::ParameterGroup', 'AWS::Kinesis::StreamConsumer',
+  'AWS::DAX::ParameterGroup', 'AWS::Kinesis::StreamConsumer', 'AWS::CloudFront::Function',
 ]);
 
 export class ImportContext {

@@ -33,7 +33,38 @@ export function topicResource(ctx: ExportContext, node: NodeOf<'sns'>, wrap: Wra
 }
 
 export function distributionResource(ctx: ExportContext, node: NodeOf<'cloudfront'>, wrap: Wrap): Cfn {
-  return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, ctx.id(node)) });
+  const f = node.config.functions;
+  const attached = f.viewerRequest !== 'none' || f.viewerResponse !== 'none' || f.originRequest !== 'none' || f.originResponse !== 'none';
+  if (!attached) return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, ctx.id(node)) });
+  // the functions' settings travel in the metadata; CloudFront Functions also as real resources
+  const meta = ctx.metadata(node, { config: [{ path: 'functions', value: f }, { path: 'edgeFunction', value: node.config.edgeFunction }] });
+  return { Type: 'AWS::CloudFront::Distribution', ...(meta ? { Metadata: meta } : {}), Properties: { DistributionConfig: distribution(ctx, node, ctx.id(node)) } };
+}
+
+const EVENT_TYPES = { viewerRequest: 'viewer-request', viewerResponse: 'viewer-response', originRequest: 'origin-request', originResponse: 'origin-response' } as const;
+
+/** CloudFront Functions as AWS::CloudFront::Function resources and their associations; Lambda@Edge as a note (it lives in us-east-1). */
+function edgeAssociations(ctx: ExportContext, node: NodeOf<'cloudfront'>, id: string): Cfn {
+  const f = node.config.functions;
+  const associations: Cfn[] = [];
+  for (const [trigger, eventType] of Object.entries(EVENT_TYPES) as [keyof typeof EVENT_TYPES, string][]) {
+    if (f[trigger] === 'cloudfrontFunction') {
+      const fn = ctx.allocate(`${id}${trigger[0].toUpperCase()}${trigger.slice(1)}Function`);
+      ctx.resources[fn] = {
+        Type: 'AWS::CloudFront::Function',
+        Properties: {
+          Name: fn,
+          AutoPublish: true,
+          FunctionConfig: { Comment: `${eventType} function of ${id}`, Runtime: 'cloudfront-js-2.0' },
+          FunctionCode: trigger === 'viewerRequest' ? 'function handler(event) { return event.request; }' : 'function handler(event) { return event.response; }',
+        },
+      };
+      associations.push({ EventType: eventType, FunctionARN: getAtt(fn, 'FunctionMetadata.FunctionARN') });
+    } else if (f[trigger] === 'lambdaEdge') {
+      ctx.comments.push(`${id} runs Lambda@Edge on ${eventType}: deploy that function in us-east-1 and add it under LambdaFunctionAssociations (its settings are in this resource's metadata).`);
+    }
+  }
+  return associations.length ? { FunctionAssociations: associations } : {};
 }
 
 export function ruleResource(ctx: ExportContext, node: NodeOf<'eventbridge'>, wrap: Wrap): Cfn {
@@ -241,6 +272,7 @@ function distribution(ctx: ExportContext, node: NodeOf<'cloudfront'>, id: string
       MinTTL: 0,
       DefaultTTL: ttl,
       MaxTTL: Math.max(ttl, 31_536_000),
+      ...edgeAssociations(ctx, node, id),
     },
   };
 }

@@ -2,7 +2,7 @@
  * Data and edge: DynamoDB tables (Table, GlobalTable, SimpleTable), DAX clusters, S3 buckets
  * with their Lambda notifications, and CloudFront distributions with their origins.
  */
-import { isObject, type ImportContext } from './context';
+import { isObject, type DraftNode, type ImportContext } from './context';
 import { nearestDaxNodeType } from './runtimeMap';
 
 const TABLES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
@@ -83,10 +83,36 @@ function readDistribution(ctx: ImportContext, id: string, props: Record<string, 
     else ctx.warn(`${id}: origin ${ctx.str(origin.Id) ?? ctx.str(origin.DomainName) ?? ''} is outside this template; no edge was drawn`);
   }
   const behaviour = isObject(config.DefaultCacheBehavior) ? config.DefaultCacheBehavior : {};
+  readEdgeFunctions(ctx, node, id, behaviour);
   if (behaviour.DefaultTTL !== undefined) ctx.setNumber(node, ['cacheTtlS'], behaviour.DefaultTTL, 'DefaultTTL');
   const policy = ctx.refIn(behaviour.CachePolicyId);
   const policyRes = policy ? ctx.resources.get(policy.id) : undefined;
   if (policyRes?.type === 'AWS::CloudFront::CachePolicy' && isObject(policyRes.props.CachePolicyConfig)) {
     ctx.setNumber(node, ['cacheTtlS'], policyRes.props.CachePolicyConfig.DefaultTTL, `${policy!.id} DefaultTTL`);
+  }
+}
+
+const TRIGGERS: Record<string, string> = { 'viewer-request': 'viewerRequest', 'viewer-response': 'viewerResponse', 'origin-request': 'originRequest', 'origin-response': 'originResponse' };
+
+/** The default behaviour's CloudFront Functions and Lambda@Edge associations, at their trigger points. */
+function readEdgeFunctions(ctx: ImportContext, node: DraftNode, id: string, behaviour: Record<string, unknown>): void {
+  for (const a of Array.isArray(behaviour.FunctionAssociations) ? behaviour.FunctionAssociations : []) {
+    if (!isObject(a)) continue;
+    const event = ctx.str(a.EventType) ?? '';
+    const trigger = TRIGGERS[event];
+    if (trigger === 'viewerRequest' || trigger === 'viewerResponse') ctx.setValue(node, ['functions', trigger], 'cloudfrontFunction');
+    else ctx.warn(`${id}: a CloudFront Function on ${event || 'an unknown event'} is not possible (viewer request and response only); it was left out`);
+  }
+  for (const a of Array.isArray(behaviour.LambdaFunctionAssociations) ? behaviour.LambdaFunctionAssociations : []) {
+    if (!isObject(a)) continue;
+    const event = ctx.str(a.EventType) ?? '';
+    const trigger = TRIGGERS[event];
+    if (!trigger) {
+      ctx.warn(`${id}: Lambda@Edge on ${event || 'an unknown event'} is not a CloudFront trigger point; it was left out`);
+      continue;
+    }
+    ctx.setValue(node, ['functions', trigger], 'lambdaEdge');
+    const fn = ctx.nodeIn(a.LambdaFunctionARN);
+    ctx.warn(`${id}: Lambda@Edge on ${event} is simulated inside the distribution (its code settings are the CDN's "Edge function code")${fn ? `; ${fn.id} also stays on the canvas as a regional function` : ''}`);
   }
 }
