@@ -6,13 +6,14 @@
  * 1 when a goal failed (a CI check of the architecture), 2 on a bad document or bad
  * arguments, one message per problem on stderr.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { findFindings } from '../analysis/findings';
 import { evaluateGoals, formatMetric, goalLabel, labeller, type GoalResult } from '../analysis/goals';
 import { runCsv } from '../analysis/runCsv';
 import { reportHtml, reportMarkdown } from '../analysis/runReport';
-import { parseDocumentText, type Architecture } from '../model';
+import type { Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
+import { fail, loadDocumentFile } from './docFile';
 import { defaultWorkers, runAll } from './parallel';
 import { ROW_COLUMNS, acrossReplications, csvTable, fmt, progressBar, relativeHalfWidth, replicationSeeds, summaryRow, textTable, type AcrossInterval } from './runs';
 import { MAX_CLI_DURATION_S, USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
@@ -21,24 +22,6 @@ import { formatSummary } from './summaryTable';
 const MAX_DURATION_S = MAX_CLI_DURATION_S;
 /** --precision with --replications stops adding runs here. */
 const MAX_REPLICATIONS = 10_000;
-
-function fail(messages: string[], code = 2): never {
-  for (const m of messages) process.stderr.write(`error: ${m}\n`);
-  process.exit(code);
-}
-
-function load(file: string): Architecture {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    fail([`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`]);
-  }
-  const r = parseDocumentText(text);
-  if (!r.ok) fail(r.errors.map((m) => `${file}: ${m}`));
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
-  return r.document;
-}
 
 interface Run {
   summary: SimSummary;
@@ -155,7 +138,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const args: SimulateArgs = parsed.args;
-  const doc = load(args.file);
+  const doc = loadDocumentFile(args.file);
   if (args.replications !== undefined) return replicate(doc, args);
   let durationS = args.durationS ?? doc.settings.durationS;
   const keepWindows = args.csv !== undefined || args.report !== undefined;

@@ -5,11 +5,11 @@
  * row per variant. Exit 0; 1 when the document has goals and no variant meets all of them;
  * 2 on bad input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { evaluateGoals, goalLabel, labeller, type GoalResult } from '../analysis/goals';
-import { parseDocumentText, type Architecture } from '../model';
 import type { SimSummary } from '../sim';
 import { SWEEP_HELP } from './help';
+import { fail, loadDocumentFile } from './docFile';
 import { defaultWorkers, runAll } from './parallel';
 import { ROW_COLUMNS, csvTable, fmt, parseSetOption, progressBar, summaryRow, sweepVariants, textTable, type SweepAxis } from './runs';
 
@@ -81,24 +81,6 @@ export function parseSweepArgs(argv: string[]): SweepParse {
   return { ok: true, args: { ...(args as SweepArgs), file: files[0] } };
 }
 
-function fail(messages: string[]): never {
-  for (const m of messages) process.stderr.write(`error: ${m}\n`);
-  process.exit(2);
-}
-
-function load(file: string): Architecture {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    fail([`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`]);
-  }
-  const r = parseDocumentText(text);
-  if (!r.ok) fail(r.errors.map((m) => `${file}: ${m}`));
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
-  return r.document;
-}
-
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 async function main(argv: string[]): Promise<void> {
@@ -111,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
     fail([...parsed.errors, 'see: serverless-sandbox sweep --help']);
   }
   const args = parsed.args;
-  const doc = load(args.file);
+  const doc = loadDocumentFile(args.file);
   const axes: SweepAxis[] = [];
   const errors: string[] = [];
   for (const option of args.sets) {

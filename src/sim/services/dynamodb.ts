@@ -18,7 +18,7 @@ import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
-import { Service, TokenBucket } from './service';
+import { Service, TokenBucket, sdkBackoffMs } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
 import { PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, PartitionMap, partitionsFor } from './partitions';
@@ -27,8 +27,6 @@ const ATTEMPT = 0;
 const DONE = 1;
 const LATENCY = lognormalFromMedianP99(3, 10);
 const BURST_S = 300;
-const SDK_BASE_MS = 1000;
-const SDK_CAP_MS = 20_000;
 const ON_DEMAND_START = { read: 12_000, write: 4_000 };
 const TABLE_QUOTA_UNITS = 40_000;
 const ON_DEMAND_PEAK_WINDOW_MS = 30 * 60_000;
@@ -218,7 +216,7 @@ export class DynamodbService extends Service implements StreamHost {
     }
     if (c.attempt < this.cfg.sdkMaxAttempts) {
       // SDK retry: full jitter, exponential (§3.1 standard mode)
-      const backoff = this.rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (c.attempt - 1));
+      const backoff = sdkBackoffMs(this.rng, c.attempt);
       k.note(c, `${failure === THROTTLED ? 'throttled' : 'unavailable'}; SDK retry ${c.attempt} after ${Math.round(backoff)} ms back-off`);
       c.attempt++;
       this.sdkRetries++;

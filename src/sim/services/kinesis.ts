@@ -17,15 +17,13 @@ import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { PRICES } from '../pricing/prices';
-import { Service, TokenBucket } from './service';
+import { Service, TokenBucket, sdkBackoffMs } from './service';
 import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
 
 const ATTEMPT = 0;
 const DONE = 1;
 /** PutRecord latency: median 5 ms, p99 20 ms (§10.9 assumption). */
 const LATENCY = lognormalFromMedianP99(5, 20);
-const SDK_BASE_MS = 1000;
-const SDK_CAP_MS = 20_000;
 const STANDARD_POLL_MS = 1000;
 const EFO_POLL_MS = 100;
 const ON_DEMAND_REVIEW_MS = 15 * 60_000;
@@ -192,7 +190,7 @@ export class KinesisService extends Service implements StreamHost {
       this.logThrottle.add();
     } else this.logDown.add();
     if (c.attempt < this.cfg.sdkMaxAttempts) {
-      const backoff = this.rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (c.attempt - 1));
+      const backoff = sdkBackoffMs(this.rng, c.attempt);
       c.attempt++;
       this.sdkRetries++;
       this.logRetry.add();

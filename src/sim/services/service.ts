@@ -146,6 +146,15 @@ export abstract class Service {
 }
 
 /** Token bucket: `rate` tokens per second up to `capacity`, refilled lazily. */
+/** The AWS SDK's standard retry mode (§3.1): full jitter, exponential from 1 s, capped at 20 s. */
+const SDK_BASE_MS = 1000;
+const SDK_CAP_MS = 20_000;
+
+/** The back-off before SDK retry number `attempt` (1 = the first retry). */
+export function sdkBackoffMs(rng: Rng, attempt: number): number {
+  return rng.next() * Math.min(SDK_CAP_MS, SDK_BASE_MS * 2 ** (attempt - 1));
+}
+
 export class TokenBucket {
   tokens: number;
   private lastMs = 0;
