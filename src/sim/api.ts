@@ -70,6 +70,8 @@ export interface NodeLive {
   partitions?: number;
   /** dynamodb: requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative) */
   hotPartitionThrottles?: number;
+  /** DynamoDB global table: replica Regions besides the table's own. */
+  replicaRegions?: number;
   /** dynamodb stream edge / kinesis / sqs: age of the oldest unprocessed record, ms */
   iteratorAgeMs?: number;
   // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)

@@ -13,6 +13,8 @@ const client = { id: 'users', type: 'client', config: { traffic: { shape: 'const
 // provisioned environment takes every request (no cold start, 50 ms busy in each 100 ms).
 const fn = { id: 'fn', type: 'lambda', config: { memoryMb: 512, architecture: 'arm64', cpuBound: 0, provisionedConcurrency: 1, handler: { distribution: 'constant', meanMs: 50 } } };
 const MONTH_SCALE = (30 * 86_400) / 100;
+// a table's 1 GB (the default size) stored for the 100 s run, at $0.25 per GB-month of 30 days (§3.4)
+const STORAGE_1GB_100S = (0.25 * 100) / (30 * 86_400);
 
 describe('costs equal hand-computed AWS price formulas', () => {
   it('API Gateway (HTTP) + Lambda with provisioned concurrency', () => {
@@ -41,14 +43,14 @@ describe('costs equal hand-computed AWS price formulas', () => {
     const table = { id: 'table', type: 'dynamodb', config: { itemSizeKb: 2.5 } }; // 3 WRU per write
     const s = runSimulation(makeDoc([client, fn, table], [['users', 'fn'], ['fn', 'table']], { durationS: 100 }));
     expect(s.nodes.table.writes).toBe(999);
-    expect(s.costUsd.byService.dynamodb).toBeCloseTo(999 * 3 * (0.625 / 1e6), 7) // the summary rounds dollars to 1e-8;
+    expect(s.costUsd.byService.dynamodb).toBeCloseTo(999 * 3 * (0.625 / 1e6) + STORAGE_1GB_100S, 7); // the summary rounds dollars to 1e-8
   });
 
   it('DynamoDB on-demand strongly consistent reads round up to 4 KB units', () => {
     const reader = { ...client, config: { ...client.config, readRatio: 1 } };
     const table = { id: 'table', type: 'dynamodb', config: { itemSizeKb: 6, consistentReads: true } }; // 2 RRU per read
     const s = runSimulation(makeDoc([reader, fn, table], [['users', 'fn'], ['fn', 'table']], { durationS: 100 }));
-    expect(s.costUsd.byService.dynamodb).toBeCloseTo(999 * 2 * (0.125 / 1e6), 7);
+    expect(s.costUsd.byService.dynamodb).toBeCloseTo(999 * 2 * (0.125 / 1e6) + STORAGE_1GB_100S, 7);
   });
 
   it('provisioned DynamoDB, DAX node-hours and SQS sends', () => {
@@ -65,7 +67,7 @@ describe('costs equal hand-computed AWS price formulas', () => {
     );
     const s = runSimulation(doc);
     const hours = 100 / 3600;
-    expect(s.costUsd.byService.dynamodb).toBeCloseTo((10 * 0.00013 + 50 * 0.00065) * hours, 7);
+    expect(s.costUsd.byService.dynamodb).toBeCloseTo((10 * 0.00013 + 50 * 0.00065) * hours + STORAGE_1GB_100S, 7);
     expect(s.costUsd.byService.dax).toBeCloseTo(3 * 0.269 * hours, 7);
     // every completed handler sends one 1 KB message (one 64 KB chunk); the handler also waits on DAX first
     expect(s.costUsd.byService.sqs).toBeCloseTo(s.nodes.queue.sent as number * (0.4 / 1e6), 7);

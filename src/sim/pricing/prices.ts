@@ -39,6 +39,18 @@ export const PRICES = {
     /** §3.3: provisioned $0.00013 per RCU-hour, $0.00065 per WCU-hour. */
     perRcuHour: 0.00013,
     perWcuHour: 0.00065,
+    /** §3.4: Standard-IA on-demand $0.155 per M RRU, $0.78 per M WRU; provisioned $0.00016 per RCU-hour, $0.00081 per WCU-hour. */
+    ia: { perReadUnit: 0.155 / 1e6, perWriteUnit: 0.78 / 1e6, perRcuHour: 0.00016, perWcuHour: 0.00081 },
+    /** §3.4: storage per GB-month by table class; the first 25 GB of Standard storage are free each month. */
+    storagePerGbMonth: { standard: 0.25, standardIa: 0.1 },
+    freeStorageGb: 25,
+    /** §3.4 global tables: per M replicated write request units, per replicated WCU-hour, by table class. */
+    perReplicatedWriteUnit: { standard: 0.625 / 1e6, standardIa: 0.78 / 1e6 },
+    perRwcuHour: { standard: 0.00065, standardIa: 0.00081 },
+    /** §3.4: PITR per GB-month of table size; on-demand backups per GB-month kept; a restore per GB. */
+    pitrPerGbMonth: 0.2,
+    backupPerGbMonth: 0.1,
+    restorePerGb: 0.15,
   },
   sqs: {
     /** §6.4: standard $0.40 per M, FIFO $0.50 per M; per 64 KB chunk; 1 M free a month. */

@@ -17,7 +17,7 @@ import type { NodeSummary, NodeWindow, NodeLive } from '../api';
 import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
-import { PRICES } from '../pricing/prices';
+import { PRICES, SECONDS_PER_30_DAYS } from '../pricing/prices';
 import { Service, TokenBucket, sdkBackoffMs } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
@@ -34,6 +34,57 @@ const ON_DEMAND_PEAK_WINDOW_MS = 30 * 60_000;
 /** DynamoDB Streams: shards polled 4 times a second, records kept 24 h (§4, §9.5). */
 const STREAM_POLL_MS = 250;
 const STREAM_RETENTION_MS = 24 * 3_600_000;
+
+/** Global tables: AWS's typical replication latency ("typically within a second", §3.4); no consumer reads the replicas. */
+export const REPLICATION_LATENCY_MS = 1_000;
+
+/** What a table costs, by part (USD so far; §3.3, §3.4). */
+export interface TableCostParts {
+  /** Reads and writes (on-demand) or provisioned capacity, in the table's own Region. */
+  capacity: number;
+  storage: number;
+  /** Replicated write units (on-demand) or replicated WCU-hours (provisioned) in every replica Region. */
+  replicatedWrites: number;
+  /** The replicas' storage, and their read capacity when provisioned. */
+  replicas: number;
+  pointInTimeRecovery: number;
+  backups: number;
+}
+
+/** Per-unit prices of a table class (§3.3, §3.4). */
+export function classPrices(tableClass: DynamodbConfig['tableClass']) {
+  const d = PRICES.dynamodb;
+  const ia = tableClass === 'standardIa';
+  return {
+    perReadUnit: ia ? d.ia.perReadUnit : d.perReadUnit,
+    perWriteUnit: ia ? d.ia.perWriteUnit : d.perWriteUnit,
+    perRcuHour: ia ? d.ia.perRcuHour : d.perRcuHour,
+    perWcuHour: ia ? d.ia.perWcuHour : d.perWcuHour,
+    storagePerGbMonth: d.storagePerGbMonth[tableClass],
+    perReplicatedWriteUnit: d.perReplicatedWriteUnit[tableClass],
+    perRwcuHour: d.perRwcuHour[tableClass],
+  };
+}
+
+/**
+ * A table's charges that run with time, per second (§3.3, §3.4): provisioned capacity in its
+ * Region and in each replica, storage in each copy, PITR on each copy, on-demand backups. A
+ * GB-month is 30 days here, so the 30-day projection of a GB stored is its monthly price.
+ */
+export function timedCostPerS(c: DynamodbConfig): TableCostParts {
+  const p = classPrices(c.tableClass);
+  const month = (perGbMonth: number, gb: number) => (gb * perGbMonth) / SECONDS_PER_30_DAYS;
+  const prov = c.capacityMode === 'provisioned';
+  const r = c.globalReplicas;
+  return {
+    capacity: prov ? (c.readCapacityUnits * p.perRcuHour + c.writeCapacityUnits * p.perWcuHour) / 3600 : 0,
+    storage: month(p.storagePerGbMonth, c.storageGb),
+    replicatedWrites: prov ? (r * c.writeCapacityUnits * p.perRwcuHour) / 3600 : 0,
+    replicas: r * month(p.storagePerGbMonth, c.storageGb) + (prov ? (r * c.readCapacityUnits * p.perRcuHour) / 3600 : 0),
+    pointInTimeRecovery: c.pointInTimeRecovery ? (1 + r) * month(PRICES.dynamodb.pitrPerGbMonth, c.storageGb) : 0,
+    backups: month(PRICES.dynamodb.backupPerGbMonth, c.backupGb),
+  };
+}
 
 export class DynamodbService extends Service implements StreamHost {
   cfg: DynamodbConfig;
@@ -58,6 +109,8 @@ export class DynamodbService extends Service implements StreamHost {
   writeUnits = 0;
   sdkRetries = 0;
   streamRecords = 0;
+  replicatedWriteUnits = 0;
+  readonly costParts: TableCostParts = { capacity: 0, storage: 0, replicatedWrites: 0, replicas: 0, pointInTimeRecovery: 0, backups: 0 };
   private readonly logThrottle: [LogCounter, LogCounter];
   private readonly logHot: [LogCounter, LogCounter];
   readonly partitions: PartitionMap;
@@ -133,6 +186,11 @@ export class DynamodbService extends Service implements StreamHost {
     this.partitions.grow(this.partitionsNeeded()); // partitions are never merged
   }
 
+  private addPart(part: keyof TableCostParts, usd: number): void {
+    this.costParts[part] += usd;
+    this.addCost(usd);
+  }
+
   /** Partitions for the capacity (provisioned, or the on-demand allowance) and the size (§3.1). */
   private partitionsNeeded(): number {
     const c = this.cfg;
@@ -196,14 +254,19 @@ export class DynamodbService extends Service implements StreamHost {
     if (failure === OK) {
       if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) c.causeCode = ERROR;
       else c.causeCode = OK;
+      const p = classPrices(this.cfg.tableClass);
       if (write) {
         this.writes++;
         this.writeUnits += units;
-        if (this.cfg.capacityMode === 'onDemand') this.addCost(units * PRICES.dynamodb.perWriteUnit);
+        if (this.cfg.capacityMode === 'onDemand') this.addPart('capacity', units * p.perWriteUnit);
+        // global table: the write is replicated to every replica Region (§3.4)
+        const replicated = units * this.cfg.globalReplicas;
+        this.replicatedWriteUnits += replicated;
+        if (replicated > 0 && this.cfg.capacityMode === 'onDemand') this.addPart('replicatedWrites', replicated * p.perReplicatedWriteUnit);
       } else {
         this.reads++;
         this.readUnits += units;
-        if (this.cfg.capacityMode === 'onDemand') this.addCost(units * PRICES.dynamodb.perReadUnit);
+        if (this.cfg.capacityMode === 'onDemand') this.addPart('capacity', units * p.perReadUnit);
       }
       k.afterCall(latency, c, DONE);
       return;
@@ -258,9 +321,15 @@ export class DynamodbService extends Service implements StreamHost {
       const what = note.isolated ? 'a hot item moved to a partition of its own' : 'a hot partition split in two';
       this.k.log.now(nowMs, this.id, 'scaling', `${ref(this.id)}: split for heat — ${what} (now ${num(note.partitions)} partitions)`);
     }
-    if (this.cfg.capacityMode === 'provisioned') {
-      this.addCost(hours * (this.cfg.readCapacityUnits * PRICES.dynamodb.perRcuHour + this.cfg.writeCapacityUnits * PRICES.dynamodb.perWcuHour));
-    }
+    const perS = timedCostPerS(this.cfg);
+    const s = hours * 3600;
+    for (const part of Object.keys(perS) as (keyof TableCostParts)[]) if (perS[part] > 0) this.addPart(part, perS[part] * s);
+  }
+
+  /** §3.4 free tier: 25 GB of Standard-class storage a month (counted per table here). */
+  override freeTierUsd(_monthScale: number): number {
+    if (this.cfg.tableClass !== 'standard') return 0;
+    return Math.min(this.cfg.storageGb, PRICES.dynamodb.freeStorageGb) * PRICES.dynamodb.storagePerGbMonth.standard;
   }
 
   private iteratorAgeMs(): number {
@@ -271,6 +340,7 @@ export class DynamodbService extends Service implements StreamHost {
 
   override live(): Partial<NodeLive> {
     const live: Partial<NodeLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
+    if (this.cfg.globalReplicas > 0) live.replicaRegions = this.cfg.globalReplicas;
     if (this.partitions.throttles > 0) live.hotPartitionThrottles = this.partitions.throttles;
     return live;
   }
@@ -295,6 +365,8 @@ export class DynamodbService extends Service implements StreamHost {
       partitions: this.partitions.count,
       errors: this.stats.errors,
       streamRecords: this.streamRecords,
+      ...(this.cfg.globalReplicas > 0 ? { replicaRegions: this.cfg.globalReplicas, replicatedWriteUnits: this.replicatedWriteUnits, replicationLatencyMs: REPLICATION_LATENCY_MS } : {}),
+      costParts: Object.fromEntries(Object.entries(this.costParts).map(([k, v]) => [k, Math.round(v * 1e8) / 1e8])),
       streams: Object.fromEntries(this.streams.map((m) => [m.edgeId, m.summary()])),
       costUsd: this.costUsd,
     };
