@@ -15,7 +15,11 @@ function nodeLine(id: string, n: Record<string, unknown>): string {
   for (const [k, v] of Object.entries(n)) {
     if (k === 'type' || k === 'streams') continue;
     if (typeof v === 'number') parts.push(`${k} ${k.toLowerCase().includes('cost') ? money(v) : num(v, 4)}`);
-    else if (v && typeof v === 'object') parts.push(`${k} ${Object.entries(v as Record<string, number>).map(([a, b]) => `${a} ${num(b, 1)}`).join(' / ')}`);
+    else if (v && typeof v === 'object') {
+      const isCost = k.toLowerCase().includes('cost');
+      const entries = Object.entries(v as Record<string, number>).filter(([, b]) => !isCost || b > 0);
+      if (entries.length) parts.push(`${k} ${entries.map(([a, b]) => `${a} ${isCost ? money(b) : num(b, 1)}`).join(' / ')}`);
+    }
   }
   return `  ${id} (${String(n.type)}): ${parts.join(', ')}`;
 }

@@ -21,7 +21,7 @@ export function RunSummary() {
   const l = summary.latencyMs;
   const failed = r.throttled + r.errors + r.timeouts;
   const types = (id: string) => summary.nodes[id]?.type ?? doc.nodes.find((n) => n.id === id)?.type;
-  const ctx: ReportContext = { names, edges: doc.edges, types };
+  const ctx: ReportContext = { names, edges: doc.edges, types, durationS: summary.durationS };
   const cost = costReport(summary, names);
   const share = (n: number) => (r.total > 0 && n > 0 ? ` (${formatPercent(n / r.total)})` : '');
   const sources = throttleSources(throttleCounts(summary), doc.edges, names);

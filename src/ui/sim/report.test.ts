@@ -56,3 +56,30 @@ describe('the run summary as a report', () => {
     expect(cost.monthlyListUsd - cost.freeTierUsd).toBeCloseTo(s.costUsd.monthly, 1);
   });
 });
+
+describe('a table’s cost by part in the report', () => {
+  it('tells storage, replicas, PITR and backups for 30 days, and the replication figures, in words', async () => {
+    const { makeDoc } = await import('../../sim/testing/docs');
+    const doc = makeDoc(
+      [
+        { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: 5 }, readRatio: 0 } },
+        { id: 'fn', type: 'lambda', config: {} },
+        { id: 'table', type: 'dynamodb', config: { storageGb: 10, globalReplicas: 2, stream: { enabled: true }, pointInTimeRecovery: true, backupGb: 30 } },
+      ],
+      [['users', 'fn'], ['fn', 'table']],
+      { durationS: 20 },
+    );
+    const summary = runSimulation(doc);
+    const ctx: ReportContext = { names: nodeNames(doc.nodes), edges: doc.edges, types: (id) => summary.nodes[id]?.type, durationS: summary.durationS };
+    const phrases = nodePhrases('table', summary.nodes.table, ctx).map((p) => p.text);
+    const parts = phrases.find((p) => p.startsWith('30 days:'));
+    // 10 GB × $0.25; two replicas of it; PITR $0.20 × 10 GB × 3 copies; 30 GB of backups × $0.10
+    expect(parts).toContain('storage $2.50');
+    expect(parts).toContain('replica storage $5.00');
+    expect(parts).toContain('point-in-time recovery $6.00');
+    expect(parts).toContain('on-demand backups $3.00');
+    expect(phrases).toContain('2 replica Regions');
+    expect(phrases).toContain('typical replication latency 1 s');
+    expect(phrases.join(' ')).not.toMatch(/costParts|replicatedWriteUnits/);
+  });
+});

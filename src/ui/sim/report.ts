@@ -71,6 +71,9 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'sdkRetries', words: 'SDK retries', one: 'SDK retry' },
     { key: 'errors', words: 'errors' },
     { key: 'streamRecords', words: 'stream records' },
+    { key: 'replicaRegions', words: 'replica Regions', one: 'replica Region' },
+    { key: 'replicatedWriteUnits', words: 'replicated write units' },
+    { key: 'replicationLatencyMs', words: 'typical replication latency', kind: 'ms' },
   ],
   dax: [
     { key: 'hitRatio', words: 'hit ratio', kind: 'ratio', always: true },
@@ -93,7 +96,17 @@ const FIELDS: Record<string, Field[]> = {
 };
 
 /** Not phrases of their own: the type, the label, the cost (its own column) and nested parts handled apart. */
-const SKIP = new Set(['type', 'label', 'costUsd', 'streams', 'lambdaThrottled500']);
+const SKIP = new Set(['type', 'label', 'costUsd', 'streams', 'lambdaThrottled500', 'costParts']);
+
+/** A table's cost parts (sim/services/dynamodb.ts TableCostParts), in words. */
+const COST_PART_WORDS: Record<string, string> = {
+  capacity: 'reads and writes',
+  storage: 'storage',
+  replicatedWrites: 'replicated writes',
+  replicas: 'replica storage',
+  pointInTimeRecovery: 'point-in-time recovery',
+  backups: 'on-demand backups',
+};
 
 function kindOfKey(key: string): Kind {
   if (/usd$/i.test(key)) return 'usd';
@@ -145,6 +158,8 @@ export interface ReportContext {
   edges: readonly { id?: string; source: string; target: string }[];
   /** Node types by id, to find the Lambdas behind a gateway. */
   types: (id: string) => string | undefined;
+  /** The run's simulated seconds: cost parts are then told for 30 days. */
+  durationS?: number;
 }
 
 export interface Phrase {
@@ -171,6 +186,16 @@ export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): 
   // A Lambda behind the gateway throttled: the same words as the cards and the log.
   const t500 = node.lambdaThrottled500;
   if (typeof t500 === 'number' && t500 > 0) out.push({ key: 'lambdaThrottled500', text: `${formatCount(t500)} ${behindApiWords(lambdasBehind(id, ctx.edges, ctx.types), ctx.names)}` });
+  // A table's cost by part (storage, replicas, backups…), for 30 days when the run's length is known.
+  const costParts = node.costParts;
+  if (costParts && typeof costParts === 'object') {
+    const scale = ctx.durationS ? SECONDS_PER_30_DAYS / Math.max(1, ctx.durationS) : 1;
+    const items = Object.entries(costParts as Record<string, number>).filter(([, usd]) => usd > 0);
+    if (items.length > 1 || (items.length === 1 && items[0][0] !== 'capacity')) {
+      const text = items.map(([k, usd]) => `${COST_PART_WORDS[k] ?? humanize(k)} ${formatUsd(usd * scale)}`).join(', ');
+      out.push({ key: 'costParts', text: `${ctx.durationS ? '30 days' : 'cost'}: ${text}` });
+    }
+  }
   // Stream mappings of a table, by the function they feed.
   const streams = node.streams;
   if (streams && typeof streams === 'object') {
