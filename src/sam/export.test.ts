@@ -42,6 +42,8 @@ function keySettings(doc: Architecture, n: ArchNode): Record<string, unknown> {
         ...(c.capacityMode === 'provisioned' ? { rcu: c.readCapacityUnits, wcu: c.writeCapacityUnits } : {}),
         stream: c.stream.enabled ? c.stream.viewType : 'off',
         ...(read ? { batch: c.stream.batchSize, window: c.stream.maxBatchingWindowS, parallel: c.stream.parallelizationFactor } : {}),
+        ...{ tableClass: c.tableClass, replicas: c.globalReplicas, pitr: c.pointInTimeRecovery, storageGb: c.storageGb, backupGb: c.backupGb },
+        ...(c.pointInTimeRecovery ? { recoveryDays: c.recoveryPeriodDays } : {}),
       };
     }
     case 'apiGateway': {
@@ -186,4 +188,55 @@ describe('SAM export', () => {
       { numRuns: 100 },
     );
   }, 60_000);
+});
+
+describe('a table’s class, replicas and backups survive export and import', () => {
+  it.each([
+    ['on-demand', { capacityMode: 'onDemand' }],
+    ['provisioned', { capacityMode: 'provisioned', readCapacityUnits: 12, writeCapacityUnits: 34 }],
+  ])('a %s global table of Standard-IA with PITR and backups', (_what, capacity) => {
+    const raw = {
+      format: 'serverless-sandbox',
+      version: 1,
+      name: 'tables',
+      settings: { region: 'eu-west-1' },
+      nodes: [
+        { id: 'fn', type: 'lambda', config: {} },
+        {
+          id: 'table',
+          type: 'dynamodb',
+          config: { ...capacity, tableClass: 'standardIa', globalReplicas: 3, stream: { enabled: true }, pointInTimeRecovery: true, recoveryPeriodDays: 9, storageGb: 250, backupGb: 500 },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'fn', target: 'table' }],
+    };
+    const r = restoreDocument(raw);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const { back, text } = roundTrip(r.document);
+    const template = parse(text) as { Resources: Record<string, { Type: string; Properties: { Replicas?: { Region: string; TableClass?: string }[] } }> };
+    const table = template.Resources.table;
+    expect(table.Type).toBe('AWS::DynamoDB::GlobalTable');
+    expect(table.Properties.Replicas?.map((x) => x.Region)).toEqual(['eu-west-1', 'us-east-1', 'us-west-2', 'ap-northeast-1']);
+    expect(table.Properties.Replicas?.every((x) => x.TableClass === 'STANDARD_INFREQUENT_ACCESS')).toBe(true);
+    const node = back.nodes.find((n) => n.id === 'table')!;
+    expect(node.config).toEqual(r.document.nodes[1].config);
+  });
+
+  it('a single-Region table stays an AWS::DynamoDB::Table with TableClass and PointInTimeRecoverySpecification', () => {
+    const r = restoreDocument({
+      format: 'serverless-sandbox',
+      version: 1,
+      name: 't',
+      settings: {},
+      nodes: [{ id: 'table', type: 'dynamodb', config: { tableClass: 'standardIa', pointInTimeRecovery: true, recoveryPeriodDays: 3 } }],
+      edges: [],
+    });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const { back, text } = roundTrip(r.document);
+    const table = (parse(text) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }).Resources.table;
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.Properties.TableClass).toBe('STANDARD_INFREQUENT_ACCESS');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 3 });
+    expect(back.nodes[0].config).toEqual(r.document.nodes[0].config);
+  });
 });

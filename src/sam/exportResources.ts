@@ -9,18 +9,60 @@ export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined
   return (SAM_KINDS[node.type] as SamKind<typeof node.type>).exportResource(ctx, node as never, wrap);
 }
 
+/** Regions a global table's replicas are exported to, in order, skipping the document's own. */
+const REPLICA_REGIONS = [
+  'us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'eu-central-1', 'ap-southeast-2', 'us-east-2', 'us-west-1', 'eu-west-2', 'ap-southeast-1',
+  'ap-south-1', 'sa-east-1', 'ca-central-1', 'eu-north-1', 'eu-west-3', 'ap-northeast-2', 'ap-northeast-3', 'eu-south-1', 'me-south-1', 'af-south-1',
+  'ap-east-1', 'eu-central-2', 'eu-south-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'me-central-1', 'il-central-1', 'ca-west-1', 'mx-central-1', 'ap-southeast-5',
+];
+
+/** A table: AWS::DynamoDB::Table, or AWS::DynamoDB::GlobalTable with one replica per Region when it has replicas. */
 export function tableResource(ctx: ExportContext, node: NodeOf<'dynamodb'>): Cfn {
   const c = node.config;
   const changes = ctx.from(node, 'changeStream');
   if (changes.length > 1) ctx.comments.push(`Table ${ctx.id(node)} streams its changes to ${changes.length} Kinesis streams; a template names one, so only ${ctx.id(changes[0].target)} is written.`);
-  return {
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: c.capacityMode === 'onDemand' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
-    ...(c.capacityMode === 'provisioned' ? { ProvisionedThroughput: { ReadCapacityUnits: c.readCapacityUnits, WriteCapacityUnits: c.writeCapacityUnits } } : {}),
-    ...(c.stream.enabled ? { StreamSpecification: { StreamViewType: c.stream.viewType } } : {}),
-    ...(changes.length ? { KinesisStreamSpecification: { StreamArn: getAtt(ctx.id(changes[0].target), 'Arn') } } : {}),
-  };
+  const kinesis = changes.length ? { KinesisStreamSpecification: { StreamArn: getAtt(ctx.id(changes[0].target), 'Arn') } } : {};
+  const pitr = c.pointInTimeRecovery ? { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: c.recoveryPeriodDays } } : {};
+  const tableClass = c.tableClass === 'standardIa' ? { TableClass: 'STANDARD_INFREQUENT_ACCESS' } : {};
+  // what no table property says: the size stored and the on-demand backups kept
+  const patches = [
+    ...(c.storageGb !== 1 ? [{ path: 'storageGb', value: c.storageGb }] : []),
+    ...(c.backupGb > 0 ? [{ path: 'backupGb', value: c.backupGb }] : []),
+  ];
+  const meta = ctx.metadata(node, patches.length ? { config: patches } : {});
+  const keys = { AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] };
+  const stream = c.stream.enabled ? { StreamSpecification: { StreamViewType: c.stream.viewType } } : {};
+  const resource = (Type: string, Properties: Cfn): Cfn => ({ Type, ...(meta ? { Metadata: meta } : {}), Properties });
+  const provisioned = c.capacityMode === 'provisioned';
+  if (c.globalReplicas === 0) {
+    return resource('AWS::DynamoDB::Table', {
+      ...keys,
+      BillingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+      ...(provisioned ? { ProvisionedThroughput: { ReadCapacityUnits: c.readCapacityUnits, WriteCapacityUnits: c.writeCapacityUnits } } : {}),
+      ...stream,
+      ...kinesis,
+      ...tableClass,
+      ...pitr,
+    });
+  }
+  // a global table: every replica takes the table's settings; its own Region comes first
+  const home = ctx.doc.settings.region;
+  const regions = [home, ...REPLICA_REGIONS.filter((r) => r !== home)].slice(0, 1 + c.globalReplicas);
+  const replicas = regions.map((Region, i) => ({
+    Region,
+    ...tableClass,
+    ...pitr,
+    ...(provisioned ? { ReadProvisionedThroughputSettings: { ReadCapacityUnits: c.readCapacityUnits } } : {}),
+    ...(i === 0 ? kinesis : {}),
+  }));
+  const writes = { MinCapacity: c.writeCapacityUnits, MaxCapacity: c.writeCapacityUnits, TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } };
+  return resource('AWS::DynamoDB::GlobalTable', {
+    ...keys,
+    BillingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    ...(provisioned ? { WriteProvisionedThroughputSettings: { WriteCapacityAutoScalingSettings: writes } } : {}),
+    ...stream,
+    Replicas: replicas,
+  });
 }
 
 export function daxResource(ctx: ExportContext, node: NodeOf<'dax'>, wrap: Wrap): Cfn {

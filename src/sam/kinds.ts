@@ -79,7 +79,7 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
   dynamodb: {
     imports: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
     nameProperty: 'TableName',
-    exportResource: (ctx, node, wrap) => wrap('AWS::DynamoDB::Table', tableResource(ctx, node)),
+    exportResource: (ctx, node) => tableResource(ctx, node),
     grantsCalling: (a) => a.some((x) => /^(dynamodb|dax):/i.test(x) && !STREAM_ONLY_ACTIONS.test(x)),
     event: {
       type: 'DynamoDB',

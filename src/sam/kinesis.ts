@@ -68,7 +68,10 @@ export function readKinesis(ctx: ImportContext): void {
     if (p.StreamEncryption !== undefined) ctx.warnOnce(`${res.id}: stream encryption is not modelled (it adds no limit the sandbox shows)`);
   }
   for (const res of ctx.ofType(...TABLES)) {
-    const spec = res.props.KinesisStreamSpecification;
+    // a global table names it on a replica (the first, the table's own Region, when exported here)
+    const replicas = Array.isArray(res.props.Replicas) ? res.props.Replicas : [];
+    const first = replicas.find((r) => isObject(r) && isObject(r.KinesisStreamSpecification)) as Record<string, unknown> | undefined;
+    const spec = res.props.KinesisStreamSpecification ?? first?.KinesisStreamSpecification;
     if (!isObject(spec)) continue;
     const stream = ctx.nodeIn(spec.StreamArn);
     const where = `${res.id} KinesisStreamSpecification`;

@@ -70,6 +70,56 @@ function readTables(ctx: ImportContext): void {
       ctx.setValue(node, ['stream', 'enabled'], true);
       ctx.setValue(node, ['stream', 'viewType'], stream);
     }
+    if (res.type === 'AWS::DynamoDB::GlobalTable') readGlobalTable(ctx, node, res.id, p);
+    else readTableExtras(ctx, node, res.id, p);
+  }
+}
+
+const TABLE_CLASSES: Record<string, string> = { STANDARD: 'standard', STANDARD_INFREQUENT_ACCESS: 'standardIa' };
+
+/** TableClass and PointInTimeRecoverySpecification, on a table or on one replica of a global table. */
+function readTableExtras(ctx: ImportContext, node: DraftNode, id: string, p: Record<string, unknown>): void {
+  const cls = ctx.str(p.TableClass);
+  if (cls) {
+    if (TABLE_CLASSES[cls]) ctx.setValue(node, ['tableClass'], TABLE_CLASSES[cls]);
+    else ctx.warn(`${id}: table class ${cls} is not STANDARD or STANDARD_INFREQUENT_ACCESS; Standard was used`);
+  }
+  const pitr = isObject(p.PointInTimeRecoverySpecification) ? p.PointInTimeRecoverySpecification : undefined;
+  if (pitr) {
+    const on = pitr.PointInTimeRecoveryEnabled === true || ctx.str(pitr.PointInTimeRecoveryEnabled) === 'true';
+    ctx.setValue(node, ['pointInTimeRecovery'], on);
+    if (on && pitr.RecoveryPeriodInDays !== undefined) ctx.setNumber(node, ['recoveryPeriodDays'], pitr.RecoveryPeriodInDays, 'RecoveryPeriodInDays');
+  }
+}
+
+/**
+ * AWS::DynamoDB::GlobalTable: one node for every replica (the first is the table's own Region),
+ * taking the first replica's class, PITR and read capacity; replicas that differ are named in a warning.
+ */
+function readGlobalTable(ctx: ImportContext, node: DraftNode, id: string, p: Record<string, unknown>): void {
+  const replicas = (Array.isArray(p.Replicas) ? p.Replicas : []).filter(isObject);
+  if (replicas.length === 0) {
+    ctx.warn(`${id}: a global table without Replicas; read as a single-Region table`);
+    return;
+  }
+  ctx.setValue(node, ['globalReplicas'], Math.min(30, replicas.length - 1));
+  if (replicas.length > 31) ctx.warn(`${id}: ${replicas.length} replicas; the sandbox models at most 30 besides the table's own Region`);
+  const first = replicas[0];
+  readTableExtras(ctx, node, id, first);
+  const read = isObject(first.ReadProvisionedThroughputSettings) ? first.ReadProvisionedThroughputSettings : undefined;
+  if (read?.ReadCapacityUnits !== undefined) ctx.setNumber(node, ['readCapacityUnits'], read.ReadCapacityUnits, 'ReadCapacityUnits');
+  const writes = isObject(p.WriteProvisionedThroughputSettings) ? p.WriteProvisionedThroughputSettings : undefined;
+  const scaling = writes && isObject(writes.WriteCapacityAutoScalingSettings) ? writes.WriteCapacityAutoScalingSettings : undefined;
+  if (scaling?.MaxCapacity !== undefined) {
+    ctx.setNumber(node, ['writeCapacityUnits'], scaling.MaxCapacity, 'WriteCapacityAutoScalingSettings.MaxCapacity');
+    if (scaling.MinCapacity !== scaling.MaxCapacity) ctx.warn(`${id}: write auto scaling is not modelled; the maximum, ${String(scaling.MaxCapacity)} WCU, was used`);
+  }
+  const differ = replicas.slice(1).some((r) => JSON.stringify({ ...r, Region: '', KinesisStreamSpecification: undefined }) !== JSON.stringify({ ...first, Region: '', KinesisStreamSpecification: undefined }));
+  if (differ) ctx.warn(`${id}: its replicas differ in settings; every replica takes those of ${ctx.str(first.Region) ?? 'the first'}`);
+  if (!isObject(p.StreamSpecification) && replicas.length > 1) {
+    ctx.setValue(node, ['stream', 'enabled'], true);
+    ctx.setValue(node, ['stream', 'viewType'], 'NEW_AND_OLD_IMAGES');
+    ctx.warn(`${id}: a global table with more than one replica needs StreamSpecification; the stream was turned on (NEW_AND_OLD_IMAGES)`);
   }
 }
 

@@ -88,6 +88,11 @@ const CHECKS: Record<string, Check> = {
   readCapacity: (n, x) => eq(cfg(n).readCapacityUnits, x, 'readCapacityUnits'),
   writeCapacity: (n, x) => eq(cfg(n).writeCapacityUnits, x, 'writeCapacityUnits'),
   streamViewType: (n, x) => eq([cfg(n).stream?.enabled, cfg(n).stream?.viewType], [true, x], 'stream'),
+  tableClass: (n, x) => eq(cfg(n).tableClass, x === 'STANDARD_INFREQUENT_ACCESS' ? 'standardIa' : 'standard', 'tableClass'),
+  pointInTimeRecovery: (n, x) => eq(cfg(n).pointInTimeRecovery, x, 'pointInTimeRecovery'),
+  recoveryPeriodInDays: (n, x) => eq(cfg(n).recoveryPeriodDays, x, 'recoveryPeriodDays'),
+  // the table's own Region and each replica's: replicas besides its own
+  replicaRegions: (n, x) => eq(cfg(n).globalReplicas, (Array.isArray(x) ? x.length : 1) - 1, 'globalReplicas'),
   visibilityTimeoutS: (n, x) => eq(cfg(n).visibilityTimeoutS, x, 'visibilityTimeoutS'),
   maxReceiveCount: (n, x) => eq(cfg(n).maxReceiveCount, x, 'maxReceiveCount'),
   messageRetentionS: (n, x) => eq(cfg(n).retentionS, x, 'retentionS'),
