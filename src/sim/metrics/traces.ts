@@ -10,6 +10,11 @@
  * a bounded set is kept: a uniform reservoir over the run, plus the notable ones — the
  * slowest successful requests and a reservoir each of throttled, failed, timed-out and
  * cold-start requests. Memory stays bounded whatever the run's length.
+ *
+ * A traced request's trace goes on through queues and streams: the batch a consumer receives
+ * with its message (SQS) or record (DynamoDB Streams, Kinesis) is a hop under the send or the
+ * write — from when the message became visible (its wait in the queue or shard) to the batch's
+ * outcome — with the consumer's invocations, and each retry, under it.
  */
 import type { Outcome, RequestTrace, TraceReason } from '../api';
 import type { Rng } from '../engine/rng';
@@ -23,6 +28,10 @@ export const SAMPLE_TRACES = 30;
 /** Kept per notable kind (slowest, throttled, error, timeout, cold start). */
 export const NOTABLE_TRACES = 5;
 
+/** A wait in words for a hop's note: "240 ms", "3.4 s". */
+export function waitText(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
 
 export class Span {
   endMs = NaN;
@@ -36,6 +45,13 @@ export class Span {
     readonly edge: number,
     readonly startMs: number,
   ) {}
+
+  /** Close the hop (the first close wins: a later one is ignored). */
+  end(nowMs: number, outcome: number): void {
+    if (this.outcome >= 0) return;
+    this.endMs = nowMs;
+    this.outcome = outcome;
+  }
 
   note(text: string): void {
     if (this.notes === null) this.notes = [text];
@@ -98,7 +114,11 @@ export class TraceRecorder {
     return s;
   }
 
-  /** A hop made on behalf of a traced request (null when the trace is full). */
+  /**
+   * A hop made on behalf of a traced request (null when the trace is full). Also a batch a
+   * queue or stream consumer received with the request's message or record in it: it may
+   * start (`nowMs`: when the message became visible) after the request itself finished.
+   */
   child(parent: Span, node: number, edge: number, nowMs: number): Span | null {
     const t = parent.trace;
     if (t.spans.length >= MAX_SPANS) {

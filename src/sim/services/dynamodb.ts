@@ -302,7 +302,7 @@ export class DynamodbService extends Service implements StreamHost {
     else if (kind === DONE) {
       if (c.causeCode === OK && c.isWrite) {
         this.streamRecords += this.cfg.stream.enabled ? 1 : 0;
-        for (const m of this.streams) m.record(c.key);
+        for (const m of this.streams) m.record(c.key, c.span);
         // Kinesis Data Streams for DynamoDB: the change is put into the Kinesis stream
         for (const e of this.changeStreams) this.k.spawn(e, null, c, true);
       }

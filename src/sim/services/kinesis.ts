@@ -180,7 +180,7 @@ export class KinesisService extends Service implements StreamHost {
         const p = PRICES.kinesis;
         if (this.cfg.capacityMode === 'provisioned') this.addCost(Math.max(1, Math.ceil(kb / p.putUnitKb)) * p.perPutUnit);
         else this.addCost((Math.ceil(kb) / 1_048_576) * p.perGbIn);
-        for (const m of this.mappings) m.recordAt(c.step);
+        for (const m of this.mappings) m.recordAt(c.step, c.span);
       }
       k.afterCall(latency, c, DONE);
       return;

@@ -31,6 +31,7 @@ import { HOP_LATENCY } from './lambda';
 import { Service, TokenBucket } from './service';
 import { num, ref } from '../metrics/eventLog';
 import { passesOf, type LoopTrace } from '../engine/loopTrace';
+import { waitText as fmtMs, type Span } from '../metrics/traces';
 
 const ACK = 0;
 const WINDOW_TIMER = 1;
@@ -86,6 +87,10 @@ export class SqsService extends Service {
   private readonly fifo: boolean;
   /** Each message's loop-detection chain (loopTrace.ts), so Lambda → SQS → Lambda loops are stopped too. */
   private traces: LoopTrace[] = [];
+  /** Each message's traced send (metrics/traces.ts), or null: its batch continues the trace. */
+  private spans: (Span | null)[] = [];
+  /** Traced messages of a batch beyond the first: their batch hops (the invocation is under the first's). */
+  private readonly extraSpans = new Map<Call, Span[]>();
   private freeSlots: number[] = [];
   private slots = 0;
   // visible messages, FIFO ring of slots
@@ -177,13 +182,13 @@ export class SqsService extends Service {
     const duplicate = this.cfg.duplicateShare > 0 && this.dedupRng.next() < this.cfg.duplicateShare;
     if (duplicate) this.duplicateSends++;
     const group = Math.max(0, c.key - 1) % this.cfg.messageGroups;
-    if (!(duplicate && this.fifo)) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group);
-    if (duplicate && !this.fifo) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group); // at-least-once: delivered twice
+    if (!(duplicate && this.fifo)) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group, false, c.span);
+    if (duplicate && !this.fifo) this.enqueue(k.nowMs, 0, c.trace, c.payloadKb, group, false, c.span); // at-least-once: delivered twice
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY) + this.faultAddMs, c, ACK);
     this.tryDispatch();
   }
 
-  private enqueue(sentMs: number, receives: number, trace: LoopTrace, payloadKb: number, group: number, front = false): void {
+  private enqueue(sentMs: number, receives: number, trace: LoopTrace, payloadKb: number, group: number, front = false, span: Span | null = null): void {
     let s = this.freeSlots.pop();
     if (s === undefined) {
       if (this.slots === this.sentMs.length) this.growSlots();
@@ -192,6 +197,7 @@ export class SqsService extends Service {
     this.sentMs[s] = sentMs;
     this.receives[s] = receives;
     this.traces[s] = trace;
+    this.spans[s] = span;
     this.payloadKb[s] = payloadKb;
     this.groupOf[s] = group;
     this.visibleSinceMs[s] = this.k.nowMs;
@@ -223,7 +229,7 @@ export class SqsService extends Service {
   }
 
   /** FIFO: fill a batch from the ready groups, in order, locking each group it takes from. */
-  private takeFifo(carrier: Call, batchSize: number, fn: number): void {
+  private takeFifo(carrier: Call, batchSize: number, fn: number, edge: number): void {
     while (carrier.batch.length < batchSize && this.readyHead < this.ready.length) {
       const id = this.ready[this.readyHead++];
       const g = this.groups.get(id)!;
@@ -231,7 +237,7 @@ export class SqsService extends Service {
       while (carrier.batch.length < batchSize && g.head < g.items.length) {
         const s = g.items[g.head++];
         this.visible--;
-        if (!this.takeMessage(carrier, s, fn)) continue;
+        if (!this.takeMessage(carrier, s, fn, edge)) continue;
         g.locked = true;
       }
       if (g.head >= g.items.length) {
@@ -259,7 +265,7 @@ export class SqsService extends Service {
   }
 
   /** Received into `carrier`, or false when the message had expired. */
-  private takeMessage(carrier: Call, s: number, fn: number): boolean {
+  private takeMessage(carrier: Call, s: number, fn: number, edge: number): boolean {
     const now = this.k.nowMs;
     if (now - this.sentMs[s] > this.cfg.retentionS * 1000) {
       this.expired++;
@@ -272,6 +278,20 @@ export class SqsService extends Service {
     const t = this.traces[s];
     if (t !== null && (carrier.trace === null || passesOf(t, fn) > passesOf(carrier.trace, fn))) carrier.trace = t;
     carrier.batch.push(s);
+    // a traced message: the batch is a hop of its trace, from when the message became visible
+    const span = this.spans[s];
+    if (span !== null && this.k.tracer !== null) {
+      const hop = this.k.tracer.child(span, this.index, edge, this.visibleSinceMs[s]);
+      const r = this.receives[s];
+      hop?.note(`waited ${fmtMs(now - this.visibleSinceMs[s])} in the queue${r > 1 ? `; receive ${r} (a retry after the visibility timeout)` : ''}`);
+      if (carrier.span === null) carrier.span = hop;
+      else if (hop !== null) {
+        hop.note("in a batch with another traced request's message; the invocation is in that trace");
+        const extra = this.extraSpans.get(carrier);
+        if (extra) extra.push(hop);
+        else this.extraSpans.set(carrier, [hop]);
+      }
+    }
     return true;
   }
 
@@ -323,8 +343,8 @@ export class SqsService extends Service {
       carrier.trace = null;
       const edge = this.esm[this.rr++ % this.esm.length];
       const fn = edge.target;
-      if (this.fifo) this.takeFifo(carrier, batchSize, fn);
-      else while (carrier.batch.length < batchSize && this.visible > 0) this.takeMessage(carrier, this.dequeue(), fn);
+      if (this.fifo) this.takeFifo(carrier, batchSize, fn, edge.index);
+      else while (carrier.batch.length < batchSize && this.visible > 0) this.takeMessage(carrier, this.dequeue(), fn, edge.index);
       if (carrier.batch.length === 0) {
         k.drop(carrier);
         continue;
@@ -336,6 +356,11 @@ export class SqsService extends Service {
       this.inFlightBatches++;
       this.lastBusyMs = now;
       this.billReceives(carrier);
+      if (carrier.span !== null) {
+        const words = `batch of ${num(n)} message${n === 1 ? '' : 's'} to ${ref(k.services[fn].id)}`;
+        k.note(carrier, words);
+        for (const x of this.extraSpans.get(carrier) ?? []) x.note(words);
+      }
       k.spawn(edge, carrier, carrier);
     }
   }
@@ -343,6 +368,20 @@ export class SqsService extends Service {
   override childDone(carrier: Call, outcome: number, child: Call): void {
     const k = this.k;
     this.inFlightBatches--;
+    if (carrier.span !== null) {
+      const words =
+        outcome !== OK && !child.loopStopped
+          ? `batch ${outcome === THROTTLED ? 'throttled' : 'failed'}: its messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`
+          : outcome === OK
+            ? 'batch done: its messages deleted'
+            : null;
+      const extra = this.extraSpans.get(carrier);
+      for (const span of extra === undefined ? [carrier.span] : [carrier.span, ...extra]) {
+        if (words !== null) span.note(words);
+        span.end(k.nowMs, outcome);
+      }
+      if (extra !== undefined) this.extraSpans.delete(carrier);
+    }
     if (child.loopStopped) this.endLoop(carrier);
     else if (outcome === OK) {
       this.bill(Math.ceil(carrier.batch.length / PRICES.sqs.messagesPerCall)); // DeleteMessageBatch, 10 a call
@@ -425,7 +464,11 @@ export class SqsService extends Service {
       if (this.receives[s] >= this.cfg.maxReceiveCount && this.dlq) {
         moved++;
         this.freeSlots.push(s);
+        // in a trace, only the traced message's move is a hop
+        const batchSpan = carrier.span;
+        if (batchSpan !== null && this.spans[s]?.trace !== batchSpan.trace) carrier.span = null;
         k.spawn(this.dlq, null, carrier);
+        carrier.span = batchSpan;
       } else {
         if (carrier.t1 >= 0 && s !== carrier.t1) {
           this.duplicates++;
@@ -435,7 +478,7 @@ export class SqsService extends Service {
         const sent = this.sentMs[s];
         const trace = this.traces[s];
         this.freeSlots.push(s);
-        this.enqueue(sent, receives, trace, this.payloadKb[s], this.groupOf[s], true);
+        this.enqueue(sent, receives, trace, this.payloadKb[s], this.groupOf[s], true, this.spans[s]);
       }
     }
     if (moved > 0) {

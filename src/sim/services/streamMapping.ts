@@ -17,6 +17,7 @@ import { ERROR, OK } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref } from '../metrics/eventLog';
+import { waitText, type Span } from '../metrics/traces';
 
 export const STREAM_EVENT_BASE = 100;
 /** Memory bound: records buffered per shard before the oldest are trimmed early. */
@@ -63,6 +64,10 @@ class Shard {
   read = 0;
   tail = 0;
   readonly batches: Call[] = [];
+  /** Traced records (their write's or put's hop), in sequence order, from `tracedHead` on. */
+  tracedSeq: number[] = [];
+  tracedSpan: Span[] = [];
+  tracedHead = 0;
 
   push(tMs: number): void {
     if (this.tail - this.head >= this.times.length) this.grow();
@@ -103,6 +108,8 @@ export class StreamMapping {
   /** Records acknowledged from failed batches thanks to partial batch responses. */
   partiallyAcked = 0;
   private readonly rng: Rng;
+  /** Traced records of a batch beyond the first: their batch hops (the invocations are under the first's). */
+  private readonly extraSpans = new Map<Call, Span[]>();
 
   constructor(
     private readonly host: StreamHost,
@@ -126,18 +133,58 @@ export class StreamMapping {
     return this.shards[i];
   }
 
-  /** A record for the shard its key hashes to (DynamoDB Streams). */
-  record(key: number): void {
+  /** A record for the shard its key hashes to (DynamoDB Streams); `span`: the traced write that made it. */
+  record(key: number, span: Span | null = null): void {
     const n = Math.max(1, this.cfg.shards);
     this.shardAt(n - 1);
-    this.recordAt((Math.imul(key, 0x9e3779b1) >>> 0) % n);
+    this.recordAt((Math.imul(key, 0x9e3779b1) >>> 0) % n, span);
   }
 
   /** A record for shard `i` (Kinesis: the stream chose the shard). */
-  recordAt(i: number): void {
+  recordAt(i: number, span: Span | null = null): void {
     const shard = this.shardAt(i);
     if (shard.tail - shard.head >= MAX_BUFFERED) this.trim(shard, shard.head + 1);
+    if (span !== null) {
+      shard.tracedSeq.push(shard.tail);
+      shard.tracedSpan.push(span);
+    }
     shard.push(this.host.k.nowMs);
+  }
+
+  /**
+   * A new batch of records [first, first + n) of a shard: when one of them was traced, the
+   * batch becomes a hop of its trace, from when the record was written to the batch's outcome.
+   * Traced records before `first` (trimmed or skipped) are forgotten.
+   */
+  private traceBatch(shard: Shard, carrier: Call, s: number): void {
+    const k = this.host.k;
+    let h = shard.tracedHead;
+    const seqs = shard.tracedSeq;
+    while (h < seqs.length && seqs[h] < carrier.t1) h++;
+    if (h < seqs.length && seqs[h] < carrier.t1 + carrier.count && k.tracer !== null) {
+      const at = shard.timeAt(seqs[h]);
+      carrier.span = k.tracer.child(shard.tracedSpan[h], this.host.index, this.edge.index, at);
+      const fn = k.services[this.edge.target].id;
+      k.note(carrier, `waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} record${carrier.count === 1 ? '' : 's'} to ${ref(fn)}`);
+      h++;
+    }
+    // the other traced records of the batch: a batch hop each, closed with the batch
+    for (; h < seqs.length && seqs[h] < carrier.t1 + carrier.count; h++) {
+      if (carrier.span === null || k.tracer === null) continue;
+      const at = shard.timeAt(seqs[h]);
+      const hop = k.tracer.child(shard.tracedSpan[h], this.host.index, this.edge.index, at);
+      if (hop === null) continue;
+      hop.note(`waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} records with another traced request's; the invocation is in that trace`);
+      const extra = this.extraSpans.get(carrier);
+      if (extra) extra.push(hop);
+      else this.extraSpans.set(carrier, [hop]);
+    }
+    if (h > 256 && h * 2 > seqs.length) {
+      shard.tracedSeq = seqs.slice(h);
+      shard.tracedSpan = shard.tracedSpan.slice(h);
+      h = 0;
+    }
+    shard.tracedHead = h;
   }
 
   onEvent(_a: number, _b: number): void {
@@ -172,6 +219,7 @@ export class StreamMapping {
       }
       b.state = C_INFLIGHT;
       this.retriedBatches++;
+      if (b.span !== null) k.note(b, `retry ${b.attempt} of the batch (the shard waited)`);
       k.spawn(this.edge, b, b);
     }
     // records past the maximum age are skipped before they are sent
@@ -188,6 +236,7 @@ export class StreamMapping {
       shard.next += n;
       shard.batches.push(carrier);
       this.batches++;
+      if (k.tracer !== null && shard.tracedHead < shard.tracedSeq.length) this.traceBatch(shard, carrier, s);
       k.spawn(this.edge, carrier, carrier);
     }
   }
@@ -219,6 +268,7 @@ export class StreamMapping {
     if (outcome !== OK) {
       this.failedBatches++;
       carrier.attempt++;
+      if (carrier.span !== null) this.host.k.note(carrier, `attempt ${carrier.attempt} ${outcome === ERROR ? 'failed' : 'throttled'}`);
       if (outcome === ERROR) this.partialFailure(shard, carrier, cfg);
       const id = this.host.id;
       const fn = this.host.k.services[this.edge.target].id;
@@ -241,6 +291,8 @@ export class StreamMapping {
       this.host.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
       return;
     }
+    if (carrier.span !== null && carrier.attempt > 0) this.host.k.note(carrier, `done after ${carrier.attempt} failed attempt${carrier.attempt === 1 ? '' : 's'}`);
+    this.endExtras(carrier, OK, carrier.attempt > 0 ? `done after ${carrier.attempt} failed attempt${carrier.attempt === 1 ? '' : 's'}` : null);
     this.remove(shard, carrier);
     this.host.k.drop(carrier);
     if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
@@ -286,9 +338,24 @@ export class StreamMapping {
     k.log.note(id, 'dlq', 'discard:' + this.edge.id, (n) =>
       `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
     );
+    if (carrier.span !== null) {
+      k.note(carrier, `given up on: ${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'}`);
+      carrier.span.end(k.nowMs, ERROR);
+      this.endExtras(carrier, ERROR, `given up on: ${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'}`);
+    }
     if (this.onFailure) k.spawn(this.onFailure, null, null, true);
     this.remove(shard, carrier);
     k.drop(carrier);
+  }
+
+  private endExtras(carrier: Call, outcome: number, words: string | null): void {
+    const extra = this.extraSpans.get(carrier);
+    if (extra === undefined) return;
+    for (const span of extra) {
+      if (words !== null) span.note(words);
+      span.end(this.host.k.nowMs, outcome);
+    }
+    this.extraSpans.delete(carrier);
   }
 
   private trim(shard: Shard, to: number): void {

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import type { Outcome, RequestTrace, TraceHop, TraceReason } from '../../sim/api';
 import { useSimulationStore } from '../../state/simulationStore';
 import { formatClock, formatMs } from './format';
-import { useNodeNames, type NodeNames } from './names';
+import { messageText, useNodeNames, type NodeNames } from './names';
 import { OUTCOME_COLOURS } from './outcomeColours';
 import './trace.css';
 
@@ -147,7 +147,7 @@ function Waterfall({ trace, names }: { trace: RequestTrace; names: NodeNames }) 
                 <span className="sim-trace-notes">
                   <b>{hop.durationMs === null ? 'still running' : formatMs(hop.durationMs)}</b>
                   {hop.outcome && hop.outcome !== 'ok' ? ` · ${OUTCOME_WORDS[hop.outcome]}` : ''}
-                  {hop.notes.length > 0 ? ` · ${hop.notes.join(' · ')}` : ''}
+                  {hop.notes.length > 0 ? ` · ${hop.notes.map((n) => messageText(n, names)).join(' · ')}` : ''}
                 </span>
               </span>
               <span role="cell" className="sim-trace-track">
