@@ -64,7 +64,7 @@ test('a table set to Standard-IA and two replica Regions in the inspector shows 
   }
   await expect(editor.field('config.globalReplicas')).toHaveValue('2');
   await editor.field('config.pointInTimeRecovery').check();
-  await expect(page.locator('.react-flow__node[data-id="table"]')).toContainText('Standard-IA · global +2 Regions');
+  await expect(page.locator('.react-flow__node[data-id="table"]')).toContainText('Standard-IA · +2 Regions');
 
   await runToEnd(page, '20.0 s');
   await page.getByTestId('sim-summary-tab').click();

@@ -85,6 +85,6 @@ export const dynamodbKind = defineKind({
   summary: (c) => [
     c.capacityMode === 'onDemand' ? 'on-demand' : `provisioned ${c.readCapacityUnits} RCU / ${c.writeCapacityUnits} WCU`,
     c.stream.enabled ? `stream on (${c.stream.viewType.toLowerCase().replace(/_/g, ' ')})` : 'stream off',
-    ...[[c.tableClass === 'standardIa' ? 'Standard-IA' : '', c.globalReplicas > 0 ? `global +${c.globalReplicas} Region${c.globalReplicas === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ')].filter(Boolean),
+    ...[[c.tableClass === 'standardIa' ? 'Standard-IA' : '', c.globalReplicas > 0 ? `+${c.globalReplicas} Region${c.globalReplicas === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ')].filter(Boolean),
   ],
 });
