@@ -11,7 +11,7 @@ export const dynamodbKind = defineKind({
   fields: {
     capacityMode: enumOf({
       label: 'Capacity mode',
-      hint: 'On-demand: pay per request ($0.125/M reads, $0.625/M writes). Provisioned: pay per unit-hour, throttles above it.',
+      hint: 'On-demand: pay per request ($0.125/M reads, $0.625/M writes in the Standard class). Provisioned: pay per unit-hour, throttles above it.',
       default: 'onDemand',
       options: [
         { value: 'onDemand', label: 'On-demand' },
