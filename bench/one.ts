@@ -9,9 +9,13 @@ import { Simulation } from '../src/sim';
 import { fullStack, lossModel, serviceRaw, serviceScenario } from './scenarios';
 
 const name = process.argv[2];
-/** `lean`: as the CLI runs (summary only); `windows`: as the browser runs (every window sampled); `traces`: that, with request traces. */
-const lean = process.argv[3] !== 'windows' && process.argv[3] !== 'traces';
-const traces = process.argv[3] === 'traces';
+/**
+ * `lean`: as the CLI runs (summary only, no traces); `windows`: every window sampled, traces
+ * off; `traces`: as the browser runs (every window sampled and request traces kept).
+ */
+const mode = process.argv[3] ?? 'lean';
+const lean = mode !== 'windows' && mode !== 'traces';
+const traces = mode === 'traces';
 const doc = name === 'loss' ? lossModel() : name in serviceRaw ? serviceScenario(name) : fullStack();
 if (name === 'day') doc.settings.durationS = 86_400;
 const cpu0 = process.cpuUsage();
