@@ -237,7 +237,7 @@ Command: \`npm run bench\` (bench/run.ts; scenarios on an esbuild bundle of benc
 own Node process, best of ${RUNS} by CPU; whole commands timed from outside, CPU = the child's
 user + system time). Recorded ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 Node ${process.version}; 1-minute load average ${loadText} while it ran (other work shares this
-machine: wall times are upper bounds, CPU times less so).
+machine: wall times are upper bounds, CPU times less so)${Math.max(...loads) > 2 ? '. These figures are not from a quiet machine' : ''}.
 
 | figure | value | target | |
 | --- | --- | --- | --- |
