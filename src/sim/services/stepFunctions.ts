@@ -114,7 +114,7 @@ interface Execution extends Scope {
   transitions: number;
   caught: boolean;
   ended: boolean;
-  /** The Express time-out timer's id (0: none). */
+  /** A time-out timer's id (0: none; Express time-outs wait in the service's `expiring` FIFO instead). */
   timer: number;
   /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
   accruedUsd: number;
