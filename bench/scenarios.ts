@@ -55,7 +55,11 @@ export const fullStack = (): Architecture => restore(structuredClone(fullStackRa
  * 10 simulated minutes; bench/run.ts reports CPU per request beside (2)'s, the stack every
  * service should stay within. `base` is the chain without the service (client → Lambda).
  */
-const users = (extra: Record<string, unknown> = {}) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: 1000 }, keys: 10_000, zipfS: 0.9, ...extra } });
+const users = (extra: Record<string, unknown> = {}) => ({
+  id: 'users',
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps: 1000 }, keys: 10_000, zipfS: 0.9, ...extra },
+});
 const fn = (id = 'fn') => ({ id, type: 'lambda', config: { memoryMb: 1024, handler: { distribution: 'lognormal', meanMs: 30, p99Ms: 90 } } });
 const chain = (name: string, nodes: unknown[], edges: [string, string, string?][]) => ({
   format: 'serverless-sandbox',
@@ -78,7 +82,12 @@ export const serviceRaw: Record<string, unknown> = {
   ),
   stepFunctions: chain(
     'Bench row: HTTP API → Step Functions (Express) → Lambda',
-    [users(), { id: 'api', type: 'apiGateway', config: { flavor: 'http' } }, { id: 'flow', type: 'stepFunctions', config: { workflowType: 'express', definition: [{ type: 'task', target: 'fn' }, { type: 'pass' }] } }, fn()],
+    [
+      users(),
+      { id: 'api', type: 'apiGateway', config: { flavor: 'http' } },
+      { id: 'flow', type: 'stepFunctions', config: { workflowType: 'express', definition: [{ type: 'task', target: 'fn' }, { type: 'pass' }] } },
+      fn(),
+    ],
     [
       ['users', 'api'],
       ['api', 'flow'],
@@ -96,7 +105,11 @@ export const serviceRaw: Record<string, unknown> = {
     'Bench row: CloudFront with a viewer-request function and Lambda@Edge on origin requests → S3',
     [
       users({ readRatio: 1 }),
-      { id: 'cdn', type: 'cloudfront', config: { cacheable: 0.9, cacheTtlS: 60, functions: { viewerRequest: 'cloudfrontFunction', originRequest: 'lambdaEdge' } } },
+      {
+        id: 'cdn',
+        type: 'cloudfront',
+        config: { cacheable: 0.9, cacheTtlS: 60, functions: { viewerRequest: 'cloudfrontFunction', originRequest: 'lambdaEdge' } },
+      },
       { id: 'site', type: 's3' },
     ],
     [
