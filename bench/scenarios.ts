@@ -49,3 +49,74 @@ export const fullStackRaw = {
 
 export const lossModel = (): Architecture => restore(structuredClone(lossModelRaw));
 export const fullStack = (): Architecture => restore(structuredClone(fullStackRaw));
+
+/**
+ * Per-service rows (issue 13, "Scale"): each newer service in a short chain at 1,000 rps for
+ * 10 simulated minutes; bench/run.ts reports CPU per request beside (2)'s, the stack every
+ * service should stay within. `base` is the chain without the service (client → Lambda).
+ */
+const users = (extra: Record<string, unknown> = {}) => ({
+  id: 'users',
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps: 1000 }, keys: 10_000, zipfS: 0.9, ...extra },
+});
+const fn = (id = 'fn') => ({ id, type: 'lambda', config: { memoryMb: 1024, handler: { distribution: 'lognormal', meanMs: 30, p99Ms: 90 } } });
+const chain = (name: string, nodes: unknown[], edges: [string, string, string?][]) => ({
+  format: 'serverless-sandbox',
+  version: 1,
+  name,
+  settings: { seed: 1, durationS: 600, accountConcurrency: 1000 },
+  nodes,
+  edges: edges.map(([source, target, kind], i) => ({ id: `e${i + 1}`, source, target, ...(kind ? { kind } : {}) })),
+});
+
+export const serviceRaw: Record<string, unknown> = {
+  base: chain('Bench row: client → Lambda', [users(), fn()], [['users', 'fn']]),
+  kinesis: chain(
+    'Bench row: Kinesis → Lambda',
+    [users({ readRatio: 0 }), { id: 'stream', type: 'kinesis', config: { shards: 2, recordSizeKb: 1, batchSize: 100 } }, fn()],
+    [
+      ['users', 'stream'],
+      ['stream', 'fn'],
+    ],
+  ),
+  stepFunctions: chain(
+    'Bench row: HTTP API → Step Functions (Express) → Lambda',
+    [
+      users(),
+      { id: 'api', type: 'apiGateway', config: { flavor: 'http' } },
+      { id: 'flow', type: 'stepFunctions', config: { workflowType: 'express', definition: [{ type: 'task', target: 'fn' }, { type: 'pass' }] } },
+      fn(),
+    ],
+    [
+      ['users', 'api'],
+      ['api', 'flow'],
+    ],
+  ),
+  sqsFifo: chain(
+    'Bench row: SQS FIFO → Lambda',
+    [users({ readRatio: 0 }), { id: 'queue', type: 'sqs', config: { queueType: 'fifo', messageGroups: 1_000, highThroughput: true, batchSize: 10 } }, fn()],
+    [
+      ['users', 'queue'],
+      ['queue', 'fn'],
+    ],
+  ),
+  edgeFunctions: chain(
+    'Bench row: CloudFront with a viewer-request function and Lambda@Edge on origin requests → S3',
+    [
+      users({ readRatio: 1 }),
+      {
+        id: 'cdn',
+        type: 'cloudfront',
+        config: { cacheable: 0.9, cacheTtlS: 60, functions: { viewerRequest: 'cloudfrontFunction', originRequest: 'lambdaEdge' } },
+      },
+      { id: 'site', type: 's3' },
+    ],
+    [
+      ['users', 'cdn'],
+      ['cdn', 'site'],
+    ],
+  ),
+};
+
+export const serviceScenario = (name: string): Architecture => restore(structuredClone(serviceRaw[name]));

@@ -44,6 +44,7 @@ export async function buildCli(outdir = join(ROOT, 'dist-cli'), { quiet = false 
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
     metafile: true,
+    absWorkingDir: ROOT, // the metafile's paths are relative to the root (scripts/cli.mjs stamps them)
     entryPoints: {
       // simulate and sweep are bundled in (they are what must start fast); sam is its own file
       main: join(ROOT, 'src/cli/main.ts'),

@@ -2,9 +2,11 @@
 // The `serverless-sandbox` executable and `npm run simulate|sam|sweep|cli`: runs the
 // prebuilt bundle dist-cli/main.cjs on plain Node (no tsx, no TypeScript compile at start-up).
 // In a clone (src/ present) the bundle is rebuilt first when it is missing or stale: the
-// stamp is the newest modification time and the number of the files it is built from,
-// a few hundred stat() calls (~2 ms). A packed tarball ships dist-cli/ and has no src/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// stamp (dist-cli/.stamp) lists the files the last build read (esbuild's metafile: the sources
+// under src/, plus package.json, package-lock.json and scripts/build-cli.mjs) with the newest
+// modification time among them; checking it is one stat() per listed file (~100, ~1 ms), no
+// walk of the whole tree. A packed tarball ships dist-cli/ and has no src/.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,31 +17,41 @@ const OUT = join(ROOT, 'dist-cli');
 const STAMP = join(OUT, '.stamp');
 const LOCK = `${OUT}.lock`;
 
-function sourceStamp() {
+const ALWAYS = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs'];
+
+/** Newest modification time of `files` (relative to the root), or -1 when one is gone. */
+function newestOf(files) {
   let newest = 0;
-  let count = 0;
-  const see = (file) => {
-    const t = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  for (const rel of files) {
+    const t = statSync(ROOT + rel, { throwIfNoEntry: false })?.mtimeMs;
+    if (t === undefined) return -1;
     if (t > newest) newest = t;
-    count++;
-  };
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(`${dir}/${e.name}`);
-      else if (/\.(tsx?|json|js|mjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) see(`${dir}/${e.name}`);
-    }
-  };
-  walk(`${ROOT}src`);
-  for (const rel of ['package.json', 'package-lock.json', 'scripts/build-cli.mjs']) see(ROOT + rel);
-  return `${newest} ${count}`;
+  }
+  return newest;
+}
+
+/** The stamp: the newest time on its first line, then the files, one a line. */
+function stampOf(metafile) {
+  const files = [...new Set([...ALWAYS, ...Object.keys(metafile.inputs).filter((f) => f.startsWith('src/'))])];
+  return `${newestOf(files)}\n${files.join('\n')}\n`;
+}
+
+function stampIsCurrent() {
+  if (!existsSync(join(OUT, 'main.cjs'))) return false;
+  let lines;
+  try {
+    lines = readFileSync(STAMP, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return false;
+  }
+  return lines.length > ALWAYS.length && String(newestOf(lines.slice(1))) === lines[0];
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function ensureFresh() {
   if (!existsSync(join(ROOT, 'src/cli/main.ts'))) return; // installed package: dist-cli is prebuilt
-  const stamp = sourceStamp();
-  const current = () => existsSync(join(OUT, 'main.cjs')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp;
+  const current = stampIsCurrent;
   if (current()) return;
   // one builder at a time (tests and shells may start several commands at once)
   for (let waited = 0; ; waited += 100) {
@@ -57,8 +69,11 @@ async function ensureFresh() {
     if (current()) return;
     if (process.stderr.isTTY) process.stderr.write('serverless-sandbox: sources changed, rebuilding dist-cli/ …\n');
     const { buildCli } = await import('./build-cli.mjs');
-    await buildCli(OUT, { quiet: true });
-    writeFileSync(STAMP, stamp);
+    const started = Date.now();
+    const stamp = stampOf(await buildCli(OUT, { quiet: true }));
+    // a source saved while the build ran: leave no stamp, so the next command builds again
+    const newest = Number(stamp.slice(0, stamp.indexOf('\n')));
+    if (newest > 0 && newest < started - 1000) writeFileSync(STAMP, stamp);
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

@@ -90,7 +90,8 @@ const SERVICE_NAMES: Record<string, string> = {
 /** A service's name as AWS writes it ("API Gateway"), for cost keys and node types. */
 export const serviceName = (key: string) => SERVICE_NAMES[key] ?? key;
 
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+let intFormat: Intl.NumberFormat | undefined; // made on first use: the first Intl formatter costs ~30 ms of start-up
+const INT = { format: (v: number) => (intFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(v) };
 const count = (n: number) => INT.format(Math.round(n));
 const pct = (x: number) => {
   const p = x * 100;

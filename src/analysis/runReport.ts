@@ -29,7 +29,8 @@ interface Section {
   list?: { mark?: string; strong: string; rest?: string }[];
 }
 
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+let intFormat: Intl.NumberFormat | undefined; // made on first use: the first Intl formatter costs ~30 ms of start-up
+const INT = { format: (v: number) => (intFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(v) };
 const count = (n: unknown) => (typeof n === 'number' ? INT.format(Math.round(n)) : '');
 const ms = (x: number) => formatMetric('meanLatencyMs', x);
 const usd = (x: number) => (x === 0 ? '$0.00' : x < 0.01 ? `$${x.toPrecision(2)}` : x < 1000 ? `$${x.toFixed(2)}` : `$${INT.format(x)}`);

@@ -102,7 +102,8 @@ const nodeSchemas = NODE_TYPES.map((type) =>
     type: z.literal(type),
     label: labelSchema.optional(),
     position: positionSchema,
-    config: fieldsSchema(CATALOGUE[type].fields).default(defaultsOf(CATALOGUE[type].fields)),
+    // built the first time a node of this kind is parsed (z.lazy keeps it): a two-node document builds two kinds' schemas
+    config: z.lazy(() => fieldsSchema(CATALOGUE[type].fields).default(defaultsOf(CATALOGUE[type].fields))),
   }),
 );
 

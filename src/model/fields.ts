@@ -153,10 +153,12 @@ export function union<const D extends string, const V extends Record<string, Var
 
 // One formatter for all: toLocaleString() builds a new Intl.NumberFormat on every call, which
 // made building the schemas (hundreds of range messages) cost ~60 ms at page start.
-const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+// Made on first use: the first Intl.NumberFormat loads ICU's data (~30 ms of CPU), which a
+// command line that prints JSON never needs.
+let numberFormat: Intl.NumberFormat | undefined;
 
 export function formatNumber(value: number): string {
-  return NUMBER_FORMAT.format(value);
+  return (numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })).format(value);
 }
 
 /** "128–10,240 MB" */
@@ -189,14 +191,15 @@ export function defaultsOf<F extends Fields>(fields: F): InferFields<F> {
 // ---- zod ----
 
 function numberSchema(spec: NumberSpec): z.ZodType {
-  const allowed = `allowed: ${describeRange(spec)}${spec.integer ? ', whole numbers' : ''}${
+  // the messages are written when a value fails (a schema of every field is built at start-up; formatting them all cost more than the rest)
+  const allowed = () => `allowed: ${describeRange(spec)}${spec.integer ? ', whole numbers' : ''}${
     spec.nullLabel ? `, or null (${spec.nullLabel})` : ''
   }`;
-  let schema = z.number({ error: `expected a number; ${allowed}` });
-  if (spec.integer) schema = schema.int({ error: `must be a whole number; ${allowed}` });
+  let schema = z.number({ error: () => `expected a number; ${allowed()}` });
+  if (spec.integer) schema = schema.int({ error: () => `must be a whole number; ${allowed()}` });
   schema = schema
-    .min(spec.min, { error: `is below the minimum; ${allowed}` })
-    .max(spec.max, { error: `is above the maximum; ${allowed}` });
+    .min(spec.min, { error: () => `is below the minimum; ${allowed()}` })
+    .max(spec.max, { error: () => `is above the maximum; ${allowed()}` });
   return spec.nullLabel ? schema.nullable() : schema;
 }
 

@@ -88,7 +88,8 @@ const count = (label: string, min: number, max: number) =>
     .min(min, { error: `is below the minimum; allowed: ${min}–${max.toLocaleString('en-US')}` })
     .max(max, { error: `is above the maximum; allowed: ${min}–${max.toLocaleString('en-US')}` });
 
-const retrySchema = z.strictObject({
+// built on first use (z.lazy): the range messages format numbers, and the first Intl formatter costs ~30 ms at start-up
+const retrySchema = z.lazy(() => z.strictObject({
   maxAttempts: count('maxAttempts', 0, SFN_LIMITS.maxAttempts).default(SFN_LIMITS.retryDefaults.maxAttempts),
   intervalS: count('intervalS', 1, SFN_LIMITS.intervalS).default(SFN_LIMITS.retryDefaults.intervalS),
   backoffRate: z
@@ -96,7 +97,7 @@ const retrySchema = z.strictObject({
     .min(1, { error: 'is below 1.0, the smallest BackoffRate; allowed: 1–1,000' })
     .max(SFN_LIMITS.backoffRate, { error: 'is above the maximum; allowed: 1–1,000' })
     .default(SFN_LIMITS.retryDefaults.backoffRate),
-});
+}));
 
 const stepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion(
@@ -153,7 +154,7 @@ export function normaliseStep(item: Step | string): Step {
   return typeof item === 'string' ? { type: 'task', target: item, retry: null, catch: false } : item;
 }
 
-const definitionSchema = z
+const definitionSchema = z.lazy(() => z
   .array(z.union([idText, stepSchema]), { error: 'expected a list of steps' })
   .max(SFN_LIMITS.steps, { error: `has more than ${SFN_LIMITS.steps} steps` })
   .superRefine((definition, ctx) => {
@@ -165,7 +166,7 @@ const definitionSchema = z
     });
     if (steps > SFN_LIMITS.steps) ctx.addIssue({ code: 'custom', message: `has ${steps} steps in all branches; the sandbox simulates up to ${SFN_LIMITS.steps}` });
     if (deepest >= SFN_LIMITS.depth) ctx.addIssue({ code: 'custom', message: `nests branches ${deepest + 1} deep; the sandbox simulates up to ${SFN_LIMITS.depth}` });
-  }) as unknown as z.ZodType<Branch>;
+  })) as unknown as z.ZodType<Branch>;
 
 /** The ids of the functions a definition calls, in first-use order. */
 export function stepFunctionsTargets(definition: Branch): string[] {

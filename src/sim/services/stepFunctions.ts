@@ -42,6 +42,8 @@ import { Service, TokenBucket } from './service';
 const TIMER = 0;
 const ACK = 1;
 const DRAIN = 2;
+/** The oldest running Express execution may have reached the 5-minute limit (one timer for all). */
+const EXPIRE = 3;
 const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
@@ -112,7 +114,7 @@ interface Execution extends Scope {
   transitions: number;
   caught: boolean;
   ended: boolean;
-  /** The Express time-out timer's id (0: none). */
+  /** A time-out timer's id (0: none; Express time-outs wait in the service's `expiring` FIFO instead). */
   timer: number;
   /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
   accruedUsd: number;
@@ -143,6 +145,15 @@ export class StepFunctionsService extends Service {
   private readonly taskEdges = new Map<string, EdgeInfo>();
   /** Express executions still running: their duration cost accrues at each window. */
   private readonly expressRunning = new Set<Execution>();
+  /**
+   * Express time-outs: every execution has the same limit, so deadlines come in start order.
+   * Running executions wait in this FIFO (ended ones leave from the head as they end) and one
+   * EXPIRE event is armed for the oldest, instead of a timer event and closure per execution
+   * (at 1,000 rps that was 300,000 pending events, most of the run's garbage collection).
+   */
+  private expiring: Execution[] = [];
+  private expiringHead = 0;
+  private expiryArmed = false;
   // counters
   started = 0;
   succeeded = 0;
@@ -233,9 +244,11 @@ export class StepFunctionsService extends Service {
     if (!sync) k.afterCall(sampleLogNormal(this.rng, START_API) + this.faultAddMs, c, ACK);
     // a Standard execution's year never ends inside a run (one day at most): no timer for it
     if (express) {
-      exec.timer = this.schedule(SFN_QUOTAS.expressMaxMs, () => {
-        if (!exec.ended) this.end(exec, TIMEOUT);
-      });
+      this.expiring.push(exec);
+      if (!this.expiryArmed) {
+        this.expiryArmed = true;
+        k.at(exec.startMs + SFN_QUOTAS.expressMaxMs, this.index, EXPIRE, 0, 0);
+      }
     }
     const definition = this.cfg.definition;
     const body: Branch = definition.length > 0 ? definition : [{ type: 'pass' }];
@@ -257,6 +270,7 @@ export class StepFunctionsService extends Service {
       this.billedGbS += gbS;
       this.addCost(gbS * PRICES.stepFunctions.expressPerGbS - exec.accruedUsd);
       this.expressRunning.delete(exec);
+      this.dropEnded();
     }
     if (outcome === OK) {
       this.succeeded++;
@@ -492,7 +506,49 @@ export class StepFunctionsService extends Service {
     if (fn) fn(outcome);
   }
 
+  /** Ended executions leave the head of the time-out FIFO; the array is compacted now and then. */
+  private dropEnded(): void {
+    const q = this.expiring;
+    let h = this.expiringHead;
+    while (h < q.length && q[h].ended) h++;
+    if (h === q.length) {
+      q.length = 0;
+      h = 0;
+    } else if (h > 1024 && h * 2 > q.length) {
+      q.copyWithin(0, h);
+      q.length -= h;
+      h = 0;
+    }
+    this.expiringHead = h;
+  }
+
+  /** The armed time-out fired: end what has run 5 minutes (States.Timeout), re-arm for the next. */
+  private expire(): void {
+    this.expiryArmed = false;
+    const now = this.k.nowMs;
+    const q = this.expiring;
+    while (this.expiringHead < q.length) {
+      const exec = q[this.expiringHead];
+      if (exec.ended) {
+        this.expiringHead++;
+        continue;
+      }
+      if (exec.startMs + SFN_QUOTAS.expressMaxMs > now) break;
+      this.expiringHead++;
+      this.end(exec, TIMEOUT);
+    }
+    this.dropEnded();
+    if (this.expiringHead < q.length) {
+      this.expiryArmed = true;
+      this.k.at(q[this.expiringHead].startMs + SFN_QUOTAS.expressMaxMs, this.index, EXPIRE, 0, 0);
+    }
+  }
+
   override onEvent(kind: number, a: number, b: number): void {
+    if (kind === EXPIRE) {
+      this.expire();
+      return;
+    }
     if (kind === TIMER) {
       const fn = this.timers.get(a);
       if (fn) {
