@@ -42,6 +42,7 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   task: 'invoke',
   startExecution: 'invoke',
   sdk: 'entry',
+  sql: 'read-write',
 };
 
 export function edgeSet(doc: Architecture): string[] {
