@@ -45,11 +45,16 @@ export function defaultMaxConnections(engine: RdsEngine, instanceClass: RdsInsta
     case 'aurora-mysql':
       return AURORA_MYSQL_MAX_CONNECTIONS[instanceClass];
     case 'mysql':
-      return Math.floor((gib * 2 ** 30) / 12_582_880);
+      return mysqlMaxConnections(gib);
     default:
-      return Math.min(Math.round((gib * 1e9) / 9_531_392), 5000);
+      return postgresMaxConnections(gib);
   }
 }
+
+/** PostgreSQL's default formula: LEAST({DBInstanceClassMemory/9531392}, 5000), memory GiB × 10^9 as in AWS's example. */
+export const postgresMaxConnections = (gib: number) => Math.min(Math.round((gib * 1e9) / 9_531_392), 5000);
+/** RDS for MySQL's default formula: {DBInstanceClassMemory/12582880}, memory in bytes. */
+export const mysqlMaxConnections = (gib: number) => Math.floor((gib * 2 ** 30) / 12_582_880);
 
 /** The max_connections a node runs with: its own setting, or the engine's default for the class. */
 export function maxConnectionsOf(c: { engine: RdsEngine; instanceClass: RdsInstanceClass; maxConnections: number | null }): number {
