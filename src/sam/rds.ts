@@ -120,7 +120,8 @@ export function rdsProxyResource(ctx: ExportContext, node: NodeOf<'rdsProxy'>, w
   }
   ctx.comments.push(`RDS Proxy ${id}: replace the placeholder subnets, secret and role before deploying.`);
   return wrap('AWS::RDS::DBProxy', {
-    DBProxyName: id,
+    // required; built from the stack name so it does not become the node's label on import
+    DBProxyName: { 'Fn::Sub': `\${AWS::StackName}-${id}` },
     EngineFamily: engine.endsWith('mysql') ? 'MYSQL' : 'POSTGRESQL',
     Auth: [{ AuthScheme: 'SECRETS', IAMAuth: 'DISABLED', SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:REPLACE' }],
     RoleArn: 'arn:aws:iam::123456789012:role/REPLACE',
