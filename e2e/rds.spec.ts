@@ -59,10 +59,10 @@ test('RDS Proxy between them: the pool card shows connections lent, and no query
   const editor = new EditorPage(page);
   await editor.goto();
   await editor.newDiagram();
-  await editor.dragToCanvas('client', { x: 80, y: 160 });
-  await editor.dragToCanvas('lambda', { x: 320, y: 160 });
-  await editor.dragToCanvas('rdsProxy', { x: 560, y: 160 });
-  await editor.dragToCanvas('rds', { x: 800, y: 160 });
+  await editor.dragToCanvas('client', { x: 80, y: 110 });
+  await editor.dragToCanvas('lambda', { x: 340, y: 110 });
+  await editor.dragToCanvas('rdsProxy', { x: 340, y: 300 });
+  await editor.dragToCanvas('rds', { x: 620, y: 300 });
   const [client, fn, proxy, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rdsProxy'), editor.nodesOf('rds')];
   await editor.select(fn);
   await editor.field('config.vpc').check();
