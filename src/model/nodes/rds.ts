@@ -63,8 +63,8 @@ export function maxConnectionsOf(c: { engine: RdsEngine; instanceClass: RdsInsta
 
 export const isAurora = (engine: RdsEngine) => engine.startsWith('aurora');
 
-const queryMean = (def: number, min = 0) =>
-  num({ label: 'Mean', unit: 'ms', min, max: 900_000, default: def, hint: 'Mean time one query (transaction) keeps a vCPU busy on an idle instance.' });
+const queryMean = (def: number, min = 0, max = 900_000) =>
+  num({ label: 'Mean', unit: 'ms', min, max, default: def, hint: 'Mean time one query (transaction) keeps a vCPU busy on an idle instance.' });
 
 export const rdsKind = defineKind({
   type: 'rds',
@@ -115,7 +115,7 @@ export const rdsKind = defineKind({
         lognormal: {
           label: 'Log-normal',
           fields: {
-            meanMs: queryMean(5, 0.1),
+            meanMs: queryMean(5, 0.1, 450_000),
             p99Ms: num({ label: 'p99', unit: 'ms', min: 0.2, max: 900_000, default: 30, hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.' }),
           },
         },
