@@ -21,9 +21,10 @@ test.describe('editor', () => {
     await editor.newDiagram();
     let i = 0;
     for (const type of NODE_TYPES) {
-      const column = i % 4;
-      const row = Math.floor(i / 4);
-      await editor.dragToCanvas(type, { x: 110 + column * 175, y: 70 + row * 120 });
+      // five to a row: three rows stay above the dashboard at 1280x800
+      const column = i % 5;
+      const row = Math.floor(i / 5);
+      await editor.dragToCanvas(type, { x: 100 + column * 150, y: 70 + row * 120 });
       await expect(editor.nodesOf(type)).toHaveCount(1);
       i++;
     }

@@ -17,7 +17,7 @@ test('the gallery lists the fifteen lessons with their misconceptions; the old d
   const nodesBefore = await page.locator('.react-flow__node').count();
   await page.getByTestId('presets').click();
   await expect(lessons.gallery).toBeVisible();
-  await expect(lessons.gallery.locator('[data-testid^="preset-"]')).toHaveCount(15);
+  await expect(lessons.gallery.locator('[data-testid^="preset-"]')).toHaveCount(16);
   const provisioned = page.getByTestId('preset-provisioned-concurrency');
   await expect(provisioned).toContainText('Provisioned concurrency removes cold starts');
   await expect(provisioned).toContainText('makes my function faster');

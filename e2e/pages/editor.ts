@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const NODE_TYPES = ['client', 'cloudfront', 'apiGateway', 'lambda', 'sqs', 'dynamodb', 'dax', 'sns', 'kinesis', 's3', 'eventbridge', 'stepFunctions'] as const;
+export const NODE_TYPES = ['client', 'cloudfront', 'apiGateway', 'lambda', 'sqs', 'dynamodb', 'dax', 'sns', 'kinesis', 's3', 'eventbridge', 'stepFunctions', 'rdsProxy', 'rds'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export class EditorPage {

@@ -260,3 +260,41 @@ describe('findings name the layered limits of issue #12', () => {
     expect(b.title).toContain("the account's Region limit 10,000 rps (burst 5,000, shared by every API)");
   });
 });
+
+describe('database connections', () => {
+  // 100 environments at once (2 s handler) against max_connections 40: 60 refused
+  const burst = { traffic: { shape: 'spike', baseRps: 0, peakRps: 100, atS: 0, lengthS: 1 }, arrivals: 'uniform', readRatio: 1 };
+  const fn = { vpc: true, memoryMb: 1769, timeoutMs: 10_000, provisionedConcurrency: 100, handler: { distribution: 'constant', meanMs: 2000 } };
+  const db = { maxConnections: 40, queryMs: { distribution: 'constant', meanMs: 5 } };
+
+  it('names the database that ran out of connections, and RDS Proxy as the remedy', () => {
+    const doc = scenario(
+      [
+        { id: 'users', type: 'client', config: burst },
+        { id: 'fn', type: 'lambda', label: 'placeOrder', config: fn },
+        { id: 'db', type: 'rds', label: 'Orders DB', config: db },
+      ],
+      [['users', 'fn'], ['fn', 'db']],
+      { settings: { durationS: 5 } },
+    );
+    const findings = findFindings({ doc, ...simulate(doc) });
+    const f = findings.find((x) => x.kind === 'connectionsExhausted');
+    expect(f?.node).toBe('db');
+    expect(f?.title).toBe('Orders DB ran out of connections: 60 queries refused ("too many connections")');
+    expect(f?.detail).toMatch(/All 40 connections .* placeOrder, one each while it lives\. Put RDS Proxy between/);
+  });
+
+  it('says nothing about connections when the proxy shares them', () => {
+    const doc = scenario(
+      [
+        { id: 'users', type: 'client', config: burst },
+        { id: 'fn', type: 'lambda', config: fn },
+        { id: 'proxy', type: 'rdsProxy' },
+        { id: 'db', type: 'rds', config: db },
+      ],
+      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      { settings: { durationS: 5 } },
+    );
+    expect(findFindings({ doc, ...simulate(doc) }).some((x) => x.kind === 'connectionsExhausted')).toBe(false);
+  });
+});

@@ -39,7 +39,7 @@ import { SNAPSTART_RUNTIMES, type ArchNode, type Architecture } from '../model';
 import type { NodeSummary, NodeWindow, SimSummary, WindowSample } from '../sim/api';
 import { labeller } from './goals';
 
-export type FindingKind = 'bottleneck' | 'coldStarts' | 'backlog' | 'timeouts' | 'tableThrottled' | 'errors' | 'cost' | 'nothingNotable';
+export type FindingKind = 'bottleneck' | 'connectionsExhausted' | 'coldStarts' | 'backlog' | 'timeouts' | 'tableThrottled' | 'errors' | 'cost' | 'nothingNotable';
 
 export interface Finding {
   kind: FindingKind;
@@ -86,6 +86,8 @@ const SERVICE_NAMES: Record<string, string> = {
   s3: 'S3',
   cloudfront: 'CloudFront',
   eventbridge: 'EventBridge',
+  rds: 'RDS',
+  rdsProxy: 'RDS Proxy',
 };
 /** A service's name as AWS writes it ("API Gateway"), for cost keys and node types. */
 export const serviceName = (key: string) => SERVICE_NAMES[key] ?? key;
@@ -250,6 +252,23 @@ export function findFindings(input: FindingsInput): Finding[] {
       ...(first ? { atS: first.tS } : {}),
       title: `${label(node.id)} hit ${limit}${at}; ${pct(share)} of its requests throttled`,
       detail: `${plural(t.throttles, 'request')} throttled of ${count(t.requests)}.${shown} ${remedyOf(node, limit)}${others.length ? ` Also throttled: ${others.join(', ')}.` : ''}`.trim(),
+    });
+  }
+
+  // 1b. A database out of connections: each Lambda environment holds its own (known once the run is over).
+  for (const node of doc.nodes) {
+    const s = summary?.nodes[node.id];
+    if (node.type !== 'rds' || !s || num(s.tooManyConnections) <= 0) continue;
+    const proxied = doc.edges.some((e) => e.target === node.id && byId.get(e.source)?.type === 'rdsProxy');
+    const direct = doc.edges.filter((e) => e.target === node.id && byId.get(e.source)?.type === 'lambda').map((e) => label(e.source));
+    findings.push({
+      kind: 'connectionsExhausted',
+      severity: 'problem',
+      node: node.id,
+      title: `${label(node.id)} ran out of connections: ${count(num(s.tooManyConnections))} quer${num(s.tooManyConnections) === 1 ? 'y' : 'ies'} refused ("too many connections")`,
+      detail: `All ${count(num(s.maxConnections))} connections (max_connections) were held${direct.length ? ` by execution environments of ${direct.join(', ')}, one each while it lives` : ''}. ${
+        proxied ? 'Lower the proxy’s pool share or connect every function through it.' : 'Put RDS Proxy between the functions and the database (connections are lent per transaction), or cap the functions’ concurrency below max_connections.'
+      }`,
     });
   }
 

@@ -156,4 +156,15 @@ describe('every lesson shows its effect in the simulator', () => {
     expect(node(partial, 'fn').duplicates).toBe(0);
     expect(node(partial, 'fn').invocations).toBeLessThan(node(whole, 'fn').invocations);
   });
+
+  it('16 database connections: a surge exhausts max_connections directly; through RDS Proxy nothing fails', () => {
+    const [direct, proxied] = summaries('database-connections');
+    expect(node(direct, 'db').peakConnections).toBe(90);
+    expect(node(direct, 'db').tooManyConnections).toBeGreaterThan(1000);
+    expect(direct.requests.errors).toBe(node(direct, 'db').tooManyConnections);
+    expect(proxied.requests.errors).toBe(0);
+    expect(node(proxied, 'db').tooManyConnections).toBe(0);
+    expect(node(proxied, 'proxy').peakPoolInUse).toBeLessThan(20);
+    expect(node(proxied, 'db').peakConnections).toBeLessThan(20);
+  });
 });

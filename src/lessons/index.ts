@@ -1,5 +1,6 @@
 import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
 import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons';
+import { databaseConnections } from './databaseLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
 import { expressCheaper } from './stepFunctionsLessons';
@@ -25,6 +26,7 @@ export const LESSONS: readonly Lesson[] = [
   edgeFunctions,
   kinesisScaling,
   partialBatch,
+  databaseConnections,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -4,7 +4,7 @@ import { LESSONS, withEdit } from './index';
 
 describe('lessons', () => {
   it('has the fifteen lessons with unique ids', () => {
-    expect(LESSONS).toHaveLength(15);
+    expect(LESSONS).toHaveLength(16);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
   });
 

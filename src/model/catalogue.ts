@@ -11,6 +11,8 @@ import { dynamodbKind } from './nodes/dynamodb';
 import { eventbridgeKind } from './nodes/eventbridge';
 import { kinesisKind } from './nodes/kinesis';
 import { lambdaKind } from './nodes/lambda';
+import { rdsKind } from './nodes/rds';
+import { rdsProxyKind } from './nodes/rdsProxy';
 import { s3Kind } from './nodes/s3';
 import { snsKind } from './nodes/sns';
 import { sqsKind } from './nodes/sqs';
@@ -31,6 +33,8 @@ export const CATALOGUE = {
   s3: s3Kind,
   eventbridge: eventbridgeKind,
   stepFunctions: stepFunctionsKind,
+  rdsProxy: rdsProxyKind,
+  rds: rdsKind,
 } as const;
 
 export type NodeType = keyof typeof CATALOGUE;
@@ -52,6 +56,8 @@ export type S3Config = ConfigOf<'s3'>;
 export type EventbridgeConfig = ConfigOf<'eventbridge'>;
 export type StepFunctionsConfig = ConfigOf<'stepFunctions'>;
 export type KinesisConfig = ConfigOf<'kinesis'>;
+export type RdsConfig = ConfigOf<'rds'>;
+export type RdsProxyConfig = ConfigOf<'rdsProxy'>;
 
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, value);

@@ -49,6 +49,9 @@ const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['lambda', 'kinesis', undefined, 'putRecords'],
   ['dynamodb', 'kinesis', 'stream', 'changeStream'],
   ['kinesis', 'lambda', undefined, 'esm'],
+  ['lambda', 'rdsProxy', undefined, 'sql'],
+  ['lambda', 'rds', undefined, 'sql'],
+  ['rdsProxy', 'rds', undefined, 'sql'],
 ];
 
 describe('connection rules', () => {

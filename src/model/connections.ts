@@ -31,7 +31,8 @@ export type EdgeMeaning =
   | 'sdk' // client -> sqs/sns/eventbridge/dynamodb: a producer outside Lambda calls the service with the SDK
   | 'integration' // apiGateway -> sqs/dynamodb/eventbridge/kinesis: a service integration (no Lambda in between)
   | 'putRecords' // lambda / client -> kinesis PutRecord (the SDK)
-  | 'changeStream'; // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
+  | 'changeStream' // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
+  | 'sql'; // lambda -> rdsProxy/rds, rdsProxy -> rds: SQL queries over connections
 
 interface Rule {
   source: NodeType;
@@ -74,6 +75,8 @@ const RULES: readonly Rule[] = [
   { source: 'apiGateway', targets: ['kinesis'], meaning: 'integration', describe: 'service integration: the API puts each request as a record' },
   { source: 'dynamodb', targets: ['kinesis'], kind: 'stream', inferable: true, meaning: 'changeStream', describe: 'Kinesis Data Streams for DynamoDB: every change becomes a record' },
   { source: 'kinesis', targets: ['lambda'], meaning: 'esm', describe: 'event source mapping: Lambda reads each shard in order, in batches' },
+  { source: 'lambda', targets: ['rdsProxy', 'rds'], meaning: 'sql', describe: 'SQL queries over connections (each execution environment holds its own)' },
+  { source: 'rdsProxy', targets: ['rds'], meaning: 'sql', describe: 'SQL queries over pooled connections, borrowed per transaction' },
   { source: 'kinesis', targets: ['sqs', 'sns'], kind: 'onFailure', inferable: true, meaning: 'onFailure', describe: 'on-failure destination of the mapping: records it gave up on' },
 ];
 
@@ -109,6 +112,9 @@ const TIPS: Partial<Record<string, string>> = {
   'dynamodb->sqs': 'A table emits changes as a stream read by a Lambda: DynamoDB → Lambda (stream), which may send to SQS.',
   'dynamodb->dax': 'Reads go the other way: DAX → DynamoDB (read-through).',
   'sns->sns': 'Topics do not subscribe to topics; subscribe an SQS queue or a Lambda.',
+  'apiGateway->rds': 'A database is called from code in its VPC: API Gateway → Lambda (VPC access on) → RDS Proxy → RDS.',
+  'client->rds': 'A database in a VPC is not called from outside: client → API Gateway → Lambda → RDS Proxy → RDS.',
+  'rds->lambda': 'Queries go the other way: Lambda → RDS (or Lambda → RDS Proxy → RDS).',
 };
 
 /**

@@ -47,8 +47,8 @@ function configWith(type: NodeType, entry: ReturnType<typeof numberFields>[numbe
   for (const [unionPath, variant] of Object.entries(entry.base)) setPath(config, unionPath.split('.'), variant);
   setPath(config, entry.path, value);
   // keep lognormal p99 valid when probing the mean, and vice versa
-  if (type === 'lambda' && entry.path[0] === 'handler') {
-    const handler = config.handler as Record<string, unknown>;
+  if ((type === 'lambda' && entry.path[0] === 'handler') || (type === 'rds' && entry.path[0] === 'queryMs')) {
+    const handler = config[entry.path[0]] as Record<string, unknown>;
     if (handler.distribution === 'lognormal') {
       if (entry.path[1] === 'meanMs') handler.p99Ms = Math.max(1, Number(value) * 2);
       else handler.meanMs = Number(value) / 2;

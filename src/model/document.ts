@@ -57,14 +57,16 @@ export interface ArchEdge {
   label?: string;
 }
 
-export const FAULT_KINDS = ['down', 'latency', 'errors', 'throttle', 'cacheFlush'] as const;
+export const FAULT_KINDS = ['down', 'latency', 'errors', 'throttle', 'cacheFlush', 'failover'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export type Fault =
   | { kind: 'down' | 'throttle'; atS: number; node: string; lengthS: number }
   | { kind: 'latency'; atS: number; node: string; lengthS: number; addMs: number }
   | { kind: 'errors'; atS: number; node: string; lengthS: number; rate: number }
-  | { kind: 'cacheFlush'; atS: number; node: string };
+  | { kind: 'cacheFlush'; atS: number; node: string }
+  /** An RDS writer fails over; how long it takes is AWS's typical time for the engine (with or without a proxy). */
+  | { kind: 'failover'; atS: number; node: string };
 
 export interface Architecture {
   format: typeof FORMAT;
@@ -143,6 +145,7 @@ const faultSchema = z.discriminatedUnion(
       rate: z.number({ error: 'expected a number' }).min(0, { error: 'allowed: 0–1' }).max(1, { error: 'allowed: 0–1' }).default(0.5),
     }),
     z.strictObject({ kind: z.literal('cacheFlush'), ...faultTime }),
+    z.strictObject({ kind: z.literal('failover'), ...faultTime }),
   ],
   { error: `is not a fault kind; allowed: ${FAULT_KINDS.join(', ')}` },
 );
@@ -248,6 +251,16 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     const check = (CATALOGUE[node.type] as unknown as NodeKind).crossCheck;
     if (check) for (const p of check(node.config as never, doc)) problems.push({ path: at(...p.field), message: p.message });
   });
+  // an RDS database and an RDS Proxy live in a VPC: a function reaches them only when attached to it
+  doc.edges.forEach((e) => {
+    const source = byId.get(e.source);
+    const target = byId.get(e.target);
+    if (source?.type !== 'lambda' || (target?.type !== 'rds' && target?.type !== 'rdsProxy') || source.config.vpc) return;
+    problems.push({
+      path: ['nodes', doc.nodes.indexOf(source), 'config', 'vpc'],
+      message: `"${source.label || source.id}" queries ${CATALOGUE[target.type].label} "${target.label || target.id}", which is only reachable inside its VPC: turn on VPC access for the function`,
+    });
+  });
   const reservable = doc.settings.accountConcurrency - unreservedFloor;
   if (reservedTotal > reservable) {
     problems.push({
@@ -262,6 +275,8 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     else if (fault.kind === 'cacheFlush' && !hasCapability(node.type, 'cache')) {
       const caches = NODE_TYPES.filter((t) => hasCapability(t, 'cache')).map((t) => CATALOGUE[t].label);
       problems.push({ path: ['faults', i, 'kind'], message: `cacheFlush applies to ${caches.join(' and ')} nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
+    } else if (fault.kind === 'failover' && node.type !== 'rds') {
+      problems.push({ path: ['faults', i, 'kind'], message: `failover applies to RDS nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
     }
     if (fault.atS > doc.settings.durationS) {
       problems.push({ path: ['faults', i, 'atS'], message: `${fault.atS} s is after the end of the run (${doc.settings.durationS} s)` });

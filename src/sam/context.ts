@@ -46,7 +46,7 @@ export const HELPER_TYPES = new Set([
   'AWS::CloudFront::CachePolicy', 'AWS::CloudFront::OriginRequestPolicy', 'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage',
   'AWS::ApiGateway::Model', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
-  'AWS::ApiGatewayV2::Deployment', 'AWS::Serverless::Connector', 'AWS::Logs::LogGroup', 'AWS::DAX::SubnetGroup',
+  'AWS::ApiGatewayV2::Deployment', 'AWS::Serverless::Connector', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::Logs::LogGroup', 'AWS::DAX::SubnetGroup',
   'AWS::DAX::ParameterGroup', 'AWS::Kinesis::StreamConsumer', 'AWS::CloudFront::Function',
 ]);
 
@@ -55,6 +55,8 @@ export class ImportContext {
   readonly nodes = new Map<string, DraftNode>();
   readonly edges: DraftEdge[] = [];
   readonly warnings: string[] = [];
+  /** Resources folded into another node (an Aurora cluster's member instances): neither nodes nor "not modelled". */
+  readonly absorbed = new Set<string>();
   readonly ev: Evaluation;
   /** Physical names written in the template (TableName: Orders) -> logical ID. */
   readonly physicalNames = new Map<string, string>();
@@ -130,6 +132,8 @@ export class ImportContext {
     const res = this.resources.get(id);
     if (res && ['AWS::Lambda::Alias', 'AWS::Lambda::Version'].includes(res.type)) return this.nodeFor(this.refIn(res.props.FunctionName), depth + 1);
     if (res?.type === 'AWS::Lambda::Url') return this.nodeFor(this.refIn(res.props.TargetFunctionArn), depth + 1);
+    // an Aurora cluster's member instance stands for its cluster (rds.ts)
+    if (res?.type === 'AWS::RDS::DBInstance' && this.absorbed.has(id)) return this.nodeFor(this.refIn(res.props.DBClusterIdentifier), depth + 1);
     if (!res) {
       // SAM's generated IDs: <Function>Alias<Name>, <Function>Version<hash>, <Function>Url.
       const m = /^(.+?)(Alias[A-Za-z0-9]+|Version[A-Za-z0-9]+|Url)$/.exec(id);

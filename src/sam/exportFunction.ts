@@ -2,6 +2,7 @@
 import { runtimeInfo, type NodeOf } from '../model';
 import { getAtt, ref, type Cfn, type ExportContext, type Link } from './exportContext';
 import { SAM_KINDS, type SamKind } from './kinds';
+import { VPC_CONFIG, databaseEndpoint } from './rds';
 
 const HANDLERS: Record<string, string> = {
   nodejs: 'index.handler',
@@ -30,6 +31,7 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
   if (c.provisionedConcurrency > 0 || c.snapStart) props.AutoPublishAlias = 'live';
   if (c.provisionedConcurrency > 0) props.ProvisionedConcurrencyConfig = { ProvisionedConcurrentExecutions: c.provisionedConcurrency };
   if (c.snapStart) props.SnapStart = { ApplyOn: 'PublishedVersions' };
+  if (c.vpc) props.VpcConfig = VPC_CONFIG;
 
   const onFailure = ctx.from(node, 'onFailure')[0];
   if (onFailure || c.maxRetryAttempts !== 2 || c.maxEventAgeS !== 21_600) {
@@ -43,7 +45,7 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
   const env: Cfn = {};
   const policies: Cfn[] = [];
   const calls: { target: string; kind?: 'async' }[] = [];
-  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution', 'putRecords')) {
+  for (const link of ctx.from(node, 'data', 'send', 'publish', 'objects', 'invoke', 'asyncInvoke', 'putEvents', 'startExecution', 'putRecords', 'sql')) {
     const t = ctx.id(link.target);
     switch (link.meaning) {
       case 'data':
@@ -80,6 +82,9 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
       case 'putEvents':
         env[envName(t, 'RULE_ARN')] = getAtt(t, 'Arn');
         if (!policies.some((p) => 'EventBridgePutEventsPolicy' in p)) policies.push({ EventBridgePutEventsPolicy: { EventBusName: 'default' } });
+        break;
+      case 'sql':
+        if (link.target.type === 'rds' || link.target.type === 'rdsProxy') env[envName(t, 'DB_HOST')] = databaseEndpoint(ctx, link.target);
         break;
       case 'startExecution':
         env[envName(t, 'STATE_MACHINE_ARN')] = ref(t);

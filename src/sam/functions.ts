@@ -64,6 +64,7 @@ function readSettings(ctx: ImportContext, node: DraftNode, p: Record<string, unk
     ctx.setNumber(node, ['provisionedConcurrency'], p.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions, 'ProvisionedConcurrentExecutions');
   }
   if (isObject(p.SnapStart) && ctx.str(p.SnapStart.ApplyOn) === 'PublishedVersions') ctx.setValue(node, ['snapStart'], true);
+  if (isObject(p.VpcConfig) && (Array.isArray(p.VpcConfig.SubnetIds) ? p.VpcConfig.SubnetIds.length > 0 : p.VpcConfig.SubnetIds !== undefined)) ctx.setValue(node, ['vpc'], true);
   if (isObject(p.EventInvokeConfig)) readInvokeConfig(ctx, node, p.EventInvokeConfig);
   // SAM: DeadLetterQueue {Type, TargetArn}; CloudFormation: DeadLetterConfig {TargetArn}.
   const dlq = isObject(p.DeadLetterQueue) ? p.DeadLetterQueue.TargetArn : isObject(p.DeadLetterConfig) ? p.DeadLetterConfig.TargetArn : undefined;

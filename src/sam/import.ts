@@ -99,7 +99,7 @@ function findIncludes(value: unknown, found: (location: string) => void, depth =
 function reportUnsupported(ctx: ImportContext): void {
   const byType = new Map<string, string[]>();
   for (const res of ctx.resources.values()) {
-    if (ctx.nodes.has(res.id) || HELPER_TYPES.has(res.type)) continue;
+    if (ctx.nodes.has(res.id) || HELPER_TYPES.has(res.type) || ctx.absorbed.has(res.id)) continue;
     const ids = byType.get(res.type);
     if (ids) ids.push(res.id);
     else byType.set(res.type, [res.id]);

@@ -13,6 +13,7 @@ import { kinesisEvent, kinesisResource, readKinesis, readKinesisMapping } from '
 import { FUNCTION_TYPES, enableStream, readBatching } from './functions';
 import { HTTP, REST } from './apis';
 import { stateMachineResource } from './stateMachines';
+import { rdsProxyResource, rdsResource, readRds, readRdsProxies } from './rds';
 
 type Wrap = (type: string, props: Cfn) => Cfn;
 
@@ -196,6 +197,21 @@ export const SAM_KINDS: { [T in NodeType]: SamKind<T> } = {
     nameProperty: 'Name', // StateMachineName (plain CloudFormation): stateMachines.ts
     exportResource: (ctx, node) => stateMachineResource(ctx, node),
     grantsCalling: (a) => any(a, /^states:(\*|StartExecution|StartSyncExecution)/i),
+  },
+  // declared in phase 2 (rds.ts): a cluster's member instances fold into its node; before the proxies that target them
+  rds: {
+    imports: ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'],
+    declaredByReader: true,
+    exportResource: (ctx, node, wrap) => rdsResource(ctx, node, wrap),
+    grantsCalling: (a) => any(a, /^rds-db:connect$/i),
+    read: readRds,
+  },
+  rdsProxy: {
+    imports: ['AWS::RDS::DBProxy'],
+    nameProperty: 'DBProxyName',
+    exportResource: (ctx, node, wrap) => rdsProxyResource(ctx, node, wrap),
+    grantsCalling: (a) => any(a, /^rds-db:connect$/i),
+    read: readRdsProxies,
   },
 };
 

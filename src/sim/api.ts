@@ -79,6 +79,22 @@ export interface NodeLive {
   transitions?: number;
   transitionThrottles?: number;
   startThrottles?: number;
+  // rds: connections open now and the ceiling; queries so far and those refused for too many connections; queries on a vCPU and waiting for one now
+  connections?: number;
+  maxConnections?: number;
+  queries?: number;
+  tooManyConnections?: number;
+  queriesRunning?: number;
+  queriesWaiting?: number;
+  vcpus?: number;
+  /** rds: a failover is in progress */
+  failingOver?: boolean;
+  // rdsProxy: pooled connections lent now, open, and the ceiling; queries waiting to borrow now; borrow timeouts so far
+  poolInUse?: number;
+  poolOpen?: number;
+  poolMax?: number;
+  waitingBorrows?: number;
+  borrowTimeouts?: number;
 }
 
 /** One window (default one simulated second) of metrics. */

@@ -9,6 +9,8 @@ import { DynamodbService } from './services/dynamodb';
 import { EventbridgeService } from './services/eventbridge';
 import { KinesisService } from './services/kinesis';
 import { LambdaService } from './services/lambda';
+import { RdsService } from './services/rds';
+import { RdsProxyService } from './services/rdsProxy';
 import { S3Service } from './services/s3';
 import { TokenBucket, type Service } from './services/service';
 import { SnsService } from './services/sns';
@@ -31,6 +33,8 @@ export const SERVICE_FACTORIES: Record<NodeType, Factory> = {
   s3: (k, i, node) => new S3Service(k, i, node as NodeOf<'s3'>),
   eventbridge: (k, i, node) => new EventbridgeService(k, i, node as NodeOf<'eventbridge'>),
   stepFunctions: (k, i, node) => new StepFunctionsService(k, i, node as NodeOf<'stepFunctions'>),
+  rdsProxy: (k, i, node) => new RdsProxyService(k, i, node as NodeOf<'rdsProxy'>),
+  rds: (k, i, node) => new RdsService(k, i, node as NodeOf<'rds'>),
 };
 
 export function buildServices(k: Kernel, doc: Architecture, durationMs: () => number): void {

@@ -2,6 +2,7 @@
  * The simulator's entry point: builds the services for a document and runs them in slices
  * (advance / step), collecting window metrics, the log, particles and the summary.
  */
+import { RdsService } from './services/rds';
 import { recordById, type Architecture, type Fault } from '../model';
 import type { NodeLive, NodeWindow, RequestTrace, SimFrame, SimSummary, SimulationApi, SimulationOptions, Totals, WindowSample } from './api';
 import { buildServices, setPoolCapacity, shapeKey } from './build';
@@ -212,6 +213,10 @@ export class Simulation implements SimulationApi, SystemHandler {
     if (!svc) return;
     if (fault.kind === 'cacheFlush') {
       svc.flushCache();
+      return;
+    }
+    if (fault.kind === 'failover') {
+      if (svc instanceof RdsService) svc.failover();
       return;
     }
     const lengthMs = fault.lengthS * 1000;

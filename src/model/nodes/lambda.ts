@@ -32,7 +32,7 @@ export const lambdaKind = defineKind({
   description: 'Functions run in execution environments that start cold, stay warm, and are capped by concurrency.',
   category: 'compute',
   capabilities: ['compute'],
-  handlerCalls: ['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution', 'putRecords'],
+  handlerCalls: ['data', 'send', 'invoke', 'asyncInvoke', 'publish', 'objects', 'putEvents', 'startExecution', 'putRecords', 'sql'],
   entry: { ratePerS: 10, when: 'fallback', unit: 'requests', verb: 'invokes' },
   knobs: [
     { path: ['memoryMb'], label: 'memory', unit: 'MB', min: 128, max: 10_240 },
@@ -84,6 +84,11 @@ export const lambdaKind = defineKind({
     idleTimeoutS: int({ label: 'Idle lifetime', unit: 's', min: 10, max: 7_200, default: 600, hint: 'An idle environment is reclaimed after about 10 min (measured 2019); the next request starts cold.' }),
     initCodeMs: int({ label: 'Init code', unit: 'ms', min: 0, max: 10_000, default: 0, hint: 'Your code outside the handler (SDK clients, config), run once per environment. INIT is capped at 10 s.' }),
     packageMb: num({ label: 'Package size', unit: 'MB', min: 0, max: 250, default: 1, hint: '.zip deployment package; each MB adds ~35 ms to a cold start (Node.js measurement). Not applied to container images.' }),
+    vpc: bool({
+      label: 'VPC access',
+      default: false,
+      hint: 'Attach the function to a VPC (needed to reach RDS or RDS Proxy). Since 2019 Lambda creates the Hyperplane ENIs when the function is created or updated, not at cold start: no extra cold-start time.',
+    }),
     maxRetryAttempts: int({ label: 'Async retries', min: 0, max: 2, default: 2, hint: 'Retries after a function error for asynchronous invocations (0–2; ~1 min then ~2 min apart).' }),
     maxEventAgeS: int({ label: 'Max event age', unit: 's', min: 60, max: 21_600, default: 21_600, hint: 'Async events older than this are dropped or sent to the on-failure destination (60 s–6 h).' }),
   },

@@ -147,6 +147,13 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
   return edges;
 }
 
+/** A function that queries RDS or RDS Proxy must be attached to the VPC (model/document.ts). */
+function withVpcForDatabases<N extends { id: string; type: string; config?: unknown }>(nodes: N[], edges: { source: string; target: string }[]): N[] {
+  const types = new Map(nodes.map((n) => [n.id, n.type]));
+  const callers = new Set(edges.filter((e) => types.get(e.source) === 'lambda' && ['rds', 'rdsProxy'].includes(types.get(e.target) ?? '')).map((e) => e.source));
+  return nodes.map((n) => (callers.has(n.id) ? { ...n, config: { ...(n.config as object), vpc: true } } : n));
+}
+
 export function arbitraryDocument(maxNodes = 12, options: { trickyIds?: boolean; minNodes?: number } = {}): fc.Arbitrary<Architecture> {
   return fc
     .uniqueArray(options.trickyIds ? trickyIdArb : idArb, { minLength: options.minNodes ?? 0, maxLength: maxNodes, selector: (id) => id })
@@ -168,7 +175,7 @@ export function arbitraryDocument(maxNodes = 12, options: { trickyIds?: boolean;
         version: 1,
         name,
         settings: { seed, durationS, accountConcurrency: 1_000, region, freeTier },
-        nodes,
+        nodes: withVpcForDatabases(nodes, nodes.length ? pickEdges(nodes, candidates) : []),
         edges: nodes.length ? pickEdges(nodes, candidates) : [],
         faults: faultAt !== undefined && nodes.length ? [{ kind: 'down', atS: faultAt, node: nodes[0].id, lengthS: 30 }] : [],
       };

@@ -42,6 +42,7 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   task: 'invoke',
   startExecution: 'invoke',
   sdk: 'entry',
+  sql: 'read-write',
 };
 
 export function edgeSet(doc: Architecture): string[] {
@@ -58,7 +59,7 @@ export const expectedEdgeSet = (g: ExpectedGraph) => g.edges.map((e) => `${e.sou
 
 /** Keys the document format has no field for (checked by reading, listed so none is forgotten). */
 export const NOT_REPRESENTED = new Set([
-  'stageName', 'tracing', 'vpc', 'autoPublishAlias', 'partitionKey', 'endpointType', 'defaultRootObject',
+  'stageName', 'tracing', 'autoPublishAlias', 'partitionKey', 'endpointType', 'defaultRootObject',
   'viewerProtocolPolicy', 'originAccessControl', 'encryption', 'publicAccessBlocked', 'startingPosition',
   'reportBatchItemFailures', 'flexibleTimeWindow',
 ]);
@@ -118,6 +119,13 @@ const CHECKS: Record<string, Check> = {
   topicName: (n, x) => eq(n.label, x, 'label'),
   queueName: (n, x) => eq(n.label, x, 'label'),
   bucketName: (n, x) => eq(n.label, x, 'label'),
+  vpc: (n, x) => eq(cfg(n).vpc, x === true, 'vpc'),
+  engine: (n, x) => eq(cfg(n).engine, x, 'engine'),
+  instanceClass: (n, x) => eq(cfg(n).instanceClass, x, 'instanceClass'),
+  maxConnectionsPercent: (n, x) => eq(cfg(n).maxConnectionsPercent, x, 'maxConnectionsPercent'),
+  borrowTimeoutS: (n, x) => eq(cfg(n).borrowTimeoutS, x, 'borrowTimeoutS'),
+  dbName: (n, x) => eq(n.label, x, 'label'),
+  proxyName: (n, x) => eq(n.label, x, 'label'),
 };
 
 /** Problems found, empty when the document matches the expected graph. */

@@ -1,4 +1,4 @@
-import { DAX_NODE_TYPES, type DaxNodeType, type NodeType } from '../../model';
+import { DAX_NODE_TYPES, RDS_INSTANCE_CLASSES, type DaxNodeType, type NodeType, type RdsInstanceClass } from '../../model';
 
 /**
  * One entry per node type (a missing type is a type error): us-east-1 list prices, USD, each with its section in docs/aws-reference.md.
@@ -117,6 +117,12 @@ export const PRICES = {
     efoPerConsumerShardHour: 0.015,
     efoPerGb: { provisioned: 0.013, onDemand: 0.05 },
   },
+  /** §13.2: on-demand per instance-hour by class (Aurora Standard; RDS Single-AZ), kept with the classes in model/nodes/rds.ts. */
+  rds: {
+    perInstanceHour: Object.fromEntries(Object.entries(RDS_INSTANCE_CLASSES).map(([t, v]) => [t, v.usdPerHour])) as Record<RdsInstanceClass, { aurora: number; postgres: number; mysql: number }>,
+  },
+  /** §13.3: $0.015 per vCPU-hour of the database behind it (provisioned instances), at least 2 vCPUs. */
+  rdsProxy: { perVcpuHour: 0.015 },
 } as const satisfies Record<NodeType, object>;
 
 export const SECONDS_PER_30_DAYS = 30 * 86_400;

@@ -50,7 +50,11 @@ export class EnvPool {
     return e;
   }
 
+  /** Told when an environment is gone (a database connection it held closes). */
+  onKill: ((e: number) => void) | null = null;
+
   kill(e: number): void {
+    if (this.onKill !== null) this.onKill(e);
     this.state[e] = DEAD;
     this.freeSlots.push(e);
   }

@@ -117,6 +117,27 @@ export const SERVICE_STYLE: Record<NodeType, { colour: string; glyph: ReactEleme
       </>
     ),
   },
+  rdsProxy: {
+    colour: '#C925D1',
+    glyph: (
+      <>
+        <path d="M3.5 7h5M3.5 12h5M3.5 17h5" />
+        <path d="M8.5 7 12 12l-3.5 5M8.5 12H15" />
+        <ellipse cx="17.5" cy="8.5" rx="3" ry="1.3" />
+        <path d="M14.5 8.5v7c0 .7 1.3 1.3 3 1.3s3-.6 3-1.3v-7" />
+      </>
+    ),
+  },
+  rds: {
+    colour: '#C925D1',
+    glyph: (
+      <>
+        <ellipse cx="12" cy="6" rx="6.5" ry="2.3" />
+        <path d="M5.5 6v12c0 1.3 2.9 2.3 6.5 2.3s6.5-1 6.5-2.3V6" />
+        <path d="M5.5 12c0 1.3 2.9 2.3 6.5 2.3s6.5-1 6.5-2.3" />
+      </>
+    ),
+  },
 };
 
 export const SERVICE_COLOUR = Object.fromEntries(Object.entries(SERVICE_STYLE).map(([t, s]) => [t, s.colour])) as Record<NodeType, string>;

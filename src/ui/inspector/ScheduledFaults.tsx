@@ -12,10 +12,11 @@ const KIND_LABELS: Record<FaultKind, string> = {
   errors: 'Raised error rate',
   throttle: 'Throttled: every call refused',
   cacheFlush: 'Cache flush',
+  failover: 'Failover: the writer moves (AWS typical time)',
 };
 
 function kindsFor(type: NodeType): FaultKind[] {
-  return FAULT_KINDS.filter((k) => k !== 'cacheFlush' || hasCapability(type, 'cache'));
+  return FAULT_KINDS.filter((k) => (k !== 'cacheFlush' || hasCapability(type, 'cache')) && (k !== 'failover' || type === 'rds'));
 }
 
 function withKind(fault: Fault, kind: FaultKind): Fault {
@@ -27,6 +28,7 @@ function withKind(fault: Fault, kind: FaultKind): Fault {
     case 'errors':
       return { ...base, kind, lengthS, rate: 0.5 };
     case 'cacheFlush':
+    case 'failover':
       return { ...base, kind };
     default:
       return { ...base, kind, lengthS };

@@ -100,6 +100,15 @@ function detailLines(n: NodeLive, behind?: string): string[] {
   if (n.hitRatio !== undefined) lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
   if (n.shards !== undefined) lines.push(`${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`);
   if (n.streamRecords !== undefined) lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
+  if (n.maxConnections !== undefined) {
+    lines.push(`connections: ${formatCount(n.connections ?? 0)} open of max_connections ${formatCount(n.maxConnections)}; queries: ${formatCount(n.queriesRunning ?? 0)} on ${formatCount(n.vcpus ?? 0)} vCPUs, ${formatCount(n.queriesWaiting ?? 0)} waiting`);
+    if (n.tooManyConnections) lines.push(`${formatCount(n.tooManyConnections)} queries refused: too many connections`);
+    if (n.failingOver) lines.push('failing over: the writer is unavailable');
+  }
+  if (n.poolMax !== undefined) {
+    lines.push(`pool: ${formatCount(n.poolInUse ?? 0)} lent of ${formatCount(n.poolOpen ?? 0)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows ?? 0)} queries waiting to borrow`);
+    if (n.borrowTimeouts) lines.push(`${formatCount(n.borrowTimeouts)} queries failed after the borrow timeout`);
+  }
   if (n.fault) lines.push(`fault: ${n.fault}`);
   if (n.status === 'trouble') lines.push('in trouble: throttling, errors or a growing queue');
   return lines;

@@ -92,6 +92,35 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   s3: DefaultSummary,
   eventbridge: DefaultSummary,
   stepFunctions: ({ live }) => <StepFunctionsSummary live={live} />,
+  rdsProxy: ({ live }) => (
+    <div className="sim-badge-row" data-testid="rds-proxy-live" title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one">
+      <span>
+        pool <b>{formatCount(live.poolInUse ?? 0)}</b> / {formatCount(live.poolMax ?? 0)}
+      </span>
+      <span className={(live.waitingBorrows ?? 0) > 0 ? 'sim-warn' : undefined}>{formatCount(live.waitingBorrows ?? 0)} waiting</span>
+      {(live.borrowTimeouts ?? 0) > 0 && <span className="sim-bad">{formatCount(live.borrowTimeouts ?? 0)} timed out</span>}
+    </div>
+  ),
+  rds: ({ live }) => (
+    <>
+      <div className="sim-badge-row" data-testid="rds-live" title="Connections open now, of max_connections; queries so far">
+        <span>
+          <b>{formatCount(live.connections ?? 0)}</b> / {formatCount(live.maxConnections ?? 0)} conn
+        </span>
+        <span>{formatCount(live.queries ?? 0)} queries</span>
+      </div>
+      {((live.tooManyConnections ?? 0) > 0 || live.failingOver) && (
+        <div className="sim-badge-row">
+          {(live.tooManyConnections ?? 0) > 0 && (
+            <span className="sim-bad" data-testid="rds-too-many">
+              {formatCount(live.tooManyConnections ?? 0)} too many connections
+            </span>
+          )}
+          {live.failingOver && <span className="sim-warn">failing over</span>}
+        </div>
+      )}
+    </>
+  ),
 };
 
 export function Summary({ live, behind }: SummaryProps) {
