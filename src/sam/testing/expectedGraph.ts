@@ -42,6 +42,7 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   task: 'invoke',
   startExecution: 'invoke',
   sdk: 'entry',
+  authorizer: 'authorizer',
 };
 
 export function edgeSet(doc: Architecture): string[] {
