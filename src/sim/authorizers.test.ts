@@ -97,8 +97,8 @@ describe('Lambda authorizer', () => {
     expect(api.authorizerErrors500).toBe(0);
     expect(r.nodes.users.throttled).toBe(auth.throttles);
     // only authorized requests reach the integration (an authorizer call or two may still run at the end)
-    expect(orders.invocations).toBeLessThanOrEqual(r.nodes.users.sent - auth.throttles);
-    expect(orders.invocations).toBeGreaterThanOrEqual(r.nodes.users.sent - auth.throttles - 2);
+    expect(orders.invocations).toBeLessThanOrEqual((r.nodes.users.sent as number) - auth.throttles);
+    expect(orders.invocations).toBeGreaterThanOrEqual((r.nodes.users.sent as number) - auth.throttles - 2);
   });
 
   it('a failing authorizer answers 500 and the request is not billed', () => {
@@ -118,7 +118,7 @@ describe('Lambda authorizer', () => {
     expect(denied / callers).toBeLessThan(0.25);
     const share = api.authorizerDenied403! / api.requests;
     expect(Math.abs(share - denied / callers)).toBeLessThan(0.02);
-    expect(orders.invocations).toBe(r.nodes.users.sent - api.authorizerDenied403!);
+    expect(orders.invocations).toBe((r.nodes.users.sent as number) - api.authorizerDenied403!);
     expect(r.nodes.users.errors).toBe(api.authorizerDenied403);
   });
 
