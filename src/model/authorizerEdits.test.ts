@@ -57,8 +57,9 @@ describe('authorizer edges', () => {
     const api = c.doc.nodes[0];
     expect(api.type === 'apiGateway' && api.config.authorizer).toMatchObject({ type: 'lambda', function: 'auth', cacheTtlS: 300 });
     const edgeGone = edits.removeElements(c.doc, [], [c.edgeId]);
-    expect(edgeGone.doc.nodes[0].type === 'apiGateway' && edgeGone.doc.nodes[0].config.authorizer).toEqual({ type: 'none' });
     const fnGone = edits.removeElements(c.doc, ['auth'], []);
+    if (!edgeGone.ok || !fnGone.ok) throw new Error('removing never fails');
+    expect(edgeGone.doc.nodes[0].type === 'apiGateway' && edgeGone.doc.nodes[0].config.authorizer).toEqual({ type: 'none' });
     expect(fnGone.doc.nodes[0].type === 'apiGateway' && fnGone.doc.nodes[0].config.authorizer).toEqual({ type: 'none' });
     expect(authEdges(fnGone.doc)).toEqual([]);
   });
