@@ -1,4 +1,5 @@
 import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
+import { authorizerFree } from './authorizerLessons';
 import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
 import type { Lesson } from './lesson';
@@ -25,6 +26,7 @@ export const LESSONS: readonly Lesson[] = [
   edgeFunctions,
   kinesisScaling,
   partialBatch,
+  authorizerFree,
 ];
 
 export function lessonById(id: string): Lesson | undefined {
