@@ -37,7 +37,7 @@ test('a Lambda authorizer: chosen by name, drawn as an edge, live on the API car
   // the authorizer edge follows from the setting
   await expect(editor.edges).toHaveCount(3);
   await expect(page.locator('.react-flow__edge', { hasText: 'authorizer' })).toHaveCount(1);
-  await expect(api).toContainText('Lambda auth, cache 300 s');
+  await expect(api).toContainText('REST API · Lambda auth (300 s)');
   await expect(editor.alert).toHaveCount(0);
 
   await page.getByTestId('sim-speed').selectOption('max');

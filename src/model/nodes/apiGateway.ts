@@ -77,10 +77,10 @@ export const apiGatewayKind = defineKind({
     return problems;
   },
   summary: (c) => {
-    const lines = [c.flavor === 'rest' ? 'REST API' : 'HTTP API', `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`];
+    // the card shows three lines: the authorizer shares the first
     const a = c.authorizer;
-    if (a.type !== 'none') lines.push(a.type === 'iam' ? 'IAM auth' : a.type === 'cognito' ? (c.flavor === 'http' ? 'JWT auth' : 'Cognito auth') : `Lambda auth, cache ${a.cacheTtlS} s`);
-    return lines;
+    const auth = a.type === 'none' ? '' : a.type === 'iam' ? ' · IAM auth' : a.type === 'cognito' ? (c.flavor === 'http' ? ' · JWT auth' : ' · Cognito auth') : ` · Lambda auth (${a.cacheTtlS} s)`;
+    return [`${c.flavor === 'rest' ? 'REST API' : 'HTTP API'}${auth}`, `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`];
   },
 });
 
