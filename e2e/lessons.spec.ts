@@ -13,11 +13,11 @@ test.beforeEach(async ({ page }) => {
   await lessons.goto();
 });
 
-test('the gallery lists the fifteen lessons with their misconceptions; the old diagram is one undo away', async ({ page }) => {
+test('the gallery lists the seventeen lessons with their misconceptions; the old diagram is one undo away', async ({ page }) => {
   const nodesBefore = await page.locator('.react-flow__node').count();
   await page.getByTestId('presets').click();
   await expect(lessons.gallery).toBeVisible();
-  await expect(lessons.gallery.locator('[data-testid^="preset-"]')).toHaveCount(16);
+  await expect(lessons.gallery.locator('[data-testid^="preset-"]')).toHaveCount(17);
   const provisioned = page.getByTestId('preset-provisioned-concurrency');
   await expect(provisioned).toContainText('Provisioned concurrency removes cold starts');
   await expect(provisioned).toContainText('makes my function faster');

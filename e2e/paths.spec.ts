@@ -144,7 +144,7 @@ for (const size of SIZES) {
       await expect(page.getByTestId('lesson-start-next')).toHaveText('Start lesson 3');
       await page.getByTestId('presets').click();
       await expect(page.getByTestId('preset-provisioned-concurrency')).toHaveAttribute('data-done', 'true');
-      await expect(page.getByTestId('gallery-lessons')).toContainText('1 of 16 done');
+      await expect(page.getByTestId('gallery-lessons')).toContainText('1 of 17 done');
       // kept in the browser
       await page.reload();
       await page.getByTestId('presets').click();

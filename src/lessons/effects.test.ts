@@ -123,6 +123,24 @@ describe('every lesson shows its effect in the simulator', () => {
     expect(origin.latencyMs.p50).toBeLessThan(viewer.latencyMs.p50);
   });
 
+  it('16 an authorizer is free: without its cache it is invoked on every request, cold starts in the spike and costs; a 300 s TTL removes most of it', () => {
+    const [off, cached] = summaries('authorizer-free');
+    const api = (s: SimSummary) => node(s, 'api');
+    const auth = (s: SimSummary) => node(s, 'auth');
+    // TTL 0: one invocation per request (a few still in flight at the end)
+    expect(api(off).authorizerCacheHits).toBe(0);
+    expect(auth(off).invocations).toBeGreaterThanOrEqual(api(off).requests);
+    expect(auth(off).coldStarts).toBeGreaterThan(100);
+    expect(auth(off).costUsd).toBeGreaterThan(0);
+    // 200 callers, 300 s: each caller's first request misses, the rest hit
+    expect(auth(cached).invocations).toBe(api(cached).authorizerCacheMisses);
+    expect(api(cached).authorizerCacheHits / (api(cached).authorizerCacheHits + api(cached).authorizerCacheMisses)).toBeGreaterThan(0.95);
+    expect(auth(cached).coldStarts).toBeLessThan(auth(off).coldStarts / 4);
+    expect(auth(cached).costUsd).toBeLessThan(auth(off).costUsd / 20);
+    expect(cached.latencyMs.mean).toBeLessThan(off.latencyMs.mean);
+    expect(cached.latencyMs.p99).toBeLessThan(off.latencyMs.p99);
+  });
+
   it('10 memory is CPU: 1,024 MB is several times faster for about the same cost per request', () => {
     const [before, after] = summaries('memory-is-cpu');
     expect(after.latencyMs.p50).toBeLessThan(before.latencyMs.p50 / 5);

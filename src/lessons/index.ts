@@ -1,4 +1,5 @@
 import { accountPool, apiTimeout, reserved } from './concurrencyLessons';
+import { authorizerFree } from './authorizerLessons';
 import { cloudfront, dax, edgeFunctions, sqsSpike, streams } from './dataLessons';
 import { databaseConnections } from './databaseLessons';
 import { coldStarts, memoryIsCpu, provisioned, snapStart } from './lambdaLessons';
@@ -27,6 +28,7 @@ export const LESSONS: readonly Lesson[] = [
   kinesisScaling,
   partialBatch,
   databaseConnections,
+  authorizerFree,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

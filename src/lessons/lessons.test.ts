@@ -3,8 +3,8 @@ import { validateDocument } from '../model';
 import { LESSONS, withEdit } from './index';
 
 describe('lessons', () => {
-  it('has the fifteen lessons with unique ids', () => {
-    expect(LESSONS).toHaveLength(16);
+  it('has the seventeen lessons with unique ids', () => {
+    expect(LESSONS).toHaveLength(17);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
   });
 

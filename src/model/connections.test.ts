@@ -4,6 +4,7 @@ import { NODE_TYPES, connectionTable, edgeKindsFor, resolveEdge, type EdgeMeanin
 /** The table of edge meanings in docs/document-format.md, written out independently. */
 const SPEC: [NodeType, NodeType, string | undefined, EdgeMeaning][] = [
   ['client', 'cloudfront', undefined, 'entry'],
+  ['apiGateway', 'lambda', 'authorizer', 'authorizer'],
   ['client', 'apiGateway', undefined, 'entry'],
   ['client', 'lambda', undefined, 'entry'],
   ['cloudfront', 'apiGateway', undefined, 'origin'],

@@ -4,7 +4,7 @@
  */
 import { CATALOGUE, type NodeType } from './catalogue';
 
-export const EDGE_KINDS = ['stream', 'dlq', 'onFailure', 'async'] as const;
+export const EDGE_KINDS = ['stream', 'dlq', 'onFailure', 'async', 'authorizer'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 export type EdgeMeaning =
@@ -32,7 +32,8 @@ export type EdgeMeaning =
   | 'integration' // apiGateway -> sqs/dynamodb/eventbridge/kinesis: a service integration (no Lambda in between)
   | 'putRecords' // lambda / client -> kinesis PutRecord (the SDK)
   | 'changeStream' // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
-  | 'sql'; // lambda -> rdsProxy/rds, rdsProxy -> rds: SQL queries over connections
+  | 'sql' // lambda -> rdsProxy/rds, rdsProxy -> rds: SQL queries over connections
+  | 'authorizer'; // apiGateway -> lambda: the API's Lambda authorizer (derived from its authorizer setting)
 
 interface Rule {
   source: NodeType;
@@ -49,6 +50,7 @@ const RULES: readonly Rule[] = [
   { source: 'client', targets: ['cloudfront', 'apiGateway', 'lambda'], meaning: 'entry', describe: "the client's requests enter here" },
   { source: 'cloudfront', targets: ['apiGateway', 'lambda', 's3'], meaning: 'origin', describe: 'origin, called on a cache miss' },
   { source: 'apiGateway', targets: ['lambda'], meaning: 'proxy', describe: 'synchronous proxy integration' },
+  { source: 'apiGateway', targets: ['lambda'], kind: 'authorizer', meaning: 'authorizer', describe: "Lambda authorizer: called before the integration on a cache miss (derived from the API's authorizer setting)" },
   { source: 'lambda', targets: ['dax', 'dynamodb'], meaning: 'data', describe: 'item reads and writes by the handler' },
   { source: 'dax', targets: ['dynamodb'], meaning: 'readThrough', describe: 'read-through on a miss, write-through on a write' },
   { source: 'lambda', targets: ['sqs'], meaning: 'send', describe: 'the handler sends a message' },

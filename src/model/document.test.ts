@@ -55,8 +55,13 @@ function configWith(type: NodeType, entry: ReturnType<typeof numberFields>[numbe
     }
   }
   if (type === 'sqs' && entry.path[0] === 'batchSize') config.maxBatchingWindowS = 1;
+  // a Lambda authorizer names a function (authNodes adds it)
+  if (type === 'apiGateway' && entry.path[0] === 'authorizer') (config.authorizer as Record<string, unknown>).function = 'authFn';
   return config;
 }
+
+/** The node under test, and the function its Lambda authorizer names. */
+const authNodes = (type: NodeType, entry: ReturnType<typeof numberFields>[number]) => (type === 'apiGateway' && entry.path[0] === 'authorizer' ? [{ id: 'authFn', type: 'lambda' }] : []);
 
 describe('document schema: defaults', () => {
   it('fills every omitted field with its default', () => {
@@ -102,13 +107,13 @@ describe('document schema: every numeric range', () => {
       it(`${name} accepts ${describeRange(entry.spec)} and rejects outside it`, () => {
         for (const ok of [entry.spec.min, entry.spec.max]) {
           // the largest account, so that concurrency budgets do not cap the field first
-          const r = restoreDocument(docWith([{ id: 'n', type, config: configWith(type, entry, ok) }], [], { settings: { accountConcurrency: 1_000_000 } }));
+          const r = restoreDocument(docWith([{ id: 'n', type, config: configWith(type, entry, ok) }, ...authNodes(type, entry)], [], { settings: { accountConcurrency: 1_000_000 } }));
           expect(r.ok, `${name}=${ok}: ${r.ok ? '' : r.errors.join('; ')}`).toBe(true);
         }
         const tooBig = entry.spec.max + (entry.spec.integer ? 1 : entry.spec.max * 0.01 + 0.01);
         const tooSmall = entry.spec.min - (entry.spec.integer ? 1 : 0.01);
         for (const bad of [tooBig, tooSmall]) {
-          const r = restoreDocument(docWith([{ id: 'n', type, config: configWith(type, entry, bad) }]));
+          const r = restoreDocument(docWith([{ id: 'n', type, config: configWith(type, entry, bad) }, ...authNodes(type, entry)]));
           expect(r.ok).toBe(false);
           if (r.ok) return;
           const message = r.errors.find((e) => e.includes(`config.${entry.path.join('.')}`));

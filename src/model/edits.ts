@@ -17,6 +17,7 @@ import type { Goal } from './goals';
 import { formatPath, validateDocument } from './restore';
 import { setAt } from './valuePath';
 import { reconcileStepFunctions, withDerivedTaskEdges } from './nodes/stepFunctions';
+import { authorizerFunction, reconcileAuthorizers, withDerivedAuthorizerEdges } from './nodes/apiGateway';
 
 /** The outcome of an edit: the new document (with any extra it reports), or why not. */
 export type Edit<Extra extends object = object> = ({ ok: true; doc: Architecture; info?: string } & Extra) | { ok: false; problems: string[] };
@@ -71,11 +72,23 @@ export function updateNodeConfig(doc: Architecture, nodeId: string, path: readon
   if (!node) return refuse(`there is no node "${nodeId}"`);
   const check = checkConfigEdit(kindOf(node.type).fields, node.config, path, value);
   if (!check.ok) return refuse(check.reason);
-  const config = setAt(node.config, check.path, check.value);
+  let config = setAt(node.config, check.path, check.value);
+  let info: string | undefined;
+  if (node.type === 'apiGateway') {
+    // choosing a Lambda authorizer picks the first function on the canvas; another is chosen by its name
+    const auth = (config as typeof node.config).authorizer;
+    if (auth.type === 'lambda' && !auth.function) {
+      const fn = doc.nodes.find((n) => n.type === 'lambda');
+      if (!fn) return refuse('A Lambda authorizer invokes a Lambda function: add a Lambda to the canvas first.');
+      config = { ...(config as typeof node.config), authorizer: { ...auth, function: fn.id } };
+      info = `${nameOf(fn)} authorizes ${nameOf(node)}'s requests; choose another function under Authorizer.`;
+    }
+  }
   const next = { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? ({ ...n, config } as ArchNode) : n)) };
-  // a state machine's task edges follow its definition
+  // a state machine's task edges follow its definition, an API's authorizer edge its setting
   if (node.type === 'stepFunctions') next.edges = withDerivedTaskEdges(next.nodes, doc.edges);
-  return checked(doc, next);
+  if (node.type === 'apiGateway') next.edges = withDerivedAuthorizerEdges(next.nodes, doc.edges);
+  return checked(doc, next, info ? { info } : undefined);
 }
 
 export function updateSettings(doc: Architecture, patch: Partial<Settings>): Edit {
@@ -137,12 +150,14 @@ export function removeElements(doc: Architecture, nodeIds: readonly string[], ed
   const nodes = new Set(nodeIds);
   const edges = new Set(edgeIds);
   // a state machine loses the steps that called a removed function (or edge)
-  const next: Architecture = reconcileStepFunctions(doc, {
+  const after: Architecture = {
     ...doc,
     nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
     edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
     faults: doc.faults.filter((f) => !nodes.has(f.node)),
-  });
+  };
+  // an API whose authorizer function or edge goes loses its authorizer
+  const next: Architecture = reconcileStepFunctions(doc, reconcileAuthorizers(doc, after));
   if (doc.goals) next.goals = doc.goals.filter((g) => g.node === undefined || !nodes.has(g.node));
   const changed = next.nodes.length !== doc.nodes.length || next.edges.length !== doc.edges.length || next.nodes.some((n, i) => n !== doc.nodes[i]);
   return { ok: true, doc: changed ? next : doc, changed };
@@ -178,11 +193,20 @@ export function connect(doc: Architecture, sourceId: string, targetId: string, k
     nodes = nodes.map((n) => (n.id === sourceId ? ({ ...n, config: { ...source.config, definition } } as ArchNode) : n));
     info = `Added a step to ${nameOf(source)}'s definition: Task → ${nameOf(target)}.`;
   }
+  let edges = [...doc.edges, edge];
+  if (resolved.meaning === 'authorizer' && source.type === 'apiGateway') {
+    // the edge follows from the setting: drawing it makes the function the API's authorizer
+    const was = source.config.authorizer;
+    const authorizer = { type: 'lambda' as const, function: targetId, lambdaType: was.type === 'lambda' ? was.lambdaType : ('token' as const), cacheTtlS: was.type === 'lambda' ? was.cacheTtlS : 300, deniedShare: was.type === 'lambda' ? was.deniedShare : 0 };
+    nodes = nodes.map((n) => (n.id === sourceId ? ({ ...n, config: { ...source.config, authorizer } } as ArchNode) : n));
+    edges = withDerivedAuthorizerEdges(nodes, edges);
+    info = `${nameOf(target)} is now ${nameOf(source)}'s Lambda authorizer (result cache ${authorizer.cacheTtlS} s).`;
+  }
   if (resolved.meaning === 'stream' && source.type === 'dynamodb' && !source.config.stream.enabled) {
     nodes = nodes.map((n) => (n.id === sourceId && n.type === 'dynamodb' ? { ...n, config: { ...n.config, stream: { ...n.config.stream, enabled: true } } } : n));
     info = `Turned on the stream of ${nameOf(source)} so ${nameOf(target)} can read its changes.`;
   }
-  return checked(doc, { ...doc, nodes, edges: [...doc.edges, edge] }, info ? { edgeId: edge.id, info } : { edgeId: edge.id });
+  return checked(doc, { ...doc, nodes, edges }, info ? { edgeId: edge.id, info } : { edgeId: edge.id });
 }
 
 /** Change an edge's meaning (`kind: null` for the pair's default) or its label. */
@@ -196,6 +220,9 @@ export function updateEdge(doc: Architecture, edgeId: string, patch: { kind?: Ed
     if (!source || !target) return refuse(`edge "${edgeId}" does not join two nodes of the diagram`);
     const resolved = resolveEdge(source.type, target.type, patch.kind ?? undefined);
     if (!resolved.ok) return refuse(resolved.reason);
+    if ((resolved.kind === 'authorizer') !== (edge.kind === 'authorizer')) {
+      return refuse(`An authorizer edge follows from the API's Authorizer setting: choose the function under ${nameOf(source)}'s Authorizer instead.`);
+    }
     if (resolved.kind) next.kind = resolved.kind;
     else delete next.kind;
   }
@@ -256,6 +283,15 @@ export function insertFragment(doc: Architecture, fragment: Fragment, offset: Po
     } as ArchNode);
   }
   if (nodes.length === 0) return refuse('There is nothing to add: the fragment holds no service the sandbox knows.');
+  // a copied API's authorizer names the copied function, or the original one, or none when neither is here
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const fn = authorizerFunction(n);
+    if (n.type !== 'apiGateway' || fn === null) continue;
+    const copied = idMap.get(fn);
+    const authorizer = copied ? { ...n.config.authorizer, function: copied } : doc.nodes.some((d) => d.id === fn && d.type === 'lambda') ? n.config.authorizer : { type: 'none' as const };
+    nodes[i] = { ...n, config: { ...n.config, authorizer } } as ArchNode;
+  }
   const edgeIds = new Set(doc.edges.map((e) => e.id));
   const edges: ArchEdge[] = [];
   for (const edge of fragment.edges) {
@@ -266,10 +302,11 @@ export function insertFragment(doc: Architecture, fragment: Fragment, offset: Po
     edgeIds.add(id);
     edges.push({ ...edge, id, source, target });
   }
-  const withEdges: Architecture = { ...doc, nodes: [...doc.nodes, ...nodes], edges: [...doc.edges, ...edges] };
+  const allNodes = [...doc.nodes, ...nodes];
+  const withEdges: Architecture = { ...doc, nodes: allNodes, edges: withDerivedAuthorizerEdges(allNodes, [...doc.edges, ...edges]) };
   const nodeIds = nodes.map((n) => n.id);
-  if (!newProblem(doc, withEdges)) return { ok: true, doc: withEdges, nodeIds, edgeIds: edges.map((e) => e.id) };
-  return checked(doc, { ...withEdges, edges: doc.edges }, { nodeIds, edgeIds: [] as string[] });
+  if (!newProblem(doc, withEdges)) return { ok: true, doc: withEdges, nodeIds, edgeIds: withEdges.edges.filter((e) => !doc.edges.includes(e)).map((e) => e.id) };
+  return checked(doc, { ...withEdges, edges: withDerivedAuthorizerEdges(allNodes, doc.edges) }, { nodeIds, edgeIds: [] as string[] });
 }
 
 /** Apply a lesson step's change: one config edit, or a whole prepared document. */

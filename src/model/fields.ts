@@ -44,6 +44,8 @@ export interface TextSpec<Nullable extends boolean = boolean> extends FieldBase 
   validate?: (value: string) => string | null;
   nullLabel?: Nullable extends true ? string : undefined;
   placeholder?: string;
+  /** The text is the id of a node of this type: the inspector offers those nodes by their names. */
+  nodeRef?: string;
 }
 
 export interface GroupSpec<F extends Fields = Fields> extends FieldBase {

@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations';
 import { getAt } from './valuePath';
 import { resolveEdge } from './connections';
 import { withDerivedTaskEdges } from './nodes/stepFunctions';
+import { withDerivedAuthorizerEdges } from './nodes/apiGateway';
 
 export type RestoreResult =
   | { ok: true; document: Architecture; warnings: string[]; migratedFrom?: number }
@@ -58,7 +59,7 @@ export function restoreDocument(input: unknown): RestoreResult {
   const raised = raiseShortVisibility(migrated);
   const parsed = documentSchema.safeParse(raised.raw);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, raised.raw) };
-  const document = normaliseEdgeKinds({ ...parsed.data, edges: withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges) });
+  const document = normaliseEdgeKinds({ ...parsed.data, edges: withDerivedAuthorizerEdges(parsed.data.nodes, withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges)) });
   return { ok: true, document, warnings: [...raised.notes, ...warningsFor(document)], ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
 }
 

@@ -46,6 +46,7 @@ export function readApis(ctx: ImportContext): void {
     const own = res?.props ?? {};
     if (isSamRest) readRestThrottle(ctx, node, withGlobals(globals.Api, own).MethodSettings);
     if (isSamHttp) readRouteSettings(ctx, node, withGlobals(globals.HttpApi, own).DefaultRouteSettings);
+    if (isSamRest || isSamHttp) readSamAuth(ctx, node, withGlobals(isSamRest ? globals.Api : globals.HttpApi, own).Auth);
     if (res?.type === 'AWS::ApiGatewayV2::Api' && res.props.Target !== undefined) {
       ctx.link(node, ctx.nodeIn(res.props.Target), undefined, `${node.id} quick-create target`);
     }
@@ -87,6 +88,7 @@ export function readApis(ctx: ImportContext): void {
     else if (subtype) ctx.warn(`integration ${res.id}: subtype ${subtype} is not modelled or its target is not in this template; no edge was drawn`);
     else ctx.warn(`integration ${res.id}: its target is not a function in this template; no edge was drawn`);
   }
+  readCfnAuthorizers(ctx);
   for (const res of ctx.ofType('AWS::ApiGateway::Stage')) {
     const api = ctx.nodeIn(res.props.RestApiId);
     if (api) readRestThrottle(ctx, api, res.props.MethodSettings);
@@ -121,4 +123,98 @@ function readRouteSettings(ctx: ImportContext, node: DraftNode, s: unknown): voi
   if (!isObject(s)) return;
   ctx.setNumber(node, ['rateLimitRps'], s.ThrottlingRateLimit, 'ThrottlingRateLimit');
   ctx.setNumber(node, ['burstLimit'], s.ThrottlingBurstLimit, 'ThrottlingBurstLimit');
+}
+
+/** What an authorizer of the template stands for in the sandbox (one per API, `authorizer`). */
+interface AuthSpec {
+  type: 'iam' | 'cognito' | 'lambda';
+  fn?: DraftNode;
+  lambdaType?: 'token' | 'request';
+  ttl?: unknown;
+  where: string;
+}
+
+const authorized = new WeakMap<ImportContext, Map<string, string>>();
+
+/** Give `api` its authorizer; the sandbox models one per API, so a second is named in a warning. */
+function setAuthorizer(ctx: ImportContext, api: DraftNode, a: AuthSpec): void {
+  let seen = authorized.get(ctx);
+  if (!seen) authorized.set(ctx, (seen = new Map()));
+  const before = seen.get(api.id);
+  if (before !== undefined) {
+    if (before !== a.where) ctx.warnOnce(`${api.id}: ${a.where} is not modelled; the sandbox gives an API one authorizer (${before})`);
+    return;
+  }
+  if (a.type === 'lambda' && a.fn?.type !== 'lambda') {
+    ctx.warn(`${api.id}: ${a.where} names no function of this template; the API is left without an authorizer`);
+    return;
+  }
+  seen.set(api.id, a.where);
+  if (a.type !== 'lambda') {
+    ctx.setValue(api, ['authorizer'], { type: a.type });
+    return;
+  }
+  ctx.setValue(api, ['authorizer'], { type: 'lambda', function: a.fn!.id, lambdaType: a.lambdaType ?? 'token' });
+  ctx.setNumber(api, ['authorizer', 'cacheTtlS'], a.ttl, `${a.where} result TTL`);
+}
+
+/**
+ * SAM `Auth`: `DefaultAuthorizer` (AWS_IAM or a name under `Authorizers`), each authorizer a
+ * Lambda (`FunctionArn`; REST `FunctionPayloadType` TOKEN or REQUEST; `Identity.ReauthorizeEvery`
+ * the result TTL), a Cognito user pool (REST `UserPoolArn`) or a JWT authorizer (HTTP
+ * `JwtConfiguration`). Without a default, a single authorizer is the one the API has.
+ */
+function readSamAuth(ctx: ImportContext, api: DraftNode, auth: unknown): void {
+  if (!isObject(auth)) return;
+  const authorizers = isObject(auth.Authorizers) ? auth.Authorizers : {};
+  const names = Object.keys(authorizers);
+  const chosen = ctx.str(auth.DefaultAuthorizer) ?? (names.length === 1 ? names[0] : undefined);
+  if (chosen === undefined) {
+    if (names.length > 1) ctx.warn(`${api.id}: ${names.length} authorizers and no DefaultAuthorizer; routes choose theirs, the sandbox gives the API none`);
+    if (auth.EnableIamAuthorizer === true) ctx.warn(`${api.id}: EnableIamAuthorizer without DefaultAuthorizer: AWS_IAM leaves routes open; no authorizer`);
+    return;
+  }
+  if (chosen === 'AWS_IAM') {
+    setAuthorizer(ctx, api, { type: 'iam', where: 'DefaultAuthorizer AWS_IAM' });
+    return;
+  }
+  const a = authorizers[chosen];
+  if (!isObject(a)) {
+    ctx.warn(`${api.id}: DefaultAuthorizer ${chosen} is not under Auth.Authorizers; no authorizer`);
+    return;
+  }
+  const where = `authorizer ${chosen}`;
+  if (a.UserPoolArn !== undefined || a.JwtConfiguration !== undefined) {
+    setAuthorizer(ctx, api, { type: 'cognito', where });
+    return;
+  }
+  const identity = isObject(a.Identity) ? a.Identity : {};
+  const payload = ctx.str(a.FunctionPayloadType)?.toUpperCase();
+  setAuthorizer(ctx, api, { type: 'lambda', fn: ctx.nodeIn(a.FunctionArn), lambdaType: payload === 'REQUEST' || api.config.flavor === 'http' ? 'request' : 'token', ttl: identity.ReauthorizeEvery, where });
+}
+
+/**
+ * CloudFormation: `AWS::ApiGateway::Authorizer` (Type TOKEN, REQUEST or COGNITO_USER_POOLS) and
+ * `AWS::ApiGatewayV2::Authorizer` (AuthorizerType REQUEST or JWT), with `AuthorizerUri` naming
+ * the function and `AuthorizerResultTtlInSeconds` (default 300); a method or route with
+ * `AuthorizationType: AWS_IAM` makes an API without another authorizer an IAM one.
+ */
+function readCfnAuthorizers(ctx: ImportContext): void {
+  for (const res of ctx.ofType('AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer')) {
+    const v2 = res.type === 'AWS::ApiGatewayV2::Authorizer';
+    const api = ctx.nodeIn(v2 ? res.props.ApiId : res.props.RestApiId);
+    if (!api) continue;
+    const type = ctx.str(v2 ? res.props.AuthorizerType : res.props.Type)?.toUpperCase();
+    const where = `authorizer ${res.id}`;
+    if (type === 'COGNITO_USER_POOLS' || type === 'JWT') setAuthorizer(ctx, api, { type: 'cognito', where });
+    else if (type === 'TOKEN' || type === 'REQUEST') {
+      const fn = referencesIn(res.props.AuthorizerUri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+      setAuthorizer(ctx, api, { type: 'lambda', fn, lambdaType: type === 'REQUEST' ? 'request' : 'token', ttl: res.props.AuthorizerResultTtlInSeconds, where });
+    } else ctx.warn(`${res.id}: authorizer type ${type ?? '(none)'} is not modelled`);
+  }
+  for (const res of ctx.ofType('AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Route')) {
+    if (ctx.str(res.props.AuthorizationType)?.toUpperCase() !== 'AWS_IAM') continue;
+    const api = ctx.nodeIn(res.type === 'AWS::ApiGatewayV2::Route' ? res.props.ApiId : res.props.RestApiId);
+    if (api) setAuthorizer(ctx, api, { type: 'iam', where: 'AuthorizationType AWS_IAM' });
+  }
 }

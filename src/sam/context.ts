@@ -48,6 +48,7 @@ export const HELPER_TYPES = new Set([
   'AWS::ApiGateway::Model', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Deployment', 'AWS::Serverless::Connector', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::Logs::LogGroup', 'AWS::DAX::SubnetGroup',
   'AWS::DAX::ParameterGroup', 'AWS::Kinesis::StreamConsumer', 'AWS::CloudFront::Function',
+  'AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient',
 ]);
 
 export class ImportContext {

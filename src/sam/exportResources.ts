@@ -120,7 +120,8 @@ export function apiResource(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap
   const throttle = { ThrottlingRateLimit: c.rateLimitRps, ThrottlingBurstLimit: c.burstLimit };
   const rest = c.flavor === 'rest';
   const endpoint = { EndpointConfiguration: { Type: c.endpointType.toUpperCase() } };
-  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint } : { DefaultRouteSettings: throttle };
+  const auth = apiAuth(ctx, node);
+  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint, ...auth } : { DefaultRouteSettings: throttle, ...auth };
   serviceIntegrations(ctx, node);
   if (ctx.isImplicitApi(node)) {
     // SAM creates this API from the functions' events; its settings go through Globals.
@@ -128,6 +129,36 @@ export function apiResource(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap
     return undefined;
   }
   return wrap(rest ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi', rest ? { StageName: 'Prod', ...settings } : settings);
+}
+
+/**
+ * SAM `Auth` for the API's authorizer: `DefaultAuthorizer: AWS_IAM` (HTTP APIs also
+ * `EnableIamAuthorizer`); a Cognito user pool (REST `UserPoolArn`; HTTP a JWT authorizer on
+ * the pool's issuer), with the pool and an app client as resources; a Lambda authorizer
+ * (`FunctionArn`, REST `FunctionPayloadType`, `Identity.ReauthorizeEvery` = the cache TTL).
+ */
+function apiAuth(ctx: ExportContext, node: NodeOf<'apiGateway'>): Cfn {
+  const a = node.config.authorizer;
+  const rest = node.config.flavor === 'rest';
+  if (a.type === 'none') return {};
+  if (a.type === 'iam') return { Auth: rest ? { DefaultAuthorizer: 'AWS_IAM' } : { EnableIamAuthorizer: true, DefaultAuthorizer: 'AWS_IAM' } };
+  if (a.type === 'cognito') {
+    const api = ctx.id(node);
+    const pool = ctx.allocate(`${api}UserPool`);
+    ctx.resources[pool] = { Type: 'AWS::Cognito::UserPool', Properties: {} };
+    if (rest) return { Auth: { DefaultAuthorizer: 'CognitoAuthorizer', Authorizers: { CognitoAuthorizer: { UserPoolArn: getAtt(pool, 'Arn') } } } };
+    const client = ctx.allocate(`${api}UserPoolClient`);
+    ctx.resources[client] = { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: ref(pool) } };
+    const jwt = { IdentitySource: '$request.header.Authorization', JwtConfiguration: { issuer: sub(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`), audience: [ref(client)] } };
+    return { Auth: { DefaultAuthorizer: 'JwtAuthorizer', Authorizers: { JwtAuthorizer: jwt } } };
+  }
+  const fn = ctx.from(node, 'authorizer')[0]?.target;
+  if (!fn) return {};
+  const identity = rest && a.lambdaType === 'token' ? { Header: 'Authorization', ReauthorizeEvery: a.cacheTtlS } : { Headers: ['Authorization'], ReauthorizeEvery: a.cacheTtlS };
+  const lambda = rest
+    ? { FunctionArn: getAtt(ctx.id(fn), 'Arn'), FunctionPayloadType: a.lambdaType === 'request' ? 'REQUEST' : 'TOKEN', Identity: identity }
+    : { FunctionArn: getAtt(ctx.id(fn), 'Arn'), AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, Identity: identity };
+  return { Auth: { DefaultAuthorizer: 'LambdaAuthorizer', Authorizers: { LambdaAuthorizer: lambda } } };
 }
 
 const INTEGRATION_ACTION: Record<string, { iam: string[]; rest: string; http?: string }> = {

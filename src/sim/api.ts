@@ -52,6 +52,12 @@ export interface NodeLive {
   throttled500?: number;
   /** apiGateway: requests refused by the account-and-Region limit shared by every API (cumulative) */
   accountThrottles?: number;
+  /** apiGateway with a Lambda authorizer: result-cache hits and misses (invocations), cumulative */
+  authCacheHits?: number;
+  authCacheMisses?: number;
+  /** apiGateway: requests answered 500 because the authorizer failed, timed out or was throttled; 403 denials (cumulative) */
+  authFailures?: number;
+  authDenied?: number;
   // sqs
   queueDepth?: number;
   inFlight?: number;

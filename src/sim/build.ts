@@ -62,6 +62,7 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.e2eShared = true;
   }
   // FIFO queues group messages by key (their message group)
+  k.needsCallers = doc.nodes.some((n) => n.type === 'apiGateway' && n.config.authorizer.type === 'lambda');
   k.needsKeys = doc.nodes.some((n) => hasCapability(n.type, 'keyed') || (n.type === 'sqs' && n.config.queueType === 'fifo'));
 }
 

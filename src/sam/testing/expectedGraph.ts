@@ -43,6 +43,7 @@ const KIND_OF: Record<EdgeMeaning, string> = {
   startExecution: 'invoke',
   sdk: 'entry',
   sql: 'read-write',
+  authorizer: 'authorizer',
 };
 
 export function edgeSet(doc: Architecture): string[] {
@@ -110,6 +111,11 @@ const CHECKS: Record<string, Check> = {
     const targets = (Array.isArray(x) ? x : []).map((r: { target: string }) => r.target);
     const missing = targets.filter((t) => !doc.edges.some((e) => e.source === n.id && e.target === t));
     return missing.length ? `routes of ${n.id} reach ${missing.join(', ')} but no edge does` : null;
+  },
+  authorizer: (n, x) => {
+    const a = (cfg(n).authorizer ?? {}) as Record<string, unknown>;
+    const want = (x ?? {}) as Record<string, unknown>;
+    return eq(Object.fromEntries(Object.keys(want).map((k) => [k, a[k]])), want, 'authorizer');
   },
   workflowType: (n, x) => eq(cfg(n).workflowType, x === 'EXPRESS' ? 'express' : 'standard', 'workflowType'),
   definition: (n, x) => eq(cfg(n).definition, x, 'definition'),

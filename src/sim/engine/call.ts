@@ -25,6 +25,8 @@ export class Call {
   startMs = 0;
   isWrite = false;
   key = 0;
+  /** Which of the client's distinct callers (tokens) sent the request (authorizer caches key by it). */
+  caller = 0;
   payloadKb = 1;
   /** Passes through each function in this event's chain (recursive loop detection, loopTrace.ts). */
   trace: LoopTrace = null;

@@ -91,11 +91,13 @@ export class Kernel {
     if (from) {
       c.isWrite = from.isWrite;
       c.key = from.key;
+      c.caller = from.caller;
       c.payloadKb = from.payloadKb;
       c.trace = from.trace;
     } else {
       c.isWrite = false;
       c.key = 0;
+      c.caller = 0;
       c.payloadKb = 1;
       c.trace = null;
     }
@@ -168,6 +170,8 @@ export class Kernel {
 
   /** Do requests need keys (caches, stream shards)? If not, clients skip drawing them. */
   needsKeys = true;
+  /** Does any API have a Lambda authorizer (its cache is keyed by caller)? If not, clients skip drawing callers. */
+  needsCallers = false;
 
   // Sources (clients) keep their next arrival outside the heap: the kernel compares the
   // earliest one with the heap's top, which saves a push and a pop per request.

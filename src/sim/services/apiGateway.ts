@@ -10,11 +10,18 @@
  * (`rateLimitRps`, `burstLimit`) first, then the account-and-Region bucket
  * (`settings.apiAccountRps` / `apiAccountBurst`, 10,000 rps / 5,000 burst by default) that
  * every API in the document shares (`Kernel.apiAccount`).
+ * Authorizers (reference §2.1): IAM (SigV4) and Cognito/JWT are checked by the gateway
+ * itself (a small assumed latency, no invocation, no extra price); a Lambda authorizer is a
+ * real invocation of the function on the `authorizer` edge, on a miss of the result cache
+ * keyed by caller (`Call.caller`) with the TTL `cacheTtlS`. A cached result (allow or deny)
+ * skips the function. The function's error, its 10 s authorizer timeout or a throttle is
+ * answered 500; a deny 403. Requests that fail authorization are not billed.
+ * Edge-optimized endpoints add the hop through CloudFront's edge (§9.3).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
-import type { Kernel } from '../engine/kernel';
+import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket } from './service';
@@ -23,8 +30,28 @@ import { num, ref, type LogCounter } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const TIMEOUT_EV = 1;
+const AUTH_TIMEOUT_EV = 2;
 const S_WAIT = 1;
 const S_RESPOND = 2;
+const S_AUTH = 3;
+
+/** A Lambda authorizer must answer within 10 s (API Gateway quotas, §2.1). */
+export const AUTHORIZER_TIMEOUT_MS = 10_000;
+
+/** The gateway's own checks (assumptions, §9.3): SigV4 signature and IAM policy; a JWT's signature against cached keys. */
+const GATEWAY_AUTH: Record<'iam' | 'cognito', LogNormal> = {
+  iam: lognormalFromMedianP99(2, 6),
+  cognito: lognormalFromMedianP99(1, 3),
+};
+/** Edge-optimized: the request enters at CloudFront's nearest edge and rides on to the Region (assumption, §9.3). */
+const EDGE_HOP = lognormalFromMedianP99(5, 20);
+const EDGE_PROCESSING_MS = 1;
+
+/** Whether the authorizer denies this caller: the same callers always, `share` of them (a hash of the caller). */
+export function deniesCaller(caller: number, share: number): boolean {
+  if (share <= 0) return false;
+  return ((Math.imul(caller + 1, 0x9e3779b1) >>> 0) / 4294967296) < share;
+}
 
 const OVERHEAD: Record<ApiGatewayConfig['flavor'], LogNormal> = {
   http: lognormalFromMedianP99(4, 9),
@@ -35,6 +62,8 @@ export class ApiGatewayService extends Service {
   private cfg: ApiGatewayConfig;
   private readonly bucket: TokenBucket;
   private readonly rng: Rng;
+  /** Authorizer and edge-hop latency, on a stream of their own so no other number moves. */
+  private readonly authRng: Rng;
   lambdaThrottled500 = 0;
   timeouts504 = 0;
   billedRequests = 0;
@@ -46,12 +75,28 @@ export class ApiGatewayService extends Service {
   /** One log line per throttling target, by service index. */
   private readonly log500 = new Map<number, LogCounter>();
   private readonly log504: LogCounter;
+  /** The integration edges (every outgoing edge but the authorizer's). */
+  private integrations: EdgeInfo[] = [];
+  private authEdge: EdgeInfo | null = null;
+  private readonly authDeadlines: DeadlineQueue;
+  /** Caller -> when its cached authorizer result expires (ms); negative: a cached deny. */
+  private readonly authCache = new Map<number, number>();
+  authCacheHits = 0;
+  authCacheMisses = 0;
+  /** Answered 500: the authorizer failed or timed out (errors) or was throttled (throttles). */
+  authErrors500 = 0;
+  authThrottled500 = 0;
+  authDenied403 = 0;
+  private readonly logAuthError: LogCounter;
+  private readonly logAuthThrottle: LogCounter;
+  private readonly logAuthDenied: LogCounter;
 
   constructor(k: Kernel, index: number, node: NodeOf<'apiGateway'>) {
     super(k, index, node, 'apiGateway');
     this.cfg = node.config;
     this.bucket = new TokenBucket(this.cfg.rateLimitRps, this.cfg.burstLimit);
     this.rng = k.rng(node.id, 'overhead');
+    this.authRng = k.rng(node.id, 'authorizer');
     this.deadlines = new DeadlineQueue(
       k,
       index,
@@ -67,6 +112,22 @@ export class ApiGatewayService extends Service {
       return `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — account limit ${num(k.apiAccount?.ratePerS ?? 0)} rps / burst ${num(k.apiAccount?.capacity ?? 0)} per Region exceeded${shared}`;
     });
     this.log504 = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} request${s(n)} timed out (504) after ${num(this.cfg.timeoutMs)} ms`);
+    this.authDeadlines = new DeadlineQueue(
+      k,
+      index,
+      AUTH_TIMEOUT_EV,
+      (c) => c.state === S_AUTH,
+      (c) => this.authFailed(c, ERROR, 'authorizer timed out (10 s)'),
+    );
+    const fn = () => (this.authEdge ? ref(k.services[this.authEdge.target].id) : 'its authorizer');
+    this.logAuthError = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} failed (500) — authorizer ${fn()} failed or timed out`);
+    this.logAuthThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled by authorizer ${fn()} (API returned 500)`);
+    this.logAuthDenied = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} denied (403) by authorizer ${fn()}`);
+  }
+
+  override start(): void {
+    this.integrations = this.out.filter((e) => e.meaning !== 'authorizer');
+    this.authEdge = this.out.find((e) => e.meaning === 'authorizer') ?? null;
   }
 
   override configure(node: NodeOf<'apiGateway'>): void {
@@ -100,15 +161,42 @@ export class ApiGatewayService extends Service {
       return;
     }
     this.bucket.take(k.nowMs, 1);
+    c.t0 = sampleLogNormal(this.rng, OVERHEAD[this.cfg.flavor]) + this.faultAddMs;
+    if (this.cfg.endpointType === 'edge') c.t0 += EDGE_PROCESSING_MS + sampleLogNormal(this.authRng, EDGE_HOP);
+    const auth = this.cfg.authorizer;
+    if (auth.type === 'iam' || auth.type === 'cognito') c.t0 += sampleLogNormal(this.authRng, GATEWAY_AUTH[auth.type]);
+    if (auth.type === 'lambda' && this.authEdge !== null) {
+      const cached = auth.cacheTtlS > 0 ? this.authCache.get(c.caller) : undefined;
+      if (cached !== undefined && Math.abs(cached) > k.nowMs) {
+        this.authCacheHits++;
+        k.note(c, cached < 0 ? 'authorizer: cached deny (403)' : 'authorizer: cache hit');
+        if (cached < 0) {
+          this.deny(c);
+          return;
+        }
+      } else {
+        this.authCacheMisses++;
+        k.note(c, auth.cacheTtlS > 0 ? 'authorizer: cache miss, invoking it' : 'authorizer: no cache (TTL 0), invoking it');
+        c.state = S_AUTH;
+        this.authDeadlines.add(c, k.nowMs + AUTHORIZER_TIMEOUT_MS);
+        k.spawn(this.authEdge, c, c);
+        return;
+      }
+    }
+    this.integrate(c);
+  }
+
+  /** Past authorization: bill the request and hand it to an integration. */
+  private integrate(c: Call): void {
+    const k = this.k;
     this.billedRequests++;
     const units = this.cfg.flavor === 'http' ? Math.max(1, Math.ceil(c.payloadKb / PRICES.apiGateway.httpMeterKb)) : 1;
     this.addCost(units * PRICES.apiGateway.perRequest[this.cfg.flavor]);
-    c.t0 = sampleLogNormal(this.rng, OVERHEAD[this.cfg.flavor]) + this.faultAddMs;
     if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) {
       this.respond(c, ERROR);
       return;
     }
-    const targets = this.out;
+    const targets = this.integrations;
     if (targets.length === 0) {
       this.respond(c, OK); // a mock integration
       return;
@@ -140,7 +228,53 @@ export class ApiGatewayService extends Service {
     const live: Partial<NodeLive> = {};
     if (this.lambdaThrottled500 > 0) live.throttled500 = this.lambdaThrottled500;
     if (this.accountThrottles > 0) live.accountThrottles = this.accountThrottles;
+    if (this.cfg.authorizer.type === 'lambda') {
+      live.authCacheHits = this.authCacheHits;
+      live.authCacheMisses = this.authCacheMisses;
+    }
+    const failures = this.authErrors500 + this.authThrottled500;
+    if (failures > 0) live.authFailures = failures;
+    if (this.authDenied403 > 0) live.authDenied = this.authDenied403;
     return live;
+  }
+
+  /** 403: the authorizer's (possibly cached) policy denies this caller. Not billed. */
+  private deny(c: Call): void {
+    this.authDenied403++;
+    this.logAuthDenied.add();
+    this.respond(c, ERROR);
+  }
+
+  /** 500 (a throttle keeps its outcome end to end, as behind a proxy integration): not billed. */
+  private authFailed(c: Call, outcome: number, why: string): void {
+    if (outcome === THROTTLED) {
+      this.authThrottled500++;
+      this.logAuthThrottle.add();
+    } else {
+      this.authErrors500++;
+      this.logAuthError.add();
+    }
+    this.k.note(c, `${why} → 500`);
+    this.respond(c, outcome === THROTTLED ? THROTTLED : ERROR);
+  }
+
+  private authorized(c: Call, outcome: number): void {
+    const auth = this.cfg.authorizer;
+    if (outcome !== OK) {
+      this.authFailed(c, outcome, outcome === THROTTLED ? 'authorizer throttled' : outcome === TIMEOUT ? 'authorizer timed out' : 'authorizer failed');
+      return;
+    }
+    const denied = auth.type === 'lambda' && deniesCaller(c.caller, auth.deniedShare);
+    if (auth.type === 'lambda' && auth.cacheTtlS > 0) {
+      const until = this.k.nowMs + auth.cacheTtlS * 1000;
+      this.authCache.set(c.caller, denied ? -until : until);
+    }
+    if (denied) {
+      this.k.note(c, 'authorizer: deny (403)');
+      this.deny(c);
+      return;
+    }
+    this.integrate(c);
   }
 
   private respond(c: Call, outcome: number): void {
@@ -150,6 +284,11 @@ export class ApiGatewayService extends Service {
   }
 
   override childDone(c: Call, outcome: number, child: Call): void {
+    if (c.state === S_AUTH) {
+      c.state = 0;
+      this.authorized(c, outcome);
+      return;
+    }
     if (c.state !== S_WAIT) return;
     if (outcome === THROTTLED) {
       this.lambdaThrottled500++;
@@ -161,6 +300,10 @@ export class ApiGatewayService extends Service {
   override onEvent(kind: number, slot: number, gen: number): void {
     if (kind === TIMEOUT_EV) {
       this.deadlines.fire();
+      return;
+    }
+    if (kind === AUTH_TIMEOUT_EV) {
+      this.authDeadlines.fire();
       return;
     }
     const c = this.k.callOf(slot, gen);
@@ -187,6 +330,9 @@ export class ApiGatewayService extends Service {
       timeouts: this.timeouts504,
       lambdaThrottled500: this.lambdaThrottled500,
       accountThrottles: this.accountThrottles,
+      ...(this.cfg.authorizer.type === 'lambda'
+        ? { authorizerCacheHits: this.authCacheHits, authorizerCacheMisses: this.authCacheMisses, authorizerErrors500: this.authErrors500, authorizerThrottled500: this.authThrottled500, authorizerDenied403: this.authDenied403 }
+        : {}),
       costUsd: this.costUsd,
     };
   }

@@ -32,6 +32,8 @@ export class ClientService extends Service {
   readonly acceptLatency = new Histogram();
   readonly completionLatency = new Histogram();
   private readonly acceptRng: Rng;
+  /** Draws each request's caller, on a stream of its own so no other number moves. */
+  private readonly callerRng: Rng;
 
   constructor(k: Kernel, index: number, node: NodeOf<'client'>, private readonly durationMs: () => number) {
     super(k, index, node, 'client');
@@ -40,6 +42,7 @@ export class ClientService extends Service {
     this.mix = k.rng(node.id, 'mix');
     this.keys = k.rng(node.id, 'keys');
     this.acceptRng = k.rng(node.id, 'accept');
+    this.callerRng = k.rng(node.id, 'callers');
     this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
     this.sourceSlot = k.registerSource(index);
   }
@@ -109,6 +112,7 @@ export class ClientService extends Service {
     c.isWrite = this.mix.next() >= this.cfg.readRatio;
     c.key = k.needsKeys ? this.zipf.sample(this.keys) : 1;
     c.payloadKb = this.cfg.payloadKb;
+    c.caller = k.needsCallers ? this.index * 10_000_000 + this.callerRng.int(this.cfg.callers) : 0;
     c.async = this.asyncEdges[edge.index] === 1;
     if (k.tracer !== null) c.span = k.tracer.begin(this.index, edge.target, edge.index, k.nowMs);
     this.sent++;

@@ -22,6 +22,7 @@ const KIND_LABEL: Record<EdgeKind, string> = {
   dlq: 'DLQ',
   onFailure: 'on failure',
   async: 'async',
+  authorizer: 'authorizer',
 };
 
 /**

@@ -3,7 +3,7 @@ import { CATALOGUE, LIMITS, edgeKindsFor, resolveEdge, type ArchEdge, type Archi
 import { useDocumentStore } from '../../state/documentStore';
 import { deleteSelection } from '../commands';
 
-const KIND_NAMES: Record<EdgeKind, string> = { stream: 'Stream', dlq: 'Dead-letter queue', onFailure: 'On-failure destination', async: 'Asynchronous invoke' };
+const KIND_NAMES: Record<EdgeKind, string> = { stream: 'Stream', dlq: 'Dead-letter queue', onFailure: 'On-failure destination', async: 'Asynchronous invoke', authorizer: 'Lambda authorizer' };
 
 export function EdgeInspector({ edge, doc }: { edge: ArchEdge; doc: Architecture }) {
   const updateEdge = useDocumentStore((s) => s.updateEdge);

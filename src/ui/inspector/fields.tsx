@@ -7,6 +7,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { describeRange, type FieldSpec, type Fields, type NumberSpec, type TextSpec, type UnionSpec } from '../../model';
 import type { EditResult } from '../../state/documentStore';
 import { DefinitionEditor } from './DefinitionEditor';
+import { useDocumentStore } from '../../state/documentStore';
+import { useShallow } from 'zustand/react/shallow';
 
 export type Commit = (path: string[], value: unknown) => EditResult;
 
@@ -38,7 +40,7 @@ export function Field(props: FieldProps) {
     case 'number':
       return <NumberField {...props} spec={spec} />;
     case 'text':
-      return <TextField {...props} spec={spec} />;
+      return spec.nodeRef ? <NodeRefField {...props} spec={spec} /> : <TextField {...props} spec={spec} />;
     case 'enum':
       return (
         <FieldShell label={spec.label} hint={spec.hint} name={nameOf(props.prefix, props.path)}>
@@ -263,6 +265,38 @@ function TextField({ spec, path, prefix, value, commit }: FieldProps<TextSpec>) 
             </label>
           )}
         </>
+      )}
+    </FieldShell>
+  );
+}
+
+/** A text that holds a node's id, chosen among the nodes of its type by their names (never ids). */
+function NodeRefField({ spec, path, prefix, value, commit }: FieldProps<TextSpec>) {
+  const [error, setError] = useState<string | null>(null);
+  const options = useDocumentStore(useShallow((s) => s.doc.nodes.filter((n) => n.type === spec.nodeRef).map((n) => `${n.id}\u0000${n.label || n.id}`)));
+  const name = nameOf(prefix, path);
+  return (
+    <FieldShell label={spec.label} hint={spec.hint} error={error} name={name}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          name={name}
+          value={String(value ?? '')}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            const result = commit(path, e.target.value);
+            setError(result.ok ? null : result.reason);
+          }}
+        >
+          {options.map((o) => {
+            const [nodeId, label] = o.split('\u0000');
+            return (
+              <option key={nodeId} value={nodeId}>
+                {label}
+              </option>
+            );
+          })}
+        </select>
       )}
     </FieldShell>
   );

@@ -37,6 +37,32 @@ function DefaultSummary({ live, behind }: SummaryProps) {
   );
 }
 
+/** API Gateway: its traffic, and with a Lambda authorizer the result cache and the requests it failed. */
+function ApiSummary(props: SummaryProps) {
+  const { live } = props;
+  const hits = live.authCacheHits;
+  const misses = live.authCacheMisses ?? 0;
+  const failed = live.authFailures ?? 0;
+  const denied = live.authDenied ?? 0;
+  return (
+    <>
+      <DefaultSummary {...props} />
+      {hits !== undefined && (
+        <div
+          className="sim-badge-row"
+          data-testid="auth-live"
+          title="Lambda authorizer: requests answered from its result cache, misses that invoked it, and requests it failed (500) or denied (403)"
+        >
+          <span>Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached</span>
+          <span>{formatCount(misses)} invoked</span>
+          {failed > 0 && <span className="sim-bad">{formatCount(failed)} auth 500</span>}
+          {denied > 0 && <span className="sim-warn">{formatCount(denied)} denied</span>}
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The badge's visible part, one per node type (a missing type is a type error). */
 export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> = {
   client: DefaultSummary,
@@ -52,7 +78,7 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
       )}
     </>
   ),
-  apiGateway: DefaultSummary,
+  apiGateway: ApiSummary,
   lambda: ({ live }) => <LambdaSummary live={live} />,
   sqs: ({ live }) => (
     <div className="sim-badge-row">

@@ -41,7 +41,17 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'errors', words: 'errors' },
     { key: 'timeouts', words: 'timed out', one: 'timed out' },
   ],
-  apiGateway: [{ key: 'requests', words: 'requests', always: true }, { key: 'throttles', words: 'throttled (429)', one: 'throttled (429)' }, { key: 'errors', words: 'errors' }, { key: 'timeouts', words: 'timed out (504)', one: 'timed out (504)' }],
+  apiGateway: [
+    { key: 'requests', words: 'requests', always: true },
+    { key: 'throttles', words: 'throttled (429)', one: 'throttled (429)' },
+    { key: 'errors', words: 'errors' },
+    { key: 'timeouts', words: 'timed out (504)', one: 'timed out (504)' },
+    { key: 'authorizerCacheHits', words: 'authorizer cache hits', one: 'authorizer cache hit' },
+    { key: 'authorizerCacheMisses', words: 'authorizer invocations (cache misses)', one: 'authorizer invocation (cache miss)' },
+    { key: 'authorizerErrors500', words: 'authorizer failures (500)', one: 'authorizer failure (500)' },
+    { key: 'authorizerThrottled500', words: 'throttled by the authorizer (500)', one: 'throttled by the authorizer (500)' },
+    { key: 'authorizerDenied403', words: 'denied by the authorizer (403)', one: 'denied by the authorizer (403)' },
+  ],
   lambda: [
     { key: 'invocations', words: 'invocations', always: true },
     { key: 'coldStarts', words: 'cold starts' },

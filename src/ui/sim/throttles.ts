@@ -26,11 +26,11 @@ export interface ThrottleSource {
   words: string;
 }
 
-type Edge = { source: string; target: string };
+type Edge = { source: string; target: string; kind?: string };
 
-/** The Lambdas an API Gateway node calls, by the document's edges. */
+/** The Lambdas an API Gateway node integrates with, by the document's edges (its authorizer is not one). */
 export function lambdasBehind(api: string, edges: readonly Edge[], types: (id: string) => string | undefined): string[] {
-  return edges.filter((e) => e.source === api && types(e.target) === 'lambda').map((e) => e.target);
+  return edges.filter((e) => e.source === api && e.kind !== 'authorizer' && types(e.target) === 'lambda').map((e) => e.target);
 }
 
 /** "throttled by Lambda 'getOrder' (API returned 500)"; several functions are all named. */
