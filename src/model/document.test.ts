@@ -55,6 +55,8 @@ function configWith(type: NodeType, entry: ReturnType<typeof numberFields>[numbe
     }
   }
   if (type === 'sqs' && entry.path[0] === 'batchSize') config.maxBatchingWindowS = 1;
+  // a global table needs its stream
+  if (type === 'dynamodb' && entry.path[0] === 'globalReplicas') config.stream = { enabled: true };
   // a Lambda authorizer names a function (authNodes adds it)
   if (type === 'apiGateway' && entry.path[0] === 'authorizer') (config.authorizer as Record<string, unknown>).function = 'authFn';
   return config;
