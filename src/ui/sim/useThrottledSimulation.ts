@@ -47,13 +47,30 @@ const INTERACTION_RETRY_MS = 120;
  * frame budget is theirs). `immediate` says which changes skip the wait.
  */
 export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms: number, immediate?: (s: SimulationState, prev: SimulationState) => boolean): T {
+  return useSampled(select, ms, immediate, true);
+}
+
+/**
+ * `select`, re-read at most every `ms`, drag or not: for short text that should keep moving
+ * (the clock, the totals) but need not repaint at the frame rate. Anything but a running
+ * run (a step, a pause, a reset, the end) applies at once.
+ */
+export function useSampledSimulation<T>(select: (s: SimulationState) => T, ms: number): T {
+  return useSampled(select, ms, notRunning, false);
+}
+
+function notRunning(s: SimulationState, prev: SimulationState): boolean {
+  return s.status !== 'running' || prev.status !== 'running' || s.runId !== prev.runId;
+}
+
+function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate: ((s: SimulationState, prev: SimulationState) => boolean) | undefined, waitForInteraction: boolean): T {
   const [value, setValue] = useState(() => select(useSimulationStore.getState()));
   useEffect(() => {
     watchInteraction();
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const flush = () => {
-      if (isInteracting()) {
+      if (waitForInteraction && isInteracting()) {
         timer = setTimeout(flush, INTERACTION_RETRY_MS);
         return;
       }
@@ -79,9 +96,12 @@ export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms:
       if (timer) clearTimeout(timer);
     };
     // The selector and predicate are module-level functions at every call site.
-  }, [select, ms, immediate]);
+  }, [select, ms, immediate, waitForInteraction]);
   return value;
 }
+
+/** The clock and the totals while running: five times a second. */
+export const LIVE_TEXT_REFRESH_MS = 200;
 
 /** Node cards' numbers, refreshed a few times a second: readable, and cheap to paint. */
 export const BADGE_REFRESH_MS = 250;
