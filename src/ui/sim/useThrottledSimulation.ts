@@ -69,6 +69,9 @@ function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate:
     watchInteraction();
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
+    // Heavy redraws as transitions (React yields to input); short text at once, as before,
+    // so a transition interrupted by every frame can never leave it stale.
+    const apply = (next: T) => (waitForInteraction ? startTransition(() => setValue(next)) : setValue(next));
     const flush = () => {
       if (waitForInteraction && isInteracting()) {
         timer = setTimeout(flush, INTERACTION_RETRY_MS);
@@ -77,7 +80,7 @@ function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate:
       timer = null;
       last = performance.now();
       const next = select(useSimulationStore.getState());
-      startTransition(() => setValue(next));
+      apply(next);
     };
     const unsubscribe = useSimulationStore.subscribe((s, prev) => {
       if (immediate?.(s, prev)) {
@@ -85,7 +88,7 @@ function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate:
         timer = null;
         last = performance.now();
         const next = select(s);
-        startTransition(() => setValue(next));
+        apply(next);
         return;
       }
       if (timer) return;
