@@ -60,4 +60,19 @@ describe('toFlow', () => {
     expect(edges[3].label).toBe('stream');
     expect(edges[3].className).toBe('edge-kind-stream');
   });
+  it('gives React Flow the same edge objects during a drag, and new ones when the selection or the edge changes', () => {
+    const view = { selection: { nodes: [], edges: [] }, measured: {}, dragging: {} };
+    const first = toFlow(doc, view).edges;
+    const dragged = toFlow(doc, { ...view, dragging: { fn: { x: 9, y: 9 } } }).edges;
+    expect(dragged).toHaveLength(first.length);
+    dragged.forEach((edge, i) => expect(edge).toBe(first[i]));
+    const selected = toFlow(doc, { ...view, selection: { nodes: [], edges: ['e1'] } }).edges;
+    expect(selected.find((e) => e.id === 'e1')).not.toBe(first.find((e) => e.id === 'e1'));
+    expect(selected.find((e) => e.id === 'e1')!.selected).toBe(true);
+    expect(selected.find((e) => e.id === 'e2')).toBe(first.find((e) => e.id === 'e2'));
+    const relabelled = { ...doc, edges: doc.edges.map((e) => (e.id === 'e2' ? { ...e, label: 'reads' } : e)) };
+    const after = toFlow(relabelled, view).edges.find((e) => e.id === 'e2')!;
+    expect(after).not.toBe(first.find((e) => e.id === 'e2'));
+    expect(after.label).toBe('reads');
+  });
 });

@@ -3,7 +3,7 @@
  * draws. Nothing else builds React Flow nodes or edges.
  */
 import { MarkerType } from '@xyflow/react';
-import { resolveEdge, type ArchNode, type Architecture, type EdgeKind, type Position } from '../../model';
+import { resolveEdge, type ArchEdge, type ArchNode, type Architecture, type EdgeKind, type NodeType, type Position } from '../../model';
 import type { Selection } from '../../state/editorStore';
 import type { ServiceFlowEdge, ServiceFlowNode } from './flowTypes';
 
@@ -62,27 +62,41 @@ export function toFlowNodes(doc: Architecture, view: FlowView): ServiceFlowNode[
   });
 }
 
+/**
+ * Flow edges likewise: a drag re-renders the document's nodes but not its edges, so the same
+ * edge objects go back to React Flow and only the edges of the moved node redraw.
+ */
+const edgeCache = new WeakMap<ArchEdge, { edge: ServiceFlowEdge; sourceType?: string; targetType?: string }>();
+
 export function toFlowEdges(doc: Architecture, view: FlowView): ServiceFlowEdge[] {
   const selected = new Set(view.selection.edges);
   const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
   return doc.edges.map((edge) => {
     const sourceType = types.get(edge.source);
     const targetType = types.get(edge.target);
-    const resolved = sourceType && targetType ? resolveEdge(sourceType, targetType, edge.kind) : null;
-    const meaning = resolved?.ok ? resolved.meaning : null;
-    const kindLabel = edge.kind ? KIND_LABEL[edge.kind] : undefined;
-    const text = [edge.label, kindLabel].filter(Boolean).join(' · ');
-    return {
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      selected: selected.has(edge.id),
-      data: { edge, meaning },
-      className: edge.kind ? `edge-kind-${edge.kind}` : undefined,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-      ...(text ? { label: text } : {}),
-    };
+    const cached = edgeCache.get(edge);
+    if (cached && cached.sourceType === sourceType && cached.targetType === targetType && cached.edge.selected === selected.has(edge.id)) return cached.edge;
+    const flowEdge = flowEdgeOf(edge, sourceType, targetType, selected.has(edge.id));
+    edgeCache.set(edge, { edge: flowEdge, sourceType, targetType });
+    return flowEdge;
   });
+}
+
+function flowEdgeOf(edge: ArchEdge, sourceType: NodeType | undefined, targetType: NodeType | undefined, isSelected: boolean): ServiceFlowEdge {
+  const resolved = sourceType && targetType ? resolveEdge(sourceType, targetType, edge.kind) : null;
+  const meaning = resolved?.ok ? resolved.meaning : null;
+  const kindLabel = edge.kind ? KIND_LABEL[edge.kind] : undefined;
+  const text = [edge.label, kindLabel].filter(Boolean).join(' · ');
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    selected: isSelected,
+    data: { edge, meaning },
+    className: edge.kind ? `edge-kind-${edge.kind}` : undefined,
+    markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+    ...(text ? { label: text } : {}),
+  };
 }
 
 export function toFlow(doc: Architecture, view: FlowView = EMPTY_VIEW): { nodes: ServiceFlowNode[]; edges: ServiceFlowEdge[] } {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import type { Outcome } from '../../sim/api';
 import { useSimulationStore } from '../../state/simulationStore';
@@ -67,7 +67,8 @@ function measuredPoints(path: SVGPathElement): Float32Array {
   return points;
 }
 
-export function ParticleLayer() {
+/** Memoised: the canvas re-renders every pointer move of a drag, the layer has no props. */
+export const ParticleLayer = memo(function ParticleLayer() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const flow = useStoreApi();
 
@@ -220,4 +221,4 @@ export function ParticleLayer() {
       <StreamEdgeLabels />
     </>
   );
-}
+});

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useSimulationStore } from '../../state/simulationStore';
+import { useSimulationStore, type SimulationState } from '../../state/simulationStore';
 import { isSpeed, SPEEDS, type Speed } from '../../worker/protocol';
 import { pressRun } from '../commands';
 import { handleSimShortcut, shortcutOf } from './actions';
 import { formatClock } from './format';
 import { SimErrorAlert } from './SimErrorAlert';
 import { useSimulationBridge } from './useSimulationBridge';
+import { LIVE_TEXT_REFRESH_MS, useSampledSimulation } from './useThrottledSimulation';
 import './sim.css';
 
 const SPEED_LABEL: Record<string, string> = { 1: '1×', 10: '10×', 100: '100×', max: 'Max' };
@@ -86,8 +87,10 @@ export function SimToolbar() {
   );
 }
 
+const selectSimTime = (s: SimulationState) => s.simTimeMs;
+
 function SimClock() {
-  const simTimeMs = useSimulationStore((s) => s.simTimeMs);
+  const simTimeMs = useSampledSimulation(selectSimTime, LIVE_TEXT_REFRESH_MS);
   const durationMs = useSimulationStore((s) => s.durationMs);
   const status = useSimulationStore((s) => s.status);
   const share = durationMs > 0 ? Math.min(1, simTimeMs / durationMs) : 0;

@@ -47,10 +47,11 @@ function StreamLabel({ edge }: { edge: ArchEdge }) {
     seen.current = records;
     const el = ref.current;
     if (!grew || !el) return;
-    el.classList.remove('sim-stream-pulse');
-    // Restart the animation: read layout once so the removal takes effect.
-    void el.offsetWidth;
-    el.classList.add('sim-stream-pulse');
+    // Restart the animation by switching between two names for it: no layout read (a forced
+    // layout of the whole page, a few times a second, was the costliest thing in a drag).
+    const next = el.classList.contains('sim-stream-pulse') ? 'sim-stream-pulse-b' : 'sim-stream-pulse';
+    el.classList.remove('sim-stream-pulse', 'sim-stream-pulse-b');
+    el.classList.add(next);
   }, [records]);
 
   if (!at) return null;

@@ -6,7 +6,7 @@
  * "1,259 throttled by Lambda 'getOrder' (API returned 500)".
  */
 import { useDocumentStore } from '../../state/documentStore';
-import { useSimulationStore } from '../../state/simulationStore';
+import { mirrorLiveNodes, useLiveNodes } from './useThrottledSimulation';
 import { formatCount } from './format';
 import { useNodeNames, type NodeNames } from './names';
 
@@ -86,6 +86,8 @@ export function returnedAs500(fn: string, nodes: Record<string, ThrottleCounts>,
 export function useThrottleSources(): string | undefined {
   const names = useNodeNames();
   const edges = useDocumentStore((s) => s.doc.edges);
-  // a string: the totals re-render only when the words change
-  return useSimulationStore((s) => throttleSources(s.nodes, edges, names).map(sourceLine).join('\n') || undefined);
+  // From the cards' copy of the numbers (a few times a second), not at the frame rate; a
+  // string, so the totals re-render only when the words change.
+  mirrorLiveNodes();
+  return useLiveNodes((s) => throttleSources(s.nodes, edges, names).map(sourceLine).join('\n') || undefined);
 }

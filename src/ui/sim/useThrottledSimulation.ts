@@ -47,20 +47,40 @@ const INTERACTION_RETRY_MS = 120;
  * frame budget is theirs). `immediate` says which changes skip the wait.
  */
 export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms: number, immediate?: (s: SimulationState, prev: SimulationState) => boolean): T {
+  return useSampled(select, ms, immediate, true);
+}
+
+/**
+ * `select`, re-read at most every `ms`, drag or not: for short text that should keep moving
+ * (the clock, the totals) but need not repaint at the frame rate. Anything but a running
+ * run (a step, a pause, a reset, the end) applies at once.
+ */
+export function useSampledSimulation<T>(select: (s: SimulationState) => T, ms: number): T {
+  return useSampled(select, ms, notRunning, false);
+}
+
+function notRunning(s: SimulationState, prev: SimulationState): boolean {
+  return s.status !== 'running' || prev.status !== 'running' || s.runId !== prev.runId;
+}
+
+function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate: ((s: SimulationState, prev: SimulationState) => boolean) | undefined, waitForInteraction: boolean): T {
   const [value, setValue] = useState(() => select(useSimulationStore.getState()));
   useEffect(() => {
     watchInteraction();
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
+    // Heavy redraws as transitions (React yields to input); short text at once, as before,
+    // so a transition interrupted by every frame can never leave it stale.
+    const apply = (next: T) => (waitForInteraction ? startTransition(() => setValue(next)) : setValue(next));
     const flush = () => {
-      if (isInteracting()) {
+      if (waitForInteraction && isInteracting()) {
         timer = setTimeout(flush, INTERACTION_RETRY_MS);
         return;
       }
       timer = null;
       last = performance.now();
       const next = select(useSimulationStore.getState());
-      startTransition(() => setValue(next));
+      apply(next);
     };
     const unsubscribe = useSimulationStore.subscribe((s, prev) => {
       if (immediate?.(s, prev)) {
@@ -68,7 +88,7 @@ export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms:
         timer = null;
         last = performance.now();
         const next = select(s);
-        startTransition(() => setValue(next));
+        apply(next);
         return;
       }
       if (timer) return;
@@ -79,9 +99,12 @@ export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms:
       if (timer) clearTimeout(timer);
     };
     // The selector and predicate are module-level functions at every call site.
-  }, [select, ms, immediate]);
+  }, [select, ms, immediate, waitForInteraction]);
   return value;
 }
+
+/** The clock and the totals while running: five times a second. */
+export const LIVE_TEXT_REFRESH_MS = 200;
 
 /** Node cards' numbers, refreshed a few times a second: readable, and cheap to paint. */
 export const BADGE_REFRESH_MS = 250;
