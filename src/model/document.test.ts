@@ -147,6 +147,16 @@ describe('document schema: strictness and clear messages', () => {
     expect(!r.ok && r.errors).toContain('nodes[0] (fn).config: unknown field "memory"; remove it or check the spelling');
   });
 
+  it("drops a field of another variant of a union (a switched variant) but refuses one no variant knows", () => {
+    const switched = restoreDocument(docWith([{ id: 'api', type: 'apiGateway', config: { authorizer: { type: 'iam', cacheTtlS: 300, function: '' } } }]));
+    expect(switched.ok && switched.document.nodes[0].config).toMatchObject({ authorizer: { type: 'iam' } });
+    expect(switched.ok && (switched.document.nodes[0].config as { authorizer: object }).authorizer).not.toHaveProperty('cacheTtlS');
+    const spike = restoreDocument(docWith([{ id: 'c', type: 'client', config: { traffic: { shape: 'constant', rps: 5, peakRps: 900 } } }]));
+    expect(spike.ok && spike.document.nodes[0].config).toMatchObject({ traffic: { shape: 'constant', rps: 5 } });
+    const typo = restoreDocument(docWith([{ id: 'api', type: 'apiGateway', config: { authorizer: { type: 'iam', cacheTTL: 300 } } }]));
+    expect(!typo.ok && typo.errors.join('\n')).toContain('unknown field "cacheTTL"');
+  });
+
   it('names unknown node types and lists the allowed ones', () => {
     const r = restoreDocument(docWith([{ id: 'k', type: 'redshift' }]));
     expect(!r.ok && r.errors[0]).toMatch(/nodes\[0\] \(k\)\.type: "redshift" is not a node type; allowed: client, cloudfront, apiGateway, lambda/);

@@ -250,11 +250,22 @@ export function fieldSchema(spec: FieldSpec): z.ZodType {
           ...(fieldsSchema(spec.variants[name].fields) as z.ZodObject).shape,
         }),
       );
-      return z
-        .discriminatedUnion(spec.discriminator, options as unknown as [z.ZodObject, ...z.ZodObject[]], {
-          error: `"${spec.discriminator}" must be one of: ${names.join(', ')}`,
-        })
-        .default(defaultOf(spec));
+      // A field of another variant (left behind when a hand-written document switched the
+      // variant, e.g. an IAM authorizer that still says cacheTtlS) is dropped, as the inspector
+      // drops it; only a field no variant knows is refused as unknown.
+      const own = new Map(names.map((name) => [name, new Set(Object.keys(spec.variants[name].fields))]));
+      const others = new Set(names.flatMap((name) => Object.keys(spec.variants[name].fields)));
+      const dropOtherVariants = (value: unknown): unknown => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+        const chosen = own.get((value as Record<string, unknown>)[spec.discriminator] as string);
+        if (!chosen) return value;
+        const entries = Object.entries(value).filter(([key]) => key === spec.discriminator || chosen.has(key) || !others.has(key));
+        return entries.length === Object.keys(value).length ? value : Object.fromEntries(entries);
+      };
+      const union = z.discriminatedUnion(spec.discriminator, options as unknown as [z.ZodObject, ...z.ZodObject[]], {
+        error: `"${spec.discriminator}" must be one of: ${names.join(', ')}`,
+      });
+      return z.preprocess(dropOtherVariants, union).default(defaultOf(spec));
     }
   }
 }
