@@ -11,7 +11,8 @@
  * slowest successful requests and a reservoir each of throttled, failed, timed-out and
  * cold-start requests. Memory stays bounded whatever the run's length.
  */
-import type { Outcome, RequestTrace, TraceReason } from '../api';
+import { OUTCOME_NAME, type OutcomeCode } from '../engine/call';
+import type { RequestTrace, TraceReason } from '../api';
 import type { Rng } from '../engine/rng';
 
 /** Requests traced per client and simulated second (before the kept set is chosen). */
@@ -26,7 +27,8 @@ export const NOTABLE_TRACES = 5;
 
 export class Span {
   endMs = NaN;
-  outcome = -1;
+  /** -1: not finished yet. */
+  outcome: OutcomeCode | -1 = -1;
   notes: string[] | null = null;
   constructor(
     readonly trace: Trace,
@@ -46,7 +48,8 @@ export class Span {
 export class Trace {
   readonly spans: Span[] = [];
   endMs = NaN;
-  outcome = -1;
+  /** -1: not finished yet. */
+  outcome: OutcomeCode | -1 = -1;
   coldStart = false;
   truncated = false;
   constructor(
@@ -111,7 +114,7 @@ export class TraceRecorder {
   }
 
   /** The traced request's client heard its outcome: decide whether the trace is kept. */
-  complete(t: Trace, outcome: number, nowMs: number): void {
+  complete(t: Trace, outcome: OutcomeCode, nowMs: number): void {
     t.endMs = nowMs;
     t.outcome = outcome;
     this.finished++;
@@ -172,8 +175,6 @@ function reservoir<T>(kept: T[], size: number, seen: number, item: T, rng: Rng):
   if (j < size) kept[j] = item;
 }
 
-const OUTCOMES: readonly Outcome[] = ['ok', 'throttled', 'error', 'timeout'];
-
 /** The kept traces as plain data, nodes and edges by id, times from each request's start. */
 export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], edgeIds: readonly string[]): RequestTrace[] {
   return recorder.kept().map(({ trace: t, reasons }) => ({
@@ -181,7 +182,7 @@ export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], 
     clientId: nodeIds[t.client],
     sentAtMs: round3(t.startMs),
     latencyMs: round3(t.endMs - t.startMs),
-    outcome: OUTCOMES[t.outcome] ?? 'error',
+    outcome: t.outcome === -1 ? 'error' : OUTCOME_NAME[t.outcome],
     reasons,
     truncated: t.truncated,
     hops: t.spans.map((s) => ({
@@ -190,7 +191,7 @@ export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], 
       parent: s.parent,
       startMs: round3(s.startMs - t.startMs),
       durationMs: Number.isNaN(s.endMs) ? null : round3(s.endMs - s.startMs),
-      outcome: s.outcome < 0 ? null : (OUTCOMES[s.outcome] ?? 'error'),
+      outcome: s.outcome === -1 ? null : OUTCOME_NAME[s.outcome],
       notes: s.notes === null ? [] : [...s.notes],
     })),
   }));

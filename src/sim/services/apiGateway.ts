@@ -13,7 +13,7 @@
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -143,13 +143,13 @@ export class ApiGatewayService extends Service {
     return live;
   }
 
-  private respond(c: Call, outcome: number): void {
+  private respond(c: Call, outcome: OutcomeCode): void {
     c.state = S_RESPOND;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override childDone(c: Call, outcome: number, child: Call): void {
+  override childDone(c: Call, outcome: OutcomeCode, child: Call): void {
     if (c.state !== S_WAIT) return;
     if (outcome === THROTTLED) {
       this.lambdaThrottled500++;

@@ -11,7 +11,7 @@
  */
 import type { ClientConfig, NodeOf } from '../../model';
 import type { NodeSummary } from '../api';
-import type { Call } from '../engine/call';
+import type { Call, OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -121,7 +121,7 @@ export class ClientService extends Service {
     this.k.finish(c, 2); // nothing calls a client; refuse politely
   }
 
-  override originDone(c: Call, outcome: number): void {
+  override originDone(c: Call, outcome: OutcomeCode): void {
     const latencyMs = this.k.nowMs - c.startMs;
     if (!this.k.e2eShared) this.k.e2e.record(outcome, latencyMs);
     this.stats.record(outcome, latencyMs);

@@ -10,7 +10,7 @@
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -101,7 +101,7 @@ export class CloudfrontService extends Service {
     k.afterCall(rtt / 2, c, FORWARD);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     if (outcome === OK && !this.trigger(c, 'originResponse')) return;
     if (outcome === OK && c.step === 1 && this.cache.ttlMs > 0) this.cache.put(c.key, this.k.nowMs);
@@ -151,7 +151,7 @@ export class CloudfrontService extends Service {
     return true;
   }
 
-  private respond(c: Call, outcome: number, refused = false): void {
+  private respond(c: Call, outcome: OutcomeCode, refused = false): void {
     if (outcome === OK && !refused && !this.trigger(c, 'viewerResponse')) return;
     c.state = 2;
     c.causeCode = outcome;

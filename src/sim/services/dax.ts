@@ -12,7 +12,7 @@ import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { OK, type Call } from '../engine/call';
+import { OK, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import type { DynamodbService } from './dynamodb';
@@ -91,7 +91,7 @@ export class DaxService extends Service {
     k.spawn(table, c, c);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     if (outcome === OK) {
       const table = this.k.services[this.tableEdge!.target] as DynamodbService;
@@ -100,7 +100,7 @@ export class DaxService extends Service {
     this.respond(c, outcome);
   }
 
-  private respond(c: Call, outcome: number): void {
+  private respond(c: Call, outcome: OutcomeCode): void {
     c.state = 2;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);

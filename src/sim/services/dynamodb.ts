@@ -14,7 +14,7 @@
  */
 import type { DynamodbConfig, NodeOf } from '../../model';
 import type { NodeSummary, NodeWindow, NodeLive } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -184,7 +184,7 @@ export class DynamodbService extends Service implements StreamHost {
     const write = c.isWrite;
     const units = write ? this.writeUnitsPer() : this.readUnitsPer();
     const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
-    let failure = OK;
+    let failure: OutcomeCode = OK;
     let hotPartition = false;
     if (this.faultDown) failure = ERROR;
     else if (this.faultThrottle) failure = THROTTLED;
@@ -247,7 +247,7 @@ export class DynamodbService extends Service implements StreamHost {
     }
   }
 
-  override childDone(carrier: Call, outcome: number): void {
+  override childDone(carrier: Call, outcome: OutcomeCode): void {
     this.streams[carrier.env].batchDone(carrier, outcome);
   }
 

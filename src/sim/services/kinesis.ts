@@ -12,7 +12,7 @@
  */
 import { KINESIS_ON_DEMAND_START_SHARDS, KINESIS_SHARD, type KinesisConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
@@ -170,7 +170,7 @@ export class KinesisService extends Service implements StreamHost {
     const kb = this.cfg.recordSizeKb;
     const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
     if (this.cfg.capacityMode === 'onDemand') this.noteSecond(kb);
-    let failure = OK;
+    let failure: OutcomeCode = OK;
     if (this.faultDown) failure = ERROR;
     else if (this.faultThrottle || !this.limitAt(c.step).take(k.nowMs, kb)) failure = THROTTLED;
     if (failure === OK) {
@@ -212,7 +212,7 @@ export class KinesisService extends Service implements StreamHost {
     else if (kind === DONE) this.k.finish(c, c.causeCode);
   }
 
-  override childDone(carrier: Call, outcome: number): void {
+  override childDone(carrier: Call, outcome: OutcomeCode): void {
     this.mappings[carrier.env].batchDone(carrier, outcome);
   }
 

@@ -8,7 +8,7 @@
  */
 import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -483,7 +483,7 @@ export class LambdaService extends Service {
     k.spawn(edge, c, c, false);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     c.state = S_RUN;
     if (outcome !== OK) {
@@ -495,7 +495,7 @@ export class LambdaService extends Service {
   }
 
   /** End an invocation: free (or reset) its environment, bill it, report the outcome. */
-  private complete(c: Call, outcome: number): void {
+  private complete(c: Call, outcome: OutcomeCode): void {
     const k = this.k;
     const e = this.envs;
     const env = c.env;

@@ -4,7 +4,7 @@
  */
 import type { ArchNode, Fault } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, THROTTLED, type Call } from '../engine/call';
+import { ERROR, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { NodeStats } from '../metrics/nodeStats';
@@ -50,7 +50,7 @@ export abstract class Service {
   abstract call(c: Call): void;
 
   /** A child call this node made has finished. */
-  childDone(_c: Call, _outcome: number, _child: Call): void {}
+  childDone(_c: Call, _outcome: OutcomeCode, _child: Call): void {}
 
   onEvent(_kind: number, _a: number, _b: number): void {}
 
@@ -61,7 +61,7 @@ export abstract class Service {
   onSource(): void {}
 
   /** A request this node originated (a client's) has its final outcome. */
-  originDone(_c: Call, _outcome: number): void {}
+  originDone(_c: Call, _outcome: OutcomeCode): void {}
 
   /** Settings changed mid-run (same node type and edges). */
   configure(node: ArchNode): void {

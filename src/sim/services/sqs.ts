@@ -22,7 +22,7 @@
  */
 import type { NodeOf, SqsConfig } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -340,7 +340,7 @@ export class SqsService extends Service {
     }
   }
 
-  override childDone(carrier: Call, outcome: number, child: Call): void {
+  override childDone(carrier: Call, outcome: OutcomeCode, child: Call): void {
     const k = this.k;
     this.inFlightBatches--;
     if (child.loopStopped) this.endLoop(carrier);

@@ -31,7 +31,7 @@
  */
 import { normaliseStep, SFN_LIMITS, type Branch, type NodeOf, type RetrySpec, type Step, type StepFunctionsConfig } from '../../model';
 import type { NodeLive, NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -118,7 +118,8 @@ interface Execution extends Scope {
   accruedUsd: number;
 }
 
-type Done = (outcome: number) => void;
+/** A step's end: its outcome, or CAUGHT (a Catch handled it). */
+type Done = (outcome: OutcomeCode | typeof CAUGHT) => void;
 
 /** The wait before retry `n` (1-based): intervalS × backoffRate^(n−1), in ms (ASL Retry). */
 export function retryDelayMs(retry: RetrySpec, n: number): number {
@@ -138,7 +139,7 @@ export class StepFunctionsService extends Service {
   private readonly rng: Rng;
   private readonly account: AccountBuckets;
   private readonly timers = new Map<number, () => void>();
-  private readonly invokes = new Map<number, (outcome: number) => void>();
+  private readonly invokes = new Map<number, (outcome: OutcomeCode) => void>();
   private nextId = 1;
   private readonly taskEdges = new Map<string, EdgeInfo>();
   /** Express executions still running: their duration cost accrues at each window. */
@@ -242,7 +243,7 @@ export class StepFunctionsService extends Service {
     this.runSteps(exec, body, 0, (outcome) => this.end(exec, outcome === CAUGHT ? OK : outcome));
   }
 
-  private end(exec: Execution, outcome: number): void {
+  private end(exec: Execution, outcome: OutcomeCode): void {
     if (exec.ended) return;
     const k = this.k;
     exec.ended = true;
@@ -446,7 +447,7 @@ export class StepFunctionsService extends Service {
     if (!this.alive(scope)) return;
     const k = this.k;
     const edge = this.taskEdges.get(target);
-    const after = (outcome: number) => {
+    const after = (outcome: OutcomeCode) => {
       if (!this.alive(scope)) return;
       if (outcome === OK) {
         done(OK);
@@ -485,7 +486,7 @@ export class StepFunctionsService extends Service {
     k.spawn(edge, carrier, carrier, false);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     const fn = this.invokes.get(c.count);
     this.invokes.delete(c.count);
     this.k.drop(c);

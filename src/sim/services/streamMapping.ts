@@ -12,7 +12,7 @@
  * shared or per consumer) and may dispatch the next batch as soon as one completes (the
  * records a GetRecords call returned are processed back to back).
  */
-import type { Call } from '../engine/call';
+import type { Call, OutcomeCode } from '../engine/call';
 import { ERROR, OK } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -212,7 +212,7 @@ export class StreamMapping {
     return carrier;
   }
 
-  batchDone(carrier: Call, outcome: number): void {
+  batchDone(carrier: Call, outcome: OutcomeCode): void {
     const s = carrier.step; // read before the carrier is released (release clears it)
     const shard = this.shards[s];
     const cfg = this.cfg;
