@@ -33,6 +33,15 @@ export type EdgeMeaning =
   | 'putRecords' // lambda / client -> kinesis PutRecord (the SDK)
   | 'changeStream'; // dynamodb -> kinesis (Kinesis Data Streams for DynamoDB)
 
+/**
+ * The end of an exhaustive `switch`: `x` has type `never` once every member of its union
+ * (an edge meaning, a node type, an event code) is handled, so a new member fails the
+ * type check here until it is handled. Throws if it is ever reached at run time.
+ */
+export function unhandled(x: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${String(x)}`);
+}
+
 interface Rule {
   source: NodeType;
   targets: readonly NodeType[];

@@ -6,7 +6,7 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
+import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -55,7 +55,7 @@ const SCALE_REFILL_PER_S = 100;
 const CPU_FULL_VCPU_MB = 1769;
 
 // the edge meanings its handler calls, declared by the kind (model/nodes/lambda.ts)
-const DOWNSTREAM = new Set<string>(kindOf('lambda').handlerCalls ?? []);
+const DOWNSTREAM = new Set<EdgeMeaning>(kindOf('lambda').handlerCalls ?? []);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 

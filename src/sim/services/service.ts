@@ -2,7 +2,7 @@
  * What every simulated AWS service shares: its node, its counters, its outgoing edges, its
  * active faults and its cost. One subclass per service, one file each.
  */
-import type { ArchNode, Fault } from '../../model';
+import type { ArchNode, EdgeMeaning, Fault } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Rng } from '../engine/rng';
@@ -100,7 +100,7 @@ export abstract class Service {
 
   abstract summary(): NodeSummary;
 
-  edgesWith(meaning: string): EdgeInfo[] {
+  edgesWith(meaning: EdgeMeaning): EdgeInfo[] {
     return this.out.filter((e) => e.meaning === meaning);
   }
 
