@@ -23,6 +23,8 @@ import { num, ref, type LogCounter } from '../metrics/eventLog';
 
 const RESPOND = 0;
 const TIMEOUT_EV = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type ApiGatewayEvent = typeof RESPOND | typeof TIMEOUT_EV;
 const S_WAIT = 1;
 const S_RESPOND = 2;
 
@@ -31,7 +33,7 @@ const OVERHEAD: Record<ApiGatewayConfig['flavor'], LogNormal> = {
   rest: lognormalFromMedianP99(10, 30),
 };
 
-export class ApiGatewayService extends Service {
+export class ApiGatewayService extends Service<ApiGatewayEvent> {
   private cfg: ApiGatewayConfig;
   private readonly bucket: TokenBucket;
   private readonly rng: Rng;
@@ -158,7 +160,7 @@ export class ApiGatewayService extends Service {
     this.respond(c, outcome);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: ApiGatewayEvent, slot: number, gen: number): void {
     if (kind === TIMEOUT_EV) {
       this.deadlines.fire();
       return;

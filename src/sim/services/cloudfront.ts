@@ -21,12 +21,14 @@ import { EDGE_PRICES, LambdaEdgePool, ORIGIN_TIMEOUT_MS, VIEWER_TIMEOUT_MS, type
 
 const RESPOND = 0;
 const FORWARD = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type CloudfrontEvent = typeof RESPOND | typeof FORWARD;
 const EDGE_LATENCY = lognormalFromMedianP99(20, 80);
 const PROCESSING_MS = 1;
 const ORIGIN_RTT_MS = [30, 80] as const;
 const S_WAIT = 1;
 
-export class CloudfrontService extends Service {
+export class CloudfrontService extends Service<CloudfrontEvent> {
   private cfg: CloudfrontConfig;
   private readonly rng: Rng;
   private readonly cache: TtlCache;
@@ -158,7 +160,7 @@ export class CloudfrontService extends Service {
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: CloudfrontEvent, slot: number, gen: number): void {
     const c = this.k.callOf(slot, gen);
     if (c === null) return;
     if (kind === RESPOND) this.k.finish(c, c.causeCode);

@@ -21,10 +21,12 @@ import { TtlCache } from './ttlCache';
 import { ref } from '../metrics/eventLog';
 
 const RESPOND = 0;
+/** The events this service schedules for itself (Service `Ev`). */
+type DaxEvent = typeof RESPOND;
 const HIT_LATENCY = lognormalFromMedianP99(0.4, 1.5);
 const S_WAIT = 1;
 
-export class DaxService extends Service {
+export class DaxService extends Service<DaxEvent> {
   private cfg: DaxConfig;
   private readonly rng: Rng;
   cache: TtlCache;
@@ -106,7 +108,7 @@ export class DaxService extends Service {
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: DaxEvent, slot: number, gen: number): void {
     const c = this.k.callOf(slot, gen);
     if (c !== null && kind === RESPOND) this.k.finish(c, c.causeCode);
   }

@@ -20,11 +20,13 @@ import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket, sdkBackoffMs } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
-import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
+import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamEvent, type StreamHost } from './streamMapping';
 import { PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, PartitionMap, partitionsFor } from './partitions';
 
 const ATTEMPT = 0;
 const DONE = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type DynamodbEvent = typeof ATTEMPT | typeof DONE | StreamEvent;
 const LATENCY = lognormalFromMedianP99(3, 10);
 const BURST_S = 300;
 const ON_DEMAND_START = { read: 12_000, write: 4_000 };
@@ -35,7 +37,7 @@ const ON_DEMAND_PEAK_WINDOW_MS = 30 * 60_000;
 const STREAM_POLL_MS = 250;
 const STREAM_RETENTION_MS = 24 * 3_600_000;
 
-export class DynamodbService extends Service implements StreamHost {
+export class DynamodbService extends Service<DynamodbEvent> implements StreamHost {
   cfg: DynamodbConfig;
   private readonly rng: Rng;
   private rcu: TokenBucket;
@@ -228,7 +230,7 @@ export class DynamodbService extends Service implements StreamHost {
     k.afterCall(latency, c, DONE);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: DynamodbEvent, a: number, b: number): void {
     if (kind >= STREAM_EVENT_BASE) {
       this.streams[kind - STREAM_EVENT_BASE].onEvent(a, b);
       return;

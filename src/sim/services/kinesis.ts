@@ -18,10 +18,12 @@ import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket, sdkBackoffMs } from './service';
-import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
+import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamEvent, type StreamHost } from './streamMapping';
 
 const ATTEMPT = 0;
 const DONE = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type KinesisEvent = typeof ATTEMPT | typeof DONE | StreamEvent;
 /** PutRecord latency: median 5 ms, p99 20 ms (§10.9 assumption). */
 const LATENCY = lognormalFromMedianP99(5, 20);
 const STANDARD_POLL_MS = 1000;
@@ -47,7 +49,7 @@ class ShardLimit {
   }
 }
 
-export class KinesisService extends Service implements StreamHost {
+export class KinesisService extends Service<KinesisEvent> implements StreamHost {
   cfg: KinesisConfig;
   private readonly rng: Rng;
   private readonly limits: ShardLimit[] = [];
@@ -201,7 +203,7 @@ export class KinesisService extends Service implements StreamHost {
     k.afterCall(latency, c, DONE);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: KinesisEvent, a: number, b: number): void {
     if (kind >= STREAM_EVENT_BASE) {
       this.mappings[kind - STREAM_EVENT_BASE].onEvent(a, b);
       return;

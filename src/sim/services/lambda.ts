@@ -6,7 +6,7 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
+import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, unhandled, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
 import type { NodeLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -29,6 +29,8 @@ const TIMEOUT_EV = 4;
 export const ASYNC_RETRY = 5;
 const HOP = 6;
 const TIMEOUT_SWEEP = 7;
+/** The events this service schedules for itself (Service `Ev`). */
+type LambdaEvent = typeof INIT_DONE | typeof NEXT | typeof DONE | typeof FAIL | typeof TIMEOUT_EV | typeof ASYNC_RETRY | typeof HOP | typeof TIMEOUT_SWEEP;
 
 // call states
 const S_INIT = 1;
@@ -59,7 +61,7 @@ const DOWNSTREAM = new Set<EdgeMeaning>(kindOf('lambda').handlerCalls ?? []);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 
-export class LambdaService extends Service {
+export class LambdaService extends Service<LambdaEvent> {
   cfg: LambdaConfig;
   readonly envs = new EnvPool();
   private readonly scaling = new TokenBucket(SCALE_REFILL_PER_S, SCALE_BURST);
@@ -434,7 +436,7 @@ export class LambdaService extends Service {
     this.complete(c, TIMEOUT);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: LambdaEvent, slot: number, gen: number): void {
     if (kind === TIMEOUT_SWEEP) {
       this.deadlines.fire();
       return;
@@ -463,6 +465,8 @@ export class LambdaService extends Service {
       case ASYNC_RETRY:
         this.async.retry(c);
         return;
+      default:
+        unhandled(kind, 'Lambda event');
     }
   }
 

@@ -16,10 +16,12 @@ import { PRICES } from '../pricing/prices';
 import { Service } from './service';
 
 const DONE = 0;
+/** The events this service schedules for itself (Service `Ev`). */
+type S3Event = typeof DONE;
 /** §9.11 assumption: first-byte latency of a small S3 Standard request. */
 export const S3_LATENCY = lognormalFromMedianP99(30, 200);
 
-export class S3Service extends Service {
+export class S3Service extends Service<S3Event> {
   private readonly rng: Rng;
   reads = 0;
   writes = 0;
@@ -41,7 +43,7 @@ export class S3Service extends Service {
     k.afterCall(sampleLogNormal(this.rng, S3_LATENCY) + this.faultAddMs, c, DONE);
   }
 
-  override onEvent(_kind: number, slot: number, gen: number): void {
+  override onEvent(_kind: S3Event, slot: number, gen: number): void {
     const k = this.k;
     const c = k.callOf(slot, gen);
     if (c === null) return;

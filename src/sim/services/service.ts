@@ -16,7 +16,11 @@ export interface ActiveFault {
   untilMs: number;
 }
 
-export abstract class Service {
+/**
+ * `Ev`: this service's own event codes (a union of its constants), the `kind` of the events
+ * it schedules at its own index and receives in `onEvent`.
+ */
+export abstract class Service<Ev extends number = number> {
   readonly stats = new NodeStats();
   /** Outgoing edges in document order. */
   readonly out: EdgeInfo[] = [];
@@ -52,7 +56,7 @@ export abstract class Service {
   /** A child call this node made has finished. */
   childDone(_c: Call, _outcome: OutcomeCode, _child: Call): void {}
 
-  onEvent(_kind: number, _a: number, _b: number): void {}
+  onEvent(_kind: Ev, _a: number, _b: number): void {}
 
   /** The run's end moved (settings.durationS changed mid-run). */
   durationChanged(): void {}

@@ -37,6 +37,8 @@ const WINDOW_TIMER = 1;
 const VISIBLE = 2;
 const SCALE = 3;
 const THROTTLE_ACK = 4;
+/** The events this service schedules for itself (Service `Ev`). */
+type SqsEvent = typeof ACK | typeof WINDOW_TIMER | typeof VISIBLE | typeof SCALE | typeof THROTTLE_ACK;
 
 const START_BATCHES = 5;
 const SCALE_STEP = 300;
@@ -57,7 +59,7 @@ interface Group {
   ready: boolean;
 }
 
-export class SqsService extends Service {
+export class SqsService extends Service<SqsEvent> {
   cfg: SqsConfig;
   private readonly rng: Rng;
   private readonly failRng: Rng;
@@ -448,7 +450,7 @@ export class SqsService extends Service {
     this.tryDispatch();
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: SqsEvent, a: number, b: number): void {
     const k = this.k;
     if (kind === WINDOW_TIMER) {
       if (k.nowMs >= this.windowTimerAtMs) this.windowTimerAtMs = -1;

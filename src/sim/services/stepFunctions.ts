@@ -42,6 +42,8 @@ import { Service, TokenBucket } from './service';
 const TIMER = 0;
 const ACK = 1;
 const DRAIN = 2;
+/** The events this service schedules for itself (Service `Ev`). */
+type StepFunctionsEvent = typeof TIMER | typeof ACK | typeof DRAIN;
 const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
@@ -134,7 +136,7 @@ export function expressBilledGbS(durationMs: number, memoryMb: number): number {
   return (ms / 1000) * (mb / 1024);
 }
 
-export class StepFunctionsService extends Service {
+export class StepFunctionsService extends Service<StepFunctionsEvent> {
   private cfg: StepFunctionsConfig;
   private readonly rng: Rng;
   private readonly account: AccountBuckets;
@@ -493,7 +495,7 @@ export class StepFunctionsService extends Service {
     if (fn) fn(outcome);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: StepFunctionsEvent, a: number, b: number): void {
     if (kind === TIMER) {
       const fn = this.timers.get(a);
       if (fn) {

@@ -19,6 +19,11 @@ import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref } from '../metrics/eventLog';
 
 export const STREAM_EVENT_BASE = 100;
+/**
+ * A stream mapping's poll at its host (DynamoDB, Kinesis): STREAM_EVENT_BASE + the mapping's
+ * index. Branded so that a host's event union keeps its own literal codes beside it.
+ */
+export type StreamEvent = number & { readonly streamEvent: true };
 /** Memory bound: records buffered per shard before the oldest are trimmed early. */
 const MAX_BUFFERED = 1 << 20;
 
