@@ -3,7 +3,7 @@
  * behind it may change; these shapes are the contract with the UI (frames) and with the
  * command line (summary, docs/document-format.md "The simulation summary").
  */
-import type { Architecture, Fault } from '../model';
+import type { Architecture, Fault, NodeType } from '../model';
 
 export type Outcome = 'ok' | 'throttled' | 'error' | 'timeout';
 
@@ -22,9 +22,8 @@ export interface Interval {
   batches: number;
 }
 
-/** Live state of one node, as the canvas shows it. Fields apply to the node types named. */
-export interface NodeLive {
-  type: string;
+/** What every node's live state carries, whatever its type. */
+export interface LiveBase {
   /** 'trouble': throttling, errors or a growing queue in the last window; 'warning': some. */
   status: 'idle' | 'ok' | 'warning' | 'trouble';
   /** A fault is active on this node (down, latency, errors, throttle). */
@@ -36,48 +35,115 @@ export interface NodeLive {
   throttles: number;
   errors: number;
   timeouts: number;
-  // lambda
-  busy?: number;
-  idleWarm?: number;
-  initializing?: number;
-  provisioned?: number;
-  concurrencyLimit?: number;
-  coldStarts?: number;
-  asyncQueueDepth?: number;
+}
+
+export interface LambdaLive extends LiveBase {
+  type: 'lambda';
+  busy: number;
+  idleWarm: number;
+  initializing: number;
+  provisioned: number;
+  concurrencyLimit: number;
+  coldStarts: number;
+  asyncQueueDepth: number;
   /** Events stopped by AWS's recursive loop detection so far (never invoked). */
-  recursionStopped?: number;
+  recursionStopped: number;
   /** Deliveries of records or events the handler had already processed (at-least-once), cumulative. */
-  duplicates?: number;
-  // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
+  duplicates: number;
+}
+
+export interface ApiGatewayLive extends LiveBase {
+  type: 'apiGateway';
+  /** Requests a Lambda behind it throttled, answered 500 to the client (cumulative; absent while 0). */
   throttled500?: number;
-  /** apiGateway: requests refused by the account-and-Region limit shared by every API (cumulative) */
+  /** Requests refused by the account-and-Region limit shared by every API (cumulative; absent while 0). */
   accountThrottles?: number;
-  // sqs
-  queueDepth?: number;
-  inFlight?: number;
-  toDlq?: number;
-  // dax, cloudfront (cumulative and last-window hit ratio)
-  hitRatio?: number;
-  // cloudfront with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
+}
+
+export interface SqsLive extends LiveBase {
+  type: 'sqs';
+  queueDepth: number;
+  inFlight: number;
+  toDlq: number;
+  /** Age of the oldest message, ms. */
+  iteratorAgeMs: number;
+}
+
+export interface DaxLive extends LiveBase {
+  type: 'dax';
+  /** Cumulative hit ratio, 0..1. */
+  hitRatio: number;
+}
+
+export interface CloudfrontLive extends LiveBase {
+  type: 'cloudfront';
+  /** Cumulative hit ratio, 0..1. */
+  hitRatio: number;
+  /** Lambda@Edge cold starts so far (0 without Lambda@Edge). */
+  coldStarts: number;
+  // with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
   edgeBusy?: number;
   edgeColdStarts?: number;
   edgeThrottled?: number;
-  // dynamodb (stream records written), kinesis (records put)
-  streamRecords?: number;
-  // kinesis: open shards now
-  shards?: number;
-  /** dynamodb: partitions now (from capacity, size and splits for heat) */
-  partitions?: number;
-  /** dynamodb: requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative) */
-  hotPartitionThrottles?: number;
-  /** dynamodb stream edge / kinesis / sqs: age of the oldest unprocessed record, ms */
-  iteratorAgeMs?: number;
-  // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)
-  executionsRunning?: number;
-  transitions?: number;
-  transitionThrottles?: number;
-  startThrottles?: number;
 }
+
+export interface DynamodbLive extends LiveBase {
+  type: 'dynamodb';
+  /** Stream records written so far. */
+  streamRecords: number;
+  /** Age of the oldest unread stream record, ms (with a stream edge). */
+  iteratorAgeMs?: number;
+  /** Partitions now (from capacity, size and splits for heat). */
+  partitions: number;
+  /** Requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative; absent while 0). */
+  hotPartitionThrottles?: number;
+}
+
+export interface KinesisLive extends LiveBase {
+  type: 'kinesis';
+  /** Open shards now. */
+  shards: number;
+  /** Records put so far. */
+  streamRecords: number;
+  /** With consumers: how far behind the slowest reads (ms) and the records it has not read. */
+  iteratorAgeMs?: number;
+  queueDepth?: number;
+}
+
+export interface StepFunctionsLive extends LiveBase {
+  type: 'stepFunctions';
+  /** Executions running now; state transitions, throttled transitions and throttled starts (cumulative). */
+  executionsRunning: number;
+  transitions: number;
+  transitionThrottles: number;
+  startThrottles: number;
+}
+
+type LiveWithFields = LambdaLive | ApiGatewayLive | SqsLive | DaxLive | CloudfrontLive | DynamodbLive | KinesisLive | StepFunctionsLive;
+
+/** Node types whose live state is the base alone (client, SNS, S3, EventBridge, and any new type until it adds fields). */
+export interface PlainLive extends LiveBase {
+  type: Exclude<NodeType, LiveWithFields['type']>;
+}
+
+/** Live state of one node, as the canvas shows it: a union keyed on the node's type. */
+export type NodeLive = LiveWithFields | PlainLive;
+
+/** The live state of a node of type `T`. */
+export type LiveOf<T extends NodeType> = NodeLive extends infer L ? (L extends { type: infer U } ? (T extends U ? L : never) : never) : never;
+
+/** What a service adds to the base for its node type (Service.live()). */
+export type LiveFields<L extends NodeLive> = Omit<L, keyof LiveBase | 'type'>;
+
+/** Every type's fields together (what the engine may read of any node, e.g. a queue depth for the status). */
+export type AnyLiveFields = LiveFields<LambdaLive> &
+  LiveFields<ApiGatewayLive> &
+  LiveFields<SqsLive> &
+  LiveFields<DaxLive> &
+  LiveFields<CloudfrontLive> &
+  LiveFields<DynamodbLive> &
+  LiveFields<KinesisLive> &
+  LiveFields<StepFunctionsLive>;
 
 /** One window (default one simulated second) of metrics. */
 export interface WindowSample {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Simulation, runSimulation } from './simulation';
-import { makeDoc, type RawNode } from './testing/docs';
+import { liveAs, makeDoc, type RawNode } from './testing/docs';
 import type { SimSummary } from './api';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -60,7 +60,7 @@ describe('recursive loop detection', () => {
     const sim = new Simulation(doc);
     sim.advance(15_000);
     const frame = sim.takeFrame();
-    expect(frame.nodes.fn.recursionStopped).toBeGreaterThan(0);
+    expect(liveAs(frame.nodes.fn, 'lambda').recursionStopped).toBeGreaterThan(0);
     expect(frame.nodes.fn.status).toBe('trouble');
     expect(frame.events.some((e) => e.node === 'fn' && /stopped — recursive loop detected/.test(e.message))).toBe(true);
     sim.runToEnd();

@@ -12,7 +12,7 @@
  * every API in the document shares (`Kernel.apiAccount`).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
+import type { LiveFields, ApiGatewayLive, NodeSummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
@@ -138,8 +138,8 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     return counter;
   }
 
-  override live(): Partial<NodeLive> {
-    const live: Partial<NodeLive> = {};
+  override live(): LiveFields<ApiGatewayLive> {
+    const live: LiveFields<ApiGatewayLive> = {};
     if (this.lambdaThrottled500 > 0) live.throttled500 = this.lambdaThrottled500;
     if (this.accountThrottles > 0) live.accountThrottles = this.accountThrottles;
     return live;

@@ -9,7 +9,7 @@
  */
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, CloudfrontLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -180,7 +180,7 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     return Math.min(this.requests * monthScale, p.freeRequests) * p.perRequest + Math.min(this.gbOut * monthScale, p.freeGbOut) * p.perGbOut + functions;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<CloudfrontLive> {
     if (!this.hasLambdaEdge()) return { hitRatio: this.hitRatio(), coldStarts: 0 };
     return { hitRatio: this.hitRatio(), coldStarts: this.lambdaEdge.coldStarts, edgeBusy: this.lambdaEdge.busyCount, edgeColdStarts: this.lambdaEdge.coldStarts, edgeThrottled: this.lambdaEdge.throttles };
   }

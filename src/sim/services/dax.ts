@@ -11,7 +11,7 @@
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, DaxLive, NodeSummary, NodeWindow } from '../api';
 import { OK, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -123,7 +123,7 @@ export class DaxService extends Service<DaxEvent> {
     return this.lookups.ratio();
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<DaxLive> {
     return { hitRatio: this.hitRatio() };
   }
 

@@ -13,7 +13,7 @@
  * and splits for heat (partitions.ts).
  */
 import type { DynamodbConfig, NodeOf } from '../../model';
-import type { NodeSummary, NodeWindow, NodeLive } from '../api';
+import type { NodeSummary, NodeWindow, LiveFields, DynamodbLive } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -271,8 +271,8 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
     return age;
   }
 
-  override live(): Partial<NodeLive> {
-    const live: Partial<NodeLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
+  override live(): LiveFields<DynamodbLive> {
+    const live: LiveFields<DynamodbLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
     if (this.partitions.throttles > 0) live.hotPartitionThrottles = this.partitions.throttles;
     return live;
   }

@@ -11,7 +11,7 @@
  * with enhanced fan-out each gets 2 MiB/s of its own, pushed every 100 ms (§10.3).
  */
 import { KINESIS_ON_DEMAND_START_SHARDS, KINESIS_SHARD, type KinesisConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, KinesisLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -267,7 +267,7 @@ export class KinesisService extends Service<KinesisEvent> implements StreamHost 
     return all ? max / all : 0;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<KinesisLive> {
     let backlog = 0;
     for (const m of this.mappings) backlog = Math.max(backlog, m.backlog());
     return {

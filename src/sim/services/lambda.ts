@@ -7,7 +7,7 @@
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
 import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, unhandled, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, LambdaLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
@@ -567,7 +567,7 @@ export class LambdaService extends Service<LambdaEvent> {
     return req + gbs;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<LambdaLive> {
     const e = this.envs;
     return {
       busy: e.busy,

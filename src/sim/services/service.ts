@@ -3,7 +3,7 @@
  * active faults and its cost. One subclass per service, one file each.
  */
 import type { ArchNode, EdgeMeaning, Fault } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { AnyLiveFields, NodeSummary, NodeWindow } from '../api';
 import { ERROR, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -94,7 +94,8 @@ export abstract class Service<Ev extends number = number> {
     return 0;
   }
 
-  live(): Partial<NodeLive> {
+  /** The fields this node type adds to the live state's base (api.ts `LiveFields`); none by default. */
+  live(): Partial<AnyLiveFields> {
     return {};
   }
 

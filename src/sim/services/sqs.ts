@@ -21,7 +21,7 @@
  * (one DeleteMessageBatch per 10 messages).
  */
 import type { NodeOf, SqsConfig } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, SqsLive, NodeSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
@@ -497,7 +497,7 @@ export class SqsService extends Service<SqsEvent> {
     return Math.min(this.requests * monthScale, PRICES.sqs.freeRequests) * PRICES.sqs.perRequest[this.cfg.queueType];
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<SqsLive> {
     return { queueDepth: this.visible, inFlight: this.inFlightMessages, toDlq: this.toDlq, iteratorAgeMs: this.oldestAgeMs() };
   }
 

@@ -30,7 +30,7 @@
  *   plus duration (rounded up to 100 ms) × memory (64 MB chunks) at $0.00001667 per GB-s.
  */
 import { normaliseStep, SFN_LIMITS, type Branch, type NodeOf, type RetrySpec, type Step, type StepFunctionsConfig } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
+import type { LiveFields, StepFunctionsLive, NodeSummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
@@ -538,7 +538,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     return Math.min(this.transitions * monthScale, PRICES.stepFunctions.freeTransitions) * PRICES.stepFunctions.perTransition;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<StepFunctionsLive> {
     return { executionsRunning: this.running, transitions: this.transitions, transitionThrottles: this.transitionThrottles, startThrottles: this.startThrottles };
   }
 

@@ -4,15 +4,15 @@
  */
 import type { ReactElement } from 'react';
 import { isNodeType, type NodeType } from '../../model';
-import type { NodeLive } from '../../sim/api';
+import type { CloudfrontLive, DaxLive, LambdaLive, LiveOf, NodeLive, StepFunctionsLive } from '../../sim/api';
 import { formatCount, formatMs, formatPercent, formatRps } from './format';
 
-export type SummaryProps = { live: NodeLive; behind?: string };
+export type SummaryProps<L extends NodeLive = NodeLive> = { live: L; behind?: string };
 
-function CacheSummary({ live }: SummaryProps) {
+function CacheSummary({ live }: SummaryProps<DaxLive | CloudfrontLive>) {
   return (
     <div className="sim-badge-row">
-      <span><b>{formatPercent(live.hitRatio ?? 0)}</b> hits</span>
+      <span><b>{formatPercent(live.hitRatio)}</b> hits</span>
       <span>{formatRps(live.rps)}</span>
     </div>
   );
@@ -29,7 +29,7 @@ function DefaultSummary({ live, behind }: SummaryProps) {
       {behind && (
         <div className="sim-badge-row">
           <span className="sim-warn sim-throttles sim-badge-wrap">
-            {formatCount(live.throttled500 ?? 0)} {behind}
+            {formatCount(live.type === 'apiGateway' ? (live.throttled500 ?? 0) : 0)} {behind}
           </span>
         </div>
       )}
@@ -37,8 +37,8 @@ function DefaultSummary({ live, behind }: SummaryProps) {
   );
 }
 
-/** The badge's visible part, one per node type (a missing type is a type error). */
-export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> = {
+/** The badge's visible part, one per node type (a missing type is a type error); each view gets its type's live state. */
+export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => ReactElement } = {
   client: DefaultSummary,
   cloudfront: ({ live }) => (
     <>
@@ -56,9 +56,9 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   lambda: ({ live }) => <LambdaSummary live={live} />,
   sqs: ({ live }) => (
     <div className="sim-badge-row">
-      <span><b>{formatCount(live.queueDepth ?? 0)}</b> queued</span>
-      {(live.inFlight ?? 0) > 0 && <span>{formatCount(live.inFlight ?? 0)} in flight</span>}
-      {(live.toDlq ?? 0) > 0 && <span className="sim-bad">{formatCount(live.toDlq ?? 0)} → DLQ</span>}
+      <span><b>{formatCount(live.queueDepth)}</b> queued</span>
+      {live.inFlight > 0 && <span>{formatCount(live.inFlight)} in flight</span>}
+      {live.toDlq > 0 && <span className="sim-bad">{formatCount(live.toDlq)} → DLQ</span>}
     </div>
   ),
   dynamodb: ({ live }) => (
@@ -70,9 +70,9 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
           {formatCount(live.hotPartitionThrottles ?? 0)} hot partition
         </span>
       )}
-      {(live.streamRecords ?? 0) > 0 && (
+      {live.streamRecords > 0 && (
         <span title="Stream records, and the age of the oldest unread one">
-          ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
+          ⇢ {formatCount(live.streamRecords)} · {formatMs(live.iteratorAgeMs ?? 0)}
         </span>
       )}
     </div>
@@ -81,7 +81,7 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   kinesis: ({ live }) => (
     <div className="sim-badge-row" data-testid="kinesis-live">
       <span title="Open shards">
-        <b>{formatCount(live.shards ?? 0)}</b> shard{live.shards === 1 ? '' : 's'}
+        <b>{formatCount(live.shards)}</b> shard{live.shards === 1 ? '' : 's'}
       </span>
       <span>{formatRps(live.rps)}</span>
       <Throttles live={live} />
@@ -95,7 +95,8 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
 };
 
 export function Summary({ live, behind }: SummaryProps) {
-  const View = isNodeType(live.type) ? SUMMARIES[live.type] : DefaultSummary;
+  // SUMMARIES[live.type] is the view for live's own type (TypeScript cannot correlate the two)
+  const View = (isNodeType(live.type) ? SUMMARIES[live.type] : DefaultSummary) as (props: SummaryProps) => ReactElement;
   return <View live={live} behind={behind} />;
 }
 
@@ -116,12 +117,12 @@ export function barScale(used: number, limit: number): number {
   return limit;
 }
 
-function LambdaSummary({ live }: { live: NodeLive }) {
-  const busy = live.busy ?? 0;
-  const idle = live.idleWarm ?? 0;
-  const init = live.initializing ?? 0;
-  const provisioned = live.provisioned ?? 0;
-  const limit = Math.max(1, live.concurrencyLimit ?? 1);
+function LambdaSummary({ live }: { live: LambdaLive }) {
+  const busy = live.busy;
+  const idle = live.idleWarm;
+  const init = live.initializing;
+  const provisioned = live.provisioned;
+  const limit = Math.max(1, live.concurrencyLimit);
   const scale = barScale(Math.max(busy + idle + init, provisioned), limit);
   const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
   return (
@@ -139,13 +140,13 @@ function LambdaSummary({ live }: { live: NodeLive }) {
         </span>
       </div>
       <div className="sim-badge-row">
-        <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
+        <span className="sim-cold">❄ {formatCount(live.coldStarts)} cold</span>
         {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
         <Throttles live={live} />
         {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
-        {(live.recursionStopped ?? 0) > 0 && (
+        {live.recursionStopped > 0 && (
           <span className="sim-bad" data-testid="recursion-stopped">
-            {formatCount(live.recursionStopped ?? 0)} stopped (loop)
+            {formatCount(live.recursionStopped)} stopped (loop)
           </span>
         )}
       </div>
@@ -155,16 +156,16 @@ function LambdaSummary({ live }: { live: NodeLive }) {
 
 
 /** Executions open now, state transitions so far, and throttles (starts refused; transitions that waited). */
-function StepFunctionsSummary({ live }: { live: NodeLive }) {
-  const starts = live.startThrottles ?? 0;
-  const waits = live.transitionThrottles ?? 0;
+function StepFunctionsSummary({ live }: { live: StepFunctionsLive }) {
+  const starts = live.startThrottles;
+  const waits = live.transitionThrottles;
   return (
     <>
       <div className="sim-badge-row">
         <span data-testid="sfn-running">
-          <b>{formatCount(live.executionsRunning ?? 0)}</b> running
+          <b>{formatCount(live.executionsRunning)}</b> running
         </span>
-        <span data-testid="sfn-transitions">{formatCount(live.transitions ?? 0)} transitions</span>
+        <span data-testid="sfn-transitions">{formatCount(live.transitions)} transitions</span>
       </div>
       {(starts > 0 || waits > 0 || live.errors > 0) && (
         <div className="sim-badge-row">
