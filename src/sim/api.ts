@@ -229,12 +229,238 @@ export interface SimFrame {
   stopped?: string;
 }
 
-export interface NodeSummary {
-  type: string;
-  /** The name the node was given (its id when it has none). */
+/** What every node's summary entry carries (docs/document-format.md "The simulation summary"). */
+interface SummaryBase {
+  /** The name the node was given (its id when it has none); set by the summary, not the service. */
   label?: string;
+}
+
+/** Mean and percentiles, ms. */
+export interface Percentiles {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface ClientSummary extends SummaryBase {
+  type: 'client';
+  sent: number;
+  completed: number;
+  ok: number;
+  throttled: number;
+  errors: number;
+  timeouts: number;
+  /** Asynchronous clients: the wait for the 202, and until each event's final fate. */
+  acceptLatencyMs?: Percentiles;
+  completionLatencyMs?: Percentiles;
+}
+
+export interface ApiGatewaySummary extends SummaryBase {
+  type: 'apiGateway';
+  requests: number;
+  throttles: number;
+  errors: number;
+  timeouts: number;
+  lambdaThrottled500: number;
+  accountThrottles: number;
+  costUsd: number;
+}
+
+export interface LambdaSummary extends SummaryBase {
+  type: 'lambda';
+  invocations: number;
+  /** Calls by final fate (invocations count every attempt, retries too); set by the summary. */
+  completed?: number;
+  succeeded?: number;
+  throttles: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  maxConcurrency: number;
+  billedGbS: number;
+  costUsd: number;
+  durationMs: Percentiles;
+  asyncRetries: number;
+  asyncToFailure: number;
+  recursionStopped: number;
+  duplicates: number;
+}
+
+export interface SqsSummary extends SummaryBase {
+  type: 'sqs';
+  sent: number;
+  received: number;
+  deleted: number;
+  maxDepth: number;
+  depthAtEnd: number;
+  toDlq: number;
+  expired: number;
+  loopDropped: number;
+  requestsBilled: number;
+  /** FIFO queues. */
+  sendThrottles?: number;
+  deduplicated?: number;
+  /** Standard queues with duplicate sends. */
+  duplicatesDelivered?: number;
+  /** With partial batch responses or redeliveries. */
+  partiallyDeleted?: number;
+  duplicates?: number;
+  meanWaitMs: number;
+  costUsd: number;
+}
+
+/** One stream edge's event source mapping (DynamoDB Streams, Kinesis). */
+export interface StreamSummary {
+  batches: number;
+  failedBatches: number;
+  maxIteratorAgeMs: number;
+  trimmed: number;
+  discarded?: number;
+  splits?: number;
+  retriedBatches?: number;
+  duplicates?: number;
+  partiallyAcked?: number;
+}
+
+export interface DynamodbSummary extends SummaryBase {
+  type: 'dynamodb';
+  reads: number;
+  writes: number;
+  readUnits: number;
+  writeUnits: number;
+  throttles: number;
+  sdkRetries: number;
+  hotPartitionThrottles: number;
+  partitions: number;
+  errors: number;
+  streamRecords: number;
+  /** By stream edge id. */
+  streams: Record<string, StreamSummary>;
+  costUsd: number;
+}
+
+export interface DaxSummary extends SummaryBase {
+  type: 'dax';
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  evictions: number;
+  cachedItems: number;
+  errors: number;
+  costUsd: number;
+}
+
+export interface CloudfrontSummary extends SummaryBase {
+  type: 'cloudfront';
+  requests: number;
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  errors: number;
+  costUsd: number;
+  cloudfrontFunctionRuns?: number;
+  /** Lambda@Edge cold starts (0 without it). */
+  coldStarts: number;
+  lambdaEdge?: { invocations: number; coldStarts: number; throttled: number; timeouts: number; maxConcurrency: number };
+}
+
+export interface SnsSummary extends SummaryBase {
+  type: 'sns';
+  publishes: number;
+  deliveries: number;
+  costUsd: number;
+}
+
+export interface S3Summary extends SummaryBase {
+  type: 's3';
+  reads: number;
+  writes: number;
+  notifications: number;
+  costUsd: number;
+}
+
+export interface EventbridgeSummary extends SummaryBase {
+  type: 'eventbridge';
+  scheduledFirings: number;
+  putEvents: number;
+  costUsd: number;
+}
+
+export interface KinesisSummary extends SummaryBase {
+  type: 'kinesis';
+  capacityMode: 'provisioned' | 'onDemand';
+  shards: number;
+  maxShards: number;
+  puts: number;
+  throttles: number;
+  sdkRetries: number;
+  errors: number;
+  hotShardShare: number;
+  maxIteratorAgeMs: number;
+  /** By consumer edge id. */
+  streams: Record<string, StreamSummary>;
+  costUsd: number;
+}
+
+export interface StepFunctionsSummary extends SummaryBase {
+  type: 'stepFunctions';
+  workflowType: 'standard' | 'express';
+  delivery: string;
+  executions: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  caught: number;
+  running: number;
+  maxRunning: number;
+  startThrottles: number;
+  transitions: number;
+  transitionThrottles: number;
+  retries: number;
+  billedGbS: number;
+  durationMs: Percentiles;
+  costUsd: number;
+}
+
+type TypedSummary =
+  | ClientSummary
+  | ApiGatewaySummary
+  | LambdaSummary
+  | SqsSummary
+  | DynamodbSummary
+  | DaxSummary
+  | CloudfrontSummary
+  | SnsSummary
+  | S3Summary
+  | EventbridgeSummary
+  | KinesisSummary
+  | StepFunctionsSummary;
+
+/** A node type whose summary has no interface here yet (none today): its metrics stay untyped until it gets one. */
+export interface OtherSummary extends SummaryBase {
+  type: Exclude<NodeType, TypedSummary['type']>;
   [metric: string]: unknown;
 }
+
+/**
+ * One node's entry in the summary: a union keyed on the node type, so a field is read after
+ * narrowing on `type` (a field the type does not have is a type error).
+ */
+export type NodeSummary = TypedSummary | OtherSummary;
+
+type MetricsOf<T> = T extends unknown ? Omit<T, 'type' | 'label'> : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * Every typed field of every node type, each optional: for readers that compare nodes of
+ * any type (findings, goals: "requests", "throttles", "costUsd" wherever a type has them).
+ * A field no type has, or a wrong value type, is still a type error.
+ */
+export type SummaryFields = Partial<UnionToIntersection<MetricsOf<TypedSummary>>> & { type: NodeType; label?: string };
+
+/** The summary entry of a node of type `T`. */
+export type SummaryOf<T extends NodeSummary['type']> = Extract<NodeSummary, { type: T }>;
 
 /** The JSON summary printed by `npm run simulate -- FILE --json`. */
 export interface SimSummary {

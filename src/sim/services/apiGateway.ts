@@ -12,7 +12,7 @@
  * every API in the document shares (`Kernel.apiAccount`).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
-import type { LiveFields, ApiGatewayLive, NodeSummary } from '../api';
+import type { LiveFields, ApiGatewayLive, ApiGatewaySummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
@@ -179,7 +179,7 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     return Math.min(this.billedRequests * monthScale, PRICES.apiGateway.freeRequests) * PRICES.apiGateway.perRequest[this.cfg.flavor];
   }
 
-  override summary(): NodeSummary {
+  override summary(): ApiGatewaySummary {
     const s = this.stats;
     return {
       type: 'apiGateway',

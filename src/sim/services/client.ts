@@ -10,7 +10,7 @@
  * time of every event whatever its fate (summary: acceptLatencyMs, completionLatencyMs).
  */
 import type { ClientConfig, NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { ClientSummary } from '../api';
 import type { Call, OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
@@ -129,9 +129,9 @@ export class ClientService extends Service {
     if (c.span !== null) this.k.tracer!.complete(c.span.trace, outcome, this.k.nowMs);
   }
 
-  override summary(): NodeSummary {
+  override summary(): ClientSummary {
     const s = this.stats;
-    const out: NodeSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+    const out: ClientSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
     if (this.acceptLatency.count > 0) {
       out.acceptLatencyMs = latencyFields(this.acceptLatency);
       out.completionLatencyMs = latencyFields(this.completionLatency);

@@ -9,7 +9,7 @@
  */
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
-import type { LiveFields, CloudfrontLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, CloudfrontLive, CloudfrontSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -194,11 +194,19 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     return { hitRatio: this.lookups.closeWindow() };
   }
 
-  override summary(): NodeSummary {
-    const out: NodeSummary = { type: 'cloudfront', requests: this.requests, hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, errors: this.stats.errors, costUsd: this.costUsd };
-    if (this.cloudfrontFunctionRuns > 0) out.cloudfrontFunctionRuns = this.cloudfrontFunctionRuns;
+  override summary(): CloudfrontSummary {
     const e = this.lambdaEdge;
-    out.coldStarts = e.coldStarts;
+    const out: CloudfrontSummary = {
+      type: 'cloudfront',
+      requests: this.requests,
+      hits: this.lookups.hits,
+      misses: this.lookups.misses,
+      hitRatio: Math.round(this.hitRatio() * 10000) / 10000,
+      errors: this.stats.errors,
+      costUsd: this.costUsd,
+      ...(this.cloudfrontFunctionRuns > 0 ? { cloudfrontFunctionRuns: this.cloudfrontFunctionRuns } : {}),
+      coldStarts: e.coldStarts,
+    };
     if (e.invocations > 0 || e.throttles > 0) out.lambdaEdge = { invocations: e.invocations, coldStarts: e.coldStarts, throttled: e.throttles, timeouts: e.timeouts, maxConcurrency: e.maxBusy };
     return out;
   }

@@ -11,7 +11,7 @@
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
-import type { LiveFields, DaxLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, DaxLive, DaxSummary, NodeWindow } from '../api';
 import { OK, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -131,7 +131,7 @@ export class DaxService extends Service<DaxEvent> {
     return { hitRatio: this.lookups.closeWindow() };
   }
 
-  override summary(): NodeSummary {
+  override summary(): DaxSummary {
     return { type: 'dax', hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, evictions: this.cache.evictions, cachedItems: this.cache.size, errors: this.stats.errors, costUsd: this.costUsd };
   }
 }

@@ -13,7 +13,7 @@
  * and splits for heat (partitions.ts).
  */
 import type { DynamodbConfig, NodeOf } from '../../model';
-import type { NodeSummary, NodeWindow, LiveFields, DynamodbLive } from '../api';
+import type { DynamodbSummary, NodeWindow, LiveFields, DynamodbLive } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -284,7 +284,7 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
     return { iteratorAgeMs: age };
   }
 
-  override summary(): NodeSummary {
+  override summary(): DynamodbSummary {
     return {
       type: 'dynamodb',
       reads: this.reads,

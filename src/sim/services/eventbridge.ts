@@ -8,7 +8,7 @@
  * $1.00/M (Scheduler), put events $1.00/M per 64 KB.
  */
 import { ratePeriodS, type EventbridgeConfig, type NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { EventbridgeSummary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -123,7 +123,7 @@ export class EventbridgeService extends Service<EventbridgeEvent> {
     return Math.min(this.fired * monthScale, PRICES.eventbridge.freeScheduledInvocations) * PRICES.eventbridge.perScheduledInvocation;
   }
 
-  override summary(): NodeSummary {
+  override summary(): EventbridgeSummary {
     return { type: 'eventbridge', scheduledFirings: this.fired, putEvents: this.events, costUsd: this.costUsd };
   }
 }

@@ -11,7 +11,7 @@
  * with enhanced fan-out each gets 2 MiB/s of its own, pushed every 100 ms (§10.3).
  */
 import { KINESIS_ON_DEMAND_START_SHARDS, KINESIS_SHARD, type KinesisConfig, type NodeOf } from '../../model';
-import type { LiveFields, KinesisLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, KinesisLive, KinesisSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -284,7 +284,7 @@ export class KinesisService extends Service<KinesisEvent> implements StreamHost 
     return { iteratorAgeMs: age };
   }
 
-  override summary(): NodeSummary {
+  override summary(): KinesisSummary {
     return {
       type: 'kinesis',
       capacityMode: this.cfg.capacityMode,

@@ -7,7 +7,7 @@
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
 import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, unhandled, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
-import type { LiveFields, LambdaLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, LambdaLive, LambdaSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
@@ -589,7 +589,7 @@ export class LambdaService extends Service<LambdaEvent> {
     return out;
   }
 
-  override summary(): NodeSummary {
+  override summary(): LambdaSummary {
     const d = this.duration;
     const r2 = (x: number) => Math.round(x * 100) / 100;
     return {

@@ -8,7 +8,7 @@
  * GET a month.
  */
 import type { NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { S3Summary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -62,7 +62,7 @@ export class S3Service extends Service<S3Event> {
     return Math.min(this.billedWrites * monthScale, PRICES.s3.freeWrites) * PRICES.s3.perWrite + Math.min(this.billedReads * monthScale, PRICES.s3.freeReads) * PRICES.s3.perRead;
   }
 
-  override summary(): NodeSummary {
+  override summary(): S3Summary {
     return { type: 's3', reads: this.reads, writes: this.writes, notifications: this.notifications, costUsd: this.costUsd };
   }
 }

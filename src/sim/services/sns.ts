@@ -6,7 +6,7 @@
  * publish per 64 KB chunk; deliveries to Lambda and SQS are free.
  */
 import type { NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { SnsSummary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -69,7 +69,7 @@ export class SnsService extends Service<SnsEvent> {
     return Math.min(this.publishes * monthScale, PRICES.sns.freePublishes) * PRICES.sns.perPublish;
   }
 
-  override summary(): NodeSummary {
+  override summary(): SnsSummary {
     return { type: 'sns', publishes: this.publishes, deliveries: this.deliveries, costUsd: this.costUsd };
   }
 }

@@ -21,7 +21,7 @@
  * (one DeleteMessageBatch per 10 messages).
  */
 import type { NodeOf, SqsConfig } from '../../model';
-import type { LiveFields, SqsLive, NodeSummary, NodeWindow } from '../api';
+import type { LiveFields, SqsLive, SqsSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
@@ -507,7 +507,7 @@ export class SqsService extends Service<SqsEvent> {
     return { queueDepth: depth, iteratorAgeMs: this.oldestAgeMs() };
   }
 
-  override summary(): NodeSummary {
+  override summary(): SqsSummary {
     return {
       type: 'sqs',
       sent: this.sent,

@@ -30,7 +30,7 @@
  *   plus duration (rounded up to 100 ms) × memory (64 MB chunks) at $0.00001667 per GB-s.
  */
 import { normaliseStep, SFN_LIMITS, type Branch, type NodeOf, type RetrySpec, type Step, type StepFunctionsConfig } from '../../model';
-import type { LiveFields, StepFunctionsLive, NodeSummary } from '../api';
+import type { LiveFields, StepFunctionsLive, StepFunctionsSummary } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
@@ -542,7 +542,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     return { executionsRunning: this.running, transitions: this.transitions, transitionThrottles: this.transitionThrottles, startThrottles: this.startThrottles };
   }
 
-  override summary(): NodeSummary {
+  override summary(): StepFunctionsSummary {
     const d = this.duration;
     const r2 = (x: number) => Math.round(x * 100) / 100;
     const express = this.cfg.workflowType === 'express';

@@ -12,6 +12,7 @@
  * shared or per consumer) and may dispatch the next batch as soon as one completes (the
  * records a GetRecords call returned are processed back to back).
  */
+import type { StreamSummary } from '../api';
 import type { Call, OutcomeCode } from '../engine/call';
 import { ERROR, OK } from '../engine/call';
 import type { Rng } from '../engine/rng';
@@ -324,7 +325,7 @@ export class StreamMapping {
     return a;
   }
 
-  summary(): Record<string, number> {
+  summary(): StreamSummary {
     return {
       batches: this.batches,
       failedBatches: this.failedBatches,

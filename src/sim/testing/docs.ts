@@ -1,6 +1,6 @@
 /** Small documents for tests, built through restoreDocument like every real input. */
 import { restoreDocument, type Architecture, type NodeType } from '../../model';
-import type { LiveOf, NodeLive } from '../api';
+import type { LiveOf, NodeLive, SimSummary, SummaryFields } from '../api';
 
 export interface RawNode {
   id: string;
@@ -40,4 +40,9 @@ export function replicate(values: number[]): { mean: number; halfWidth: number }
 export function liveAs<T extends NodeType>(live: NodeLive | undefined, type: T): LiveOf<T> {
   if (live?.type !== type) throw new Error(`expected a ${type} node, got ${live?.type ?? 'none'}`);
   return live as LiveOf<T>;
+}
+
+/** The summary's node entries as the cross-type view (tests read any node's fields by id). */
+export function nodesOf(s: SimSummary): Record<string, SummaryFields> {
+  return s.nodes;
 }
