@@ -459,9 +459,6 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
  */
 export type SummaryFields = Partial<UnionToIntersection<MetricsOf<TypedSummary>>> & { type: NodeType; label?: string };
 
-/** The summary entry of a node of type `T`. */
-export type SummaryOf<T extends NodeSummary['type']> = Extract<NodeSummary, { type: T }>;
-
 /** The JSON summary printed by `npm run simulate -- FILE --json`. */
 export interface SimSummary {
   seed: number;
