@@ -1,4 +1,5 @@
 /** Every finding rule driven by a scenario whose right answer is known. */
+import { nodesOf } from '../sim/testing/docs';
 import { describe, expect, it } from 'vitest';
 import { findFindings, type Finding } from './findings';
 import { calmDiagram, scenario, simulate, throttlingDiagram } from './testing/scenarios';
@@ -120,7 +121,7 @@ describe('findings', () => {
     expect(backlog[0].node).toBe('queue');
     expect(backlog[0].title).toMatch(/^Orders queue's backlog keeps growing: [\d,]+ messages waiting at 60 s$/);
     expect(backlog[0].detail).toContain('Let fulfil process more');
-    expect(Number(summary.nodes.queue.depthAtEnd)).toBeGreaterThan(1000);
+    expect(Number(nodesOf(summary).queue.depthAtEnd)).toBeGreaterThan(1000);
 
     const enough = scenario(nodes(20, 10, 10), edges, { settings: { durationS: 60 } });
     expect(ofKind(findingsOf(enough), 'backlog')).toHaveLength(0);
@@ -207,7 +208,7 @@ describe('findings', () => {
     const doc = calmDiagram();
     const { summary, windows } = simulate(doc);
     const cost = ofKind(findFindings({ doc, summary, windows }), 'cost')[0];
-    const byNode = ['api', 'fn'].map((id) => ({ id, usd: Number(summary.nodes[id].costUsd) })).sort((a, b) => b.usd - a.usd);
+    const byNode = ['api', 'fn'].map((id) => ({ id, usd: Number(nodesOf(summary)[id].costUsd) })).sort((a, b) => b.usd - a.usd);
     expect(cost.node).toBe(byNode[0].id);
     const share = byNode[0].usd / summary.costUsd.total;
     expect(cost.title).toContain(`${Math.round(share * 100)}% of the`);

@@ -36,7 +36,7 @@
  * 8. Nothing notable — none of 1–6 found: says so, with what was checked.
  */
 import { SNAPSTART_RUNTIMES, type ArchNode, type Architecture } from '../model';
-import type { NodeSummary, NodeWindow, SimSummary, WindowSample } from '../sim/api';
+import type { NodeWindow, SimSummary, SummaryFields, WindowSample } from '../sim/api';
 import { labeller } from './goals';
 
 export type FindingKind = 'bottleneck' | 'connectionsExhausted' | 'coldStarts' | 'backlog' | 'timeouts' | 'tableThrottled' | 'errors' | 'cost' | 'nothingNotable';
@@ -135,7 +135,7 @@ function totalsOf(input: FindingsInput): Map<string, NodeTotals> {
       acc.p99Ms = Math.max(acc.p99Ms, n.latencyMs?.p99 ?? 0);
     }
     acc.invocations = acc.requests;
-    const s: NodeSummary | undefined = summary?.nodes[node.id];
+    const s: SummaryFields | undefined = summary?.nodes[node.id];
     if (s) {
       const requests = num(s.requests) || num(s.invocations) || num(s.completed) || num(s.reads) + num(s.writes) || num(s.sent);
       if (requests > 0) acc.requests = requests + (s.type === 'lambda' ? num(s.throttles) : 0);
@@ -174,11 +174,14 @@ function faultAt(doc: Architecture, id: string, kind: string, tS: number): boole
   return doc.faults.some((f) => f.node === id && f.kind === kind && f.atS <= tS && ('lengthS' in f ? f.atS + f.lengthS >= tS - 1 : true));
 }
 
-function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined, sum?: NodeSummary): string {
+function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined, sum?: SummaryFields): string {
   const t = w?.tS ?? 0;
   if (faultAt(doc, node.id, 'throttle', t)) return 'a scheduled throttle fault';
   // after the run, the summary says which of two layered limits refused most
-  const share = (key: string) => (sum && typeof sum[key] === 'number' && typeof sum.throttles === 'number' && sum.throttles > 0 ? (sum[key] as number) / sum.throttles : 0);
+  const share = (key: 'hotPartitionThrottles' | 'accountThrottles') => {
+    const n = sum?.[key];
+    return n !== undefined && sum?.throttles !== undefined && sum.throttles > 0 ? n / sum.throttles : 0;
+  };
   if (node.type === 'dynamodb' && share('hotPartitionThrottles') >= 0.5) return "one partition's ceiling (3,000 RCU / 1,000 WCU a second): a hot key";
   if (node.type === 'apiGateway' && share('accountThrottles') >= 0.5) {
     return `the account's Region limit ${count(doc.settings.apiAccountRps)} rps (burst ${count(doc.settings.apiAccountBurst)}, shared by every API)`;
@@ -258,7 +261,7 @@ export function findFindings(input: FindingsInput): Finding[] {
   // 1b. A database out of connections: each Lambda environment holds its own (known once the run is over).
   for (const node of doc.nodes) {
     const s = summary?.nodes[node.id];
-    if (node.type !== 'rds' || !s || num(s.tooManyConnections) <= 0) continue;
+    if (node.type !== 'rds' || s?.type !== 'rds' || s.tooManyConnections <= 0) continue;
     const proxied = doc.edges.some((e) => e.target === node.id && byId.get(e.source)?.type === 'rdsProxy');
     const direct = doc.edges.filter((e) => e.target === node.id && byId.get(e.source)?.type === 'lambda').map((e) => label(e.source));
     findings.push({
@@ -299,7 +302,8 @@ export function findFindings(input: FindingsInput): Finding[] {
   for (const node of doc.nodes) {
     if (node.type !== 'sqs') continue;
     const depths = windows.map((w) => ({ tS: w.tS, d: w.nodes[node.id]?.queueDepth })).filter((x): x is { tS: number; d: number } => x.d !== undefined);
-    const s = summary?.nodes[node.id];
+    const entry = summary?.nodes[node.id];
+    const s = entry?.type === 'sqs' ? entry : undefined;
     let end: number;
     let growing: boolean;
     let rate = '';

@@ -17,7 +17,7 @@
  *   streams, of one table's streams, or of the streams a function reads.
  */
 import type { Architecture, Goal, GoalMetric, GoalOp } from '../model';
-import type { NodeSummary, SimSummary } from '../sim/api';
+import type { SimSummary, SummaryFields } from '../sim/api';
 
 export interface GoalResult extends Goal {
   measured: number;
@@ -59,7 +59,7 @@ const LATENCY_FIELD: Partial<Record<GoalMetric, 'mean' | 'p50' | 'p95' | 'p99'>>
   p99LatencyMs: 'p99',
 };
 
-function streamAges(n: NodeSummary | undefined): Record<string, number> {
+function streamAges(n: SummaryFields | undefined): Record<string, number> {
   const streams = n?.streams;
   if (!streams || typeof streams !== 'object') return {};
   const out: Record<string, number> = {};
@@ -70,7 +70,8 @@ function streamAges(n: NodeSummary | undefined): Record<string, number> {
 function systemValue(metric: GoalMetric, s: SimSummary): number {
   const latency = LATENCY_FIELD[metric];
   if (latency) return num(s.latencyMs[latency]);
-  const nodes = Object.values(s.nodes);
+  // goals compare nodes of any type: the cross-type view of their fields
+  const nodes: SummaryFields[] = Object.values(s.nodes);
   switch (metric) {
     case 'successShare':
       return successShare(s);
@@ -97,7 +98,7 @@ function systemValue(metric: GoalMetric, s: SimSummary): number {
 }
 
 function nodeValue(metric: GoalMetric, id: string, s: SimSummary, doc: Architecture): number {
-  const n = s.nodes[id];
+  const n: SummaryFields | undefined = s.nodes[id];
   if (!n) return 0;
   const latency = LATENCY_FIELD[metric];
   if (latency) return num((n.durationMs as Record<string, number> | undefined)?.[latency]);

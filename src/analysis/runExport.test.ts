@@ -1,4 +1,5 @@
 /** CSV and report of a run: what they hold, checked against the run itself. */
+import { nodesOf } from '../sim/testing/docs';
 import { describe, expect, it } from 'vitest';
 import { findFindings } from './findings';
 import { evaluateGoals } from './goals';
@@ -29,7 +30,7 @@ describe('run CSV', () => {
     expect(fn[0].node_label).toBe('getOrder');
     expect(Math.max(...fn.map((r) => Number(r.concurrency)))).toBe(10);
     expect(new Set(fn.map((r) => r.concurrency_limit))).toEqual(new Set(['10']));
-    expect(sum(fn, 'throttled')).toBe(Number(summary.nodes.fn.throttles));
+    expect(sum(fn, 'throttled')).toBe(Number(nodesOf(summary).fn.throttles));
     const lambdaCost = rows.filter((r) => r.scope === 'service' && r.node_id === 'lambda');
     expect(Number(lambdaCost[lambdaCost.length - 1].cost_so_far_usd)).toBeCloseTo(summary.costUsd.byService.lambda, 6);
   });
@@ -53,7 +54,7 @@ describe('run report', () => {
     expect(md).toMatch(/^# scenario — simulation report/);
     for (const h of ['## Settings', '## Goals', '## Findings', '## Requests and latency', '## Cost', '## Services']) expect(md).toContain(h);
     expect(md).toContain('1 of 2 goals failed.');
-    expect(md).toContain(`| throttled ≤ 0 on getOrder | ${Number(summary.nodes.fn.throttles).toLocaleString('en-US')} | FAILED |`);
+    expect(md).toContain(`| throttled ≤ 0 on getOrder | ${Number(nodesOf(summary).fn.throttles).toLocaleString('en-US')} | FAILED |`);
     expect(md).toContain('| cost per month ≤ $1,000,000 |');
     expect(md).toContain(findings[0].title);
     expect(md).toContain(`| Requests | ${summary.requests.total.toLocaleString('en-US')} |`);

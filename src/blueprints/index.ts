@@ -186,7 +186,3 @@ export const BLUEPRINTS: readonly Blueprint[] = [
     ),
   },
 ];
-
-export function blueprintById(id: string): Blueprint | undefined {
-  return BLUEPRINTS.find((b) => b.id === id);
-}

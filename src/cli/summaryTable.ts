@@ -1,5 +1,5 @@
 /** The readable form of a simulation summary, for the terminal. */
-import type { SimSummary } from '../sim';
+import type { NodeSummary, SimSummary } from '../sim';
 
 const num = (x: unknown, digits = 0) => (typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(x ?? ''));
 const money = (x: number) => (x >= 1 ? `$${x.toFixed(2)}` : `$${x.toPrecision(3)}`);
@@ -10,7 +10,7 @@ function table(rows: string[][]): string {
 }
 
 /** Per-node lines: the node's own counters, flattened one level. */
-function nodeLine(id: string, n: Record<string, unknown>): string {
+function nodeLine(id: string, n: NodeSummary): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(n)) {
     if (k === 'type' || k === 'streams') continue;
@@ -49,8 +49,8 @@ export function formatSummary(s: SimSummary, name: string): string {
   if (f && failed > 0) latencyRows.push(lat(`failed (${num(failed)})`, f));
   // asynchronous callers: what the caller waits for, and until the event's final fate
   for (const [id, n] of Object.entries(s.nodes)) {
-    const accept = n.acceptLatencyMs as { mean: number; p50: number; p95: number; p99: number } | undefined;
-    const completion = n.completionLatencyMs as typeof accept;
+    const accept = n.type === 'client' ? n.acceptLatencyMs : undefined;
+    const completion = n.type === 'client' ? n.completionLatencyMs : undefined;
     const name = typeof n.label === 'string' ? n.label : id;
     if (accept) latencyRows.push(lat(`${name}: caller waits (202)`, accept));
     if (completion) latencyRows.push(lat(`${name}: until processed`, completion));

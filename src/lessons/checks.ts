@@ -76,7 +76,15 @@ export function numbersFromSummary(summary: SimSummary): RunNumbers {
 export function numbersFromLive(totals: Totals, live: Record<string, NodeLive>, windows: readonly WindowSample[], done: boolean): RunNumbers {
   const nodes: RunNumbers['nodes'] = Object.create(null);
   for (const [id, n] of Object.entries(live)) {
-    nodes[id] = { throttles: n.throttles, coldStarts: n.coldStarts, hitRatio: n.hitRatio, maxQueueDepth: n.queueDepth, maxIteratorAgeMs: n.iteratorAgeMs, duplicates: n.duplicates };
+    // each number only where the node's type has it (NodeLive is a union keyed on the type)
+    nodes[id] = {
+      throttles: n.throttles,
+      coldStarts: 'coldStarts' in n ? n.coldStarts : undefined,
+      hitRatio: 'hitRatio' in n ? n.hitRatio : undefined,
+      maxQueueDepth: 'queueDepth' in n ? n.queueDepth : undefined,
+      maxIteratorAgeMs: 'iteratorAgeMs' in n ? n.iteratorAgeMs : undefined,
+      duplicates: n.type === 'lambda' ? n.duplicates : undefined,
+    };
   }
   for (const w of windows) {
     for (const [id, n] of Object.entries(w.nodes)) {

@@ -35,6 +35,15 @@ export type EdgeMeaning =
   | 'sql' // lambda -> rdsProxy/rds, rdsProxy -> rds: SQL queries over connections
   | 'authorizer'; // apiGateway -> lambda: the API's Lambda authorizer (derived from its authorizer setting)
 
+/**
+ * The end of an exhaustive `switch`: `x` has type `never` once every member of its union
+ * (an edge meaning, a node type, an event code) is handled, so a new member fails the
+ * type check here until it is handled. Throws if it is ever reached at run time.
+ */
+export function unhandled(x: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${String(x)}`);
+}
+
 interface Rule {
   source: NodeType;
   targets: readonly NodeType[];

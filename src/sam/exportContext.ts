@@ -7,9 +7,10 @@ export const ref = (id: string): Cfn => ({ Ref: id });
 export const getAtt = (id: string, attribute: string): Cfn => ({ 'Fn::GetAtt': [id, attribute] });
 export const sub = (text: string): Cfn => ({ 'Fn::Sub': text });
 
-export interface Link {
+/** An edge of the document with its meaning; `M` narrows the meaning to those asked for. */
+export interface Link<M extends EdgeMeaning = EdgeMeaning> {
   edge: ArchEdge;
-  meaning: EdgeMeaning;
+  meaning: M;
   source: ArchNode;
   target: ArchNode;
 }
@@ -50,12 +51,12 @@ export class ExportContext {
     return this.logical.get(node.id)!;
   }
 
-  from(node: ArchNode, ...meanings: EdgeMeaning[]): Link[] {
-    return this.links.filter((l) => l.source.id === node.id && meanings.includes(l.meaning));
+  from<M extends EdgeMeaning>(node: ArchNode, ...meanings: M[]): Link<M>[] {
+    return this.links.filter((l): l is Link<M> => l.source.id === node.id && (meanings as EdgeMeaning[]).includes(l.meaning));
   }
 
-  to(node: ArchNode, ...meanings: EdgeMeaning[]): Link[] {
-    return this.links.filter((l) => l.target.id === node.id && meanings.includes(l.meaning));
+  to<M extends EdgeMeaning>(node: ArchNode, ...meanings: M[]): Link<M>[] {
+    return this.links.filter((l): l is Link<M> => l.target.id === node.id && (meanings as EdgeMeaning[]).includes(l.meaning));
   }
 
   /** SAM creates ServerlessRestApi / ServerlessHttpApi itself for events without an API id. */

@@ -1,5 +1,5 @@
 /** One Lambda node -> AWS::Serverless::Function with its events, policies and destinations. */
-import { runtimeInfo, type NodeOf } from '../model';
+import { runtimeInfo, unhandled, type NodeOf } from '../model';
 import { getAtt, ref, type Cfn, type ExportContext, type Link } from './exportContext';
 import { SAM_KINDS, type SamKind } from './kinds';
 import { VPC_CONFIG, databaseEndpoint } from './rds';
@@ -90,6 +90,8 @@ export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cf
         env[envName(t, 'STATE_MACHINE_ARN')] = ref(t);
         policies.push({ StepFunctionsExecutionPolicy: { StateMachineName: getAtt(t, 'Name') } });
         break;
+      default:
+        unhandled(link.meaning, 'edge meaning');
     }
   }
   if (Object.keys(env).length) props.Environment = { Variables: env };

@@ -3,7 +3,7 @@
  * behind it may change; these shapes are the contract with the UI (frames) and with the
  * command line (summary, docs/document-format.md "The simulation summary").
  */
-import type { Architecture, Fault } from '../model';
+import type { Architecture, Fault, NodeType } from '../model';
 
 export type Outcome = 'ok' | 'throttled' | 'error' | 'timeout';
 
@@ -22,9 +22,8 @@ export interface Interval {
   batches: number;
 }
 
-/** Live state of one node, as the canvas shows it. Fields apply to the node types named. */
-export interface NodeLive {
-  type: string;
+/** What every node's live state carries, whatever its type. */
+export interface LiveBase {
   /** 'trouble': throttling, errors or a growing queue in the last window; 'warning': some. */
   status: 'idle' | 'ok' | 'warning' | 'trouble';
   /** A fault is active on this node (down, latency, errors, throttle). */
@@ -36,72 +35,162 @@ export interface NodeLive {
   throttles: number;
   errors: number;
   timeouts: number;
-  // lambda
-  busy?: number;
-  idleWarm?: number;
-  initializing?: number;
-  provisioned?: number;
-  concurrencyLimit?: number;
-  coldStarts?: number;
-  asyncQueueDepth?: number;
+}
+
+export interface LambdaLive extends LiveBase {
+  type: 'lambda';
+  busy: number;
+  idleWarm: number;
+  initializing: number;
+  provisioned: number;
+  concurrencyLimit: number;
+  coldStarts: number;
+  asyncQueueDepth: number;
   /** Events stopped by AWS's recursive loop detection so far (never invoked). */
-  recursionStopped?: number;
+  recursionStopped: number;
   /** Deliveries of records or events the handler had already processed (at-least-once), cumulative. */
-  duplicates?: number;
-  // apiGateway: requests a Lambda behind it throttled, answered 500 to the client (cumulative)
+  duplicates: number;
+}
+
+export interface ApiGatewayLive extends LiveBase {
+  type: 'apiGateway';
+  /** Requests a Lambda behind it throttled, answered 500 to the client (cumulative; absent while 0). */
   throttled500?: number;
-  /** apiGateway: requests refused by the account-and-Region limit shared by every API (cumulative) */
+  /** Requests refused by the account-and-Region limit shared by every API (cumulative; absent while 0). */
   accountThrottles?: number;
-  /** apiGateway with a Lambda authorizer: result-cache hits and misses (invocations), cumulative */
+  /** With a Lambda authorizer: result-cache hits and misses (invocations), cumulative. */
   authCacheHits?: number;
   authCacheMisses?: number;
-  /** apiGateway: requests answered 500 because the authorizer failed, timed out or was throttled; 403 denials (cumulative) */
+  /** Requests answered 500 because the authorizer failed, timed out or was throttled; 403 denials (cumulative). */
   authFailures?: number;
   authDenied?: number;
-  // sqs
-  queueDepth?: number;
-  inFlight?: number;
-  toDlq?: number;
-  // dax, cloudfront (cumulative and last-window hit ratio)
-  hitRatio?: number;
-  // cloudfront with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
+}
+
+export interface SqsLive extends LiveBase {
+  type: 'sqs';
+  queueDepth: number;
+  inFlight: number;
+  toDlq: number;
+  /** Age of the oldest message, ms. */
+  iteratorAgeMs: number;
+}
+
+export interface DaxLive extends LiveBase {
+  type: 'dax';
+  /** Cumulative hit ratio, 0..1. */
+  hitRatio: number;
+}
+
+export interface CloudfrontLive extends LiveBase {
+  type: 'cloudfront';
+  /** Cumulative hit ratio, 0..1. */
+  hitRatio: number;
+  /** Lambda@Edge cold starts so far (0 without Lambda@Edge). */
+  coldStarts: number;
+  // with Lambda@Edge attached: environments busy now; cold starts and 503 throttles so far
   edgeBusy?: number;
   edgeColdStarts?: number;
   edgeThrottled?: number;
-  // dynamodb (stream records written), kinesis (records put)
-  streamRecords?: number;
-  // kinesis: open shards now
-  shards?: number;
-  /** dynamodb: partitions now (from capacity, size and splits for heat) */
-  partitions?: number;
-  /** dynamodb: requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative) */
-  hotPartitionThrottles?: number;
-  /** DynamoDB global table: replica Regions besides the table's own. */
-  replicaRegions?: number;
-  /** dynamodb stream edge / kinesis / sqs: age of the oldest unprocessed record, ms */
-  iteratorAgeMs?: number;
-  // stepFunctions: executions running now; state transitions, throttled transitions and throttled starts (cumulative)
-  executionsRunning?: number;
-  transitions?: number;
-  transitionThrottles?: number;
-  startThrottles?: number;
-  // rds: connections open now and the ceiling; queries so far and those refused for too many connections; queries on a vCPU and waiting for one now
-  connections?: number;
-  maxConnections?: number;
-  queries?: number;
-  tooManyConnections?: number;
-  queriesRunning?: number;
-  queriesWaiting?: number;
-  vcpus?: number;
-  /** rds: a failover is in progress */
-  failingOver?: boolean;
-  // rdsProxy: pooled connections lent now, open, and the ceiling; queries waiting to borrow now; borrow timeouts so far
-  poolInUse?: number;
-  poolOpen?: number;
-  poolMax?: number;
-  waitingBorrows?: number;
-  borrowTimeouts?: number;
 }
+
+export interface DynamodbLive extends LiveBase {
+  type: 'dynamodb';
+  /** Stream records written so far. */
+  streamRecords: number;
+  /** Age of the oldest unread stream record, ms (with a stream edge). */
+  iteratorAgeMs?: number;
+  /** Partitions now (from capacity, size and splits for heat). */
+  partitions: number;
+  /** Requests throttled by one partition's 3,000 RCU / 1,000 WCU ceiling (cumulative; absent while 0). */
+  hotPartitionThrottles?: number;
+  /** Global table: replica Regions besides the table's own. */
+  replicaRegions?: number;
+}
+
+export interface KinesisLive extends LiveBase {
+  type: 'kinesis';
+  /** Open shards now. */
+  shards: number;
+  /** Records put so far. */
+  streamRecords: number;
+  /** With consumers: how far behind the slowest reads (ms) and the records it has not read. */
+  iteratorAgeMs?: number;
+  queueDepth?: number;
+}
+
+export interface StepFunctionsLive extends LiveBase {
+  type: 'stepFunctions';
+  /** Executions running now; state transitions, throttled transitions and throttled starts (cumulative). */
+  executionsRunning: number;
+  transitions: number;
+  transitionThrottles: number;
+  startThrottles: number;
+}
+
+export interface RdsLive extends LiveBase {
+  type: 'rds';
+  /** Connections open now and the ceiling (max_connections). */
+  connections: number;
+  maxConnections: number;
+  /** Queries so far, and those refused for too many connections. */
+  queries: number;
+  tooManyConnections: number;
+  /** Queries on a vCPU and waiting for one now; the class's vCPUs. */
+  queriesRunning: number;
+  queriesWaiting: number;
+  vcpus: number;
+  /** A failover is in progress. */
+  failingOver?: boolean;
+}
+
+export interface RdsProxyLive extends LiveBase {
+  type: 'rdsProxy';
+  /** Pooled connections lent now, open, and the ceiling. */
+  poolInUse: number;
+  poolOpen: number;
+  poolMax: number;
+  /** Queries waiting to borrow now; borrow timeouts so far. */
+  waitingBorrows: number;
+  borrowTimeouts: number;
+}
+
+type LiveWithFields =
+  | LambdaLive
+  | ApiGatewayLive
+  | SqsLive
+  | DaxLive
+  | CloudfrontLive
+  | DynamodbLive
+  | KinesisLive
+  | StepFunctionsLive
+  | RdsLive
+  | RdsProxyLive;
+
+/** Node types whose live state is the base alone (client, SNS, S3, EventBridge, and any new type until it adds fields). */
+export interface PlainLive extends LiveBase {
+  type: Exclude<NodeType, LiveWithFields['type']>;
+}
+
+/** Live state of one node, as the canvas shows it: a union keyed on the node's type. */
+export type NodeLive = LiveWithFields | PlainLive;
+
+/** The live state of a node of type `T`. */
+export type LiveOf<T extends NodeType> = NodeLive extends infer L ? (L extends { type: infer U } ? (T extends U ? L : never) : never) : never;
+
+/** What a service adds to the base for its node type (Service.live()). */
+export type LiveFields<L extends NodeLive> = Omit<L, keyof LiveBase | 'type'>;
+
+/** Every type's fields together (what the engine may read of any node, e.g. a queue depth for the status). */
+export type AnyLiveFields = LiveFields<LambdaLive> &
+  LiveFields<ApiGatewayLive> &
+  LiveFields<SqsLive> &
+  LiveFields<DaxLive> &
+  LiveFields<CloudfrontLive> &
+  LiveFields<DynamodbLive> &
+  LiveFields<KinesisLive> &
+  LiveFields<StepFunctionsLive> &
+  LiveFields<RdsLive> &
+  LiveFields<RdsProxyLive>;
 
 /** One window (default one simulated second) of metrics. */
 export interface WindowSample {
@@ -187,12 +276,274 @@ export interface SimFrame {
   stopped?: string;
 }
 
-export interface NodeSummary {
-  type: string;
-  /** The name the node was given (its id when it has none). */
+/** What every node's summary entry carries (docs/document-format.md "The simulation summary"). */
+interface SummaryBase {
+  /** The name the node was given (its id when it has none); set by the summary, not the service. */
   label?: string;
+}
+
+/** Mean and percentiles, ms. */
+export interface Percentiles {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface ClientSummary extends SummaryBase {
+  type: 'client';
+  sent: number;
+  completed: number;
+  ok: number;
+  throttled: number;
+  errors: number;
+  timeouts: number;
+  /** Asynchronous clients: the wait for the 202, and until each event's final fate. */
+  acceptLatencyMs?: Percentiles;
+  completionLatencyMs?: Percentiles;
+}
+
+export interface ApiGatewaySummary extends SummaryBase {
+  type: 'apiGateway';
+  requests: number;
+  throttles: number;
+  errors: number;
+  timeouts: number;
+  lambdaThrottled500: number;
+  accountThrottles: number;
+  /** With a Lambda authorizer: result-cache hits and misses, and the requests it failed (500) or denied (403). */
+  authorizerCacheHits?: number;
+  authorizerCacheMisses?: number;
+  authorizerErrors500?: number;
+  authorizerThrottled500?: number;
+  authorizerDenied403?: number;
+  costUsd: number;
+}
+
+export interface LambdaSummary extends SummaryBase {
+  type: 'lambda';
+  invocations: number;
+  /** Calls by final fate (invocations count every attempt, retries too); set by the summary. */
+  completed?: number;
+  succeeded?: number;
+  throttles: number;
+  errors: number;
+  timeouts: number;
+  coldStarts: number;
+  maxConcurrency: number;
+  billedGbS: number;
+  costUsd: number;
+  durationMs: Percentiles;
+  asyncRetries: number;
+  asyncToFailure: number;
+  recursionStopped: number;
+  duplicates: number;
+}
+
+export interface SqsSummary extends SummaryBase {
+  type: 'sqs';
+  sent: number;
+  received: number;
+  deleted: number;
+  maxDepth: number;
+  depthAtEnd: number;
+  toDlq: number;
+  expired: number;
+  loopDropped: number;
+  requestsBilled: number;
+  /** FIFO queues. */
+  sendThrottles?: number;
+  deduplicated?: number;
+  /** Standard queues with duplicate sends. */
+  duplicatesDelivered?: number;
+  /** With partial batch responses or redeliveries. */
+  partiallyDeleted?: number;
+  duplicates?: number;
+  meanWaitMs: number;
+  costUsd: number;
+}
+
+/** One stream edge's event source mapping (DynamoDB Streams, Kinesis). */
+export interface StreamSummary {
+  batches: number;
+  failedBatches: number;
+  maxIteratorAgeMs: number;
+  trimmed: number;
+  discarded?: number;
+  splits?: number;
+  retriedBatches?: number;
+  duplicates?: number;
+  partiallyAcked?: number;
+}
+
+export interface DynamodbSummary extends SummaryBase {
+  type: 'dynamodb';
+  reads: number;
+  writes: number;
+  readUnits: number;
+  writeUnits: number;
+  throttles: number;
+  sdkRetries: number;
+  hotPartitionThrottles: number;
+  partitions: number;
+  errors: number;
+  streamRecords: number;
+  /** Global tables: replica Regions besides the table's own, their replicated write units, AWS's typical replication latency. */
+  replicaRegions?: number;
+  replicatedWriteUnits?: number;
+  replicationLatencyMs?: number;
+  /** The table's cost by part (USD): capacity, storage, replicated writes, replicas, PITR, backups. */
+  costParts: Record<string, number>;
+  /** By stream edge id. */
+  streams: Record<string, StreamSummary>;
+  costUsd: number;
+}
+
+export interface DaxSummary extends SummaryBase {
+  type: 'dax';
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  evictions: number;
+  cachedItems: number;
+  errors: number;
+  costUsd: number;
+}
+
+export interface CloudfrontSummary extends SummaryBase {
+  type: 'cloudfront';
+  requests: number;
+  hits: number;
+  misses: number;
+  hitRatio: number;
+  errors: number;
+  costUsd: number;
+  cloudfrontFunctionRuns?: number;
+  /** Lambda@Edge cold starts (0 without it). */
+  coldStarts: number;
+  lambdaEdge?: { invocations: number; coldStarts: number; throttled: number; timeouts: number; maxConcurrency: number };
+}
+
+export interface SnsSummary extends SummaryBase {
+  type: 'sns';
+  publishes: number;
+  deliveries: number;
+  costUsd: number;
+}
+
+export interface S3Summary extends SummaryBase {
+  type: 's3';
+  reads: number;
+  writes: number;
+  notifications: number;
+  costUsd: number;
+}
+
+export interface EventbridgeSummary extends SummaryBase {
+  type: 'eventbridge';
+  scheduledFirings: number;
+  putEvents: number;
+  costUsd: number;
+}
+
+export interface KinesisSummary extends SummaryBase {
+  type: 'kinesis';
+  capacityMode: 'provisioned' | 'onDemand';
+  shards: number;
+  maxShards: number;
+  puts: number;
+  throttles: number;
+  sdkRetries: number;
+  errors: number;
+  hotShardShare: number;
+  maxIteratorAgeMs: number;
+  /** By consumer edge id. */
+  streams: Record<string, StreamSummary>;
+  costUsd: number;
+}
+
+export interface StepFunctionsSummary extends SummaryBase {
+  type: 'stepFunctions';
+  workflowType: 'standard' | 'express';
+  delivery: string;
+  executions: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  caught: number;
+  running: number;
+  maxRunning: number;
+  startThrottles: number;
+  transitions: number;
+  transitionThrottles: number;
+  retries: number;
+  billedGbS: number;
+  durationMs: Percentiles;
+  costUsd: number;
+}
+
+export interface RdsSummary extends SummaryBase {
+  type: 'rds';
+  queries: number;
+  errors: number;
+  tooManyConnections: number;
+  maxConnections: number;
+  peakConnections: number;
+  connectionsAtEnd: number;
+  failovers: number;
+  failoverErrors: number;
+  costUsd: number;
+}
+
+export interface RdsProxySummary extends SummaryBase {
+  type: 'rdsProxy';
+  borrows: number;
+  waitedBorrows: number;
+  borrowTimeouts: number;
+  poolMax: number;
+  peakPoolInUse: number;
+  peakWaiting: number;
+  errors: number;
+  costUsd: number;
+}
+
+type TypedSummary =
+  | ClientSummary
+  | ApiGatewaySummary
+  | LambdaSummary
+  | SqsSummary
+  | DynamodbSummary
+  | DaxSummary
+  | CloudfrontSummary
+  | SnsSummary
+  | S3Summary
+  | EventbridgeSummary
+  | KinesisSummary
+  | StepFunctionsSummary
+  | RdsSummary
+  | RdsProxySummary;
+
+/** A node type whose summary has no interface here yet (none today): its metrics stay untyped until it gets one. */
+export interface OtherSummary extends SummaryBase {
+  type: Exclude<NodeType, TypedSummary['type']>;
   [metric: string]: unknown;
 }
+
+/**
+ * One node's entry in the summary: a union keyed on the node type, so a field is read after
+ * narrowing on `type` (a field the type does not have is a type error).
+ */
+export type NodeSummary = TypedSummary | OtherSummary;
+
+type MetricsOf<T> = T extends unknown ? Omit<T, 'type' | 'label'> : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * Every typed field of every node type, each optional: for readers that compare nodes of
+ * any type (findings, goals: "requests", "throttles", "costUsd" wherever a type has them).
+ * A field no type has, or a wrong value type, is still a type error.
+ */
+export type SummaryFields = Partial<UnionToIntersection<MetricsOf<TypedSummary>>> & { type: NodeType; label?: string };
 
 /** The JSON summary printed by `npm run simulate -- FILE --json`. */
 export interface SimSummary {

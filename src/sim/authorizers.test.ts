@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '.';
-import { makeDoc } from './testing/docs';
+import { makeDoc, nodesOf } from './testing/docs';
 import { deniesCaller } from './services/apiGateway';
 
 type ApiSummary = {
@@ -47,7 +47,7 @@ function authDoc(o: Opts = {}) {
 
 const run = (o: Opts = {}) => {
   const r = runSimulation(authDoc(o));
-  return { r, api: r.nodes.api as unknown as ApiSummary, auth: r.nodes.auth as unknown as FnSummary, orders: r.nodes.orders as unknown as FnSummary };
+  return { r, api: nodesOf(r).api as unknown as ApiSummary, auth: nodesOf(r).auth as unknown as FnSummary, orders: nodesOf(r).orders as unknown as FnSummary };
 };
 
 /**
@@ -75,7 +75,7 @@ describe('Lambda authorizer', () => {
     const hits = api.authorizerCacheHits!;
     const misses = api.authorizerCacheMisses!;
     // every request sent reached the API (the few still in flight at the end are not yet counted as requests)
-    expect(hits + misses).toBe(r.nodes.users.sent);
+    expect(hits + misses).toBe(nodesOf(r).users.sent);
     // every miss is one invocation of the authorizer, a hit none
     expect(auth.invocations).toBe(misses);
     // each caller's first request always misses: a run of D s holds D/(T + K/r) cycles per caller
@@ -86,7 +86,7 @@ describe('Lambda authorizer', () => {
   it('TTL 0 invokes the authorizer on every request', () => {
     const { r, api, auth } = run({ durationS: 60, authorizer: { type: 'lambda', function: 'auth', cacheTtlS: 0 } });
     expect(api.authorizerCacheHits).toBe(0);
-    expect(auth.invocations).toBe(r.nodes.users.sent);
+    expect(auth.invocations).toBe(nodesOf(r).users.sent);
   });
 
   it('a throttled authorizer answers 500 for the caller (counted as throttled), unbilled', () => {
@@ -95,16 +95,16 @@ describe('Lambda authorizer', () => {
     expect(auth.throttles).toBeGreaterThan(api.requests / 2);
     expect(api.authorizerThrottled500).toBe(auth.throttles);
     expect(api.authorizerErrors500).toBe(0);
-    expect(r.nodes.users.throttled).toBe(auth.throttles);
+    expect(nodesOf(r).users.throttled).toBe(auth.throttles);
     // only authorized requests reach the integration (an authorizer call or two may still run at the end)
-    expect(orders.invocations).toBeLessThanOrEqual((r.nodes.users.sent as number) - auth.throttles);
-    expect(orders.invocations).toBeGreaterThanOrEqual((r.nodes.users.sent as number) - auth.throttles - 2);
+    expect(orders.invocations).toBeLessThanOrEqual((nodesOf(r).users.sent as number) - auth.throttles);
+    expect(orders.invocations).toBeGreaterThanOrEqual((nodesOf(r).users.sent as number) - auth.throttles - 2);
   });
 
   it('a failing authorizer answers 500 and the request is not billed', () => {
     const { r, api, orders } = run({ durationS: 60, authorizer: { type: 'lambda', function: 'auth', cacheTtlS: 300 }, authFn: { errorRate: 1 } });
     expect(api.authorizerErrors500).toBe(api.requests);
-    expect(r.nodes.users.errors).toBe(api.requests);
+    expect(nodesOf(r).users.errors).toBe(api.requests);
     expect(orders.invocations).toBe(0);
     expect(api.costUsd).toBe(0);
   });
@@ -118,8 +118,8 @@ describe('Lambda authorizer', () => {
     expect(denied / callers).toBeLessThan(0.25);
     const share = api.authorizerDenied403! / api.requests;
     expect(Math.abs(share - denied / callers)).toBeLessThan(0.02);
-    expect(orders.invocations).toBe((r.nodes.users.sent as number) - api.authorizerDenied403!);
-    expect(r.nodes.users.errors).toBe(api.authorizerDenied403);
+    expect(orders.invocations).toBe((nodesOf(r).users.sent as number) - api.authorizerDenied403!);
+    expect(nodesOf(r).users.errors).toBe(api.authorizerDenied403);
   });
 
   it('adds the authorizer to the request path only on a miss: a long TTL cuts cold starts and cost', () => {

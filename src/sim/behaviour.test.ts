@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../model';
 import { Simulation, runSimulation } from './simulation';
-import { makeDoc } from './testing/docs';
+import { liveAs, makeDoc, nodesOf } from './testing/docs';
 
 // simulations take seconds on a busy 2-core machine; the default 5 s is too tight
 vi.setConfig({ testTimeout: 60_000 });
@@ -43,25 +43,25 @@ describe('Lambda asynchronous invocation', () => {
   it('retries a failing event twice (~1 min, ~2 min), then sends it to the on-failure destination', () => {
     const doc = makeDoc([burst, lambda('fn', { errorRate: 1 }), { id: 'failed', type: 'sqs' }], [['users', 'fn'], ['fn', 'failed', 'onFailure']], { durationS: 600 });
     const s = runSimulation(doc);
-    expect(s.nodes.users.sent).toBe(100);
-    expect(s.nodes.fn.invocations).toBe(300);
-    expect(s.nodes.fn.asyncRetries).toBe(200);
-    expect(s.nodes.failed.sent).toBe(100);
+    expect(nodesOf(s).users.sent).toBe(100);
+    expect(nodesOf(s).fn.invocations).toBe(300);
+    expect(nodesOf(s).fn.asyncRetries).toBe(200);
+    expect(nodesOf(s).failed.sent).toBe(100);
     expect(s.requests.errors).toBe(100);
     // each event's final fate came ~3 minutes after it was sent; none succeeded, so that
     // time is the failed requests' latency (latencyMs covers successful requests only)
     expect(s.failedLatencyMs.mean).toBeGreaterThan(170_000);
     expect(s.latencyMs.mean).toBe(0);
-    expect((s.nodes.users.completionLatencyMs as { mean: number }).mean).toBeGreaterThan(170_000);
+    expect((nodesOf(s).users.completionLatencyMs as { mean: number }).mean).toBeGreaterThan(170_000);
     // while the caller itself only waited for the 202
-    expect((s.nodes.users.acceptLatencyMs as { p99: number }).p99).toBeLessThan(10);
+    expect((nodesOf(s).users.acceptLatencyMs as { p99: number }).p99).toBeLessThan(10);
   });
 
   it('with reserved concurrency 0, events go straight to failure without retries', () => {
     const doc = makeDoc([burst, lambda('fn', { reservedConcurrency: 0 }), { id: 'failed', type: 'sqs' }], [['users', 'fn'], ['fn', 'failed', 'onFailure']], { durationS: 200 });
     const s = runSimulation(doc);
-    expect(s.nodes.fn.invocations).toBe(0);
-    expect(s.nodes.failed.sent).toBe(100);
+    expect(nodesOf(s).fn.invocations).toBe(0);
+    expect(nodesOf(s).failed.sent).toBe(100);
     expect(s.requests.throttled).toBe(100);
   });
 
@@ -69,7 +69,7 @@ describe('Lambda asynchronous invocation', () => {
     const fast = { id: 'users', type: 'client', config: { invocation: 'async', arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 20, atS: 0, lengthS: 5 } } };
     const doc = makeDoc([fast, lambda('fn', { reservedConcurrency: 1, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'fn']], { durationS: 1800 });
     const s = runSimulation(doc);
-    expect(s.nodes.fn.throttles).toBeGreaterThan(50);
+    expect(nodesOf(s).fn.throttles).toBeGreaterThan(50);
     expect(s.requests.ok).toBe(100); // every event eventually ran
   });
 });
@@ -90,10 +90,10 @@ describe('SQS', () => {
     const sim = new Simulation(doc);
     sim.runToEnd();
     const s = sim.summary();
-    expect(s.nodes.queue.sent).toBe(50);
-    expect(s.nodes.queue.toDlq).toBe(50);
-    expect(s.nodes.worker.invocations).toBe(150);
-    expect(s.nodes.dlq.sent).toBe(50);
+    expect(nodesOf(s).queue.sent).toBe(50);
+    expect(nodesOf(s).queue.toDlq).toBe(50);
+    expect(nodesOf(s).worker.invocations).toBe(150);
+    expect(nodesOf(s).dlq.sent).toBe(50);
   });
 
   it('absorbs a spike: the queue grows, then drains', () => {
@@ -110,9 +110,9 @@ describe('SQS', () => {
     const sim = new Simulation(doc);
     sim.runToEnd();
     const s = sim.summary();
-    expect(s.nodes.queue.maxDepth).toBeGreaterThan(1000);
-    expect(s.nodes.queue.depthAtEnd).toBeLessThan(50);
-    expect(s.nodes.worker.throttles).toBe(0);
+    expect(nodesOf(s).queue.maxDepth).toBeGreaterThan(1000);
+    expect(nodesOf(s).queue.depthAtEnd).toBeLessThan(50);
+    expect(nodesOf(s).worker.throttles).toBe(0);
   });
 });
 
@@ -135,14 +135,14 @@ describe('DynamoDB Streams', () => {
     expect(stream.batches).toBeLessThanOrEqual(2 * 60);
     expect(stream.batches).toBeGreaterThanOrEqual(60);
     expect(stream.maxIteratorAgeMs).toBeLessThan(2500);
-    expect(s.nodes.consumer.invocations).toBe(stream.batches);
+    expect(nodesOf(s).consumer.invocations).toBe(stream.batches);
   });
 
   it('a failing consumer blocks its shards: batches retry and the iterator age grows', () => {
     const sim = new Simulation(doc({ errorRate: 1 }));
     sim.runToEnd();
     const frame = sim.takeFrame();
-    expect(frame.nodes.table.iteratorAgeMs).toBeGreaterThan(55_000);
+    expect(liveAs(frame.nodes.table, 'dynamodb').iteratorAgeMs).toBeGreaterThan(55_000);
     const stream = (sim.summary().nodes.table as unknown as { streams: Record<string, { failedBatches: number }> }).streams.e3;
     expect(stream.failedBatches).toBeGreaterThan(100);
   });
@@ -157,11 +157,11 @@ describe('limits', () => {
     expect(s.requests.total).toBeGreaterThan(60);
     expect(s.requests.errors).toBe(s.requests.total);
     // each function runs at most 16 times per request (AWS counts passes per function), a's 17th is refused
-    expect(s.nodes.a.invocations as number).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
-    expect(s.nodes.b.invocations as number).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
+    expect(nodesOf(s).a.invocations as number).toBeLessThanOrEqual(16 * (nodesOf(s).users.sent as number));
+    expect(nodesOf(s).b.invocations as number).toBeLessThanOrEqual(16 * (nodesOf(s).users.sent as number));
     // (a few chains end earlier, throttled while scaling: cold starts take the 1,000-token bucket)
-    expect(s.nodes.a.recursionStopped as number).toBeGreaterThan(0.7 * s.requests.total);
-    expect(s.nodes.a.recursionStopped as number).toBeLessThanOrEqual(s.requests.total);
+    expect(nodesOf(s).a.recursionStopped as number).toBeGreaterThan(0.7 * s.requests.total);
+    expect(nodesOf(s).a.recursionStopped as number).toBeLessThanOrEqual(s.requests.total);
   });
 
   it('stops a Lambda → SQS → Lambda loop too', () => {
@@ -173,9 +173,9 @@ describe('limits', () => {
     const s = runSimulation(doc);
     // each request's message goes round b → q → b until b has run 16 times in the chain; the
     // stopped events are not errors (nor invocations)
-    expect(s.nodes.b.recursionStopped as number).toBeGreaterThan(0);
-    expect(s.nodes.b.errors).toBe(0);
-    expect(s.nodes.b.invocations as number).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
+    expect(nodesOf(s).b.recursionStopped as number).toBeGreaterThan(0);
+    expect(nodesOf(s).b.errors).toBe(0);
+    expect(nodesOf(s).b.invocations as number).toBeLessThanOrEqual(16 * (nodesOf(s).users.sent as number));
   });
 
   it('one function can starve another in the shared account pool; reserving concurrency protects it', () => {
@@ -192,17 +192,17 @@ describe('limits', () => {
           { durationS: 30, accountConcurrency: 200 },
         ),
       );
-    expect(run(null).nodes.quiet.throttles).toBeGreaterThan(20);
-    expect(run(20).nodes.quiet.throttles).toBe(0);
+    expect(nodesOf(run(null)).quiet.throttles).toBeGreaterThan(20);
+    expect(nodesOf(run(20)).quiet.throttles).toBe(0);
   });
 
   it('API Gateway answers 500 when the Lambda behind it is throttled', () => {
     const doc = makeDoc([steady(100), { id: 'api', type: 'apiGateway' }, lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'api'], ['api', 'fn']], { durationS: 10 });
     const s = runSimulation(doc);
-    expect(s.nodes.api.lambdaThrottled500).toBeGreaterThan(500);
+    expect(nodesOf(s).api.lambdaThrottled500).toBeGreaterThan(500);
     // every throttle the clients saw was a 500 from the gateway (one may still be on its way back at the end)
-    expect(s.requests.throttled).toBeLessThanOrEqual(s.nodes.api.lambdaThrottled500 as number);
-    expect(s.requests.throttled).toBeGreaterThanOrEqual((s.nodes.api.lambdaThrottled500 as number) - 2);
+    expect(s.requests.throttled).toBeLessThanOrEqual(nodesOf(s).api.lambdaThrottled500 as number);
+    expect(s.requests.throttled).toBeGreaterThanOrEqual((nodesOf(s).api.lambdaThrottled500 as number) - 2);
   });
 
   it('API Gateway times out slow integrations with 504', () => {
@@ -216,8 +216,8 @@ describe('limits', () => {
     const doc = makeDoc([steady(100, { readRatio: 0 }), lambda('fn', { provisionedConcurrency: 20 }), { id: 'table', type: 'dynamodb', config: { capacityMode: 'provisioned', writeCapacityUnits: 20 } }], [['users', 'fn'], ['fn', 'table']], { durationS: 120 });
     const s = runSimulation(doc);
     // burst: 300 s × 20 WCU = 6,000 units, spent at 80 a second after ~75 s
-    expect(s.nodes.table.throttles).toBeGreaterThan(100);
-    expect(s.nodes.table.sdkRetries).toBeGreaterThan(0);
+    expect(nodesOf(s).table.throttles).toBeGreaterThan(100);
+    expect(nodesOf(s).table.sdkRetries).toBeGreaterThan(0);
     expect(s.requests.errors).toBeGreaterThan(0);
   });
 });

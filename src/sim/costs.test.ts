@@ -1,7 +1,7 @@
 /** Costs of small deterministic scenarios against hand-computed AWS price formulas (reference §1.7, §2, §3.3, §5, §6.4). */
 import { describe, expect, it, vi } from 'vitest';
 import { runSimulation } from './simulation';
-import { makeDoc } from './testing/docs';
+import { makeDoc, nodesOf } from './testing/docs';
 
 // simulations take seconds on a busy 2-core machine; the default 5 s is too tight
 vi.setConfig({ testTimeout: 60_000 });
@@ -28,7 +28,7 @@ describe('costs equal hand-computed AWS price formulas', () => {
     expect(s.costUsd.byService.lambda).toBeCloseTo(requests + execution + provisioned, 8);
     expect(s.costUsd.total).toBeCloseTo(api + requests + execution + provisioned, 8);
     expect(s.costUsd.monthly).toBeCloseTo((api + requests + execution + provisioned) * MONTH_SCALE, 1);
-    expect(s.nodes.fn.billedGbS).toBeCloseTo(999 * 0.05 * 0.5, 3);
+    expect(nodesOf(s).fn.billedGbS).toBeCloseTo(999 * 0.05 * 0.5, 3);
   });
 
   it('free tier: the projection subtracts 1 M Lambda requests and 1 M API calls', () => {
@@ -42,7 +42,7 @@ describe('costs equal hand-computed AWS price formulas', () => {
   it('DynamoDB on-demand writes round item size up to 1 KB units', () => {
     const table = { id: 'table', type: 'dynamodb', config: { itemSizeKb: 2.5 } }; // 3 WRU per write
     const s = runSimulation(makeDoc([client, fn, table], [['users', 'fn'], ['fn', 'table']], { durationS: 100 }));
-    expect(s.nodes.table.writes).toBe(999);
+    expect(nodesOf(s).table.writes).toBe(999);
     expect(s.costUsd.byService.dynamodb).toBeCloseTo(999 * 3 * (0.625 / 1e6) + STORAGE_1GB_100S, 7); // the summary rounds dollars to 1e-8
   });
 
@@ -70,7 +70,7 @@ describe('costs equal hand-computed AWS price formulas', () => {
     expect(s.costUsd.byService.dynamodb).toBeCloseTo((10 * 0.00013 + 50 * 0.00065) * hours + STORAGE_1GB_100S, 7);
     expect(s.costUsd.byService.dax).toBeCloseTo(3 * 0.269 * hours, 7);
     // every completed handler sends one 1 KB message (one 64 KB chunk); the handler also waits on DAX first
-    expect(s.costUsd.byService.sqs).toBeCloseTo(s.nodes.queue.sent as number * (0.4 / 1e6), 7);
-    expect(s.nodes.queue.sent).toBe(999);
+    expect(s.costUsd.byService.sqs).toBeCloseTo(nodesOf(s).queue.sent as number * (0.4 / 1e6), 7);
+    expect(nodesOf(s).queue.sent).toBe(999);
   });
 });

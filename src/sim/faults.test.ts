@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from './simulation';
-import { makeDoc, type RawNode } from './testing/docs';
+import { makeDoc, type RawNode, nodesOf } from './testing/docs';
 
 const client: RawNode = { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: 20 }, arrivals: 'uniform', readRatio: 1 } };
 const fn: RawNode = { id: 'fn', type: 'lambda', config: { provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: 5 } } };
@@ -67,6 +67,6 @@ describe.each(Object.keys(shapes))('faults on %s', (type) => {
     const s = run(type, { kind: 'throttle' });
     expect(s.requests.total).toBeGreaterThan(300);
     if (type === 'cloudfront') expect(s.requests.throttled).toBe(s.requests.total);
-    else expect([s.requests.errors, s.nodes.fn.errors]).toEqual([s.requests.total, s.requests.total]);
+    else expect([s.requests.errors, nodesOf(s).fn.errors]).toEqual([s.requests.total, s.requests.total]);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { restoreDocument, validateDocument, type Architecture } from '../model';
 import type { LogEvent, NodeLive, SimSummary } from './api';
 import { Simulation, runSimulation } from './simulation';
-import { makeDoc } from './testing/docs';
+import { liveAs, makeDoc } from './testing/docs';
 import { partitionsFor } from './services/partitions';
 import { S3_LATENCY } from './services/s3';
 import { WindowSeries } from './metrics/confidence';
@@ -103,7 +103,7 @@ describe('DynamoDB partitions and hot keys (§3.1)', () => {
     // each second, writes past the 1,000th are refused
     expect(throttles).toBeGreaterThanOrEqual(500 * 20 - 2);
     expect(throttles).toBeLessThanOrEqual(500 * 20 + 2);
-    expect(live.table.hotPartitionThrottles).toBe(throttles);
+    expect(liveAs(live.table, 'dynamodb').hotPartitionThrottles).toBe(throttles);
     expect(log.some((l) => l.node === 'table' && /^<table>: [\d,]+ writes throttled \(ProvisionedThroughputExceeded\) — hot partition: one partition serves at most 1,000 WCU a second$/.test(l.message))).toBe(true);
   });
 

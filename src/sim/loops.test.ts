@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Simulation, runSimulation } from './simulation';
-import { makeDoc, type RawNode } from './testing/docs';
+import { liveAs, makeDoc, type RawNode, nodesOf } from './testing/docs';
 import type { SimSummary } from './api';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -13,7 +13,7 @@ vi.setConfig({ testTimeout: 60_000 });
 const steady = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform' } });
 const asyncClient = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', invocation: 'async' } });
 const lambda = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 5 }, timeoutMs: 900_000, ...extra } });
-const n = (s: SimSummary, id: string, field: string) => s.nodes[id][field] as number;
+const n = (s: SimSummary, id: string, field: 'invocations' | 'recursionStopped' | 'errors' | 'loopDropped' | 'timeouts') => nodesOf(s)[id][field] as number;
 
 /** Per node: errors + timeouts ≤ invocations (a stopped event is neither). */
 function expectAccounting(s: SimSummary) {
@@ -29,7 +29,7 @@ describe('recursive loop detection', () => {
   it('a Lambda → SQS → same Lambda loop runs the function 16 times per chain, then stops the event', () => {
     const doc = makeDoc([steady(1), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')], [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']], { durationS: 20 });
     const s = runSimulation(doc);
-    const sent = s.nodes.users.sent as number;
+    const sent = nodesOf(s).users.sent as number;
     expect(sent).toBe(20);
     // every chain that finished within the run: exactly 16 passes of b, then one stop
     const stopped = n(s, 'b', 'recursionStopped');
@@ -49,7 +49,7 @@ describe('recursive loop detection', () => {
       { durationS: 30 },
     );
     const s = runSimulation(doc);
-    expect(s.nodes.users.sent).toBe(1);
+    expect(nodesOf(s).users.sent).toBe(1);
     expect(n(s, 'b', 'invocations')).toBe(16);
     expect(n(s, 'b', 'recursionStopped')).toBe(1);
     expect(n(s, 'a', 'invocations')).toBe(1);
@@ -60,13 +60,13 @@ describe('recursive loop detection', () => {
     const sim = new Simulation(doc);
     sim.advance(15_000);
     const frame = sim.takeFrame();
-    expect(frame.nodes.fn.recursionStopped).toBeGreaterThan(0);
+    expect(liveAs(frame.nodes.fn, 'lambda').recursionStopped).toBeGreaterThan(0);
     expect(frame.nodes.fn.status).toBe('trouble');
     expect(frame.events.some((e) => e.node === 'fn' && /stopped — recursive loop detected/.test(e.message))).toBe(true);
     sim.runToEnd();
     const s = sim.summary();
     expect(s.stopped).toBeUndefined();
-    expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
+    expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(16 * (nodesOf(s).users.sent as number));
     // the client's own request (fn's first pass) succeeded: what loops afterwards is not its answer
     expect(s.requests.ok).toBe(s.requests.total);
     expect(n(s, 'fn', 'errors')).toBe(0);
@@ -79,14 +79,14 @@ describe('recursive loop detection', () => {
     doc.nodes[0].config = { ...doc.nodes[0].config, readRatio: 0 } as never;
     const s = runSimulation(doc);
     expect(n(s, 'fn', 'recursionStopped')).toBeGreaterThan(0);
-    expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(16 * (s.nodes.users.sent as number));
+    expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(16 * (nodesOf(s).users.sent as number));
     expectAccounting(s);
   });
 
   it('a synchronous Lambda → Lambda loop fails at the caller, never at the stopped function', () => {
     const doc = makeDoc([steady(5), lambda('a'), lambda('b')], [['users', 'a'], ['a', 'b'], ['b', 'a']], { durationS: 10 });
     const s = runSimulation(doc);
-    const sent = s.nodes.users.sent as number;
+    const sent = nodesOf(s).users.sent as number;
     const done = s.requests.total;
     expect(done).toBeGreaterThan(40);
     expect(s.requests.errors).toBe(done);

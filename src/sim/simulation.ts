@@ -369,7 +369,7 @@ export class Simulation implements SimulationApi, SystemHandler {
       errors: st.errors,
       timeouts: st.timeouts,
       ...extra,
-    };
+    } as NodeLive; // each service's live() returns its own type's fields (LiveFields)
   }
 
   totals(): Totals {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Simulation, runSimulation } from './simulation';
-import { makeDoc } from './testing/docs';
+import { makeDoc, nodesOf } from './testing/docs';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -123,7 +123,7 @@ describe('asynchronous callers', () => {
 
   it('a synchronous client has neither field', () => {
     const s = runSimulation(makeDoc([client('u', 2), fn('f', 50)], [['u', 'f']], { durationS: 10 }));
-    expect(s.nodes.u.acceptLatencyMs).toBeUndefined();
-    expect(s.nodes.u.completionLatencyMs).toBeUndefined();
+    expect(nodesOf(s).u.acceptLatencyMs).toBeUndefined();
+    expect(nodesOf(s).u.completionLatencyMs).toBeUndefined();
   });
 });

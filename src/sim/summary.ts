@@ -28,14 +28,13 @@ export function buildSummary(k: Kernel, seed: number, durationS: number, totalUs
   const nodes = recordById<NodeSummary>();
   for (const s of k.services) {
     const raw = s.summary();
-    if (typeof raw.costUsd === 'number') raw.costUsd = usd(raw.costUsd);
+    if ('costUsd' in raw && typeof raw.costUsd === 'number') raw.costUsd = usd(raw.costUsd);
     // a function's calls by final fate (its invocations count every attempt, retries too)
     if (raw.type === 'lambda') {
       raw.completed = s.stats.requests;
       raw.succeeded = s.stats.ok;
     }
-    const { type, ...rest } = raw;
-    nodes[s.id] = { type, label: s.node.label || s.id, ...rest };
+    nodes[s.id] = Object.assign({ type: raw.type, label: s.node.label || s.id }, raw); // type, label, then the metrics
   }
   const byService: Record<string, number> = {};
   const costs = k.costs();

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { restoreDocument } from '../model';
 import { updateNodeConfig } from '../model/edits';
 import { runSimulation } from './simulation';
-import { makeDoc } from './testing/docs';
+import { makeDoc, nodesOf } from './testing/docs';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -21,14 +21,14 @@ const fn = { id: 'fn', type: 'lambda', config: { memoryMb: 512, provisionedConcu
 function run(table: Record<string, unknown>, settings: Record<string, unknown> = {}) {
   const doc = makeDoc([writer, fn, { id: 'table', type: 'dynamodb', config: table }], [['users', 'fn'], ['fn', 'table']], { durationS: RUN_S, ...settings });
   const s = runSimulation(doc);
-  return { s, parts: s.nodes.table.costParts as Record<string, number> };
+  return { s, parts: nodesOf(s).table.costParts as Record<string, number> };
 }
 
 describe('DynamoDB table class', () => {
   it('Standard-IA: storage at $0.10 instead of $0.25 per GB-month, on-demand writes at $0.78 instead of $0.625 per M', () => {
     const std = run({ storageGb: 200, itemSizeKb: 2 }); // 2 WRU a write
     const ia = run({ storageGb: 200, itemSizeKb: 2, tableClass: 'standardIa' });
-    expect(std.s.nodes.table.writes).toBe(999);
+    expect(nodesOf(std.s).table.writes).toBe(999);
     expect(std.parts.capacity).toBeCloseTo(999 * 2 * (0.625 / 1e6), 7);
     expect(ia.parts.capacity).toBeCloseTo(999 * 2 * (0.78 / 1e6), 7);
     // 30 days of the table's size: exactly the monthly price
@@ -60,14 +60,14 @@ describe('global tables', () => {
 
   it('on-demand: every write becomes a replicated write unit in each replica Region; each replica stores the table', () => {
     const { s, parts } = run({ storageGb: 10, globalReplicas: 2, stream });
-    const writes = s.nodes.table.writes as number;
+    const writes = nodesOf(s).table.writes as number;
     expect(writes).toBe(999);
-    expect(s.nodes.table.replicatedWriteUnits).toBe(2 * writes);
+    expect(nodesOf(s).table.replicatedWriteUnits).toBe(2 * writes);
     expect(parts.replicatedWrites).toBeCloseTo(2 * writes * (0.625 / 1e6), 7);
     expect(parts.replicas).toBeCloseTo((2 * 10 * 0.25) / SCALE, 7); // the summary rounds dollars to 1e-8
     expect(parts.storage).toBeCloseTo((10 * 0.25) / SCALE, 7); // the summary rounds dollars to 1e-8
-    expect(s.nodes.table.replicaRegions).toBe(2);
-    expect(s.nodes.table.replicationLatencyMs).toBe(1000);
+    expect(nodesOf(s).table.replicaRegions).toBe(2);
+    expect(nodesOf(s).table.replicationLatencyMs).toBe(1000);
   });
 
   it('provisioned: each replica bills its write capacity as rWCU-hours and its read capacity as RCU-hours', () => {
@@ -82,7 +82,7 @@ describe('global tables', () => {
     const { s, parts } = run({ storageGb: 10 });
     expect(parts.replicatedWrites).toBe(0);
     expect(parts.replicas).toBe(0);
-    expect(s.nodes.table.replicaRegions).toBeUndefined();
+    expect(nodesOf(s).table.replicaRegions).toBeUndefined();
   });
 
   it('needs the stream: a document with replicas and the stream off is refused, and so is the edit', () => {

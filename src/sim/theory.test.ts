@@ -8,7 +8,7 @@ import { Simulation } from './simulation';
 import type { DaxService } from './services/dax';
 import type { CloudfrontService } from './services/cloudfront';
 import type { SqsService } from './services/sqs';
-import { makeDoc, replicate } from './testing/docs';
+import { makeDoc, replicate, nodesOf } from './testing/docs';
 import { erlangB, mmcMeanWait, ttlHitRatio } from './theory';
 
 // simulations take seconds on a busy 2-core machine; the default 5 s is too tight
@@ -38,7 +38,7 @@ describe('Lambda at reserved concurrency c is an Erlang loss system', () => {
       const sim = new Simulation(doc);
       sim.runToEnd();
       const s = sim.summary();
-      expect(s.nodes.fn.coldStarts).toBe(0);
+      expect(nodesOf(s).fn.coldStarts).toBe(0);
       return s.requests.throttled / s.requests.total;
     });
     const { mean, halfWidth } = replicate(shares);
@@ -165,13 +165,13 @@ describe('cold starts', () => {
   it('a steady low-rate client keeps one environment warm: exactly one cold start', () => {
     const sim = new Simulation(makeDoc([steady(1), fn({})], [['users', 'fn']], { durationS: 300 }));
     sim.runToEnd();
-    expect(sim.summary().nodes.fn.coldStarts).toBe(1);
+    expect(nodesOf(sim.summary()).fn.coldStarts).toBe(1);
   });
 
   it('provisioned concurrency removes them', () => {
     const sim = new Simulation(makeDoc([steady(1), fn({ provisionedConcurrency: 1 })], [['users', 'fn']], { durationS: 300 }));
     sim.runToEnd();
-    expect(sim.summary().nodes.fn.coldStarts).toBe(0);
+    expect(nodesOf(sim.summary()).fn.coldStarts).toBe(0);
   });
 
   it('an idle gap longer than the idle lifetime brings one back', () => {
@@ -179,7 +179,7 @@ describe('cold starts', () => {
     const run = (idleTimeoutS: number) => {
       const sim = new Simulation(makeDoc([burst('a', 0), burst('b', 100), fn({ idleTimeoutS })], [['a', 'fn'], ['b', 'fn']], { durationS: 150 }));
       sim.runToEnd();
-      return sim.summary().nodes.fn.coldStarts;
+      return nodesOf(sim.summary()).fn.coldStarts;
     };
     expect(run(30)).toBe(2); // gap of 80 s > 30 s
     expect(run(120)).toBe(1); // gap of 80 s < 120 s

@@ -14,6 +14,7 @@ import {
 } from './simulationStore';
 
 const store = () => useSimulationStore.getState();
+const LAMBDA_IDLE = { idleWarm: 0, initializing: 0, provisioned: 0, concurrencyLimit: 1000, coldStarts: 0, asyncQueueDepth: 0, recursionStopped: 0, duplicates: 0 };
 
 function frame(run: number, simTimeMs: number, status: RunStatus = 'running', over: Parameters<typeof fakeFrame>[1] = {}) {
   return fromWorker({ type: 'frame', run, status, speed: 10, frame: fakeFrame(simTimeMs, over) });
@@ -53,7 +54,7 @@ describe('simulationStore', () => {
   it('applies a frame with one set', () => {
     const listener = vi.fn();
     const unsubscribe = useSimulationStore.subscribe(listener);
-    store().receive(frame(1, 2000, 'running', { windows: [fakeWindow(1), fakeWindow(2)], events: [event(100)], nodes: { fn: { type: 'lambda', status: 'ok', rps: 5, requests: 10, throttles: 0, errors: 0, timeouts: 0, busy: 2 } } }), 1234);
+    store().receive(frame(1, 2000, 'running', { windows: [fakeWindow(1), fakeWindow(2)], events: [event(100)], nodes: { fn: { type: 'lambda', status: 'ok', rps: 5, requests: 10, throttles: 0, errors: 0, timeouts: 0, ...LAMBDA_IDLE, busy: 2 } } }), 1234);
     unsubscribe();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store()).toMatchObject({

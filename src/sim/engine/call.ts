@@ -3,13 +3,21 @@
  * request on the hot path); events refer to a call by (slot, gen), and a call's generation
  * changes every time it is released, so a late event for a finished call is ignored.
  */
-export const OK = 0;
-export const THROTTLED = 1;
-export const ERROR = 2;
-export const TIMEOUT = 3;
-export type OutcomeCode = 0 | 1 | 2 | 3;
+import type { Outcome } from '../api';
 import type { LoopTrace } from './loopTrace';
 import type { Span } from '../metrics/traces';
+
+/**
+ * What became of a call, as the engine carries it: a small integer (no allocation, stored in
+ * typed arrays); `OUTCOME_NAME` gives the name frames, traces and the summary use.
+ */
+export const OUTCOME = { OK: 0, THROTTLED: 1, ERROR: 2, TIMEOUT: 3 } as const;
+export type OutcomeCode = (typeof OUTCOME)[keyof typeof OUTCOME];
+export const OK = OUTCOME.OK;
+export const THROTTLED = OUTCOME.THROTTLED;
+export const ERROR = OUTCOME.ERROR;
+export const TIMEOUT = OUTCOME.TIMEOUT;
+export const OUTCOME_NAME: Readonly<Record<OutcomeCode, Outcome>> = { 0: 'ok', 1: 'throttled', 2: 'error', 3: 'timeout' };
 
 export class Call {
   gen = 0;
@@ -44,7 +52,7 @@ export class Call {
   count = 1;
   t0 = 0;
   t1 = 0;
-  causeCode = 0;
+  causeCode: OutcomeCode = OK;
   readonly batch: number[] = [];
 
   constructor(readonly slot: number) {}

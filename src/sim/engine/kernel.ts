@@ -6,7 +6,7 @@
  */
 import type { EdgeMeaning } from '../../model';
 import { EventQueue } from './eventQueue';
-import { Call, CallPool } from './call';
+import { Call, CallPool, type OutcomeCode } from './call';
 import { Rng } from './rng';
 import { EventLog } from '../metrics/eventLog';
 import { ParticleSampler } from '../metrics/particles';
@@ -117,7 +117,7 @@ export class Kernel {
   }
 
   /** Finish a call: record it at its node, notify its parent, recycle it. */
-  finish(c: Call, outcome: number): void {
+  finish(c: Call, outcome: OutcomeCode): void {
     const svc = this.services[c.node];
     svc.stats.record(outcome, this.nowMs - c.startMs);
     if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
@@ -134,7 +134,7 @@ export class Kernel {
    * parent or client hears `outcome`, but the node records nothing — it is not a request,
    * an invocation or an error there.
    */
-  finishUnrecorded(c: Call, outcome: number): void {
+  finishUnrecorded(c: Call, outcome: OutcomeCode): void {
     if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
     const p = c.parent;
     if (p !== null) {
@@ -232,7 +232,7 @@ export class Kernel {
   }
 }
 
-function endSpan(s: Span, nowMs: number, outcome: number): void {
+function endSpan(s: Span, nowMs: number, outcome: OutcomeCode): void {
   if (s.outcome >= 0) return;
   s.endMs = nowMs;
   s.outcome = outcome;

@@ -1,7 +1,7 @@
 /** Log lines name nodes as `<id>` for the page to label, and count what the totals count. */
 import { describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../simulation';
-import { makeDoc } from '../testing/docs';
+import { liveAs, makeDoc, nodesOf } from '../testing/docs';
 import { num, ref } from './eventLog';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -37,11 +37,11 @@ describe('event log lines', () => {
     const s = sim.summary();
     // the log is written per window: a throttle at the run's very last instant may miss it
     expect(seen500).toBe(seenFn);
-    expect(s.nodes.api.lambdaThrottled500 as number - seen500).toBeGreaterThanOrEqual(0);
-    expect(s.nodes.api.lambdaThrottled500 as number - seen500).toBeLessThanOrEqual(1);
-    expect(s.nodes.fn.throttles).toBe(s.nodes.api.lambdaThrottled500);
+    expect(nodesOf(s).api.lambdaThrottled500 as number - seen500).toBeGreaterThanOrEqual(0);
+    expect(nodesOf(s).api.lambdaThrottled500 as number - seen500).toBeLessThanOrEqual(1);
+    expect(nodesOf(s).fn.throttles).toBe(nodesOf(s).api.lambdaThrottled500);
     expect(Math.abs(s.requests.throttled - seen500)).toBeLessThanOrEqual(2);
-    expect(sim.takeFrame().nodes.api.throttled500).toBe(s.nodes.api.lambdaThrottled500);
+    expect(liveAs(sim.takeFrame().nodes.api, 'apiGateway').throttled500).toBe(nodesOf(s).api.lambdaThrottled500);
     // no line names a node by a bare id
     for (const e of events) expect(e.message.startsWith(`<${e.node}>`)).toBe(true);
   });

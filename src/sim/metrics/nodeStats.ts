@@ -1,4 +1,5 @@
 /** Per-node counts by outcome and latency, cumulative and for the current window. */
+import type { OutcomeCode } from '../engine/call';
 import { Histogram } from './histogram';
 
 /** Weight of the newest window in the live request rate. */
@@ -42,7 +43,7 @@ export class NodeStats {
   lastWindowRequests = 0;
   lastWindowProblems = 0;
 
-  record(outcome: number, latencyMs: number): void {
+  record(outcome: OutcomeCode, latencyMs: number): void {
     this.requests++;
     this.wRequests++;
     if (outcome === 0) {

@@ -3,10 +3,9 @@
  * reservoir (Vitter's algorithm R) between frames, so a 100,000 rps edge and a 1 rps edge
  * both show up and a frame never carries more than `cap` particles.
  */
-import type { Outcome, Particle } from '../api';
+import { OUTCOME_NAME, type OutcomeCode } from '../engine/call';
+import type { Particle } from '../api';
 import type { Rng } from '../engine/rng';
-
-const NAMES: Outcome[] = ['ok', 'throttled', 'error', 'timeout'];
 
 export class ParticleSampler {
   private readonly perEdge: number;
@@ -25,7 +24,7 @@ export class ParticleSampler {
     this.outcome = new Uint8Array(edgeIds.length * this.perEdge);
   }
 
-  offer(edge: number, atMs: number, outcome: number): void {
+  offer(edge: number, atMs: number, outcome: OutcomeCode): void {
     const n = this.seen[edge]++;
     let slot = n;
     if (n >= this.perEdge) {
@@ -43,7 +42,7 @@ export class ParticleSampler {
       const n = Math.min(this.seen[e], this.perEdge);
       for (let s = 0; s < n; s++) {
         const i = e * this.perEdge + s;
-        out.push({ edge: this.edgeIds[e], atMs: this.atMs[i], outcome: NAMES[this.outcome[i]] });
+        out.push({ edge: this.edgeIds[e], atMs: this.atMs[i], outcome: OUTCOME_NAME[this.outcome[i] as OutcomeCode] });
       }
       this.seen[e] = 0;
     }

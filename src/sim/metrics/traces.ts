@@ -16,7 +16,8 @@
  * write — from when the message became visible (its wait in the queue or shard) to the batch's
  * outcome — with the consumer's invocations, and each retry, under it.
  */
-import type { Outcome, RequestTrace, TraceReason } from '../api';
+import { OUTCOME_NAME, type OutcomeCode } from '../engine/call';
+import type { RequestTrace, TraceReason } from '../api';
 import type { Rng } from '../engine/rng';
 
 /** Requests traced per client and simulated second (before the kept set is chosen). */
@@ -35,7 +36,8 @@ export function waitText(ms: number): string {
 
 export class Span {
   endMs = NaN;
-  outcome = -1;
+  /** -1: not finished yet. */
+  outcome: OutcomeCode | -1 = -1;
   notes: string[] | null = null;
   constructor(
     readonly trace: Trace,
@@ -47,7 +49,7 @@ export class Span {
   ) {}
 
   /** Close the hop (the first close wins: a later one is ignored). */
-  end(nowMs: number, outcome: number): void {
+  end(nowMs: number, outcome: OutcomeCode): void {
     if (this.outcome >= 0) return;
     this.endMs = nowMs;
     this.outcome = outcome;
@@ -62,7 +64,8 @@ export class Span {
 export class Trace {
   readonly spans: Span[] = [];
   endMs = NaN;
-  outcome = -1;
+  /** -1: not finished yet. */
+  outcome: OutcomeCode | -1 = -1;
   coldStart = false;
   truncated = false;
   constructor(
@@ -131,7 +134,7 @@ export class TraceRecorder {
   }
 
   /** The traced request's client heard its outcome: decide whether the trace is kept. */
-  complete(t: Trace, outcome: number, nowMs: number): void {
+  complete(t: Trace, outcome: OutcomeCode, nowMs: number): void {
     t.endMs = nowMs;
     t.outcome = outcome;
     this.finished++;
@@ -192,8 +195,6 @@ function reservoir<T>(kept: T[], size: number, seen: number, item: T, rng: Rng):
   if (j < size) kept[j] = item;
 }
 
-const OUTCOMES: readonly Outcome[] = ['ok', 'throttled', 'error', 'timeout'];
-
 /** The kept traces as plain data, nodes and edges by id, times from each request's start. */
 export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], edgeIds: readonly string[]): RequestTrace[] {
   return recorder.kept().map(({ trace: t, reasons }) => ({
@@ -201,7 +202,7 @@ export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], 
     clientId: nodeIds[t.client],
     sentAtMs: round3(t.startMs),
     latencyMs: round3(t.endMs - t.startMs),
-    outcome: OUTCOMES[t.outcome] ?? 'error',
+    outcome: t.outcome === -1 ? 'error' : OUTCOME_NAME[t.outcome],
     reasons,
     truncated: t.truncated,
     hops: t.spans.map((s) => ({
@@ -210,7 +211,7 @@ export function traceViews(recorder: TraceRecorder, nodeIds: readonly string[], 
       parent: s.parent,
       startMs: round3(s.startMs - t.startMs),
       durationMs: Number.isNaN(s.endMs) ? null : round3(s.endMs - s.startMs),
-      outcome: s.outcome < 0 ? null : (OUTCOMES[s.outcome] ?? 'error'),
+      outcome: s.outcome === -1 ? null : OUTCOME_NAME[s.outcome],
       notes: s.notes === null ? [] : [...s.notes],
     })),
   }));

@@ -19,8 +19,8 @@
  * Edge-optimized endpoints add the hop through CloudFront's edge (§9.3).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import type { LiveFields, ApiGatewayLive, ApiGatewaySummary } from '../api';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -31,6 +31,8 @@ import { num, ref, type LogCounter } from '../metrics/eventLog';
 const RESPOND = 0;
 const TIMEOUT_EV = 1;
 const AUTH_TIMEOUT_EV = 2;
+/** The events this service schedules for itself (Service `Ev`). */
+type ApiGatewayEvent = typeof RESPOND | typeof TIMEOUT_EV | typeof AUTH_TIMEOUT_EV;
 const S_WAIT = 1;
 const S_RESPOND = 2;
 const S_AUTH = 3;
@@ -58,7 +60,7 @@ const OVERHEAD: Record<ApiGatewayConfig['flavor'], LogNormal> = {
   rest: lognormalFromMedianP99(10, 30),
 };
 
-export class ApiGatewayService extends Service {
+export class ApiGatewayService extends Service<ApiGatewayEvent> {
   private cfg: ApiGatewayConfig;
   private readonly bucket: TokenBucket;
   private readonly rng: Rng;
@@ -224,8 +226,8 @@ export class ApiGatewayService extends Service {
     return counter;
   }
 
-  override live(): Partial<NodeLive> {
-    const live: Partial<NodeLive> = {};
+  override live(): LiveFields<ApiGatewayLive> {
+    const live: LiveFields<ApiGatewayLive> = {};
     if (this.lambdaThrottled500 > 0) live.throttled500 = this.lambdaThrottled500;
     if (this.accountThrottles > 0) live.accountThrottles = this.accountThrottles;
     if (this.cfg.authorizer.type === 'lambda') {
@@ -246,7 +248,7 @@ export class ApiGatewayService extends Service {
   }
 
   /** 500 (a throttle keeps its outcome end to end, as behind a proxy integration): not billed. */
-  private authFailed(c: Call, outcome: number, why: string): void {
+  private authFailed(c: Call, outcome: OutcomeCode, why: string): void {
     if (outcome === THROTTLED) {
       this.authThrottled500++;
       this.logAuthThrottle.add();
@@ -258,7 +260,7 @@ export class ApiGatewayService extends Service {
     this.respond(c, outcome === THROTTLED ? THROTTLED : ERROR);
   }
 
-  private authorized(c: Call, outcome: number): void {
+  private authorized(c: Call, outcome: OutcomeCode): void {
     const auth = this.cfg.authorizer;
     if (outcome !== OK) {
       this.authFailed(c, outcome, outcome === THROTTLED ? 'authorizer throttled' : outcome === TIMEOUT ? 'authorizer timed out' : 'authorizer failed');
@@ -277,13 +279,13 @@ export class ApiGatewayService extends Service {
     this.integrate(c);
   }
 
-  private respond(c: Call, outcome: number): void {
+  private respond(c: Call, outcome: OutcomeCode): void {
     c.state = S_RESPOND;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override childDone(c: Call, outcome: number, child: Call): void {
+  override childDone(c: Call, outcome: OutcomeCode, child: Call): void {
     if (c.state === S_AUTH) {
       c.state = 0;
       this.authorized(c, outcome);
@@ -297,7 +299,7 @@ export class ApiGatewayService extends Service {
     this.respond(c, outcome);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: ApiGatewayEvent, slot: number, gen: number): void {
     if (kind === TIMEOUT_EV) {
       this.deadlines.fire();
       return;
@@ -320,7 +322,7 @@ export class ApiGatewayService extends Service {
     return Math.min(this.billedRequests * monthScale, PRICES.apiGateway.freeRequests) * PRICES.apiGateway.perRequest[this.cfg.flavor];
   }
 
-  override summary(): NodeSummary {
+  override summary(): ApiGatewaySummary {
     const s = this.stats;
     return {
       type: 'apiGateway',

@@ -10,8 +10,8 @@
  * time of every event whatever its fate (summary: acceptLatencyMs, completionLatencyMs).
  */
 import type { ClientConfig, NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
-import type { Call } from '../engine/call';
+import type { ClientSummary } from '../api';
+import type { Call, OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -125,7 +125,7 @@ export class ClientService extends Service {
     this.k.finish(c, 2); // nothing calls a client; refuse politely
   }
 
-  override originDone(c: Call, outcome: number): void {
+  override originDone(c: Call, outcome: OutcomeCode): void {
     const latencyMs = this.k.nowMs - c.startMs;
     if (!this.k.e2eShared) this.k.e2e.record(outcome, latencyMs);
     this.stats.record(outcome, latencyMs);
@@ -133,9 +133,9 @@ export class ClientService extends Service {
     if (c.span !== null) this.k.tracer!.complete(c.span.trace, outcome, this.k.nowMs);
   }
 
-  override summary(): NodeSummary {
+  override summary(): ClientSummary {
     const s = this.stats;
-    const out: NodeSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+    const out: ClientSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
     if (this.acceptLatency.count > 0) {
       out.acceptLatencyMs = latencyFields(this.acceptLatency);
       out.completionLatencyMs = latencyFields(this.completionLatency);

@@ -9,8 +9,8 @@
  */
 import type { CloudfrontConfig, NodeOf } from '../../model';
 import { HitCounter } from '../metrics/hitCounter';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import type { LiveFields, CloudfrontLive, CloudfrontSummary, NodeWindow } from '../api';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES } from '../pricing/prices';
@@ -21,12 +21,14 @@ import { EDGE_PRICES, LambdaEdgePool, ORIGIN_TIMEOUT_MS, VIEWER_TIMEOUT_MS, type
 
 const RESPOND = 0;
 const FORWARD = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type CloudfrontEvent = typeof RESPOND | typeof FORWARD;
 const EDGE_LATENCY = lognormalFromMedianP99(20, 80);
 const PROCESSING_MS = 1;
 const ORIGIN_RTT_MS = [30, 80] as const;
 const S_WAIT = 1;
 
-export class CloudfrontService extends Service {
+export class CloudfrontService extends Service<CloudfrontEvent> {
   private cfg: CloudfrontConfig;
   private readonly rng: Rng;
   private readonly cache: TtlCache;
@@ -101,7 +103,7 @@ export class CloudfrontService extends Service {
     k.afterCall(rtt / 2, c, FORWARD);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     if (outcome === OK && !this.trigger(c, 'originResponse')) return;
     if (outcome === OK && c.step === 1 && this.cache.ttlMs > 0) this.cache.put(c.key, this.k.nowMs);
@@ -151,14 +153,14 @@ export class CloudfrontService extends Service {
     return true;
   }
 
-  private respond(c: Call, outcome: number, refused = false): void {
+  private respond(c: Call, outcome: OutcomeCode, refused = false): void {
     if (outcome === OK && !refused && !this.trigger(c, 'viewerResponse')) return;
     c.state = 2;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: CloudfrontEvent, slot: number, gen: number): void {
     const c = this.k.callOf(slot, gen);
     if (c === null) return;
     if (kind === RESPOND) this.k.finish(c, c.causeCode);
@@ -178,7 +180,7 @@ export class CloudfrontService extends Service {
     return Math.min(this.requests * monthScale, p.freeRequests) * p.perRequest + Math.min(this.gbOut * monthScale, p.freeGbOut) * p.perGbOut + functions;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<CloudfrontLive> {
     if (!this.hasLambdaEdge()) return { hitRatio: this.hitRatio(), coldStarts: 0 };
     return { hitRatio: this.hitRatio(), coldStarts: this.lambdaEdge.coldStarts, edgeBusy: this.lambdaEdge.busyCount, edgeColdStarts: this.lambdaEdge.coldStarts, edgeThrottled: this.lambdaEdge.throttles };
   }
@@ -192,11 +194,19 @@ export class CloudfrontService extends Service {
     return { hitRatio: this.lookups.closeWindow() };
   }
 
-  override summary(): NodeSummary {
-    const out: NodeSummary = { type: 'cloudfront', requests: this.requests, hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, errors: this.stats.errors, costUsd: this.costUsd };
-    if (this.cloudfrontFunctionRuns > 0) out.cloudfrontFunctionRuns = this.cloudfrontFunctionRuns;
+  override summary(): CloudfrontSummary {
     const e = this.lambdaEdge;
-    out.coldStarts = e.coldStarts;
+    const out: CloudfrontSummary = {
+      type: 'cloudfront',
+      requests: this.requests,
+      hits: this.lookups.hits,
+      misses: this.lookups.misses,
+      hitRatio: Math.round(this.hitRatio() * 10000) / 10000,
+      errors: this.stats.errors,
+      costUsd: this.costUsd,
+      ...(this.cloudfrontFunctionRuns > 0 ? { cloudfrontFunctionRuns: this.cloudfrontFunctionRuns } : {}),
+      coldStarts: e.coldStarts,
+    };
     if (e.invocations > 0 || e.throttles > 0) out.lambdaEdge = { invocations: e.invocations, coldStarts: e.coldStarts, throttled: e.throttles, timeouts: e.timeouts, maxConcurrency: e.maxBusy };
     return out;
   }

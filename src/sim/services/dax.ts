@@ -11,8 +11,8 @@
 import { DAX_NODE_TYPES, type DaxConfig, type NodeOf } from '../../model';
 import { PRICES } from '../pricing/prices';
 import { HitCounter } from '../metrics/hitCounter';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { OK, type Call } from '../engine/call';
+import type { LiveFields, DaxLive, DaxSummary, NodeWindow } from '../api';
+import { OK, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import type { DynamodbService } from './dynamodb';
@@ -21,10 +21,12 @@ import { TtlCache } from './ttlCache';
 import { ref } from '../metrics/eventLog';
 
 const RESPOND = 0;
+/** The events this service schedules for itself (Service `Ev`). */
+type DaxEvent = typeof RESPOND;
 const HIT_LATENCY = lognormalFromMedianP99(0.4, 1.5);
 const S_WAIT = 1;
 
-export class DaxService extends Service {
+export class DaxService extends Service<DaxEvent> {
   private cfg: DaxConfig;
   private readonly rng: Rng;
   cache: TtlCache;
@@ -91,7 +93,7 @@ export class DaxService extends Service {
     k.spawn(table, c, c);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     if (outcome === OK) {
       const table = this.k.services[this.tableEdge!.target] as DynamodbService;
@@ -100,13 +102,13 @@ export class DaxService extends Service {
     this.respond(c, outcome);
   }
 
-  private respond(c: Call, outcome: number): void {
+  private respond(c: Call, outcome: OutcomeCode): void {
     c.state = 2;
     c.causeCode = outcome;
     this.k.afterCall(c.t0, c, RESPOND);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: DaxEvent, slot: number, gen: number): void {
     const c = this.k.callOf(slot, gen);
     if (c !== null && kind === RESPOND) this.k.finish(c, c.causeCode);
   }
@@ -121,7 +123,7 @@ export class DaxService extends Service {
     return this.lookups.ratio();
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<DaxLive> {
     return { hitRatio: this.hitRatio() };
   }
 
@@ -129,7 +131,7 @@ export class DaxService extends Service {
     return { hitRatio: this.lookups.closeWindow() };
   }
 
-  override summary(): NodeSummary {
+  override summary(): DaxSummary {
     return { type: 'dax', hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, evictions: this.cache.evictions, cachedItems: this.cache.size, errors: this.stats.errors, costUsd: this.costUsd };
   }
 }

@@ -13,18 +13,20 @@
  * and splits for heat (partitions.ts).
  */
 import type { DynamodbConfig, NodeOf } from '../../model';
-import type { NodeSummary, NodeWindow, NodeLive } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import type { DynamodbSummary, NodeWindow, LiveFields, DynamodbLive } from '../api';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { PRICES, SECONDS_PER_30_DAYS } from '../pricing/prices';
 import { Service, TokenBucket, sdkBackoffMs } from './service';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
-import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
+import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamEvent, type StreamHost } from './streamMapping';
 import { PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, PartitionMap, partitionsFor } from './partitions';
 
 const ATTEMPT = 0;
 const DONE = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type DynamodbEvent = typeof ATTEMPT | typeof DONE | StreamEvent;
 const LATENCY = lognormalFromMedianP99(3, 10);
 const BURST_S = 300;
 const ON_DEMAND_START = { read: 12_000, write: 4_000 };
@@ -86,7 +88,7 @@ export function timedCostPerS(c: DynamodbConfig): TableCostParts {
   };
 }
 
-export class DynamodbService extends Service implements StreamHost {
+export class DynamodbService extends Service<DynamodbEvent> implements StreamHost {
   cfg: DynamodbConfig;
   private readonly rng: Rng;
   private rcu: TokenBucket;
@@ -242,7 +244,7 @@ export class DynamodbService extends Service implements StreamHost {
     const write = c.isWrite;
     const units = write ? this.writeUnitsPer() : this.readUnitsPer();
     const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
-    let failure = OK;
+    let failure: OutcomeCode = OK;
     let hotPartition = false;
     if (this.faultDown) failure = ERROR;
     else if (this.faultThrottle) failure = THROTTLED;
@@ -291,7 +293,7 @@ export class DynamodbService extends Service implements StreamHost {
     k.afterCall(latency, c, DONE);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: DynamodbEvent, a: number, b: number): void {
     if (kind >= STREAM_EVENT_BASE) {
       this.streams[kind - STREAM_EVENT_BASE].onEvent(a, b);
       return;
@@ -310,7 +312,7 @@ export class DynamodbService extends Service implements StreamHost {
     }
   }
 
-  override childDone(carrier: Call, outcome: number): void {
+  override childDone(carrier: Call, outcome: OutcomeCode): void {
     this.streams[carrier.env].batchDone(carrier, outcome);
   }
 
@@ -338,8 +340,8 @@ export class DynamodbService extends Service implements StreamHost {
     return age;
   }
 
-  override live(): Partial<NodeLive> {
-    const live: Partial<NodeLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
+  override live(): LiveFields<DynamodbLive> {
+    const live: LiveFields<DynamodbLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
     if (this.cfg.globalReplicas > 0) live.replicaRegions = this.cfg.globalReplicas;
     if (this.partitions.throttles > 0) live.hotPartitionThrottles = this.partitions.throttles;
     return live;
@@ -352,7 +354,7 @@ export class DynamodbService extends Service implements StreamHost {
     return { iteratorAgeMs: age };
   }
 
-  override summary(): NodeSummary {
+  override summary(): DynamodbSummary {
     return {
       type: 'dynamodb',
       reads: this.reads,

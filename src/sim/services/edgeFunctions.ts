@@ -22,7 +22,6 @@
  */
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 
-export type EdgeFunctionKind = 'cloudfrontFunction' | 'lambdaEdge';
 export type TriggerPoint = 'viewerRequest' | 'viewerResponse' | 'originRequest' | 'originResponse';
 
 export const EDGE_PRICES = {

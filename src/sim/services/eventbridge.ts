@@ -8,7 +8,7 @@
  * $1.00/M (Scheduler), put events $1.00/M per 64 KB.
  */
 import { ratePeriodS, type EventbridgeConfig, type NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { EventbridgeSummary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -19,6 +19,8 @@ import { Service } from './service';
 const FIRE = 0;
 const ACK = 1;
 const DELIVER = 2;
+/** The events this service schedules for itself (Service `Ev`). */
+type EventbridgeEvent = typeof FIRE | typeof ACK | typeof DELIVER;
 const DELIVERY = lognormalFromMedianP99(250, 1000);
 
 /** Seconds between firings of a schedule expression (cron approximated), or null. */
@@ -42,7 +44,7 @@ export function schedulePeriodS(expression: string): number | null {
   return 30 * 86_400;
 }
 
-export class EventbridgeService extends Service {
+export class EventbridgeService extends Service<EventbridgeEvent> {
   private cfg: EventbridgeConfig;
   private readonly rng: Rng;
   private scheduleGen = 0;
@@ -94,7 +96,7 @@ export class EventbridgeService extends Service {
     k.afterCall(sampleLogNormal(this.rng, DELIVERY) + this.faultAddMs, carrier, DELIVER);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: EventbridgeEvent, a: number, b: number): void {
     const k = this.k;
     if (kind === FIRE) {
       if (a !== this.scheduleGen || this.cfg.schedule === null) return;
@@ -121,7 +123,7 @@ export class EventbridgeService extends Service {
     return Math.min(this.fired * monthScale, PRICES.eventbridge.freeScheduledInvocations) * PRICES.eventbridge.perScheduledInvocation;
   }
 
-  override summary(): NodeSummary {
+  override summary(): EventbridgeSummary {
     return { type: 'eventbridge', scheduledFirings: this.fired, putEvents: this.events, costUsd: this.costUsd };
   }
 }

@@ -11,17 +11,19 @@
  * with enhanced fan-out each gets 2 MiB/s of its own, pushed every 100 ms (§10.3).
  */
 import { KINESIS_ON_DEMAND_START_SHARDS, KINESIS_SHARD, type KinesisConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import type { LiveFields, KinesisLive, KinesisSummary, NodeWindow } from '../api';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { PRICES } from '../pricing/prices';
 import { Service, TokenBucket, sdkBackoffMs } from './service';
-import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamHost } from './streamMapping';
+import { StreamMapping, STREAM_EVENT_BASE, type MappingConfig, type StreamEvent, type StreamHost } from './streamMapping';
 
 const ATTEMPT = 0;
 const DONE = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type KinesisEvent = typeof ATTEMPT | typeof DONE | StreamEvent;
 /** PutRecord latency: median 5 ms, p99 20 ms (§10.9 assumption). */
 const LATENCY = lognormalFromMedianP99(5, 20);
 const STANDARD_POLL_MS = 1000;
@@ -47,7 +49,7 @@ class ShardLimit {
   }
 }
 
-export class KinesisService extends Service implements StreamHost {
+export class KinesisService extends Service<KinesisEvent> implements StreamHost {
   cfg: KinesisConfig;
   private readonly rng: Rng;
   private readonly limits: ShardLimit[] = [];
@@ -170,7 +172,7 @@ export class KinesisService extends Service implements StreamHost {
     const kb = this.cfg.recordSizeKb;
     const latency = sampleLogNormal(this.rng, LATENCY) + this.faultAddMs;
     if (this.cfg.capacityMode === 'onDemand') this.noteSecond(kb);
-    let failure = OK;
+    let failure: OutcomeCode = OK;
     if (this.faultDown) failure = ERROR;
     else if (this.faultThrottle || !this.limitAt(c.step).take(k.nowMs, kb)) failure = THROTTLED;
     if (failure === OK) {
@@ -201,7 +203,7 @@ export class KinesisService extends Service implements StreamHost {
     k.afterCall(latency, c, DONE);
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: KinesisEvent, a: number, b: number): void {
     if (kind >= STREAM_EVENT_BASE) {
       this.mappings[kind - STREAM_EVENT_BASE].onEvent(a, b);
       return;
@@ -212,7 +214,7 @@ export class KinesisService extends Service implements StreamHost {
     else if (kind === DONE) this.k.finish(c, c.causeCode);
   }
 
-  override childDone(carrier: Call, outcome: number): void {
+  override childDone(carrier: Call, outcome: OutcomeCode): void {
     this.mappings[carrier.env].batchDone(carrier, outcome);
   }
 
@@ -265,7 +267,7 @@ export class KinesisService extends Service implements StreamHost {
     return all ? max / all : 0;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<KinesisLive> {
     let backlog = 0;
     for (const m of this.mappings) backlog = Math.max(backlog, m.backlog());
     return {
@@ -282,7 +284,7 @@ export class KinesisService extends Service implements StreamHost {
     return { iteratorAgeMs: age };
   }
 
-  override summary(): NodeSummary {
+  override summary(): KinesisSummary {
     return {
       type: 'kinesis',
       capacityMode: this.cfg.capacityMode,

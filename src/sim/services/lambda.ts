@@ -6,9 +6,9 @@
  * and retry (lambdaAsync.ts). The handler runs its own (CPU-scaled) time, then calls each
  * downstream edge in turn; billed duration covers both, plus INIT on a cold start.
  */
-import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, type LambdaConfig, type NodeOf } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, unhandled, type EdgeMeaning, type LambdaConfig, type NodeOf } from '../../model';
+import type { LiveFields, LambdaLive, LambdaSummary, NodeWindow } from '../api';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -29,6 +29,8 @@ const TIMEOUT_EV = 4;
 export const ASYNC_RETRY = 5;
 const HOP = 6;
 const TIMEOUT_SWEEP = 7;
+/** The events this service schedules for itself (Service `Ev`). */
+type LambdaEvent = typeof INIT_DONE | typeof NEXT | typeof DONE | typeof FAIL | typeof TIMEOUT_EV | typeof ASYNC_RETRY | typeof HOP | typeof TIMEOUT_SWEEP;
 
 // call states
 const S_INIT = 1;
@@ -55,11 +57,11 @@ const SCALE_REFILL_PER_S = 100;
 const CPU_FULL_VCPU_MB = 1769;
 
 // the edge meanings its handler calls, declared by the kind (model/nodes/lambda.ts)
-const DOWNSTREAM = new Set<string>(kindOf('lambda').handlerCalls ?? []);
+const DOWNSTREAM = new Set<EdgeMeaning>(kindOf('lambda').handlerCalls ?? []);
 
 type ThrottleCause = 'reserved' | 'pool' | 'scaling' | 'fault';
 
-export class LambdaService extends Service {
+export class LambdaService extends Service<LambdaEvent> {
   cfg: LambdaConfig;
   readonly envs = new EnvPool();
   private readonly scaling = new TokenBucket(SCALE_REFILL_PER_S, SCALE_BURST);
@@ -437,7 +439,7 @@ export class LambdaService extends Service {
     this.complete(c, TIMEOUT);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: LambdaEvent, slot: number, gen: number): void {
     if (kind === TIMEOUT_SWEEP) {
       this.deadlines.fire();
       return;
@@ -466,6 +468,8 @@ export class LambdaService extends Service {
       case ASYNC_RETRY:
         this.async.retry(c);
         return;
+      default:
+        unhandled(kind, 'Lambda event');
     }
   }
 
@@ -486,7 +490,7 @@ export class LambdaService extends Service {
     k.spawn(edge, c, c, false);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_WAIT) return;
     c.state = S_RUN;
     if (outcome !== OK) {
@@ -498,7 +502,7 @@ export class LambdaService extends Service {
   }
 
   /** End an invocation: free (or reset) its environment, bill it, report the outcome. */
-  private complete(c: Call, outcome: number): void {
+  private complete(c: Call, outcome: OutcomeCode): void {
     const k = this.k;
     const e = this.envs;
     const env = c.env;
@@ -566,7 +570,7 @@ export class LambdaService extends Service {
     return req + gbs;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<LambdaLive> {
     const e = this.envs;
     return {
       busy: e.busy,
@@ -588,7 +592,7 @@ export class LambdaService extends Service {
     return out;
   }
 
-  override summary(): NodeSummary {
+  override summary(): LambdaSummary {
     const d = this.duration;
     const r2 = (x: number) => Math.round(x * 100) / 100;
     return {

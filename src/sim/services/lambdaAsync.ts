@@ -6,7 +6,7 @@
  * on-failure destination when one is connected (else it is dropped). With reserved
  * concurrency 0 events go straight to failure without retries.
  */
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { LambdaService } from './lambda';
 import { ASYNC_RETRY, S_ASYNC_WAIT } from './lambda';
@@ -47,7 +47,7 @@ export class LambdaAsync {
     this.wait(c, backoff, THROTTLED);
   }
 
-  private wait(c: Call, delayMs: number, cause: number): void {
+  private wait(c: Call, delayMs: number, cause: OutcomeCode): void {
     const k = this.fn.k;
     const ageMs = k.nowMs - c.startMs;
     if (ageMs + delayMs > this.fn.cfg.maxEventAgeS * 1000) {
@@ -73,7 +73,7 @@ export class LambdaAsync {
   }
 
   /** The invocation finished (the environment is already released). */
-  result(c: Call, outcome: number): void {
+  result(c: Call, outcome: OutcomeCode): void {
     const k = this.fn.k;
     if (outcome === OK) {
       k.finish(c, OK);
@@ -105,7 +105,7 @@ export class LambdaAsync {
     k.finishUnrecorded(c, ERROR);
   }
 
-  private fail(c: Call, outcome: number, why: string): void {
+  private fail(c: Call, outcome: OutcomeCode, why: string): void {
     const fn = this.fn;
     const k = fn.k;
     this.failed++;

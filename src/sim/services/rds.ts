@@ -17,7 +17,7 @@
  * instance-hour (on-demand, us-east-1); storage and I/O are not modelled.
  */
 import { RDS_INSTANCE_CLASSES, RDS_PROXY, isAurora, maxConnectionsOf, type NodeOf, type RdsConfig } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
+import type { LiveFields, RdsLive, RdsSummary } from '../api';
 import { ERROR, OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMeanP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
@@ -27,6 +27,8 @@ import { Service } from './service';
 
 const DONE = 0;
 const FAILOVER_END = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type RdsEvent = typeof DONE | typeof FAILOVER_END;
 /** §13.4: typical failover, s: Aurora (to a replica) and RDS Multi-AZ (lower end of 60–120 s). */
 export const FAILOVER_S = { aurora: 30, rds: 60 } as const;
 
@@ -39,7 +41,7 @@ export interface FailoverListener {
   dbRecovered(): void;
 }
 
-export class RdsService extends Service {
+export class RdsService extends Service<RdsEvent> {
   cfg: RdsConfig;
   private readonly rng: Rng;
   private dist: LogNormal = { mu: 0, sigma: 0 };
@@ -192,7 +194,7 @@ export class RdsService extends Service {
     }
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: RdsEvent, slot: number, gen: number): void {
     if (kind === FAILOVER_END) {
       if (this.k.nowMs >= this.failoverUntilMs) {
         this.k.log.now(this.k.nowMs, this.id, 'fault', `${ref(this.id)}: failover complete — the new writer accepts connections`);
@@ -246,7 +248,7 @@ export class RdsService extends Service {
     this.addCost(hours * this.hourlyUsd());
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<RdsLive> {
     return {
       connections: this.connections,
       maxConnections: this.maxConnections,
@@ -259,7 +261,7 @@ export class RdsService extends Service {
     };
   }
 
-  override summary(): NodeSummary {
+  override summary(): RdsSummary {
     return {
       type: 'rds',
       queries: this.queries,

@@ -10,8 +10,8 @@
  * database behind it, at least 2 vCPUs.
  */
 import { RDS_PROXY, type NodeOf, type RdsProxyConfig } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
-import { ERROR, type Call } from '../engine/call';
+import type { LiveFields, RdsProxyLive, RdsProxySummary } from '../api';
+import { ERROR, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { PRICES } from '../pricing/prices';
@@ -19,10 +19,12 @@ import type { FailoverListener, RdsService } from './rds';
 import { Service } from './service';
 
 const BORROW_TIMEOUT = 0;
+/** The events this service schedules for itself (Service `Ev`). */
+type RdsProxyEvent = typeof BORROW_TIMEOUT;
 const S_WAIT = 1;
 const S_QUERY = 2;
 
-export class RdsProxyService extends Service implements FailoverListener {
+export class RdsProxyService extends Service<RdsProxyEvent> implements FailoverListener {
   cfg: RdsProxyConfig;
   private edge: EdgeInfo | null = null;
   private db: RdsService | null = null;
@@ -110,7 +112,7 @@ export class RdsProxyService extends Service implements FailoverListener {
     this.k.spawn(this.edge!, c, c, false);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     if (c.state !== S_QUERY) return;
     this.inUse--;
     // a connection from before a failover is gone; others go back to the pool
@@ -140,7 +142,7 @@ export class RdsProxyService extends Service implements FailoverListener {
     }
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: RdsProxyEvent, slot: number, gen: number): void {
     const c = this.k.callOf(slot, gen);
     if (c === null || kind !== BORROW_TIMEOUT || c.state !== S_WAIT) return;
     c.state = 0;
@@ -172,11 +174,11 @@ export class RdsProxyService extends Service implements FailoverListener {
     this.addCost(hours * this.billedVcpus() * PRICES.rdsProxy.perVcpuHour);
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<RdsProxyLive> {
     return { poolInUse: this.inUse, poolOpen: this.open, poolMax: this.poolMax(), waitingBorrows: this.waitingNow, borrowTimeouts: this.borrowTimeouts };
   }
 
-  override summary(): NodeSummary {
+  override summary(): RdsProxySummary {
     return {
       type: 'rdsProxy',
       borrows: this.borrows,

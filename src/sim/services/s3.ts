@@ -8,7 +8,7 @@
  * GET a month.
  */
 import type { NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { S3Summary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -16,10 +16,12 @@ import { PRICES } from '../pricing/prices';
 import { Service } from './service';
 
 const DONE = 0;
+/** The events this service schedules for itself (Service `Ev`). */
+type S3Event = typeof DONE;
 /** §9.11 assumption: first-byte latency of a small S3 Standard request. */
 export const S3_LATENCY = lognormalFromMedianP99(30, 200);
 
-export class S3Service extends Service {
+export class S3Service extends Service<S3Event> {
   private readonly rng: Rng;
   reads = 0;
   writes = 0;
@@ -41,7 +43,7 @@ export class S3Service extends Service {
     k.afterCall(sampleLogNormal(this.rng, S3_LATENCY) + this.faultAddMs, c, DONE);
   }
 
-  override onEvent(_kind: number, slot: number, gen: number): void {
+  override onEvent(_kind: S3Event, slot: number, gen: number): void {
     const k = this.k;
     const c = k.callOf(slot, gen);
     if (c === null) return;
@@ -60,7 +62,7 @@ export class S3Service extends Service {
     return Math.min(this.billedWrites * monthScale, PRICES.s3.freeWrites) * PRICES.s3.perWrite + Math.min(this.billedReads * monthScale, PRICES.s3.freeReads) * PRICES.s3.perRead;
   }
 
-  override summary(): NodeSummary {
+  override summary(): S3Summary {
     return { type: 's3', reads: this.reads, writes: this.writes, notifications: this.notifications, costUsd: this.costUsd };
   }
 }

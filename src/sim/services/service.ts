@@ -2,9 +2,9 @@
  * What every simulated AWS service shares: its node, its counters, its outgoing edges, its
  * active faults and its cost. One subclass per service, one file each.
  */
-import type { ArchNode, Fault } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, THROTTLED, type Call } from '../engine/call';
+import type { ArchNode, EdgeMeaning, Fault } from '../../model';
+import type { AnyLiveFields, NodeSummary, NodeWindow } from '../api';
+import { ERROR, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { NodeStats } from '../metrics/nodeStats';
@@ -16,7 +16,11 @@ export interface ActiveFault {
   untilMs: number;
 }
 
-export abstract class Service {
+/**
+ * `Ev`: this service's own event codes (a union of its constants), the `kind` of the events
+ * it schedules at its own index and receives in `onEvent`.
+ */
+export abstract class Service<Ev extends number = number> {
   readonly stats = new NodeStats();
   /** Outgoing edges in document order. */
   readonly out: EdgeInfo[] = [];
@@ -50,9 +54,9 @@ export abstract class Service {
   abstract call(c: Call): void;
 
   /** A child call this node made has finished. */
-  childDone(_c: Call, _outcome: number, _child: Call): void {}
+  childDone(_c: Call, _outcome: OutcomeCode, _child: Call): void {}
 
-  onEvent(_kind: number, _a: number, _b: number): void {}
+  onEvent(_kind: Ev, _a: number, _b: number): void {}
 
   /** The run's end moved (settings.durationS changed mid-run). */
   durationChanged(): void {}
@@ -61,7 +65,7 @@ export abstract class Service {
   onSource(): void {}
 
   /** A request this node originated (a client's) has its final outcome. */
-  originDone(_c: Call, _outcome: number): void {}
+  originDone(_c: Call, _outcome: OutcomeCode): void {}
 
   /** Settings changed mid-run (same node type and edges). */
   configure(node: ArchNode): void {
@@ -90,7 +94,8 @@ export abstract class Service {
     return 0;
   }
 
-  live(): Partial<NodeLive> {
+  /** The fields this node type adds to the live state's base (api.ts `LiveFields`); none by default. */
+  live(): Partial<AnyLiveFields> {
     return {};
   }
 
@@ -100,7 +105,7 @@ export abstract class Service {
 
   abstract summary(): NodeSummary;
 
-  edgesWith(meaning: string): EdgeInfo[] {
+  edgesWith(meaning: EdgeMeaning): EdgeInfo[] {
     return this.out.filter((e) => e.meaning === meaning);
   }
 

@@ -6,7 +6,7 @@
  * publish per 64 KB chunk; deliveries to Lambda and SQS are free.
  */
 import type { NodeOf } from '../../model';
-import type { NodeSummary } from '../api';
+import type { SnsSummary } from '../api';
 import { OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type Rng } from '../engine/rng';
@@ -16,9 +16,11 @@ import { Service } from './service';
 
 const ACK = 0;
 const DELIVER = 1;
+/** The events this service schedules for itself (Service `Ev`). */
+type SnsEvent = typeof ACK | typeof DELIVER;
 const DELIVERY = lognormalFromMedianP99(50, 300);
 
-export class SnsService extends Service {
+export class SnsService extends Service<SnsEvent> {
   private readonly rng: Rng;
   publishes = 0;
   deliveries = 0;
@@ -48,7 +50,7 @@ export class SnsService extends Service {
     k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY), c, ACK);
   }
 
-  override onEvent(kind: number, slot: number, gen: number): void {
+  override onEvent(kind: SnsEvent, slot: number, gen: number): void {
     const k = this.k;
     const c = k.callOf(slot, gen);
     if (c === null) return;
@@ -67,7 +69,7 @@ export class SnsService extends Service {
     return Math.min(this.publishes * monthScale, PRICES.sns.freePublishes) * PRICES.sns.perPublish;
   }
 
-  override summary(): NodeSummary {
+  override summary(): SnsSummary {
     return { type: 'sns', publishes: this.publishes, deliveries: this.deliveries, costUsd: this.costUsd };
   }
 }

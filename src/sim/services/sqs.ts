@@ -21,8 +21,8 @@
  * (one DeleteMessageBatch per 10 messages).
  */
 import type { NodeOf, SqsConfig } from '../../model';
-import type { NodeLive, NodeSummary, NodeWindow } from '../api';
-import { ERROR, OK, THROTTLED, type Call } from '../engine/call';
+import type { LiveFields, SqsLive, SqsSummary, NodeWindow } from '../api';
+import { ERROR, OK, THROTTLED, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { sampleLogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -38,6 +38,8 @@ const WINDOW_TIMER = 1;
 const VISIBLE = 2;
 const SCALE = 3;
 const THROTTLE_ACK = 4;
+/** The events this service schedules for itself (Service `Ev`). */
+type SqsEvent = typeof ACK | typeof WINDOW_TIMER | typeof VISIBLE | typeof SCALE | typeof THROTTLE_ACK;
 
 const START_BATCHES = 5;
 const SCALE_STEP = 300;
@@ -58,7 +60,7 @@ interface Group {
   ready: boolean;
 }
 
-export class SqsService extends Service {
+export class SqsService extends Service<SqsEvent> {
   cfg: SqsConfig;
   private readonly rng: Rng;
   private readonly failRng: Rng;
@@ -365,7 +367,7 @@ export class SqsService extends Service {
     }
   }
 
-  override childDone(carrier: Call, outcome: number, child: Call): void {
+  override childDone(carrier: Call, outcome: OutcomeCode, child: Call): void {
     const k = this.k;
     this.inFlightBatches--;
     if (carrier.span !== null) {
@@ -491,7 +493,7 @@ export class SqsService extends Service {
     this.tryDispatch();
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: SqsEvent, a: number, b: number): void {
     const k = this.k;
     if (kind === WINDOW_TIMER) {
       if (k.nowMs >= this.windowTimerAtMs) this.windowTimerAtMs = -1;
@@ -538,7 +540,7 @@ export class SqsService extends Service {
     return Math.min(this.requests * monthScale, PRICES.sqs.freeRequests) * PRICES.sqs.perRequest[this.cfg.queueType];
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<SqsLive> {
     return { queueDepth: this.visible, inFlight: this.inFlightMessages, toDlq: this.toDlq, iteratorAgeMs: this.oldestAgeMs() };
   }
 
@@ -548,7 +550,7 @@ export class SqsService extends Service {
     return { queueDepth: depth, iteratorAgeMs: this.oldestAgeMs() };
   }
 
-  override summary(): NodeSummary {
+  override summary(): SqsSummary {
     return {
       type: 'sqs',
       sent: this.sent,

@@ -30,8 +30,8 @@
  *   plus duration (rounded up to 100 ms) × memory (64 MB chunks) at $0.00001667 per GB-s.
  */
 import { normaliseStep, SFN_LIMITS, type Branch, type NodeOf, type RetrySpec, type Step, type StepFunctionsConfig } from '../../model';
-import type { NodeLive, NodeSummary } from '../api';
-import { ERROR, OK, THROTTLED, TIMEOUT, type Call } from '../engine/call';
+import type { LiveFields, StepFunctionsLive, StepFunctionsSummary } from '../api';
+import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
@@ -44,6 +44,8 @@ const ACK = 1;
 const DRAIN = 2;
 /** The oldest running Express execution may have reached the 5-minute limit (one timer for all). */
 const EXPIRE = 3;
+/** The events this service schedules for itself (Service `Ev`). */
+type StepFunctionsEvent = typeof TIMER | typeof ACK | typeof DRAIN | typeof EXPIRE;
 const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
@@ -120,7 +122,8 @@ interface Execution extends Scope {
   accruedUsd: number;
 }
 
-type Done = (outcome: number) => void;
+/** A step's end: its outcome, or CAUGHT (a Catch handled it). */
+type Done = (outcome: OutcomeCode | typeof CAUGHT) => void;
 
 /** The wait before retry `n` (1-based): intervalS × backoffRate^(n−1), in ms (ASL Retry). */
 export function retryDelayMs(retry: RetrySpec, n: number): number {
@@ -135,12 +138,12 @@ export function expressBilledGbS(durationMs: number, memoryMb: number): number {
   return (ms / 1000) * (mb / 1024);
 }
 
-export class StepFunctionsService extends Service {
+export class StepFunctionsService extends Service<StepFunctionsEvent> {
   private cfg: StepFunctionsConfig;
   private readonly rng: Rng;
   private readonly account: AccountBuckets;
   private readonly timers = new Map<number, () => void>();
-  private readonly invokes = new Map<number, (outcome: number) => void>();
+  private readonly invokes = new Map<number, (outcome: OutcomeCode) => void>();
   private nextId = 1;
   private readonly taskEdges = new Map<string, EdgeInfo>();
   /** Express executions still running: their duration cost accrues at each window. */
@@ -255,7 +258,7 @@ export class StepFunctionsService extends Service {
     this.runSteps(exec, body, 0, (outcome) => this.end(exec, outcome === CAUGHT ? OK : outcome));
   }
 
-  private end(exec: Execution, outcome: number): void {
+  private end(exec: Execution, outcome: OutcomeCode): void {
     if (exec.ended) return;
     const k = this.k;
     exec.ended = true;
@@ -460,7 +463,7 @@ export class StepFunctionsService extends Service {
     if (!this.alive(scope)) return;
     const k = this.k;
     const edge = this.taskEdges.get(target);
-    const after = (outcome: number) => {
+    const after = (outcome: OutcomeCode) => {
       if (!this.alive(scope)) return;
       if (outcome === OK) {
         done(OK);
@@ -499,7 +502,7 @@ export class StepFunctionsService extends Service {
     k.spawn(edge, carrier, carrier, false);
   }
 
-  override childDone(c: Call, outcome: number): void {
+  override childDone(c: Call, outcome: OutcomeCode): void {
     const fn = this.invokes.get(c.count);
     this.invokes.delete(c.count);
     this.k.drop(c);
@@ -544,7 +547,7 @@ export class StepFunctionsService extends Service {
     }
   }
 
-  override onEvent(kind: number, a: number, b: number): void {
+  override onEvent(kind: StepFunctionsEvent, a: number, b: number): void {
     if (kind === EXPIRE) {
       this.expire();
       return;
@@ -591,11 +594,11 @@ export class StepFunctionsService extends Service {
     return Math.min(this.transitions * monthScale, PRICES.stepFunctions.freeTransitions) * PRICES.stepFunctions.perTransition;
   }
 
-  override live(): Partial<NodeLive> {
+  override live(): LiveFields<StepFunctionsLive> {
     return { executionsRunning: this.running, transitions: this.transitions, transitionThrottles: this.transitionThrottles, startThrottles: this.startThrottles };
   }
 
-  override summary(): NodeSummary {
+  override summary(): StepFunctionsSummary {
     const d = this.duration;
     const r2 = (x: number) => Math.round(x * 100) / 100;
     const express = this.cfg.workflowType === 'express';

@@ -12,7 +12,8 @@
  * shared or per consumer) and may dispatch the next batch as soon as one completes (the
  * records a GetRecords call returned are processed back to back).
  */
-import type { Call } from '../engine/call';
+import type { StreamSummary } from '../api';
+import type { Call, OutcomeCode } from '../engine/call';
 import { ERROR, OK } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
@@ -20,6 +21,11 @@ import { num, ref } from '../metrics/eventLog';
 import { waitText, type Span } from '../metrics/traces';
 
 export const STREAM_EVENT_BASE = 100;
+/**
+ * A stream mapping's poll at its host (DynamoDB, Kinesis): STREAM_EVENT_BASE + the mapping's
+ * index. Branded so that a host's event union keeps its own literal codes beside it.
+ */
+export type StreamEvent = number & { readonly streamEvent: true };
 /** Memory bound: records buffered per shard before the oldest are trimmed early. */
 const MAX_BUFFERED = 1 << 20;
 
@@ -261,7 +267,7 @@ export class StreamMapping {
     return carrier;
   }
 
-  batchDone(carrier: Call, outcome: number): void {
+  batchDone(carrier: Call, outcome: OutcomeCode): void {
     const s = carrier.step; // read before the carrier is released (release clears it)
     const shard = this.shards[s];
     const cfg = this.cfg;
@@ -348,7 +354,7 @@ export class StreamMapping {
     k.drop(carrier);
   }
 
-  private endExtras(carrier: Call, outcome: number, words: string | null): void {
+  private endExtras(carrier: Call, outcome: OutcomeCode, words: string | null): void {
     const extra = this.extraSpans.get(carrier);
     if (extra === undefined) return;
     for (const span of extra) {
@@ -386,7 +392,7 @@ export class StreamMapping {
     return a;
   }
 
-  summary(): Record<string, number> {
+  summary(): StreamSummary {
     return {
       batches: this.batches,
       failedBatches: this.failedBatches,

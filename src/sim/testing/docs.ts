@@ -1,5 +1,6 @@
 /** Small documents for tests, built through restoreDocument like every real input. */
-import { restoreDocument, type Architecture } from '../../model';
+import { restoreDocument, type Architecture, type NodeType } from '../../model';
+import type { LiveOf, NodeLive, SimSummary, SummaryFields } from '../api';
 
 export interface RawNode {
   id: string;
@@ -33,4 +34,15 @@ export function replicate(values: number[]): { mean: number; halfWidth: number }
   const mean = values.reduce((s, x) => s + x, 0) / n;
   const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   return { mean, halfWidth: (T995[n - 1] * sd) / Math.sqrt(n) };
+}
+
+/** A node's live state narrowed to its type (tests): fails when the node is missing or of another type. */
+export function liveAs<T extends NodeType>(live: NodeLive | undefined, type: T): LiveOf<T> {
+  if (live?.type !== type) throw new Error(`expected a ${type} node, got ${live?.type ?? 'none'}`);
+  return live as LiveOf<T>;
+}
+
+/** The summary's node entries as the cross-type view (tests read any node's fields by id). */
+export function nodesOf(s: SimSummary): Record<string, SummaryFields> {
+  return s.nodes;
 }

@@ -40,11 +40,11 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
   const partners = useDocumentStore(useShallow((s) => throttlePartners(s.doc, nodeId)));
   const edges = useDocumentStore((s) => s.doc.edges);
   // For a Lambda: the live 500 counts of the gateways in front of it (for its hover text).
-  const partnerLive = useLiveNodes(useShallow((s) => partners.map((id) => s.nodes[id]?.throttled500 ?? 0)));
+  const partnerLive = useLiveNodes(useShallow((s) => partners.map((id) => throttled500(s.nodes[id]))));
   const names = useNodeNames();
   const ref = useRef<HTMLDivElement>(null);
 
-  useFlash(ref, live.coldStarts, 'sim-flash-cold');
+  useFlash(ref, 'coldStarts' in live ? live.coldStarts : undefined, 'sim-flash-cold');
   useFlash(ref, live.throttles, 'sim-flash-throttle');
 
   if (!active || live.type === undefined) return null;
@@ -77,36 +77,41 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
   );
 }
 
+/** An API's count of Lambda throttles answered 500 (0 for any other node). */
+function throttled500(n: NodeLive | undefined): number {
+  return n?.type === 'apiGateway' ? (n.throttled500 ?? 0) : 0;
+}
+
 /** Every number, for the hover title. */
 function detailLines(n: NodeLive, behind?: string): string[] {
   const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
   if (n.throttles) lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
-  if (n.accountThrottles) lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
-  if (n.hotPartitionThrottles) lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
-  if (n.partitions !== undefined) lines.push(`${formatCount(n.partitions)} partition${n.partitions === 1 ? '' : 's'}`);
-  if (behind) lines.push(`${formatCount(n.throttled500 ?? 0)} ${behind}`);
+  if (n.type === 'apiGateway' && n.accountThrottles) lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
+  if (n.type === 'dynamodb' && n.hotPartitionThrottles) lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
+  if (n.type === 'dynamodb') lines.push(`${formatCount(n.partitions)} partition${n.partitions === 1 ? '' : 's'}`);
+  if (behind) lines.push(`${formatCount(throttled500(n))} ${behind}`);
   if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
   if (n.timeouts) lines.push(`${formatCount(n.timeouts)} timeouts`);
   if (n.type === 'lambda') {
     lines.push(
-      `environments: ${formatCount(n.busy ?? 0)} busy, ${formatCount(n.idleWarm ?? 0)} warm idle, ${formatCount(n.initializing ?? 0)} initializing, ${formatCount(n.provisioned ?? 0)} provisioned; limit ${n.concurrencyLimit === undefined ? '—' : formatCount(n.concurrencyLimit)}`,
-      `${formatCount(n.coldStarts ?? 0)} cold starts`,
+      `environments: ${formatCount(n.busy)} busy, ${formatCount(n.idleWarm)} warm idle, ${formatCount(n.initializing)} initializing, ${formatCount(n.provisioned)} provisioned; limit ${formatCount(n.concurrencyLimit)}`,
+      `${formatCount(n.coldStarts)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
     if (n.duplicates) lines.push(`${formatCount(n.duplicates)} deliveries of records or events it had already processed (at-least-once: handlers must be idempotent)`);
     if (n.recursionStopped) lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
   }
-  if (n.queueDepth !== undefined && n.shards === undefined) lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight ?? 0)} in flight, ${formatCount(n.toDlq ?? 0)} to DLQ`);
-  if (n.hitRatio !== undefined) lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
-  if (n.shards !== undefined) lines.push(`${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`);
-  if (n.streamRecords !== undefined) lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
-  if (n.maxConnections !== undefined) {
-    lines.push(`connections: ${formatCount(n.connections ?? 0)} open of max_connections ${formatCount(n.maxConnections)}; queries: ${formatCount(n.queriesRunning ?? 0)} on ${formatCount(n.vcpus ?? 0)} vCPUs, ${formatCount(n.queriesWaiting ?? 0)} waiting`);
+  if (n.type === 'sqs') lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight)} in flight, ${formatCount(n.toDlq)} to DLQ`);
+  if (n.type === 'dax' || n.type === 'cloudfront') lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
+  if (n.type === 'kinesis') lines.push(`${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`);
+  if (n.type === 'dynamodb' || n.type === 'kinesis') lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
+  if (n.type === 'rds') {
+    lines.push(`connections: ${formatCount(n.connections)} open of max_connections ${formatCount(n.maxConnections)}; queries: ${formatCount(n.queriesRunning)} on ${formatCount(n.vcpus)} vCPUs, ${formatCount(n.queriesWaiting)} waiting`);
     if (n.tooManyConnections) lines.push(`${formatCount(n.tooManyConnections)} queries refused: too many connections`);
     if (n.failingOver) lines.push('failing over: the writer is unavailable');
   }
-  if (n.poolMax !== undefined) {
-    lines.push(`pool: ${formatCount(n.poolInUse ?? 0)} lent of ${formatCount(n.poolOpen ?? 0)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows ?? 0)} queries waiting to borrow`);
+  if (n.type === 'rdsProxy') {
+    lines.push(`pool: ${formatCount(n.poolInUse)} lent of ${formatCount(n.poolOpen)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows)} queries waiting to borrow`);
     if (n.borrowTimeouts) lines.push(`${formatCount(n.borrowTimeouts)} queries failed after the borrow timeout`);
   }
   if (n.fault) lines.push(`fault: ${n.fault}`);

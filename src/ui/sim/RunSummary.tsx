@@ -1,4 +1,4 @@
-import type { SimSummary } from '../../sim/api';
+import type { SimSummary, SummaryFields } from '../../sim/api';
 import { useDocumentStore } from '../../state/documentStore';
 import { useSimulationStore } from '../../state/simulationStore';
 import { formatCount, formatMs, formatPercent, formatSeconds, formatUsd } from './format';
@@ -150,10 +150,11 @@ export function RunSummary() {
 function throttleCounts(summary: SimSummary): Record<string, ThrottleCounts> {
   const out: Record<string, ThrottleCounts> = {};
   for (const [id, n] of Object.entries(summary.nodes)) {
+    const fields: SummaryFields = n;
     out[id] = {
       type: n.type,
-      throttles: typeof n.throttles === 'number' ? n.throttles : 0,
-      throttled500: typeof n.lambdaThrottled500 === 'number' ? n.lambdaThrottled500 : 0,
+      throttles: fields.throttles ?? 0,
+      throttled500: n.type === 'apiGateway' ? n.lambdaThrottled500 : 0,
     };
   }
   return out;

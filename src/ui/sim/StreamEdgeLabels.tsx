@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ArchEdge } from '../../model';
+import type { DynamodbLive, KinesisLive, NodeLive } from '../../sim/api';
 import { useDocumentStore } from '../../state/documentStore';
 import { formatMs } from './format';
 import { useLiveNodes } from './useThrottledSimulation';
@@ -34,11 +35,16 @@ function midpoint(s: ReactFlowState, edge: ArchEdge): string {
   return `${Math.round((ax + bx) / 2)},${Math.round((ay + by) / 2)}`;
 }
 
+/** The live state of a stream edge's source, when it is a table (DynamoDB Streams) or a Kinesis stream. */
+function streamSource(n: NodeLive | undefined): DynamodbLive | KinesisLive | undefined {
+  return n?.type === 'dynamodb' || n?.type === 'kinesis' ? n : undefined;
+}
+
 function StreamLabel({ edge }: { edge: ArchEdge }) {
   // A string, so the label moves only when the two nodes do.
   const at = useStore((s) => midpoint(s, edge));
-  const records = useLiveNodes((s) => s.nodes[edge.source]?.streamRecords ?? 0);
-  const ageMs = useLiveNodes((s) => s.nodes[edge.source]?.iteratorAgeMs);
+  const records = useLiveNodes((s) => streamSource(s.nodes[edge.source])?.streamRecords ?? 0);
+  const ageMs = useLiveNodes((s) => streamSource(s.nodes[edge.source])?.iteratorAgeMs);
   const ref = useRef<HTMLDivElement>(null);
   const seen = useRef(records);
 

@@ -4,15 +4,15 @@
  */
 import type { ReactElement } from 'react';
 import { isNodeType, type NodeType } from '../../model';
-import type { NodeLive } from '../../sim/api';
+import type { ApiGatewayLive, CloudfrontLive, DaxLive, LambdaLive, LiveOf, NodeLive, StepFunctionsLive } from '../../sim/api';
 import { formatCount, formatMs, formatPercent, formatRps } from './format';
 
-export type SummaryProps = { live: NodeLive; behind?: string };
+export type SummaryProps<L extends NodeLive = NodeLive> = { live: L; behind?: string };
 
-function CacheSummary({ live }: SummaryProps) {
+function CacheSummary({ live }: SummaryProps<DaxLive | CloudfrontLive>) {
   return (
     <div className="sim-badge-row">
-      <span><b>{formatPercent(live.hitRatio ?? 0)}</b> hits</span>
+      <span><b>{formatPercent(live.hitRatio)}</b> hits</span>
       <span>{formatRps(live.rps)}</span>
     </div>
   );
@@ -29,7 +29,7 @@ function DefaultSummary({ live, behind }: SummaryProps) {
       {behind && (
         <div className="sim-badge-row">
           <span className="sim-warn sim-throttles sim-badge-wrap">
-            {formatCount(live.throttled500 ?? 0)} {behind}
+            {formatCount(live.type === 'apiGateway' ? (live.throttled500 ?? 0) : 0)} {behind}
           </span>
         </div>
       )}
@@ -38,7 +38,7 @@ function DefaultSummary({ live, behind }: SummaryProps) {
 }
 
 /** API Gateway: its traffic, and with a Lambda authorizer the result cache and the requests it failed. */
-function ApiSummary(props: SummaryProps) {
+function ApiSummary(props: SummaryProps<ApiGatewayLive>) {
   const { live } = props;
   const hits = live.authCacheHits;
   const misses = live.authCacheMisses ?? 0;
@@ -63,8 +63,8 @@ function ApiSummary(props: SummaryProps) {
   );
 }
 
-/** The badge's visible part, one per node type (a missing type is a type error). */
-export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> = {
+/** The badge's visible part, one per node type (a missing type is a type error); each view gets its type's live state. */
+export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => ReactElement } = {
   client: DefaultSummary,
   cloudfront: ({ live }) => (
     <>
@@ -82,9 +82,9 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   lambda: ({ live }) => <LambdaSummary live={live} />,
   sqs: ({ live }) => (
     <div className="sim-badge-row">
-      <span><b>{formatCount(live.queueDepth ?? 0)}</b> queued</span>
-      {(live.inFlight ?? 0) > 0 && <span>{formatCount(live.inFlight ?? 0)} in flight</span>}
-      {(live.toDlq ?? 0) > 0 && <span className="sim-bad">{formatCount(live.toDlq ?? 0)} → DLQ</span>}
+      <span><b>{formatCount(live.queueDepth)}</b> queued</span>
+      {live.inFlight > 0 && <span>{formatCount(live.inFlight)} in flight</span>}
+      {live.toDlq > 0 && <span className="sim-bad">{formatCount(live.toDlq)} → DLQ</span>}
     </div>
   ),
   dynamodb: ({ live }) => (
@@ -96,9 +96,9 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
           {formatCount(live.hotPartitionThrottles ?? 0)} hot partition
         </span>
       )}
-      {(live.streamRecords ?? 0) > 0 && (
+      {live.streamRecords > 0 && (
         <span title="Stream records, and the age of the oldest unread one">
-          ⇢ {formatCount(live.streamRecords ?? 0)} · {formatMs(live.iteratorAgeMs ?? 0)}
+          ⇢ {formatCount(live.streamRecords)} · {formatMs(live.iteratorAgeMs ?? 0)}
         </span>
       )}
     </div>
@@ -107,7 +107,7 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   kinesis: ({ live }) => (
     <div className="sim-badge-row" data-testid="kinesis-live">
       <span title="Open shards">
-        <b>{formatCount(live.shards ?? 0)}</b> shard{live.shards === 1 ? '' : 's'}
+        <b>{formatCount(live.shards)}</b> shard{live.shards === 1 ? '' : 's'}
       </span>
       <span>{formatRps(live.rps)}</span>
       <Throttles live={live} />
@@ -121,25 +121,25 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
   rdsProxy: ({ live }) => (
     <div className="sim-badge-row" data-testid="rds-proxy-live" title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one">
       <span>
-        pool <b>{formatCount(live.poolInUse ?? 0)}</b> / {formatCount(live.poolMax ?? 0)}
+        pool <b>{formatCount(live.poolInUse)}</b> / {formatCount(live.poolMax)}
       </span>
-      <span className={(live.waitingBorrows ?? 0) > 0 ? 'sim-warn' : undefined}>{formatCount(live.waitingBorrows ?? 0)} waiting</span>
-      {(live.borrowTimeouts ?? 0) > 0 && <span className="sim-bad">{formatCount(live.borrowTimeouts ?? 0)} timed out</span>}
+      <span className={live.waitingBorrows > 0 ? 'sim-warn' : undefined}>{formatCount(live.waitingBorrows)} waiting</span>
+      {live.borrowTimeouts > 0 && <span className="sim-bad">{formatCount(live.borrowTimeouts)} timed out</span>}
     </div>
   ),
   rds: ({ live }) => (
     <>
       <div className="sim-badge-row" data-testid="rds-live" title="Connections open now, of max_connections; queries so far">
         <span>
-          <b>{formatCount(live.connections ?? 0)}</b> / {formatCount(live.maxConnections ?? 0)} conn
+          <b>{formatCount(live.connections)}</b> / {formatCount(live.maxConnections)} conn
         </span>
-        <span>{formatCount(live.queries ?? 0)} queries</span>
+        <span>{formatCount(live.queries)} queries</span>
       </div>
-      {((live.tooManyConnections ?? 0) > 0 || live.failingOver) && (
+      {(live.tooManyConnections > 0 || live.failingOver) && (
         <div className="sim-badge-row">
-          {(live.tooManyConnections ?? 0) > 0 && (
+          {live.tooManyConnections > 0 && (
             <span className="sim-bad" data-testid="rds-too-many">
-              {formatCount(live.tooManyConnections ?? 0)} too many connections
+              {formatCount(live.tooManyConnections)} too many connections
             </span>
           )}
           {live.failingOver && <span className="sim-warn">failing over</span>}
@@ -150,7 +150,8 @@ export const SUMMARIES: Record<NodeType, (props: SummaryProps) => ReactElement> 
 };
 
 export function Summary({ live, behind }: SummaryProps) {
-  const View = isNodeType(live.type) ? SUMMARIES[live.type] : DefaultSummary;
+  // SUMMARIES[live.type] is the view for live's own type (TypeScript cannot correlate the two)
+  const View = (isNodeType(live.type) ? SUMMARIES[live.type] : DefaultSummary) as (props: SummaryProps) => ReactElement;
   return <View live={live} behind={behind} />;
 }
 
@@ -171,12 +172,12 @@ export function barScale(used: number, limit: number): number {
   return limit;
 }
 
-function LambdaSummary({ live }: { live: NodeLive }) {
-  const busy = live.busy ?? 0;
-  const idle = live.idleWarm ?? 0;
-  const init = live.initializing ?? 0;
-  const provisioned = live.provisioned ?? 0;
-  const limit = Math.max(1, live.concurrencyLimit ?? 1);
+function LambdaSummary({ live }: { live: LambdaLive }) {
+  const busy = live.busy;
+  const idle = live.idleWarm;
+  const init = live.initializing;
+  const provisioned = live.provisioned;
+  const limit = Math.max(1, live.concurrencyLimit);
   const scale = barScale(Math.max(busy + idle + init, provisioned), limit);
   const show = (n: number) => `${Math.min(100, (n / scale) * 100)}%`;
   return (
@@ -194,13 +195,13 @@ function LambdaSummary({ live }: { live: NodeLive }) {
         </span>
       </div>
       <div className="sim-badge-row">
-        <span className="sim-cold">❄ {formatCount(live.coldStarts ?? 0)} cold</span>
+        <span className="sim-cold">❄ {formatCount(live.coldStarts)} cold</span>
         {provisioned > 0 && <span className="sim-prov">{formatCount(provisioned)} provisioned</span>}
         <Throttles live={live} />
         {live.errors > 0 && <span className="sim-bad">{formatCount(live.errors)} errors</span>}
-        {(live.recursionStopped ?? 0) > 0 && (
+        {live.recursionStopped > 0 && (
           <span className="sim-bad" data-testid="recursion-stopped">
-            {formatCount(live.recursionStopped ?? 0)} stopped (loop)
+            {formatCount(live.recursionStopped)} stopped (loop)
           </span>
         )}
       </div>
@@ -210,16 +211,16 @@ function LambdaSummary({ live }: { live: NodeLive }) {
 
 
 /** Executions open now, state transitions so far, and throttles (starts refused; transitions that waited). */
-function StepFunctionsSummary({ live }: { live: NodeLive }) {
-  const starts = live.startThrottles ?? 0;
-  const waits = live.transitionThrottles ?? 0;
+function StepFunctionsSummary({ live }: { live: StepFunctionsLive }) {
+  const starts = live.startThrottles;
+  const waits = live.transitionThrottles;
   return (
     <>
       <div className="sim-badge-row">
         <span data-testid="sfn-running">
-          <b>{formatCount(live.executionsRunning ?? 0)}</b> running
+          <b>{formatCount(live.executionsRunning)}</b> running
         </span>
-        <span data-testid="sfn-transitions">{formatCount(live.transitions ?? 0)} transitions</span>
+        <span data-testid="sfn-transitions">{formatCount(live.transitions)} transitions</span>
       </div>
       {(starts > 0 || waits > 0 || live.errors > 0) && (
         <div className="sim-badge-row">

@@ -1,3 +1,4 @@
+import { nodesOf } from '../../sim/testing/docs';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../../model';
 import { runSimulation } from '../../sim/simulation';
@@ -29,7 +30,7 @@ describe('the run summary as a report', () => {
   it('names the Lambda whose throttles the gateway returned as 500, with the same count', () => {
     const api = nodePhrases('api', summary.nodes.api, ctx).map((p) => p.text);
     const line = api.find((p) => p.includes('(API returned 500)'));
-    expect(line).toBe(`${(summary.nodes.api.lambdaThrottled500 as number).toLocaleString('en-US')} throttled by Lambda 'getOrder' (API returned 500)`);
+    expect(line).toBe(`${(nodesOf(summary).api.lambdaThrottled500 as number).toLocaleString('en-US')} throttled by Lambda 'getOrder' (API returned 500)`);
   });
 
   it('gives cost by node and by service, each with its 30-day projection, adding up to the totals', () => {

@@ -4,7 +4,7 @@
  * names; cost by node and by service with the 30-day projection. Pure, so it is tested in
  * Node; RunSummary.tsx draws it.
  */
-import type { NodeSummary, SimSummary } from '../../sim/api';
+import type { NodeSummary, SimSummary, SummaryFields } from '../../sim/api';
 import { formatCount, formatGbS, formatMs, formatPercent, formatUsd } from './format';
 import { humanize, type NodeNames } from './names';
 import { behindApiWords, lambdasBehind } from './throttles';
@@ -183,9 +183,11 @@ export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): 
   const listed = FIELDS[node.type] ?? [];
   const out: Phrase[] = [];
   const done = new Set<string>();
+  // every field in reading order, whatever the type: a walk over the entry's own keys
+  const byKey = new Map<string, unknown>(Object.entries(node));
   for (const f of listed) {
     done.add(f.key);
-    const p = phrase(f, node[f.key]);
+    const p = phrase(f, byKey.get(f.key));
     if (p) out.push({ key: f.key, text: p });
   }
   for (const [key, value] of Object.entries(node)) {
@@ -194,10 +196,10 @@ export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): 
     if (p) out.push({ key, text: p });
   }
   // A Lambda behind the gateway throttled: the same words as the cards and the log.
-  const t500 = node.lambdaThrottled500;
-  if (typeof t500 === 'number' && t500 > 0) out.push({ key: 'lambdaThrottled500', text: `${formatCount(t500)} ${behindApiWords(lambdasBehind(id, ctx.edges, ctx.types), ctx.names)}` });
+  const t500 = node.type === 'apiGateway' ? node.lambdaThrottled500 : 0;
+  if (t500 > 0) out.push({ key: 'lambdaThrottled500', text: `${formatCount(t500)} ${behindApiWords(lambdasBehind(id, ctx.edges, ctx.types), ctx.names)}` });
   // A table's cost by part (storage, replicas, backups…), for 30 days when the run's length is known.
-  const costParts = node.costParts;
+  const costParts = node.type === 'dynamodb' ? node.costParts : undefined;
   if (costParts && typeof costParts === 'object') {
     const scale = ctx.durationS ? SECONDS_PER_30_DAYS / Math.max(1, ctx.durationS) : 1;
     const items = Object.entries(costParts as Record<string, number>).filter(([, usd]) => usd > 0);
@@ -207,9 +209,9 @@ export function nodePhrases(id: string, node: NodeSummary, ctx: ReportContext): 
     }
   }
   // Stream mappings of a table, by the function they feed.
-  const streams = node.streams;
-  if (streams && typeof streams === 'object') {
-    for (const [edgeId, s] of Object.entries(streams as Record<string, Record<string, number>>)) {
+  const streams = node.type === 'dynamodb' || node.type === 'kinesis' ? node.streams : undefined;
+  if (streams) {
+    for (const [edgeId, s] of Object.entries(streams)) {
       const edge = ctx.edges.find((e) => e.id === edgeId);
       const to = edge ? ctx.names.name(edge.target) : 'a consumer';
       const parts = [`${formatCount(s.batches ?? 0)} batch${s.batches === 1 ? '' : 'es'}`];
@@ -248,9 +250,10 @@ export function costReport(summary: SimSummary, names: NodeNames): CostReport {
   const scale = SECONDS_PER_30_DAYS / Math.max(1, summary.durationS);
   const total = summary.costUsd.total;
   const line = (key: string, name: string, usd: number): CostLine => ({ key, name, runUsd: usd, monthlyUsd: usd * scale, share: total > 0 ? usd / total : 0 });
+  const costOf = (n: SummaryFields) => n.costUsd ?? 0;
   const byNode = Object.entries(summary.nodes)
-    .filter(([, n]) => typeof n.costUsd === 'number' && (n.costUsd as number) > 0)
-    .map(([id, n]) => line(id, names.name(id), n.costUsd as number))
+    .filter(([, n]) => costOf(n) > 0)
+    .map(([id, n]) => line(id, names.name(id), costOf(n)))
     .sort((a, b) => b.runUsd - a.runUsd);
   const byService = Object.entries(summary.costUsd.byService)
     .filter(([, usd]) => usd > 0)

@@ -3,7 +3,8 @@ import type { NodeLive, WindowSample } from '../../../sim/api';
 import { fakeWindow } from '../../../worker/fakeSimulation';
 import { MAX_POINTS, buildSeries, concurrencyScale, lastLimit, peak, thinIndices, timeAxis, timeTicks } from './series';
 
-const live = (type: string): NodeLive => ({ type, status: 'ok', rps: 0, requests: 0, throttles: 0, errors: 0, timeouts: 0 });
+// only the type matters to the series (which nodes are Lambdas and queues)
+const live = (type: string) => ({ type, status: 'ok', rps: 0, requests: 0, throttles: 0, errors: 0, timeouts: 0 }) as NodeLive;
 
 function windowWith(tS: number, nodes: WindowSample['nodes'], over: Partial<WindowSample> = {}): WindowSample {
   return { ...fakeWindow(tS), nodes, ...over };
