@@ -97,7 +97,8 @@ function mutateText(text: string): string {
     const r = rand();
     if (r < 0.2) lines.splice(at, 1);
     else if (r < 0.4) lines.splice(at, 0, lines[Math.floor(rand() * lines.length)]);
-    else if (r < 0.55) lines[at] = lines[at].replace(/: .*$/, `: ${pick(['*a', '&a x', '!Ref __proto__', "!Sub '${S}${S}'", '[[[[', '{', '-1', '1e999', '~'])}`);
+    else if (r < 0.55)
+      lines[at] = lines[at].replace(/: .*$/, `: ${pick(['*a', '&a x', '!Ref __proto__', "!Sub '${S}${S}'", '[[[[', '{', '-1', '1e999', '~'])}`);
     else if (r < 0.7) lines[at] = lines[at].replace(/^(\s*)/, '$1  ');
     else if (r < 0.85) lines[at] = lines[at].slice(0, Math.floor(rand() * lines[at].length));
     else lines[at] = lines[at].replace(/[A-Za-z]+/, pick(TRICKY));

@@ -15,7 +15,9 @@ for (const t of hostileTemplates()) {
   let outcome: string;
   try {
     const r = importTemplateGraph(t.text, 'hostile.yaml');
-    outcome = r.ok ? `imported, ${r.document.nodes.length} nodes, ${r.warnings.length} warnings${r.warnings.length ? ': ' + r.warnings[0].slice(0, 110) : ''}` : `refused: ${r.error.slice(0, 130)}`;
+    outcome = r.ok
+      ? `imported, ${r.document.nodes.length} nodes, ${r.warnings.length} warnings${r.warnings.length ? ': ' + r.warnings[0].slice(0, 110) : ''}`
+      : `refused: ${r.error.slice(0, 130)}`;
   } catch (e) {
     outcome = `CRASH: ${(e as Error).message.slice(0, 130)}`;
     bad++;
@@ -24,6 +26,8 @@ for (const t of hostileTemplates()) {
   const used = process.cpuUsage(cpu);
   const ms = (used.user + used.system) / 1000;
   if (ms > LIMIT_MS) bad++;
-  console.log(`${ms > LIMIT_MS ? 'SLOW' : 'ok  '} ${ms.toFixed(0).padStart(6)} ms CPU ${wall.toFixed(0).padStart(6)} ms wall  ${(t.text.length / 1e6).toFixed(2)} MB  ${t.name} — ${outcome}`);
+  console.log(
+    `${ms > LIMIT_MS ? 'SLOW' : 'ok  '} ${ms.toFixed(0).padStart(6)} ms CPU ${wall.toFixed(0).padStart(6)} ms wall  ${(t.text.length / 1e6).toFixed(2)} MB  ${t.name} — ${outcome}`,
+  );
 }
 process.exit(bad ? 1 : 0);

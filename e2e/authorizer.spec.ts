@@ -51,7 +51,11 @@ test('a Lambda authorizer: chosen by name, drawn as an edge, live on the API car
   await page.getByTestId('trace-open').click();
   const trace = page.getByTestId('trace');
   await trace.getByRole('heading', { name: 'Cold start' }).waitFor();
-  await trace.locator('section', { has: page.getByRole('heading', { name: 'Cold start' }) }).getByTestId('trace-pick').first().click();
+  await trace
+    .locator('section', { has: page.getByRole('heading', { name: 'Cold start' }) })
+    .getByTestId('trace-pick')
+    .first()
+    .click();
   await expect(trace).toContainText('authorizer: cache miss, invoking it');
   const authHop = trace.getByTestId('trace-hop').filter({ hasText: 'checkToken' });
   await expect(authHop).toHaveCount(1);

@@ -38,6 +38,10 @@ test('Lambda@Edge on the viewer request: built, run, live on the card and in a t
   await page.getByTestId('trace-open').click();
   const trace = page.getByTestId('trace');
   await trace.getByRole('heading', { name: 'Cold start' }).waitFor();
-  await trace.locator('section', { has: page.getByRole('heading', { name: 'Cold start' }) }).getByTestId('trace-pick').first().click();
+  await trace
+    .locator('section', { has: page.getByRole('heading', { name: 'Cold start' }) })
+    .getByTestId('trace-pick')
+    .first()
+    .click();
   await expect(trace).toContainText(/Lambda@Edge \(viewer request\) cold start, \d+ ms init/);
 });

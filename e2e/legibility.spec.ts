@@ -131,7 +131,9 @@ test.describe('legible results', () => {
     await expect(summary).toContainText('30 days');
     await expect(summary).toContainText('GB-s');
     await expect(summary.getByTestId('summary-node').filter({ has: page.locator('th', { hasText: LABEL }) })).toContainText(/[\d,]+ invocations/);
-    await expect(summary.getByTestId('summary-node').filter({ has: page.locator('th', { hasText: 'Orders API' }) })).toContainText(`throttled by Lambda '${LABEL}' (API returned 500)`);
+    await expect(summary.getByTestId('summary-node').filter({ has: page.locator('th', { hasText: 'Orders API' }) })).toContainText(
+      `throttled by Lambda '${LABEL}' (API returned 500)`,
+    );
     await expect(summary.getByTestId('summary-throttle-source').first()).toContainText(`throttled by Lambda '${LABEL}' (API returned 500)`);
     for (const service of ['Lambda', 'API Gateway', 'DynamoDB']) await expect(summary.locator('.sim-summary-cost')).toContainText(service);
     // the source line's count is the throttled total's (give or take a request still on its way at the end)

@@ -180,13 +180,30 @@ for (const size of SIZES) {
             if (kind === 'yaml') {
               const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
               for (let i = 0; i < count; i++) {
-                lines.push(`  Queue${i}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: !Sub "queue-${i}-\${AWS::StackName}"`, '      VisibilityTimeout: 30', `      Tags: [{ Key: team, Value: "t${i % 7}" }, { Key: cost, Value: "c${i % 13}" }]`);
+                lines.push(
+                  `  Queue${i}:`,
+                  '    Type: AWS::SQS::Queue',
+                  '    Properties:',
+                  `      QueueName: !Sub "queue-${i}-\${AWS::StackName}"`,
+                  '      VisibilityTimeout: 30',
+                  `      Tags: [{ Key: team, Value: "t${i % 7}" }, { Key: cost, Value: "c${i % 13}" }]`,
+                );
               }
               text = lines.join('\n') + '\n';
             } else {
               const resources: Record<string, unknown> = {};
               for (let i = 0; i < count; i++) {
-                resources[`Queue${i}`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': `queue-${i}-\${AWS::StackName}` }, VisibilityTimeout: 30, Tags: [{ Key: 'team', Value: `t${i % 7}` }, { Key: 'cost', Value: `c${i % 13}` }] } };
+                resources[`Queue${i}`] = {
+                  Type: 'AWS::SQS::Queue',
+                  Properties: {
+                    QueueName: { 'Fn::Sub': `queue-${i}-\${AWS::StackName}` },
+                    VisibilityTimeout: 30,
+                    Tags: [
+                      { Key: 'team', Value: `t${i % 7}` },
+                      { Key: 'cost', Value: `c${i % 13}` },
+                    ],
+                  },
+                };
               }
               text = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1);
             }

@@ -84,7 +84,14 @@ test('a size that throttles or times out is never a pick, and the table says why
     'Power tuning trap',
     [
       ['load', 'client', 'Load', 0, 0, { traffic: { shape: 'constant', rps: 2 }, arrivals: 'uniform' }],
-      ['fn', 'lambda', 'render', 1, 0, { memoryMb: 1024, timeoutMs: 10_000, reservedConcurrency: 10, cpuBound: 0.9, handler: { distribution: 'constant', meanMs: 1000 } }],
+      [
+        'fn',
+        'lambda',
+        'render',
+        1,
+        0,
+        { memoryMb: 1024, timeoutMs: 10_000, reservedConcurrency: 10, cpuBound: 0.9, handler: { distribution: 'constant', meanMs: 1000 } },
+      ],
     ],
     [['load', 'fn']],
     { durationS: 120, seed: 5 },

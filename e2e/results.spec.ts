@@ -18,7 +18,13 @@ function throttlingDoc(goals?: Architecture['goals']): Architecture {
     nodes: [
       { id: 'users', type: 'client', label: 'Shoppers', position: { x: 0, y: 0 }, config: { traffic: { shape: 'constant', rps: 200 } } },
       { id: 'api', type: 'apiGateway', label: 'Orders API', position: { x: 260, y: 0 }, config: {} },
-      { id: 'fn', type: 'lambda', label: 'getOrder', position: { x: 520, y: 0 }, config: { reservedConcurrency: 10, memoryMb: 512, handler: { distribution: 'exponential', meanMs: 100 } } },
+      {
+        id: 'fn',
+        type: 'lambda',
+        label: 'getOrder',
+        position: { x: 520, y: 0 },
+        config: { reservedConcurrency: 10, memoryMb: 512, handler: { distribution: 'exponential', meanMs: 100 } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'users', target: 'api' },

@@ -110,7 +110,7 @@ test('the Traces tab follows a message through the queue into the consumer’s b
   expect(found).toBe(true);
   await expect(trace.locator('[data-testid="trace-hop"][data-node="queue"]')).toHaveCount(2);
   await expect(trace).toContainText('in the queue');
-  await expect(trace).toContainText("batch of");
+  await expect(trace).toContainText('batch of');
   await expect(trace).toContainText('to fulfil');
   await expect(trace).not.toContainText('<worker>');
 });

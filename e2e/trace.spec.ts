@@ -15,7 +15,13 @@ const doc = {
   nodes: [
     { id: 'users', type: 'client', label: 'Shoppers', position: { x: 0, y: 0 }, config: { traffic: { shape: 'constant', rps: 200 } } },
     { id: 'api', type: 'apiGateway', label: 'Orders API', position: { x: 260, y: 0 }, config: {} },
-    { id: 'fn', type: 'lambda', label: 'getOrder', position: { x: 520, y: 0 }, config: { reservedConcurrency: 10, handler: { distribution: 'exponential', meanMs: 40 } } },
+    {
+      id: 'fn',
+      type: 'lambda',
+      label: 'getOrder',
+      position: { x: 520, y: 0 },
+      config: { reservedConcurrency: 10, handler: { distribution: 'exponential', meanMs: 40 } },
+    },
     { id: 'table', type: 'dynamodb', label: 'Orders table', position: { x: 780, y: 0 }, config: {} },
   ],
   edges: [

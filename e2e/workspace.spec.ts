@@ -15,7 +15,9 @@ async function cardsOutOfSight(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const rect = (el: Element | null) => (el ? el.getBoundingClientRect() : null);
     const canvas = rect(document.querySelector('.app__canvas'))!;
-    const overlays = ['.react-flow__minimap', '.react-flow__controls'].map((s) => [s, rect(document.querySelector(s))] as const).filter((o): o is readonly [string, DOMRect] => o[1] !== null && o[1].width > 0);
+    const overlays = ['.react-flow__minimap', '.react-flow__controls']
+      .map((s) => [s, rect(document.querySelector(s))] as const)
+      .filter((o): o is readonly [string, DOMRect] => o[1] !== null && o[1].width > 0);
     const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const where = (r: DOMRect) => [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
     const bad: string[] = [];

@@ -34,7 +34,10 @@ describe('service registry', () => {
     for (const [layer, registry] of Object.entries(LAYERS)) {
       expect(Object.prototype.hasOwnProperty.call(registry, type), `${type} is missing from the ${layer}`).toBe(true);
     }
-    expect(paletteGroups().filter((g) => g.types.includes(type)), `${type} in exactly one palette group`).toHaveLength(1);
+    expect(
+      paletteGroups().filter((g) => g.types.includes(type)),
+      `${type} in exactly one palette group`,
+    ).toHaveLength(1);
     const kind = CATALOGUE[type];
     expect(kind.type).toBe(type);
     expect(Array.isArray(kind.capabilities)).toBe(true);

@@ -27,7 +27,8 @@ export function decodePng(bytes: Buffer): Pixels {
       height = body.readUInt32BE(4);
       const depth = body[8];
       colourType = body[9];
-      if (depth !== 8 || (colourType !== 2 && colourType !== 6) || body[12] !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${body[12]}`);
+      if (depth !== 8 || (colourType !== 2 && colourType !== 6) || body[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${body[12]}`);
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
     offset += 12 + length;

@@ -38,7 +38,12 @@ describe('findings', () => {
     const doc = scenario(
       [
         { id: 'users', type: 'client', config: { traffic: { shape: 'ramp', fromRps: 0, toRps: 400 } } },
-        { id: 'fn', type: 'lambda', label: 'getOrder', config: { reservedConcurrency: 10, provisionedConcurrency: 10, cpuBound: 0, handler: { distribution: 'constant', meanMs: 100 } } },
+        {
+          id: 'fn',
+          type: 'lambda',
+          label: 'getOrder',
+          config: { reservedConcurrency: 10, provisionedConcurrency: 10, cpuBound: 0, handler: { distribution: 'constant', meanMs: 100 } },
+        },
       ],
       [['users', 'fn']],
       { settings: { durationS: 40 } },
@@ -75,7 +80,12 @@ describe('findings', () => {
       [
         { id: 'users', type: 'client', config: { traffic: { shape: 'diurnal', minRps: 0, maxRps: 10, periodS: 60 } } },
         { id: 'api', type: 'apiGateway', config: { flavor: 'http' } },
-        { id: 'fn', type: 'lambda', label: 'checkout', config: { runtime: 'java21', idleTimeoutS: 10, handler: { distribution: 'lognormal', meanMs: 60, p99Ms: 200 } } },
+        {
+          id: 'fn',
+          type: 'lambda',
+          label: 'checkout',
+          config: { runtime: 'java21', idleTimeoutS: 10, handler: { distribution: 'lognormal', meanMs: 60, p99Ms: 200 } },
+        },
       ],
       [
         ['users', 'api'],
@@ -107,7 +117,12 @@ describe('findings', () => {
       { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: 50 } } },
       { id: 'ingest', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 10 } } },
       { id: 'queue', type: 'sqs', label: 'Orders queue', config: { batchSize } },
-      { id: 'worker', type: 'lambda', label: 'fulfil', config: { reservedConcurrency: consumerReserved, handler: { distribution: 'constant', meanMs: handlerMs } } },
+      {
+        id: 'worker',
+        type: 'lambda',
+        label: 'fulfil',
+        config: { reservedConcurrency: consumerReserved, handler: { distribution: 'constant', meanMs: handlerMs } },
+      },
     ];
     const edges: [string, string][] = [
       ['users', 'ingest'],
@@ -275,7 +290,10 @@ describe('database connections', () => {
         { id: 'fn', type: 'lambda', label: 'placeOrder', config: fn },
         { id: 'db', type: 'rds', label: 'Orders DB', config: db },
       ],
-      [['users', 'fn'], ['fn', 'db']],
+      [
+        ['users', 'fn'],
+        ['fn', 'db'],
+      ],
       { settings: { durationS: 5 } },
     );
     const findings = findFindings({ doc, ...simulate(doc) });
@@ -293,7 +311,11 @@ describe('database connections', () => {
         { id: 'proxy', type: 'rdsProxy' },
         { id: 'db', type: 'rds', config: db },
       ],
-      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
       { settings: { durationS: 5 } },
     );
     expect(findFindings({ doc, ...simulate(doc) }).some((x) => x.kind === 'connectionsExhausted')).toBe(false);

@@ -39,7 +39,8 @@ import { SNAPSTART_RUNTIMES, type ArchNode, type Architecture } from '../model';
 import type { NodeWindow, SimSummary, SummaryFields, WindowSample } from '../sim/api';
 import { labeller } from './goals';
 
-export type FindingKind = 'bottleneck' | 'connectionsExhausted' | 'coldStarts' | 'backlog' | 'timeouts' | 'tableThrottled' | 'errors' | 'cost' | 'nothingNotable';
+export type FindingKind =
+  'bottleneck' | 'connectionsExhausted' | 'coldStarts' | 'backlog' | 'timeouts' | 'tableThrottled' | 'errors' | 'cost' | 'nothingNotable';
 
 export interface Finding {
   kind: FindingKind;
@@ -193,7 +194,8 @@ function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined,
       if (w && pool !== undefined) {
         const unreserved = doc.nodes.filter((n) => n.type === 'lambda' && n.config.reservedConcurrency === null);
         const used = unreserved.reduce((a, n) => a + (w.nodes[n.id]?.busy ?? 0), 0);
-        if (used >= pool) return `the account's unreserved concurrency ${count(pool)}${unreserved.length > 1 ? ' (shared by every function without a reservation)' : ''}`;
+        if (used >= pool)
+          return `the account's unreserved concurrency ${count(pool)}${unreserved.length > 1 ? ' (shared by every function without a reservation)' : ''}`;
       }
       return "Lambda's scaling rate (1,000 new environments per 10 s)";
     }
@@ -210,8 +212,10 @@ function limitOf(node: ArchNode, doc: Architecture, w: WindowSample | undefined,
 
 function remedyOf(node: ArchNode, limit: string): string {
   if (limit.includes('fault')) return 'The throttling comes from the scheduled fault; remove it to see the design without it.';
-  if (limit.includes('hot key')) return 'More capacity does not help one item: spread its writes over several keys (write sharding), cache its reads (DAX), or batch its updates.';
-  if (limit.includes("account's Region limit")) return 'Ask AWS to raise the account limit for the Region, spread APIs over accounts, or cache responses with CloudFront.';
+  if (limit.includes('hot key'))
+    return 'More capacity does not help one item: spread its writes over several keys (write sharding), cache its reads (DAX), or batch its updates.';
+  if (limit.includes("account's Region limit"))
+    return 'Ask AWS to raise the account limit for the Region, spread APIs over accounts, or cache responses with CloudFront.';
   switch (node.type) {
     case 'lambda':
       if (limit.startsWith('reserved')) return 'Raise its reserved concurrency, or put a queue in front so requests wait instead of failing.';
@@ -247,14 +251,18 @@ export function findFindings(input: FindingsInput): Finding[] {
     const at = startS === null ? '' : startS === 0 ? ' in the first second' : ` at ${secs(startS)}`;
     const share = t.requests > 0 ? t.throttles / t.requests : 0;
     const others = throttling.slice(1).map((o) => `${label(o.node.id)}${o.first ? ` (from ${secs(windowStart(windows, o.first))})` : ''}`);
-    const shown = node.type === 'lambda' && doc.edges.some((e) => e.target === node.id && byId.get(e.source)?.type === 'apiGateway') ? ' API Gateway returns these to callers as 500 errors.' : '';
+    const shown =
+      node.type === 'lambda' && doc.edges.some((e) => e.target === node.id && byId.get(e.source)?.type === 'apiGateway')
+        ? ' API Gateway returns these to callers as 500 errors.'
+        : '';
     findings.push({
       kind: 'bottleneck',
       severity: 'problem',
       node: node.id,
       ...(first ? { atS: first.tS } : {}),
       title: `${label(node.id)} hit ${limit}${at}; ${pct(share)} of its requests throttled`,
-      detail: `${plural(t.throttles, 'request')} throttled of ${count(t.requests)}.${shown} ${remedyOf(node, limit)}${others.length ? ` Also throttled: ${others.join(', ')}.` : ''}`.trim(),
+      detail:
+        `${plural(t.throttles, 'request')} throttled of ${count(t.requests)}.${shown} ${remedyOf(node, limit)}${others.length ? ` Also throttled: ${others.join(', ')}.` : ''}`.trim(),
     });
   }
 
@@ -270,7 +278,9 @@ export function findFindings(input: FindingsInput): Finding[] {
       node: node.id,
       title: `${label(node.id)} ran out of connections: ${count(num(s.tooManyConnections))} quer${num(s.tooManyConnections) === 1 ? 'y' : 'ies'} refused ("too many connections")`,
       detail: `All ${count(num(s.maxConnections))} connections (max_connections) were held${direct.length ? ` by execution environments of ${direct.join(', ')}, one each while it lives` : ''}. ${
-        proxied ? 'Lower the proxy’s pool share or connect every function through it.' : 'Put RDS Proxy between the functions and the database (connections are lent per transaction), or cap the functions’ concurrency below max_connections.'
+        proxied
+          ? 'Lower the proxy’s pool share or connect every function through it.'
+          : 'Put RDS Proxy between the functions and the database (connections are lent per transaction), or cap the functions’ concurrency below max_connections.'
       }`,
     });
   }
@@ -281,10 +291,15 @@ export function findFindings(input: FindingsInput): Finding[] {
     const t = totals.get(node.id)!;
     if (t.invocations <= 0 || t.coldStarts < THRESHOLDS.coldStartCount || t.coldStarts / t.invocations < THRESHOLDS.coldStartShare) continue;
     const peak = Math.max(1, Math.ceil(t.maxConcurrency));
-    const worst = windows.reduce<WindowSample | undefined>((best, w) => ((w.nodes[node.id]?.coldStarts ?? 0) > (best?.nodes[node.id]?.coldStarts ?? 0) ? w : best), undefined);
+    const worst = windows.reduce<WindowSample | undefined>(
+      (best, w) => ((w.nodes[node.id]?.coldStarts ?? 0) > (best?.nodes[node.id]?.coldStarts ?? 0) ? w : best),
+      undefined,
+    );
     const pc = node.config.provisionedConcurrency;
     const remedies = [
-      pc > 0 ? `raising provisioned concurrency from ${count(pc)} to its peak of ${count(peak)} removes them` : `provisioned concurrency of ${count(peak)} (its peak concurrency) removes them`,
+      pc > 0
+        ? `raising provisioned concurrency from ${count(pc)} to its peak of ${count(peak)} removes them`
+        : `provisioned concurrency of ${count(peak)} (its peak concurrency) removes them`,
       !node.config.snapStart && SNAPSTART_RUNTIMES.includes(node.config.runtime) ? 'SnapStart shortens each one' : '',
       'steadier traffic keeps environments warm',
     ].filter(Boolean);
@@ -336,10 +351,11 @@ export function findFindings(input: FindingsInput): Finding[] {
     const stack = [id];
     while (stack.length) {
       const cur = stack.pop()!;
-      for (const e of doc.edges) if (e.source === cur && e.kind !== 'dlq' && !seen.has(e.target) && e.target !== id) {
-        seen.add(e.target);
-        stack.push(e.target);
-      }
+      for (const e of doc.edges)
+        if (e.source === cur && e.kind !== 'dlq' && !seen.has(e.target) && e.target !== id) {
+          seen.add(e.target);
+          stack.push(e.target);
+        }
     }
     return [...seen];
   };
@@ -387,7 +403,10 @@ export function findFindings(input: FindingsInput): Finding[] {
   // 6. Errors.
   const system = summary
     ? summary.requests
-    : windows.reduce((a, w) => ({ total: a.total + w.requests.ok + w.requests.throttled + w.requests.error + w.requests.timeout, errors: a.errors + w.requests.error }), { total: 0, errors: 0 });
+    : windows.reduce(
+        (a, w) => ({ total: a.total + w.requests.ok + w.requests.throttled + w.requests.error + w.requests.timeout, errors: a.errors + w.requests.error }),
+        { total: 0, errors: 0 },
+      );
   if (system.total > 0 && system.errors / system.total >= THRESHOLDS.errorShare) {
     // Errors pass back through every caller: follow them down to where they start.
     let worst = doc.nodes
@@ -431,7 +450,10 @@ export function findFindings(input: FindingsInput): Finding[] {
       const total = last ? Object.values(last.costByService).reduce((a, b) => a + b, 0) : 0;
       shares = last && total > 0 ? Object.entries(last.costByService).map(([service, v]) => ({ name: serviceName(service), share: v / total })) : [];
     }
-    const top = shares.filter((x) => x.share > 0).sort((a, b) => b.share - a.share).slice(0, THRESHOLDS.costDrivers);
+    const top = shares
+      .filter((x) => x.share > 0)
+      .sort((a, b) => b.share - a.share)
+      .slice(0, THRESHOLDS.costDrivers);
     if (top.length) {
       findings.push({
         kind: 'cost',

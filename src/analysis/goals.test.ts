@@ -73,17 +73,23 @@ describe('evaluating goals', () => {
     expect(results[1].measured).toBeCloseTo(summary.requests.ok / summary.requests.total, 6);
     expect(results[2]).toMatchObject({ pass: true, measured: summary.costUsd.monthly });
 
-    const fixed = { ...tight, nodes: tight.nodes.map((n) => (n.type === 'lambda' ? { ...n, config: { ...n.config, reservedConcurrency: 100 } } : n)) } as typeof tight;
+    const fixed = {
+      ...tight,
+      nodes: tight.nodes.map((n) => (n.type === 'lambda' ? { ...n, config: { ...n.config, reservedConcurrency: 100 } } : n)),
+    } as typeof tight;
     const after = evaluateGoals(fixed, simulate(fixed).summary);
     expect(after.map((g) => g.pass)).toEqual([true, true, true]);
   });
 
   it('measures latency end to end, or as the handler duration on a function, and cold-start share', () => {
-    const doc = { ...calmDiagram(), goals: [
-      { metric: 'p99LatencyMs', op: '<', value: 1 },
-      { metric: 'p50LatencyMs', op: '<=', value: 25, node: 'fn' },
-      { metric: 'coldStartShare', op: '<=', value: 0.01, node: 'fn' },
-    ] } as ReturnType<typeof calmDiagram>;
+    const doc = {
+      ...calmDiagram(),
+      goals: [
+        { metric: 'p99LatencyMs', op: '<', value: 1 },
+        { metric: 'p50LatencyMs', op: '<=', value: 25, node: 'fn' },
+        { metric: 'coldStartShare', op: '<=', value: 0.01, node: 'fn' },
+      ],
+    } as ReturnType<typeof calmDiagram>;
     const { summary } = simulate(doc);
     const [e2e, handler, cold] = evaluateGoals(doc, summary);
     expect(e2e).toMatchObject({ measured: summary.latencyMs.p99, pass: false });
@@ -106,7 +112,13 @@ describe('evaluating goals', () => {
         ['ingest', 'queue'],
         ['queue', 'worker'],
       ],
-      { settings: { durationS: 20 }, goals: [{ metric: 'maxQueueDepth', op: '<', value: 100 }, { metric: 'maxQueueDepth', op: '<', value: 100, node: 'queue' }] },
+      {
+        settings: { durationS: 20 },
+        goals: [
+          { metric: 'maxQueueDepth', op: '<', value: 100 },
+          { metric: 'maxQueueDepth', op: '<', value: 100, node: 'queue' },
+        ],
+      },
     );
     const { summary } = simulate(doc);
     const [all, one] = evaluateGoals(doc, summary);
@@ -123,9 +135,16 @@ describe('evaluating goals', () => {
   });
 
   it('compares with each operator', () => {
-    expect([compare(1, '<', 2), compare(2, '<', 2), compare(2, '<=', 2), compare(3, '>', 2), compare(2, '>', 2), compare(2, '>=', 2), compare(2, '==', 2), compare(2.1, '==', 2)]).toEqual([
-      true, false, true, true, false, true, true, false,
-    ]);
+    expect([
+      compare(1, '<', 2),
+      compare(2, '<', 2),
+      compare(2, '<=', 2),
+      compare(3, '>', 2),
+      compare(2, '>', 2),
+      compare(2, '>=', 2),
+      compare(2, '==', 2),
+      compare(2.1, '==', 2),
+    ]).toEqual([true, false, true, true, false, true, true, false]);
   });
 });
 

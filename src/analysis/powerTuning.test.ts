@@ -191,7 +191,20 @@ describe('power tuning eligibility', () => {
     const completed = over.completed ?? 9000;
     const succeeded = over.succeeded ?? completed - (over.timeouts ?? 0) - (over.errors ?? 0);
     const cost = over.costPerInvocationUsd ?? 2e-6;
-    return { memoryMb, invocations: completed, completed, succeeded, successShare: succeeded / completed, throttles: 0, errors: 0, timeouts: 0, avgDurationMs: 100, costPerInvocationUsd: cost, costPerSuccessUsd: (cost * completed) / succeeded, ...over };
+    return {
+      memoryMb,
+      invocations: completed,
+      completed,
+      succeeded,
+      successShare: succeeded / completed,
+      throttles: 0,
+      errors: 0,
+      timeouts: 0,
+      avgDurationMs: 100,
+      costPerInvocationUsd: cost,
+      costPerSuccessUsd: (cost * completed) / succeeded,
+      ...over,
+    };
   };
 
   it('a size that times out or throttles where the current one does not is never a pick, and says why', () => {
@@ -247,7 +260,14 @@ describe('power tuning eligibility', () => {
       'tuning trap',
       [
         ['load', 'client', 'Load', 0, 0, { traffic: { shape: 'constant', rps: 2 }, arrivals: 'uniform' }],
-        ['fn', 'lambda', 'render', 1, 0, { memoryMb: 1024, timeoutMs: 10_000, reservedConcurrency: 10, cpuBound: 0.9, handler: { distribution: 'constant', meanMs: 1000 } }],
+        [
+          'fn',
+          'lambda',
+          'render',
+          1,
+          0,
+          { memoryMb: 1024, timeoutMs: 10_000, reservedConcurrency: 10, cpuBound: 0.9, handler: { distribution: 'constant', meanMs: 1000 } },
+        ],
       ],
       [['load', 'fn']],
       { durationS: 120, seed: 5 },
@@ -263,7 +283,10 @@ describe('power tuning eligibility', () => {
     expect(at(128).costPerInvocationUsd).toBeLessThan(at(1024).costPerInvocationUsd);
     const current = at(1024);
     // every reason at once, in words
-    expect(ineligibility(at(128), current)).toEqual([`throttles: ${at(128).throttles} of ${at(128).completed}`, `times out: ${at(128).timeouts} of ${at(128).completed}`]);
+    expect(ineligibility(at(128), current)).toEqual([
+      `throttles: ${at(128).throttles} of ${at(128).completed}`,
+      `times out: ${at(128).timeouts} of ${at(128).completed}`,
+    ]);
     expect(ineligibility(at(256), current).join('; ')).toMatch(/throttles: [\d,]+ of [\d,]+/);
     const choice = chooseMemory(points, 0.5, 1024);
     for (const pick of [choice.cheapest, choice.balanced, choice.fastest]) {

@@ -86,7 +86,8 @@ export function runCsv(doc: Architecture, windows: readonly WindowSample[]): str
         hit_ratio: n.hitRatio,
       });
     }
-    for (const [service, usd] of Object.entries(w.costByService)) push({ time_s: w.tS, scope: 'service', node_id: service, node_type: service, cost_so_far_usd: usd });
+    for (const [service, usd] of Object.entries(w.costByService))
+      push({ time_s: w.tS, scope: 'service', node_id: service, node_type: service, cost_so_far_usd: usd });
   }
   return lines.join('\n') + '\n';
 }

@@ -44,7 +44,13 @@ describe('run CSV', () => {
 });
 
 describe('run report', () => {
-  const doc = { ...throttlingDiagram(), goals: [{ metric: 'throttled' as const, op: '<=' as const, value: 0, node: 'fn' }, { metric: 'monthlyCostUsd' as const, op: '<=' as const, value: 1e6 }] };
+  const doc = {
+    ...throttlingDiagram(),
+    goals: [
+      { metric: 'throttled' as const, op: '<=' as const, value: 0, node: 'fn' },
+      { metric: 'monthlyCostUsd' as const, op: '<=' as const, value: 1e6 },
+    ],
+  };
   const { summary, windows } = simulate(doc);
   const goals = evaluateGoals(doc, summary);
   const findings = findFindings({ doc, summary, windows });

@@ -37,7 +37,6 @@ const usd = (x: number) => (x === 0 ? '$0.00' : x < 0.01 ? `$${x.toPrecision(2)}
 const share = (x: number) => formatMetric('successShare', x);
 const num = (x: unknown) => (typeof x === 'number' ? x : 0);
 
-
 /** The node's headline numbers in words. */
 function nodeFacts(n: Record<string, unknown>): string {
   const facts: string[] = [];
@@ -89,7 +88,10 @@ function sections(input: ReportInput): Section[] {
     out.push({
       title: 'Goals',
       text: [failed ? `${failed} of ${goals.length} goals failed.` : `All ${goals.length} goals passed.`],
-      table: { head: ['goal', 'measured', 'result'], rows: goals.map((g) => [goalLabel(g, label), formatMetric(g.metric, g.measured), g.pass ? 'passed' : 'FAILED']) },
+      table: {
+        head: ['goal', 'measured', 'result'],
+        rows: goals.map((g) => [goalLabel(g, label), formatMetric(g.metric, g.measured), g.pass ? 'passed' : 'FAILED']),
+      },
     });
   }
   out.push({
@@ -155,7 +157,10 @@ export function reportMarkdown(input: ReportInput): string {
       lines.push('');
     }
   }
-  lines.push(`_Serverless Sandbox, seed ${input.summary.seed}${input.createdAt ? `, ${input.createdAt}` : ''}. \`npm run simulate -- FILE.json\` reproduces these numbers._`, '');
+  lines.push(
+    `_Serverless Sandbox, seed ${input.summary.seed}${input.createdAt ? `, ${input.createdAt}` : ''}. \`npm run simulate -- FILE.json\` reproduces these numbers._`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -173,7 +178,9 @@ ul{padding-left:18px}li{margin:4px 0}img{max-width:100%;border:1px solid #d9dee3
 export function reportHtml(input: ReportInput, images: { diagramPng?: string } = {}): string {
   const { doc } = input;
   const parts: string[] = [];
-  parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(doc.name)} — simulation report</title><style>${STYLE}</style></head><body>`);
+  parts.push(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(doc.name)} — simulation report</title><style>${STYLE}</style></head><body>`,
+  );
   parts.push(`<h1>${esc(doc.name)} — simulation report</h1>`);
   if (doc.description) parts.push(`<p>${esc(doc.description)}</p>`);
   if (images.diagramPng) parts.push(`<img alt="The diagram" src="${esc(images.diagramPng)}">`);
@@ -187,8 +194,13 @@ export function reportHtml(input: ReportInput, images: { diagramPng?: string } =
       }
       parts.push('</tbody></table>');
     }
-    if (sec.list) parts.push(`<ul>${sec.list.map((i) => `<li>${i.mark ? `${esc(i.mark)} ` : ''}<strong>${esc(i.strong)}</strong>${i.rest ? ` — ${esc(i.rest)}` : ''}</li>`).join('')}</ul>`);
+    if (sec.list)
+      parts.push(
+        `<ul>${sec.list.map((i) => `<li>${i.mark ? `${esc(i.mark)} ` : ''}<strong>${esc(i.strong)}</strong>${i.rest ? ` — ${esc(i.rest)}` : ''}</li>`).join('')}</ul>`,
+      );
   }
-  parts.push(`<footer>Serverless Sandbox, seed ${input.summary.seed}${input.createdAt ? `, ${esc(input.createdAt)}` : ''}. <code>npm run simulate -- FILE.json</code> reproduces these numbers.</footer></body></html>`);
+  parts.push(
+    `<footer>Serverless Sandbox, seed ${input.summary.seed}${input.createdAt ? `, ${esc(input.createdAt)}` : ''}. <code>npm run simulate -- FILE.json</code> reproduces these numbers.</footer></body></html>`,
+  );
   return parts.join('\n');
 }

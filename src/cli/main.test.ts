@@ -22,13 +22,16 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
     expect(r.status, r.stderr).toBe(0);
   }, 120_000);
 
-  it.each([[['--help']], [['simulate', '--help']], [['sweep', '--help']], [['sam', '--help']], [['sam', 'import', '-h']]])('%j prints help with examples and exits 0', (args) => {
-    const r = cli(...args);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^usage: |usage: serverless-sandbox/m);
-    expect(r.stdout).toContain('examples:');
-    expect(r.stderr).toBe('');
-  });
+  it.each([[['--help']], [['simulate', '--help']], [['sweep', '--help']], [['sam', '--help']], [['sam', 'import', '-h']]])(
+    '%j prints help with examples and exits 0',
+    (args) => {
+      const r = cli(...args);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^usage: |usage: serverless-sandbox/m);
+      expect(r.stdout).toContain('examples:');
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('bad input exits 2 with a message on stderr and nothing on stdout', () => {
     for (const args of [
@@ -89,11 +92,25 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
 
   it('sweep --csv writes one row per variant; --quiet leaves stderr empty; the table names the values', () => {
     const csv = join(OUT, 'sweep.csv');
-    const r = cli('sweep', 'examples/cold-starts.json', '--set', 'fn.memoryMb=256,512', '--set', 'settings.accountConcurrency=100,1000', '--duration', '5', '--csv', csv, '--quiet');
+    const r = cli(
+      'sweep',
+      'examples/cold-starts.json',
+      '--set',
+      'fn.memoryMb=256,512',
+      '--set',
+      'settings.accountConcurrency=100,1000',
+      '--duration',
+      '5',
+      '--csv',
+      csv,
+      '--quiet',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('fn.memoryMb,settings.accountConcurrency,requests,ok,throttled,errors,timeouts,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs,costUsd,monthlyCostUsd');
+    expect(lines[0]).toBe(
+      'fn.memoryMb,settings.accountConcurrency,requests,ok,throttled,errors,timeouts,meanLatencyMs,p50LatencyMs,p95LatencyMs,p99LatencyMs,costUsd,monthlyCostUsd',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['256,100', '256,1000', '512,100', '512,1000']);
     expect(r.stdout).toMatch(/^fn\.memoryMb\s+settings\.accountConcurrency\s+requests/m);
   });
@@ -125,12 +142,19 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
 
 describe('scripts/cli.mjs (the bin and npm run simulate|sam|sweep|cli)', () => {
   it('runs the dist-cli bundle, building it when stale, and leaves the stamp and the code cache', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ durationS: 2 });
     expect(existsSync(join(ROOT, 'dist-cli/.stamp'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist-cli/main.cjs.cache'))).toBe(true);
-    const again = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], { cwd: ROOT, encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(again.stdout).toBe(r.stdout);
   });
 });

@@ -80,7 +80,11 @@ export async function runAll(tasks: readonly RunTask[], options: ParallelOptions
   const size = Math.min(tasks.length, Math.max(1, Math.floor(options.workers ?? defaultWorkers())));
   const file = size > 1 ? workerFile() : undefined;
   const fractions = new Float64Array(tasks.length);
-  const report = () => options.onProgress?.(fractions.reduce((a, b) => a + b, 0), tasks.length);
+  const report = () =>
+    options.onProgress?.(
+      fractions.reduce((a, b) => a + b, 0),
+      tasks.length,
+    );
   if (!file) {
     // serial: one thread (asked for, a single task, or no worker entry — e.g. under tsx)
     return tasks.map((t, i) => {

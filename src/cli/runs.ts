@@ -78,14 +78,18 @@ export function parseSetOption(doc: Architecture, option: string): { ok: true; a
   const eq = option.indexOf('=');
   if (eq <= 0) return { ok: false, error: `--set ${JSON.stringify(option)}: expected PATH=VALUE1,VALUE2,… (e.g. lambda.fn.memoryMb=128,256,512)` };
   const name = option.slice(0, eq).trim();
-  const rawValues = option.slice(eq + 1).split(',').filter((v) => v.trim() !== '');
+  const rawValues = option
+    .slice(eq + 1)
+    .split(',')
+    .filter((v) => v.trim() !== '');
   if (rawValues.length === 0) return { ok: false, error: `--set ${name}: no values after "="` };
   const values = rawValues.map(parseValue);
   const segments = name.split('.');
   let path: (string | number)[] | undefined;
   if (segments[0] === 'settings' && segments.length > 1) path = segments;
   else {
-    const matches = (candidate: string, type?: string) => doc.nodes.findIndex((n) => (type === undefined || n.type === type) && (n.id === candidate || n.label === candidate));
+    const matches = (candidate: string, type?: string) =>
+      doc.nodes.findIndex((n) => (type === undefined || n.type === type) && (n.id === candidate || n.label === candidate));
     // the node is the longest leading run of segments naming one (labels may contain dots)
     for (const typed of [true, false]) {
       if (path) break;
@@ -131,7 +135,11 @@ export function sweepVariants(doc: Architecture, axes: readonly SweepAxis[]): { 
     for (const axis of axes) raw = setAt(raw, axis.path, set[axis.name]);
     const r = restoreDocument(raw);
     if (!r.ok) {
-      errors.push(`${Object.entries(set).map(([k, v]) => `${k}=${String(v)}`).join(' ')}: ${r.errors.join('; ')}`);
+      errors.push(
+        `${Object.entries(set)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(' ')}: ${r.errors.join('; ')}`,
+      );
       continue;
     }
     variants.push({ set, doc: r.document });
@@ -160,7 +168,19 @@ export function progressBar(label: string): { update(done: number, total: number
 }
 
 /** One row per run (replications, sweep variants): the figures people compare, for tables and CSV. */
-export const ROW_COLUMNS = ['requests', 'ok', 'throttled', 'errors', 'timeouts', 'meanLatencyMs', 'p50LatencyMs', 'p95LatencyMs', 'p99LatencyMs', 'costUsd', 'monthlyCostUsd'] as const;
+export const ROW_COLUMNS = [
+  'requests',
+  'ok',
+  'throttled',
+  'errors',
+  'timeouts',
+  'meanLatencyMs',
+  'p50LatencyMs',
+  'p95LatencyMs',
+  'p99LatencyMs',
+  'costUsd',
+  'monthlyCostUsd',
+] as const;
 
 export function summaryRow(s: SimSummary): Record<(typeof ROW_COLUMNS)[number], number> {
   return {

@@ -15,7 +15,18 @@ import type { Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
 import { fail, loadDocumentFile } from './docFile';
 import { defaultWorkers, runAll } from './parallel';
-import { ROW_COLUMNS, acrossReplications, csvTable, fmt, progressBar, relativeHalfWidth, replicationSeeds, summaryRow, textTable, type AcrossInterval } from './runs';
+import {
+  ROW_COLUMNS,
+  acrossReplications,
+  csvTable,
+  fmt,
+  progressBar,
+  relativeHalfWidth,
+  replicationSeeds,
+  summaryRow,
+  textTable,
+  type AcrossInterval,
+} from './runs';
 import { MAX_CLI_DURATION_S, USAGE, parseArgs, type SimulateArgs } from './simulateArgs';
 import { formatSummary } from './summaryTable';
 
@@ -100,14 +111,33 @@ async function replicate(doc: Architecture, args: SimulateArgs): Promise<void> {
   const goals = summaries.map((s) => evaluateGoals(doc, s));
   const goalRuns = (doc.goals ?? []).map((g, gi) => ({ ...g, failedRuns: goals.filter((r) => !r[gi].pass).length }));
   if (args.json) {
-    const out = { replications: summaries.length, seeds: summaries.map((s) => s.seed), durationS, across, runs: summaries, ...(doc.goals ? { goals: goalRuns } : {}) };
+    const out = {
+      replications: summaries.length,
+      seeds: summaries.map((s) => s.seed),
+      durationS,
+      across,
+      runs: summaries,
+      ...(doc.goals ? { goals: goalRuns } : {}),
+    };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    const lines = [`${doc.name} — ${summaries.length} replications of ${durationS.toLocaleString('en-US')} simulated seconds, seeds ${summaries[0].seed}…${summaries[summaries.length - 1].seed}`, ''];
+    const lines = [
+      `${doc.name} — ${summaries.length} replications of ${durationS.toLocaleString('en-US')} simulated seconds, seeds ${summaries[0].seed}…${summaries[summaries.length - 1].seed}`,
+      '',
+    ];
     lines.push(
       textTable([
         ['seed', 'requests', 'ok', 'throttled', 'mean ms', 'p50 ms', 'p99 ms', 'cost'],
-        ...summaries.map((s) => [String(s.seed), fmt.int(s.requests.total), fmt.pct(s.requests.successShare), fmt.int(s.requests.throttled), fmt.ms(s.latencyMs.mean), fmt.ms(s.latencyMs.p50), fmt.ms(s.latencyMs.p99), fmt.usd(s.costUsd.total)]),
+        ...summaries.map((s) => [
+          String(s.seed),
+          fmt.int(s.requests.total),
+          fmt.pct(s.requests.successShare),
+          fmt.int(s.requests.throttled),
+          fmt.ms(s.latencyMs.mean),
+          fmt.ms(s.latencyMs.p50),
+          fmt.ms(s.latencyMs.p99),
+          fmt.usd(s.costUsd.total),
+        ]),
       ]),
     );
     lines.push('', `across the ${summaries.length} runs (mean ± 95% interval, Student t):`);
@@ -118,11 +148,21 @@ async function replicate(doc: Architecture, args: SimulateArgs): Promise<void> {
       const label = labeller(doc);
       const failed = goalRuns.filter((g) => g.failedRuns > 0).length;
       lines.push('', `goals: ${failed ? `${failed} of ${goalRuns.length} failed in some runs` : `all ${goalRuns.length} passed in every run`}`);
-      for (const g of goalRuns) lines.push(`  ${g.failedRuns ? 'FAIL' : 'pass'}  ${goalLabel(g, label)}  (${g.failedRuns ? `failed in ${g.failedRuns} of ${summaries.length} runs` : 'every run'})`);
+      for (const g of goalRuns)
+        lines.push(
+          `  ${g.failedRuns ? 'FAIL' : 'pass'}  ${goalLabel(g, label)}  (${g.failedRuns ? `failed in ${g.failedRuns} of ${summaries.length} runs` : 'every run'})`,
+        );
     }
     process.stdout.write(lines.join('\n') + '\n');
   }
-  if (args.csv !== undefined) write(args.csv, csvTable(['seed', ...ROW_COLUMNS], summaries.map((s) => [s.seed, ...Object.values(summaryRow(s))])));
+  if (args.csv !== undefined)
+    write(
+      args.csv,
+      csvTable(
+        ['seed', ...ROW_COLUMNS],
+        summaries.map((s) => [s.seed, ...Object.values(summaryRow(s))]),
+      ),
+    );
   if (goalRuns.some((g) => g.failedRuns > 0)) process.exitCode = 1;
 }
 
@@ -170,7 +210,13 @@ async function main(argv: string[]): Promise<void> {
   else process.stdout.write(formatSummary(summary, doc.name) + (goals.length ? `\n\n${goalLines(goals, doc)}` : '') + '\n');
   if (args.csv !== undefined) write(args.csv, runCsv(doc, result.windows));
   if (args.report !== undefined) {
-    const input = { doc, summary, goals, findings: findFindings({ doc, summary, windows: result.windows }), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+    const input = {
+      doc,
+      summary,
+      goals,
+      findings: findFindings({ doc, summary, windows: result.windows }),
+      createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    };
     write(args.report, /\.html?$/i.test(args.report) ? reportHtml(input) : reportMarkdown(input));
   }
   if (summary.stopped) process.exitCode = 3;

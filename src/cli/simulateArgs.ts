@@ -97,7 +97,8 @@ export function parseArgs(argv: string[]): ParseResult {
   }
   if (files.length === 0) errors.push('no document given: name a FILE.json');
   if (files.length > 1) errors.push(`one document at a time (got ${files.join(', ')})`);
-  if (args.replications !== undefined && args.replications > 1 && args.report !== undefined) errors.push('--report describes one run; leave out --replications (or use --csv for one row per run)');
+  if (args.replications !== undefined && args.replications > 1 && args.report !== undefined)
+    errors.push('--report describes one run; leave out --replications (or use --csv for one row per run)');
   if (errors.length) return { ok: false, errors };
   return { ok: true, args: { ...(args as SimulateArgs), file: files[0] } };
 }

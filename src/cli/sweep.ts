@@ -39,7 +39,12 @@ export function parseSweepArgs(argv: string[]): SweepParse {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--set=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : a.startsWith('--set=') ? ['--set', a.slice(6)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') && !a.startsWith('--set=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : a.startsWith('--set=')
+          ? ['--set', a.slice(6)]
+          : [a, undefined];
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case '--help':
@@ -129,7 +134,18 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     const lines = [`${doc.name} — sweep of ${variants.length} variants, seed ${seed}, ${durationS.toLocaleString('en-US')} simulated seconds each`, ''];
-    const header = [...axes.map((a) => a.name), 'requests', 'ok', 'throttled', 'mean ms', 'p50 ms', 'p99 ms', 'cost', '30 days', ...(hasGoals ? ['goals'] : [])];
+    const header = [
+      ...axes.map((a) => a.name),
+      'requests',
+      'ok',
+      'throttled',
+      'mean ms',
+      'p50 ms',
+      'p99 ms',
+      'cost',
+      '30 days',
+      ...(hasGoals ? ['goals'] : []),
+    ];
     const rows = variants.map((v, i) => {
       const s = summaries[i];
       const g = goals[i];
@@ -155,7 +171,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
   }
   if (args.csv !== undefined) {
-    const text = csvTable([...axes.map((a) => a.name), ...ROW_COLUMNS, ...(hasGoals ? ['goalsMet'] : [])], variants.map((v, i) => [...axes.map((a) => show(v.set[a.name])), ...Object.values(summaryRow(summaries[i])), ...(hasGoals ? [meets[i]] : [])]));
+    const text = csvTable(
+      [...axes.map((a) => a.name), ...ROW_COLUMNS, ...(hasGoals ? ['goalsMet'] : [])],
+      variants.map((v, i) => [...axes.map((a) => show(v.set[a.name])), ...Object.values(summaryRow(summaries[i])), ...(hasGoals ? [meets[i]] : [])]),
+    );
     try {
       writeFileSync(args.csv, text);
       process.stderr.write(`wrote ${args.csv}\n`);

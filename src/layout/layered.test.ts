@@ -20,7 +20,18 @@ describe('layeredLayout', () => {
     expect([NODE_WIDTH, NODE_HEIGHT, GRID]).toEqual([elk.NODE_WIDTH, elk.NODE_HEIGHT, elk.GRID]);
   });
   it('places each node one column right of its furthest caller, on the grid, without overlaps', () => {
-    const d = layeredLayout(doc(['c', 'a', 'b', 'q', 'w'], [['c', 'a'], ['a', 'q'], ['q', 'w'], ['c', 'b'], ['b', 'w']]));
+    const d = layeredLayout(
+      doc(
+        ['c', 'a', 'b', 'q', 'w'],
+        [
+          ['c', 'a'],
+          ['a', 'q'],
+          ['q', 'w'],
+          ['c', 'b'],
+          ['b', 'w'],
+        ],
+      ),
+    );
     const x = Object.fromEntries(d.nodes.map((n) => [n.id, n.position.x]));
     expect(x.c).toBe(0);
     expect(x.a).toBe(x.b);
@@ -28,10 +39,19 @@ describe('layeredLayout', () => {
     expect(x.w).toBeGreaterThan(x.q);
     const spots = new Set(d.nodes.map((n) => `${n.position.x},${n.position.y}`));
     expect(spots.size).toBe(d.nodes.length);
-    for (const n of d.nodes) expect(n.position.x % GRID + n.position.y % GRID).toBe(0);
+    for (const n of d.nodes) expect((n.position.x % GRID) + (n.position.y % GRID)).toBe(0);
   });
   it('terminates on cycles and keeps every node', () => {
-    const d = layeredLayout(doc(['a', 'b', 'q1'], [['a', 'b'], ['b', 'a'], ['a', 'q1']]));
+    const d = layeredLayout(
+      doc(
+        ['a', 'b', 'q1'],
+        [
+          ['a', 'b'],
+          ['b', 'a'],
+          ['a', 'q1'],
+        ],
+      ),
+    );
     expect(d.nodes).toHaveLength(3);
     expect(new Set(d.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(3);
   });

@@ -29,13 +29,15 @@ export const authorizerFree: Lesson = {
     {
       title: 'The authorizer runs on every request',
       text: 'checkToken is the API’s Lambda authorizer, and its result cache is off (TTL 0). Every request first invokes it: one more Lambda invocation, with its own execution environments, before getOrders runs.',
-      watch: 'Open the API card: every request is an authorizer invocation. When the spike comes, checkToken starts new environments: cold starts on its card, and the p99 latency of the API jumps.',
+      watch:
+        'Open the API card: every request is an authorizer invocation. When the spike comes, checkToken starts new environments: cold starts on its card, and the p99 latency of the API jumps.',
       check: { label: 'Authorizer cold starts', measure: { of: 'node', nodes: ['auth'], field: 'coldStarts' }, op: '>', value: 100, unit: 'count' },
     },
     {
       title: 'Cache the authorizer’s answer for 5 minutes',
       text: 'API Gateway can keep the authorizer’s policy for each token for up to an hour (300 s is the default). The 200 app users send the same tokens again and again, so after each one’s first request the answer comes from the cache and checkToken is not invoked.',
-      watch: 'The API card’s cached share goes above 95%; checkToken has almost no invocations, its cold starts happen only while the first tokens arrive, and its cost falls to a fraction.',
+      watch:
+        'The API card’s cached share goes above 95%; checkToken has almost no invocations, its cold starts happen only while the first tokens arrive, and its cost falls to a fraction.',
       change: { kind: 'edit', label: 'Set the authorizer cache TTL to 300 s', node: 'api', path: ['authorizer', 'cacheTtlS'], value: 300 },
       check: { label: 'Authorizer cold starts', measure: { of: 'node', nodes: ['auth'], field: 'coldStarts' }, op: '<=', value: 40, unit: 'count' },
     },

@@ -26,7 +26,10 @@ function stageDocs(id: string): Architecture[] {
 describe('lesson checks', () => {
   it('every lesson has at least one check, on a step with a change, and says what was learnt', () => {
     for (const lesson of LESSONS) {
-      expect(lesson.steps.some((s) => s.check && s.change), lesson.id).toBe(true);
+      expect(
+        lesson.steps.some((s) => s.check && s.change),
+        lesson.id,
+      ).toBe(true);
       expect(lesson.learnt.length, lesson.id).toBeGreaterThan(40);
     }
   });

@@ -95,7 +95,14 @@ export function numbersFromLive(totals: Totals, live: Record<string, NodeLive>, 
   }
   return {
     done,
-    totals: { requests: totals.requests, throttled: totals.throttled, errors: totals.errors, timeouts: totals.timeouts, coldStarts: totals.coldStarts, p99Ms: totals.p99Ms },
+    totals: {
+      requests: totals.requests,
+      throttled: totals.throttled,
+      errors: totals.errors,
+      timeouts: totals.timeouts,
+      coldStarts: totals.coldStarts,
+      p99Ms: totals.p99Ms,
+    },
     nodes,
     ...(windows.length ? { costByService: windows[windows.length - 1].costByService } : {}),
   };
@@ -150,7 +157,8 @@ export function evaluateCheck(check: LessonCheck, n: RunNumbers): { status: Chec
 
 export function formatMeasured(check: LessonCheck, value: number | null): string {
   if (value === null) return '—';
-  if (check.unit === 'ms') return value >= 1000 ? `${(value / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s` : `${Math.round(value).toLocaleString('en-US')} ms`;
+  if (check.unit === 'ms')
+    return value >= 1000 ? `${(value / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s` : `${Math.round(value).toLocaleString('en-US')} ms`;
   if (check.unit === 'usd') return `$${value.toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })}`;
   if (check.unit === 'percent') return `${(value * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
   return Math.round(value).toLocaleString('en-US');

@@ -15,7 +15,18 @@ const doc = (withProxy: boolean) =>
   lessonDoc(
     'Lesson 16 — Database connections',
     nodes(withProxy),
-    withProxy ? [['shop', 'api'], ['api', 'fn'], ['fn', 'proxy'], ['proxy', 'db']] : [['shop', 'api'], ['api', 'fn'], ['fn', 'db']],
+    withProxy
+      ? [
+          ['shop', 'api'],
+          ['api', 'fn'],
+          ['fn', 'proxy'],
+          ['proxy', 'db'],
+        ]
+      : [
+          ['shop', 'api'],
+          ['api', 'fn'],
+          ['fn', 'db'],
+        ],
     { durationS: 120 },
   );
 

@@ -8,7 +8,8 @@ export const kinesisScaling: Lesson = {
   title: 'Kinesis does not scale like SQS',
   summary: 'Shards cap what a stream takes and how fast Lambda reads it: throttles, then a growing iterator age.',
   misconception: '"Kinesis scales like SQS: put more in and more Lambdas pick it up."',
-  learnt: 'A shard takes 1,000 records a second and Lambda reads it one batch at a time (up to the parallelization factor). More shards raise both limits; the parallelization factor raises only the reading.',
+  learnt:
+    'A shard takes 1,000 records a second and Lambda reads it one batch at a time (up to the parallelization factor). More shards raise both limits; the parallelization factor raises only the reading.',
   document: lessonDoc(
     'Lesson 12 — Kinesis shards',
     [
@@ -16,7 +17,10 @@ export const kinesisScaling: Lesson = {
       ['stream', 'kinesis', 'clicks', 1, 0, { shards: 1, batchSize: 100 }],
       ['fn', 'lambda', 'countClicks', 2, 0, reader],
     ],
-    [['devices', 'stream'], ['stream', 'fn']],
+    [
+      ['devices', 'stream'],
+      ['stream', 'fn'],
+    ],
     { durationS: 120 },
   ),
   steps: [
@@ -37,7 +41,13 @@ export const kinesisScaling: Lesson = {
       title: 'Read five batches per shard',
       text: 'A parallelization factor of 5 lets Lambda run five batches per shard at once (still in order per partition key): about 3,300 records a second.',
       watch: 'The iterator age stays around the one-second poll.',
-      check: { label: 'Iterator age stays under 5 s', measure: { of: 'node', nodes: ['stream'], field: 'maxIteratorAgeMs' }, op: '<', value: 5_000, unit: 'ms' },
+      check: {
+        label: 'Iterator age stays under 5 s',
+        measure: { of: 'node', nodes: ['stream'], field: 'maxIteratorAgeMs' },
+        op: '<',
+        value: 5_000,
+        unit: 'ms',
+      },
       change: { kind: 'edit', label: 'Set parallelization factor to 5', node: 'stream', path: ['parallelizationFactor'], value: 5 },
     },
   ],
@@ -48,7 +58,8 @@ export const partialBatch: Lesson = {
   title: 'One bad message retries the whole batch',
   summary: 'Without partial batch responses a failed batch comes back whole: the good messages are processed again.',
   misconception: '"One bad message only retries itself."',
-  learnt: 'A Lambda that throws fails its whole batch: every message comes back and the ones already handled run again, so handlers must be idempotent. Reporting batch item failures returns only the failed messages.',
+  learnt:
+    'A Lambda that throws fails its whole batch: every message comes back and the ones already handled run again, so handlers must be idempotent. Reporting batch item failures returns only the failed messages.',
   document: lessonDoc(
     'Lesson 13 — partial batch responses',
     [
@@ -57,7 +68,11 @@ export const partialBatch: Lesson = {
       ['queue', 'sqs', 'orders', 2, 0, { batchSize: 10, maxBatchingWindowS: 1, visibilityTimeoutS: 10, maxReceiveCount: 100 }],
       ['fn', 'lambda', 'chargeOrder', 3, 0, { memoryMb: 512, errorRate: 0.1, handler: { distribution: 'constant', meanMs: 20 } }],
     ],
-    [['shop', 'accept'], ['accept', 'queue'], ['queue', 'fn']],
+    [
+      ['shop', 'accept'],
+      ['accept', 'queue'],
+      ['queue', 'fn'],
+    ],
     { durationS: 120 },
   ),
   steps: [

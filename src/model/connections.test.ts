@@ -102,7 +102,9 @@ describe('connection rules', () => {
 
   it('gives the common mistakes a specific tip', () => {
     const r = resolveEdge('client', 'dax');
-    expect(!r.ok && r.reason).toBe('Client → DAX is not a connection AWS offers. DAX lives inside a VPC; a Lambda calls it: client → API Gateway → Lambda → DAX.');
+    expect(!r.ok && r.reason).toBe(
+      'Client → DAX is not a connection AWS offers. DAX lives inside a VPC; a Lambda calls it: client → API Gateway → Lambda → DAX.',
+    );
     const back = resolveEdge('lambda', 'client');
     expect(!back.ok && back.reason).toMatch(/responses travel back/);
   });
@@ -113,7 +115,13 @@ describe('connection rules', () => {
     // onFailure is also allowed to SNS, Lambda and EventBridge destinations (AWS supports them),
     // and a Kinesis mapping's on-failure destination is an SQS queue or SNS topic
     const extra = table.filter((x) => !spec.includes(x));
-    expect(extra.sort()).toEqual(['kinesis->sns:onFailure', 'kinesis->sqs:onFailure', 'lambda->eventbridge:onFailure', 'lambda->lambda:onFailure', 'lambda->sns:onFailure']);
+    expect(extra.sort()).toEqual([
+      'kinesis->sns:onFailure',
+      'kinesis->sqs:onFailure',
+      'lambda->eventbridge:onFailure',
+      'lambda->lambda:onFailure',
+      'lambda->sns:onFailure',
+    ]);
     expect(spec.filter((x) => !table.includes(x))).toEqual([]);
   });
 });

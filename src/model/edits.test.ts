@@ -98,7 +98,12 @@ describe('model edits', () => {
 
   it('remove nodes with their edges, faults and goals; removing nothing changes nothing', () => {
     let doc = applied(edits.setFaults(defaultScenario(), [{ kind: 'down', node: 'fn', atS: 10, lengthS: 5 }]));
-    doc = applied(edits.setGoals(doc, [{ metric: 'errors', op: '==', value: 0, node: 'fn' }, { metric: 'throttled', op: '==', value: 0 }]));
+    doc = applied(
+      edits.setGoals(doc, [
+        { metric: 'errors', op: '==', value: 0, node: 'fn' },
+        { metric: 'throttled', op: '==', value: 0 },
+      ]),
+    );
     const removed = applied(edits.removeElements(doc, ['fn'], []));
     expect(removed.nodes.map((n) => n.id)).toEqual(['users', 'api', 'table']);
     expect(removed.edges.map((e) => e.id)).toEqual(['e1']);

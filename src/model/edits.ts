@@ -9,7 +9,18 @@
  */
 import { CATALOGUE, kindOf, type NodeType } from './catalogue';
 import { resolveEdge, type EdgeKind } from './connections';
-import { LIMITS, crossCheck, newNode, settingsFields, type ArchEdge, type ArchNode, type Architecture, type Fault, type Position, type Settings } from './document';
+import {
+  LIMITS,
+  crossCheck,
+  newNode,
+  settingsFields,
+  type ArchEdge,
+  type ArchNode,
+  type Architecture,
+  type Fault,
+  type Position,
+  type Settings,
+} from './document';
 import { checkConfigEdit, checkValue } from './fieldEdit';
 import type { Fragment } from './fragment';
 import { freshEdgeId, freshNodeId, freshNodeLabel } from './freshIds';
@@ -197,13 +208,21 @@ export function connect(doc: Architecture, sourceId: string, targetId: string, k
   if (resolved.meaning === 'authorizer' && source.type === 'apiGateway') {
     // the edge follows from the setting: drawing it makes the function the API's authorizer
     const was = source.config.authorizer;
-    const authorizer = { type: 'lambda' as const, function: targetId, lambdaType: was.type === 'lambda' ? was.lambdaType : ('token' as const), cacheTtlS: was.type === 'lambda' ? was.cacheTtlS : 300, deniedShare: was.type === 'lambda' ? was.deniedShare : 0 };
+    const authorizer = {
+      type: 'lambda' as const,
+      function: targetId,
+      lambdaType: was.type === 'lambda' ? was.lambdaType : ('token' as const),
+      cacheTtlS: was.type === 'lambda' ? was.cacheTtlS : 300,
+      deniedShare: was.type === 'lambda' ? was.deniedShare : 0,
+    };
     nodes = nodes.map((n) => (n.id === sourceId ? ({ ...n, config: { ...source.config, authorizer } } as ArchNode) : n));
     edges = withDerivedAuthorizerEdges(nodes, edges);
     info = `${nameOf(target)} is now ${nameOf(source)}'s Lambda authorizer (result cache ${authorizer.cacheTtlS} s).`;
   }
   if (resolved.meaning === 'stream' && source.type === 'dynamodb' && !source.config.stream.enabled) {
-    nodes = nodes.map((n) => (n.id === sourceId && n.type === 'dynamodb' ? { ...n, config: { ...n.config, stream: { ...n.config.stream, enabled: true } } } : n));
+    nodes = nodes.map((n) =>
+      n.id === sourceId && n.type === 'dynamodb' ? { ...n, config: { ...n.config, stream: { ...n.config.stream, enabled: true } } } : n,
+    );
     info = `Turned on the stream of ${nameOf(source)} so ${nameOf(target)} can read its changes.`;
   }
   return checked(doc, { ...doc, nodes, edges }, info ? { edgeId: edge.id, info } : { edgeId: edge.id });
@@ -289,7 +308,11 @@ export function insertFragment(doc: Architecture, fragment: Fragment, offset: Po
     const fn = authorizerFunction(n);
     if (n.type !== 'apiGateway' || fn === null) continue;
     const copied = idMap.get(fn);
-    const authorizer = copied ? { ...n.config.authorizer, function: copied } : doc.nodes.some((d) => d.id === fn && d.type === 'lambda') ? n.config.authorizer : { type: 'none' as const };
+    const authorizer = copied
+      ? { ...n.config.authorizer, function: copied }
+      : doc.nodes.some((d) => d.id === fn && d.type === 'lambda')
+        ? n.config.authorizer
+        : { type: 'none' as const };
     nodes[i] = { ...n, config: { ...n.config, authorizer } } as ArchNode;
   }
   const edgeIds = new Set(doc.edges.map((e) => e.id));
@@ -305,7 +328,8 @@ export function insertFragment(doc: Architecture, fragment: Fragment, offset: Po
   const allNodes = [...doc.nodes, ...nodes];
   const withEdges: Architecture = { ...doc, nodes: allNodes, edges: withDerivedAuthorizerEdges(allNodes, [...doc.edges, ...edges]) };
   const nodeIds = nodes.map((n) => n.id);
-  if (!newProblem(doc, withEdges)) return { ok: true, doc: withEdges, nodeIds, edgeIds: withEdges.edges.filter((e) => !doc.edges.includes(e)).map((e) => e.id) };
+  if (!newProblem(doc, withEdges))
+    return { ok: true, doc: withEdges, nodeIds, edgeIds: withEdges.edges.filter((e) => !doc.edges.includes(e)).map((e) => e.id) };
   return checked(doc, { ...withEdges, edges: withDerivedAuthorizerEdges(allNodes, doc.edges) }, { nodeIds, edgeIds: [] as string[] });
 }
 

@@ -17,7 +17,13 @@ function doc(nodes: [string, string, Record<string, unknown>?][], edges: [string
 
 describe('traffic for entry points', () => {
   it('an API nobody calls gets a sync client at 20 rps, connected straight to it', () => {
-    const d = doc([['api', 'apiGateway'], ['fn', 'lambda']], [['api', 'fn']]);
+    const d = doc(
+      [
+        ['api', 'apiGateway'],
+        ['fn', 'lambda'],
+      ],
+      [['api', 'fn']],
+    );
     expect(hasTrafficSource(d)).toBe(false);
     const { document, added } = addEntryClients(d);
     expect(added).toHaveLength(1);
@@ -37,8 +43,20 @@ describe('traffic for entry points', () => {
 
   it('an API already called, a DLQ and a bare queue are not entry points', () => {
     const d = doc(
-      [['users', 'client'], ['api', 'apiGateway'], ['fn', 'lambda'], ['q', 'sqs'], ['dlq', 'sqs'], ['lonely', 'sqs']],
-      [['users', 'api'], ['api', 'fn'], ['fn', 'q'], ['q', 'dlq', 'dlq']],
+      [
+        ['users', 'client'],
+        ['api', 'apiGateway'],
+        ['fn', 'lambda'],
+        ['q', 'sqs'],
+        ['dlq', 'sqs'],
+        ['lonely', 'sqs'],
+      ],
+      [
+        ['users', 'api'],
+        ['api', 'fn'],
+        ['fn', 'q'],
+        ['q', 'dlq', 'dlq'],
+      ],
     );
     expect(entryPoints(d)).toEqual([]);
     expect(addEntryClients(d).document).toBe(d);
@@ -47,8 +65,19 @@ describe('traffic for entry points', () => {
 
   it('a queue and a topic fed from outside get a client calling them with the SDK; a bucket gets a producer function', () => {
     const d = doc(
-      [['q', 'sqs'], ['worker', 'lambda'], ['topic', 'sns'], ['sub', 'lambda'], ['bucket', 's3'], ['thumbs', 'lambda']],
-      [['q', 'worker'], ['topic', 'sub'], ['bucket', 'thumbs']],
+      [
+        ['q', 'sqs'],
+        ['worker', 'lambda'],
+        ['topic', 'sns'],
+        ['sub', 'lambda'],
+        ['bucket', 's3'],
+        ['thumbs', 'lambda'],
+      ],
+      [
+        ['q', 'worker'],
+        ['topic', 'sub'],
+        ['bucket', 'thumbs'],
+      ],
     );
     const { document, added } = addEntryClients(d);
     expect(added.map((a) => a.entryId)).toEqual(['q', 'topic', 'bucket']);
@@ -69,13 +98,50 @@ describe('traffic for entry points', () => {
   });
 
   it('a schedule with a target is a traffic source by itself; an unconnected client is not', () => {
-    expect(hasTrafficSource(doc([['tick', 'eventbridge', { schedule: 'rate(1 minute)' }], ['fn', 'lambda']], [['tick', 'fn']]))).toBe(true);
-    expect(hasTrafficSource(doc([['rule', 'eventbridge', { schedule: null }], ['fn', 'lambda']], [['rule', 'fn']]))).toBe(false);
-    expect(hasTrafficSource(doc([['users', 'client'], ['fn', 'lambda']], []))).toBe(false);
+    expect(
+      hasTrafficSource(
+        doc(
+          [
+            ['tick', 'eventbridge', { schedule: 'rate(1 minute)' }],
+            ['fn', 'lambda'],
+          ],
+          [['tick', 'fn']],
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      hasTrafficSource(
+        doc(
+          [
+            ['rule', 'eventbridge', { schedule: null }],
+            ['fn', 'lambda'],
+          ],
+          [['rule', 'fn']],
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      hasTrafficSource(
+        doc(
+          [
+            ['users', 'client'],
+            ['fn', 'lambda'],
+          ],
+          [],
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('ids stay unique when the obvious one is taken', () => {
-    const d = doc([['traffic-api', 'lambda'], ['api', 'apiGateway'], ['fn', 'lambda']], [['api', 'fn']]);
+    const d = doc(
+      [
+        ['traffic-api', 'lambda'],
+        ['api', 'apiGateway'],
+        ['fn', 'lambda'],
+      ],
+      [['api', 'fn']],
+    );
     const { document, added } = addEntryClients(d);
     expect(added[0].clientId).toBe('traffic-api-2');
     expect(new Set(document.nodes.map((n) => n.id)).size).toBe(document.nodes.length);
@@ -94,9 +160,15 @@ describe('traffic for entry points', () => {
   });
 });
 
-describe('the Run button\'s offer', () => {
+describe("the Run button's offer", () => {
   it('with no entry point, anyCallable gives the first uncalled function a client', () => {
-    const d = doc([['fn', 'lambda'], ['table', 'dynamodb']], [['fn', 'table']]);
+    const d = doc(
+      [
+        ['fn', 'lambda'],
+        ['table', 'dynamodb'],
+      ],
+      [['fn', 'table']],
+    );
     expect(addEntryClients(d).added).toEqual([]);
     const { document, added } = addEntryClients(d, { anyCallable: true });
     expect(added.map((a) => a.entryId)).toEqual(['fn']);

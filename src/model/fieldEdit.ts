@@ -49,7 +49,12 @@ export function switchVariant(spec: UnionSpec, current: unknown, variant: string
 }
 
 /** Check an edit of `config` at `path`; returns the value to store at that path. */
-export function checkConfigEdit(fields: Fields, config: unknown, path: readonly string[], value: unknown): { ok: true; path: string[]; value: unknown } | { ok: false; reason: string } {
+export function checkConfigEdit(
+  fields: Fields,
+  config: unknown,
+  path: readonly string[],
+  value: unknown,
+): { ok: true; path: string[]; value: unknown } | { ok: false; reason: string } {
   if (path.length === 0) return { ok: false, reason: 'no field named' };
   const union = unionAt(fields, path, config);
   if (union) {

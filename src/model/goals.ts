@@ -64,7 +64,10 @@ export const goalSchema = z.strictObject({
 export const goalsSchema = z.array(goalSchema, { error: 'expected a list of goals' }).max(MAX_GOALS, { error: `has more than ${MAX_GOALS} goals` });
 
 /** Problems of goals that need the nodes: a missing node, a scope the metric has not. */
-export function checkGoals(goals: readonly Goal[], nodes: readonly { id: string; type: NodeType; label?: string }[]): { path: (string | number)[]; message: string }[] {
+export function checkGoals(
+  goals: readonly Goal[],
+  nodes: readonly { id: string; type: NodeType; label?: string }[],
+): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   goals.forEach((goal, i) => {
@@ -74,12 +77,18 @@ export function checkGoals(goals: readonly Goal[], nodes: readonly { id: string;
     if (goal.node === undefined) return;
     const node = byId.get(goal.node);
     if (!node) {
-      problems.push({ path: ['goals', i, 'node'], message: `"${goal.node}" is not the id of any node; the goal cannot be checked (remove it or pick another node)` });
+      problems.push({
+        path: ['goals', i, 'node'],
+        message: `"${goal.node}" is not the id of any node; the goal cannot be checked (remove it or pick another node)`,
+      });
       return;
     }
     const scopes = GOAL_SCOPES[goal.metric];
     if (scopes && !scopes.includes(node.type)) {
-      problems.push({ path: ['goals', i, 'node'], message: `${goal.metric} cannot be measured on "${node.label || node.id}" (${node.type}); it applies to ${scopes.join(', ')} nodes or to the whole system` });
+      problems.push({
+        path: ['goals', i, 'node'],
+        message: `${goal.metric} cannot be measured on "${node.label || node.id}" (${node.type}); it applies to ${scopes.join(', ')} nodes or to the whole system`,
+      });
     }
   });
   return problems;

@@ -13,7 +13,17 @@ export { ratePeriodS, checkSchedule } from './nodes/eventbridge';
 export { formatDuration } from './nodes/cloudfront';
 export { authorizerFunction, reconcileAuthorizers, withDerivedAuthorizerEdges } from './nodes/apiGateway';
 export { KINESIS_ON_DEMAND_START_SHARDS, KINESIS_SHARD } from './nodes/kinesis';
-export { RDS_INSTANCE_CLASSES, RDS_MAX_CONNECTIONS_LIMIT, defaultMaxConnections, isAurora, mysqlMaxConnections, postgresMaxConnections, maxConnectionsOf, type RdsEngine, type RdsInstanceClass } from './nodes/rds';
+export {
+  RDS_INSTANCE_CLASSES,
+  RDS_MAX_CONNECTIONS_LIMIT,
+  defaultMaxConnections,
+  isAurora,
+  mysqlMaxConnections,
+  postgresMaxConnections,
+  maxConnectionsOf,
+  type RdsEngine,
+  type RdsInstanceClass,
+} from './nodes/rds';
 export { RDS_PROXY } from './nodes/rdsProxy';
 export type { Capability, EntrySpec, KindProblem, KnobSpec, NodeKind } from './nodes/kind';
 export {

@@ -34,6 +34,8 @@ describe('a queue mapped to a function with a longer timeout (AWS refuses the ma
     const doc = structuredClone(r.document) as Architecture;
     const fn = doc.nodes.find((n) => n.id === 'fn') as Extract<Architecture['nodes'][number], { type: 'lambda' }>;
     fn.config.timeoutMs = 45_000;
-    expect(validateDocument(doc).join('\n')).toMatch(/AWS refuses this event source mapping: the function timeout of "fn" \(45 s\) exceeds the visibility timeout of queue "q" \(30 s\)/);
+    expect(validateDocument(doc).join('\n')).toMatch(
+      /AWS refuses this event source mapping: the function timeout of "fn" \(45 s\) exceeds the visibility timeout of queue "q" \(30 s\)/,
+    );
   });
 });

@@ -55,7 +55,12 @@ const cdn = (doc: Architecture) => doc.nodes.find((n) => n.type === 'cloudfront'
 describe('edge functions in SAM templates', () => {
   it('reads CloudFront Functions and Lambda@Edge associations at their trigger points', () => {
     const { doc, warnings } = imported(TEMPLATE);
-    expect(cdn(doc).config.functions).toEqual({ viewerRequest: 'cloudfrontFunction', viewerResponse: 'none', originRequest: 'lambdaEdge', originResponse: 'none' });
+    expect(cdn(doc).config.functions).toEqual({
+      viewerRequest: 'cloudfrontFunction',
+      viewerResponse: 'none',
+      originRequest: 'lambdaEdge',
+      originResponse: 'none',
+    });
     expect(cdn(doc).config.cacheTtlS).toBe(3600);
     // the CloudFront Function resource is read as part of the distribution, not reported as unsupported
     expect(warnings.join('\n')).not.toMatch(/AWS::CloudFront::Function is not modelled/);
@@ -69,7 +74,14 @@ describe('edge functions in SAM templates', () => {
       ...doc,
       nodes: doc.nodes.map((n) =>
         n.id === node.id
-          ? { ...node, config: { ...node.config, functions: { ...node.config.functions, viewerResponse: 'cloudfrontFunction' }, edgeFunction: { ...node.config.edgeFunction, lambdaEdgeMemoryMb: 512, lambdaEdgeMs: 40 } } }
+          ? {
+              ...node,
+              config: {
+                ...node.config,
+                functions: { ...node.config.functions, viewerResponse: 'cloudfrontFunction' },
+                edgeFunction: { ...node.config.edgeFunction, lambdaEdgeMemoryMb: 512, lambdaEdgeMs: 40 },
+              },
+            }
           : n,
       ),
     };
@@ -77,11 +89,17 @@ describe('edge functions in SAM templates', () => {
     const t = parse(text) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     const functions = Object.values(t.Resources).filter((r) => r.Type === 'AWS::CloudFront::Function');
     expect(functions).toHaveLength(2);
-    const behaviour = (t.Resources[node.id].Properties.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations: { EventType: string }[] } }).DefaultCacheBehavior;
+    const behaviour = (t.Resources[node.id].Properties.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations: { EventType: string }[] } })
+      .DefaultCacheBehavior;
     expect(behaviour.FunctionAssociations.map((a) => a.EventType).sort()).toEqual(['viewer-request', 'viewer-response']);
     expect(text).toMatch(/Lambda@Edge on origin-request: deploy that function in us-east-1/);
     const again = cdn(imported(text).doc);
-    expect(again.config.functions).toEqual({ viewerRequest: 'cloudfrontFunction', viewerResponse: 'cloudfrontFunction', originRequest: 'lambdaEdge', originResponse: 'none' });
+    expect(again.config.functions).toEqual({
+      viewerRequest: 'cloudfrontFunction',
+      viewerResponse: 'cloudfrontFunction',
+      originRequest: 'lambdaEdge',
+      originResponse: 'none',
+    });
     expect(again.config.edgeFunction).toMatchObject({ lambdaEdgeMemoryMb: 512, lambdaEdgeMs: 40 });
   });
 });

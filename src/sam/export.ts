@@ -88,7 +88,10 @@ function difference(want: unknown, got: unknown, path: string[], out: SettingPat
   if (JSON.stringify(want) === JSON.stringify(got)) return;
   const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const sameShape =
-    isRecord(want) && isRecord(got) && Object.keys(want).length === Object.keys(got).length && Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k));
+    isRecord(want) &&
+    isRecord(got) &&
+    Object.keys(want).length === Object.keys(got).length &&
+    Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k));
   if (!sameShape || path.length > 10) {
     out.push({ path: path.join('.'), value: want });
     return;

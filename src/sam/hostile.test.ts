@@ -86,7 +86,7 @@ describe('self-referencing parameters and reference cycles', () => {
   });
 
   it('a chain of parameters deeper than the evaluation limit is reported, not followed', () => {
-    const c = countingParameters(doublingParameters(80).replace("Default: ab", "Default: a"));
+    const c = countingParameters(doublingParameters(80).replace('Default: ab', 'Default: a'));
     expect(literal({ Ref: 'P79' }, c.ev)).toBeUndefined();
     expect(c.reads()).toBeLessThanOrEqual(80);
     expect(c.problems.join()).toMatch(/nested deeper than 50 levels/);
@@ -192,7 +192,9 @@ describe('sandbox metadata and round trips', () => {
 
   it('one bad sandbox setting in the metadata is a warning with its default kept, not a refusal', () => {
     expect(exportTemplate(doc())).toMatch(/path: maxReceiveCount\s+value: 5/);
-    const text = exportTemplate(doc()).replace(/(path: maxReceiveCount\s+value:) 5/, '$1 -4').replace(/durationS: 120/, 'durationS: lots');
+    const text = exportTemplate(doc())
+      .replace(/(path: maxReceiveCount\s+value:) 5/, '$1 -4')
+      .replace(/durationS: 120/, 'durationS: lots');
     const r = imported(text);
     expect(r.document.nodes.find((n) => n.id === 'q')!.config).toMatchObject({ maxReceiveCount: 3, maxBatchingWindowS: 7 });
     const empty = restoreDocument({ format: 'serverless-sandbox', version: 1, name: 'x', nodes: [], edges: [] });

@@ -80,7 +80,9 @@ function parameterValue(name: string, ev: Evaluation, depth: number): Literal {
   if (!values) parameterValues.set(ev, (values = new Map()));
   const known = values.get(name);
   if (known === EVALUATING) {
-    ev.onProblem?.(`parameter ${name} refers to itself through its Default (a reference cycle); its value is not known, so the settings it feeds keep their defaults`);
+    ev.onProblem?.(
+      `parameter ${name} refers to itself through its Default (a reference cycle); its value is not known, so the settings it feeds keep their defaults`,
+    );
     return undefined;
   }
   if (values.has(name)) return known as Literal;
@@ -93,14 +95,18 @@ function parameterValue(name: string, ev: Evaluation, depth: number): Literal {
 }
 
 function tooLong(ev: Evaluation): undefined {
-  ev.onProblem?.(`a value evaluates to more than ${MAX_LITERAL_CHARS.toLocaleString('en-US')} characters (parameters repeating each other through !Sub?); it was not evaluated`);
+  ev.onProblem?.(
+    `a value evaluates to more than ${MAX_LITERAL_CHARS.toLocaleString('en-US')} characters (parameters repeating each other through !Sub?); it was not evaluated`,
+  );
   return undefined;
 }
 
 /** The literal value of `value`, or undefined when it depends on deployment. */
 export function literal(value: unknown, ev: Evaluation, depth = 0): Literal {
   if (depth > MAX_EVALUATION_DEPTH) {
-    ev.onProblem?.(`a value is nested deeper than ${MAX_EVALUATION_DEPTH} levels (intrinsic functions, or parameters referring to each other); it was not evaluated`);
+    ev.onProblem?.(
+      `a value is nested deeper than ${MAX_EVALUATION_DEPTH} levels (intrinsic functions, or parameters referring to each other); it was not evaluated`,
+    );
     return undefined;
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;

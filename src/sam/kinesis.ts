@@ -16,7 +16,9 @@ export function kinesisResource(ctx: ExportContext, node: NodeOf<'kinesis'>): Cf
   const id = ctx.id(node);
   const apis = ctx.to(node, 'integration').map((l) => ctx.id(l.source));
   for (const api of apis) {
-    ctx.comments.push(`API ${api} puts each request into stream ${id} (a service integration): add its PutRecord integration and an execution role before deploying.`);
+    ctx.comments.push(
+      `API ${api} puts each request into stream ${id} (a service integration): add its PutRecord integration and an execution role before deploying.`,
+    );
   }
   // without a consumer, no function event carries the on-failure destination: keep it here
   const lonely = ctx.from(node, 'esm').length === 0 ? ctx.from(node, 'onFailure').map((l) => ({ target: ctx.id(l.target), kind: 'onFailure' as const })) : [];
@@ -25,7 +27,9 @@ export function kinesisResource(ctx: ExportContext, node: NodeOf<'kinesis'>): Cf
     Type: 'AWS::Kinesis::Stream',
     ...(meta ? { Metadata: meta } : {}),
     Properties: {
-    ...(c.capacityMode === 'onDemand' ? { StreamModeDetails: { StreamMode: 'ON_DEMAND' } } : { StreamModeDetails: { StreamMode: 'PROVISIONED' }, ShardCount: c.shards }),
+      ...(c.capacityMode === 'onDemand'
+        ? { StreamModeDetails: { StreamMode: 'ON_DEMAND' } }
+        : { StreamModeDetails: { StreamMode: 'PROVISIONED' }, ShardCount: c.shards }),
       RetentionPeriodHours: c.retentionH,
     },
   };
@@ -52,7 +56,14 @@ export function kinesisEvent(ctx: ExportContext, s: NodeOf<'kinesis'>, fn: NodeO
     ...(c.maxRecordAgeS !== -1 ? { MaximumRecordAgeInSeconds: c.maxRecordAgeS } : {}),
     ...(c.reportBatchItemFailures ? { FunctionResponseTypes: ['ReportBatchItemFailures'] } : {}),
     ...(dest
-      ? { DestinationConfig: { OnFailure: { Type: dest.target.type === 'sns' ? 'SNS' : 'SQS', Destination: dest.target.type === 'sns' ? ref(ctx.id(dest.target)) : getAtt(ctx.id(dest.target), 'Arn') } } }
+      ? {
+          DestinationConfig: {
+            OnFailure: {
+              Type: dest.target.type === 'sns' ? 'SNS' : 'SQS',
+              Destination: dest.target.type === 'sns' ? ref(ctx.id(dest.target)) : getAtt(ctx.id(dest.target), 'Arn'),
+            },
+          },
+        }
       : {}),
   };
 }

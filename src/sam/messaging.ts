@@ -86,7 +86,8 @@ function readRule(ctx: ImportContext, res: Resource): void {
     if (!isObject(t)) continue;
     addTarget(ctx, node, t.Arn, res.id);
     const dlq = isObject(t.DeadLetterConfig) ? ctx.nodeIn(t.DeadLetterConfig.Arn) : undefined;
-    if (dlq?.type === 'sqs' && !ctx.edges.some((e) => e.source === node.id && e.target === dlq.id)) ctx.link(node, dlq, 'dlq', `${res.id} target dead-letter queue`);
+    if (dlq?.type === 'sqs' && !ctx.edges.some((e) => e.source === node.id && e.target === dlq.id))
+      ctx.link(node, dlq, 'dlq', `${res.id} target dead-letter queue`);
   }
 }
 

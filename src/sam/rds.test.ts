@@ -13,7 +13,11 @@ const doc = makeDoc(
     { id: 'reports', type: 'lambda', config: { vpc: true } },
     { id: 'legacy', type: 'rds', config: { engine: 'postgres', instanceClass: 'db.t4g.medium' } },
   ],
-  [['api', 'proxy'], ['proxy', 'orders'], ['reports', 'legacy']],
+  [
+    ['api', 'proxy'],
+    ['proxy', 'orders'],
+    ['reports', 'legacy'],
+  ],
 );
 
 describe('SAM: relational databases', () => {

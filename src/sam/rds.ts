@@ -39,7 +39,8 @@ function readClass(ctx: ImportContext, node: DraftNode, raw: unknown, where: str
   }
   const before = node.config.instanceClass;
   ctx.setValue(node, ['instanceClass'], cls);
-  if (node.config.instanceClass === before && cls !== before) ctx.warn(`${where}: instance class ${cls} is not one the sandbox models; ${String(before)} was used`);
+  if (node.config.instanceClass === before && cls !== before)
+    ctx.warn(`${where}: instance class ${cls} is not one the sandbox models; ${String(before)} was used`);
 }
 
 /** Phase 2: clusters, instances (members fold into their cluster), then proxies. */
@@ -48,7 +49,8 @@ export function readRds(ctx: ImportContext): void {
     const node = ctx.addNode(res.id, 'rds', res);
     ctx.nameNode(node, res.props.DBClusterIdentifier);
     readEngine(ctx, node, res.props.Engine, res.id);
-    if (res.props.ServerlessV2ScalingConfiguration !== undefined) ctx.warnOnce(`${res.id}: Aurora Serverless v2 scaling is not modelled; the cluster is treated as provisioned`);
+    if (res.props.ServerlessV2ScalingConfiguration !== undefined)
+      ctx.warnOnce(`${res.id}: Aurora Serverless v2 scaling is not modelled; the cluster is treated as provisioned`);
   }
   for (const res of ctx.ofType('AWS::RDS::DBInstance')) {
     const cluster = ctx.nodeIn(res.props.DBClusterIdentifier);
@@ -85,7 +87,8 @@ export function readRdsProxies(ctx: ImportContext): void {
     if (isObject(pool)) {
       ctx.setNumber(proxy, ['maxConnectionsPercent'], pool.MaxConnectionsPercent, 'MaxConnectionsPercent');
       ctx.setNumber(proxy, ['borrowTimeoutS'], pool.ConnectionBorrowTimeout, 'ConnectionBorrowTimeout');
-      if (pool.SessionPinningFilters !== undefined || pool.InitQuery !== undefined) ctx.warnOnce(`${res.id}: session pinning is not modelled; every transaction is multiplexed`);
+      if (pool.SessionPinningFilters !== undefined || pool.InitQuery !== undefined)
+        ctx.warnOnce(`${res.id}: session pinning is not modelled; every transaction is multiplexed`);
     }
   }
 }

@@ -29,7 +29,13 @@ const EVERY_STEP: Branch = [
   { type: 'wait', seconds: 30 },
   { type: 'parallel', branches: [['fnB'], [{ type: 'pass' }, 'fnC']] },
   { type: 'map', target: 'fnD', items: 25, maxConcurrency: 4, retry: { maxAttempts: 2, intervalS: 1, backoffRate: 2 }, catch: false },
-  { type: 'choice', branches: [{ weight: 3, steps: [{ type: 'task', target: 'fnA', retry: null, catch: false }] }, { weight: 1, steps: [] }] },
+  {
+    type: 'choice',
+    branches: [
+      { weight: 3, steps: [{ type: 'task', target: 'fnA', retry: null, catch: false }] },
+      { weight: 1, steps: [] },
+    ],
+  },
   { type: 'pass' },
 ];
 
@@ -57,8 +63,23 @@ describe('state machine export and import', () => {
     expect(task.Retry).toEqual([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 1.5 }]);
 
     // the steps come back from the ASL itself, not only from the sandbox metadata
-    const steps = stepsFromAsl(sm.Properties.Definition, (v) => (typeof v === 'string' ? /^\$\{(fn[A-D])Arn\}$/.exec(v)?.[1] : undefined), () => {});
-    expect(steps).toEqual([...EVERY_STEP.slice(0, 2), { type: 'parallel', branches: [[{ type: 'task', target: 'fnB', retry: null, catch: false }], [{ type: 'pass' }, { type: 'task', target: 'fnC', retry: null, catch: false }]] }, { ...(EVERY_STEP[3] as object), items: 10 }, ...EVERY_STEP.slice(4)]);
+    const steps = stepsFromAsl(
+      sm.Properties.Definition,
+      (v) => (typeof v === 'string' ? /^\$\{(fn[A-D])Arn\}$/.exec(v)?.[1] : undefined),
+      () => {},
+    );
+    expect(steps).toEqual([
+      ...EVERY_STEP.slice(0, 2),
+      {
+        type: 'parallel',
+        branches: [
+          [{ type: 'task', target: 'fnB', retry: null, catch: false }],
+          [{ type: 'pass' }, { type: 'task', target: 'fnC', retry: null, catch: false }],
+        ],
+      },
+      { ...(EVERY_STEP[3] as object), items: 10 },
+      ...EVERY_STEP.slice(4),
+    ]);
 
     const back = importTemplateGraph(text, 'exported.yaml');
     expect(back.ok).toBe(true);
@@ -68,7 +89,10 @@ describe('state machine export and import', () => {
     expect(flow.config).toMatchObject({ workflowType: 'express' });
     // the Map's item count is the one setting ASL cannot say: kept in the metadata
     expect(normalised(back.document, 'flow')).toEqual(normalised(d, 'flow'));
-    const edges = back.document.edges.filter((e) => e.source === 'flow').map((e) => e.target).sort();
+    const edges = back.document.edges
+      .filter((e) => e.source === 'flow')
+      .map((e) => e.target)
+      .sort();
     expect(edges).toEqual(['fnA', 'fnB', 'fnC', 'fnD']);
   });
 
@@ -98,7 +122,10 @@ describe('state machine export and import', () => {
     const back = importTemplateGraph(text, 'exported.yaml');
     expect(back.ok).toBe(true);
     if (!back.ok) return;
-    const into = back.document.edges.filter((e) => e.target === 'flow').map((e) => e.source).sort();
+    const into = back.document.edges
+      .filter((e) => e.target === 'flow')
+      .map((e) => e.source)
+      .sort();
     expect(into).toEqual(['http', 'nightly', 'rest', 'starter']);
   });
 
@@ -148,7 +175,10 @@ describe('state machine export and import', () => {
   });
 
   it('a DefinitionUri is named as not read; the machine is imported empty', () => {
-    const r = importTemplateGraph('Transform: AWS::Serverless-2016-10-31\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n', 't.yaml');
+    const r = importTemplateGraph(
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n',
+      't.yaml',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect((r.document.nodes[0].config as { definition: Branch }).definition).toEqual([]);

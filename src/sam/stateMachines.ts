@@ -37,7 +37,9 @@ function readStateMachine(ctx: ImportContext, res: Resource): void {
   else if (type !== undefined && type !== 'STANDARD') ctx.warn(`${res.id}: workflow type ${type} is not STANDARD or EXPRESS; STANDARD was used`);
   const asl = definitionOf(ctx, res);
   if (asl === undefined) {
-    ctx.warn(`${res.id}: its definition is not in the template (${p.DefinitionUri !== undefined || p.DefinitionS3Location !== undefined ? 'a DefinitionUri or S3 file is not read' : 'none given'}); the state machine was imported with no steps`);
+    ctx.warn(
+      `${res.id}: its definition is not in the template (${p.DefinitionUri !== undefined || p.DefinitionS3Location !== undefined ? 'a DefinitionUri or S3 file is not read' : 'none given'}); the state machine was imported with no steps`,
+    );
   } else {
     const subs = isObject(p.DefinitionSubstitutions) ? p.DefinitionSubstitutions : {};
     const resolve = (value: unknown) => resolveFunction(ctx, value, subs);
@@ -48,7 +50,8 @@ function readStateMachine(ctx: ImportContext, res: Resource): void {
   const startedBy = resourceMetadata(ctx, res.id)?.startedBy;
   for (const id of Array.isArray(startedBy) ? startedBy.slice(0, 100) : []) ctx.link(ctx.nodes.get(String(id)), node, undefined, `${res.id} metadata`);
   if (res.type === SAM_TYPE && isObject(p.Events)) {
-    for (const [eventId, raw] of Object.entries(p.Events)) if (isObject(raw)) readEvent(ctx, node, eventId, ctx.str(raw.Type) ?? '', isObject(raw.Properties) ? raw.Properties : {});
+    for (const [eventId, raw] of Object.entries(p.Events))
+      if (isObject(raw)) readEvent(ctx, node, eventId, ctx.str(raw.Type) ?? '', isObject(raw.Properties) ? raw.Properties : {});
   }
 }
 
@@ -172,7 +175,10 @@ export function stepsFromAsl(asl: Record<string, unknown>, resolve: (value: unkn
           break;
         case 'Wait': {
           const seconds = typeof state.Seconds === 'number' ? state.Seconds : undefined;
-          if (seconds === undefined) warn(`Wait state "${name}" waits for ${state.Timestamp !== undefined ? 'a Timestamp' : state.SecondsPath !== undefined ? 'SecondsPath' : state.TimestampPath !== undefined ? 'TimestampPath' : 'an unknown time'} (read as 1 s)`);
+          if (seconds === undefined)
+            warn(
+              `Wait state "${name}" waits for ${state.Timestamp !== undefined ? 'a Timestamp' : state.SecondsPath !== undefined ? 'SecondsPath' : state.TimestampPath !== undefined ? 'TimestampPath' : 'an unknown time'} (read as 1 s)`,
+            );
           out.push({ type: 'wait', seconds: Math.max(0, Math.min(SFN_LIMITS.waitS, Math.round(seconds ?? 1))) });
           break;
         }
@@ -326,7 +332,9 @@ export function stepsFromAsl(asl: Record<string, unknown>, resolve: (value: unkn
     const others = Object.entries(states).filter(([, s]) => !isObject(s) || (s.Type !== 'Task' && s.Type !== 'Pass' && s.Type !== 'Succeed'));
     errorHandling(name, state, 'Map');
     if (tasks.length !== 1 || others.length > 0) {
-      warn(`the item processor of Map state "${name}" (${tasks.length} tasks${others.length ? ' and other states' : ''}; a Map of one Lambda task is modelled; read as a Pass)`);
+      warn(
+        `the item processor of Map state "${name}" (${tasks.length} tasks${others.length ? ' and other states' : ''}; a Map of one Lambda task is modelled; read as a Pass)`,
+      );
       return { type: 'pass' };
     }
     const [taskName, taskState] = tasks[0] as [string, Record<string, unknown>];
@@ -371,7 +379,11 @@ function meetingPoint(heads: string[], states: States, before: ReadonlySet<strin
 /** An ASL definition for the steps; `arnOf(fnId)` gives the `${…}` substitution name of a function. */
 export function aslFromSteps(steps: Branch, arnOf: (fnId: string) => string): Record<string, unknown> {
   let n = 0;
-  const invoke = (target: string) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: `\${${arnOf(target)}}`, 'Payload.$': '$' } });
+  const invoke = (target: string) => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: `\${${arnOf(target)}}`, 'Payload.$': '$' },
+  });
   /** Write `branch` into `states`, its last state going on to `after` (or ending); returns its first state's name. */
   const emit = (branch: Branch, states: Record<string, unknown>, after: string | null): string | null => {
     let next = after;
@@ -404,7 +416,11 @@ export function aslFromSteps(steps: Branch, arnOf: (fnId: string) => string): Re
             Type: 'Map',
             ItemsPath: '$.items',
             MaxConcurrency: s.maxConcurrency,
-            ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: inner, States: { [inner]: { ...invoke(s.target), ...retryCatch(s.retry, s.catch, inner), End: true } } },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: inner,
+              States: { [inner]: { ...invoke(s.target), ...retryCatch(s.retry, s.catch, inner), End: true } },
+            },
             ...link,
           };
           break;
@@ -441,7 +457,9 @@ export function aslFromSteps(steps: Branch, arnOf: (fnId: string) => string): Re
 
 function retryCatch(retry: RetrySpec | null, canCatch: boolean, name: string): Record<string, unknown> {
   return {
-    ...(retry ? { Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: retry.intervalS, MaxAttempts: retry.maxAttempts, BackoffRate: retry.backoffRate }] } : {}),
+    ...(retry
+      ? { Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: retry.intervalS, MaxAttempts: retry.maxAttempts, BackoffRate: retry.backoffRate }] }
+      : {}),
     ...(canCatch ? { Catch: [{ ErrorEquals: ['States.ALL'], Next: `${name} failed` }] } : {}),
   };
 }
@@ -460,12 +478,17 @@ export function stateMachineResource(ctx: ExportContext, node: NodeOf<'stepFunct
     const sid = ctx.id(s);
     if (s.type === 'apiGateway') {
       if (s.config.flavor === 'http') {
-        ctx.comments.push(`${ctx.id(node)} is started by HTTP API ${sid}: SAM state machine events support REST APIs only, so the integration is kept in the sandbox metadata; add an AWS::ApiGatewayV2::Integration (StepFunctions-Start${c.workflowType === 'express' ? 'Sync' : ''}Execution) before deploying.`);
+        ctx.comments.push(
+          `${ctx.id(node)} is started by HTTP API ${sid}: SAM state machine events support REST APIs only, so the integration is kept in the sandbox metadata; add an AWS::ApiGatewayV2::Integration (StepFunctions-Start${c.workflowType === 'express' ? 'Sync' : ''}Execution) before deploying.`,
+        );
         continue;
       }
       const implicit = s.id === 'ServerlessRestApi';
       events[`From${sid}`] = { Type: 'Api', Properties: { ...(implicit ? {} : { RestApiId: ref(sid) }), Path: `/${ctx.id(node)}`, Method: 'POST' } };
-      if (c.workflowType === 'express') ctx.comments.push(`${ctx.id(node)}: SAM's Api event calls StartExecution; for a synchronous Express workflow (what the sandbox simulates) integrate StartSyncExecution in the API's definition.`);
+      if (c.workflowType === 'express')
+        ctx.comments.push(
+          `${ctx.id(node)}: SAM's Api event calls StartExecution; for a synchronous Express workflow (what the sandbox simulates) integrate StartSyncExecution in the API's definition.`,
+        );
     }
   }
   const startedByHttp = ctx.to(node, 'startExecution').filter((l) => l.source.type === 'apiGateway' && l.source.config.flavor === 'http');
@@ -476,7 +499,9 @@ export function stateMachineResource(ctx: ExportContext, node: NodeOf<'stepFunct
     Properties: {
       Type: c.workflowType === 'express' ? 'EXPRESS' : 'STANDARD',
       Definition: asl,
-      ...(fns.length ? { DefinitionSubstitutions: Object.fromEntries(fns.filter((f) => byId.has(f)).map((f) => [subName(f), getAtt(ctx.id(byId.get(f)!), 'Arn')])) } : {}),
+      ...(fns.length
+        ? { DefinitionSubstitutions: Object.fromEntries(fns.filter((f) => byId.has(f)).map((f) => [subName(f), getAtt(ctx.id(byId.get(f)!), 'Arn')])) }
+        : {}),
       ...(fns.length ? { Policies: fns.filter((f) => byId.has(f)).map((f) => ({ LambdaInvokePolicy: { FunctionName: ref(ctx.id(byId.get(f)!)) } })) } : {}),
       ...(Object.keys(events).length ? { Events: events } : {}),
     },

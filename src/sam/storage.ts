@@ -112,9 +112,16 @@ function readGlobalTable(ctx: ImportContext, node: DraftNode, id: string, p: Rec
   const scaling = writes && isObject(writes.WriteCapacityAutoScalingSettings) ? writes.WriteCapacityAutoScalingSettings : undefined;
   if (scaling?.MaxCapacity !== undefined) {
     ctx.setNumber(node, ['writeCapacityUnits'], scaling.MaxCapacity, 'WriteCapacityAutoScalingSettings.MaxCapacity');
-    if (scaling.MinCapacity !== scaling.MaxCapacity) ctx.warn(`${id}: write auto scaling is not modelled; the maximum, ${String(scaling.MaxCapacity)} WCU, was used`);
+    if (scaling.MinCapacity !== scaling.MaxCapacity)
+      ctx.warn(`${id}: write auto scaling is not modelled; the maximum, ${String(scaling.MaxCapacity)} WCU, was used`);
   }
-  const differ = replicas.slice(1).some((r) => JSON.stringify({ ...r, Region: '', KinesisStreamSpecification: undefined }) !== JSON.stringify({ ...first, Region: '', KinesisStreamSpecification: undefined }));
+  const differ = replicas
+    .slice(1)
+    .some(
+      (r) =>
+        JSON.stringify({ ...r, Region: '', KinesisStreamSpecification: undefined }) !==
+        JSON.stringify({ ...first, Region: '', KinesisStreamSpecification: undefined }),
+    );
   if (differ) ctx.warn(`${id}: its replicas differ in settings; every replica takes those of ${ctx.str(first.Region) ?? 'the first'}`);
   if (!isObject(p.StreamSpecification) && replicas.length > 1) {
     ctx.setValue(node, ['stream', 'enabled'], true);
@@ -142,7 +149,12 @@ function readDistribution(ctx: ImportContext, id: string, props: Record<string, 
   }
 }
 
-const TRIGGERS: Record<string, string> = { 'viewer-request': 'viewerRequest', 'viewer-response': 'viewerResponse', 'origin-request': 'originRequest', 'origin-response': 'originResponse' };
+const TRIGGERS: Record<string, string> = {
+  'viewer-request': 'viewerRequest',
+  'viewer-response': 'viewerResponse',
+  'origin-request': 'originRequest',
+  'origin-response': 'originResponse',
+};
 
 /** The default behaviour's CloudFront Functions and Lambda@Edge associations, at their trigger points. */
 function readEdgeFunctions(ctx: ImportContext, node: DraftNode, id: string, behaviour: Record<string, unknown>): void {
@@ -163,6 +175,8 @@ function readEdgeFunctions(ctx: ImportContext, node: DraftNode, id: string, beha
     }
     ctx.setValue(node, ['functions', trigger], 'lambdaEdge');
     const fn = ctx.nodeIn(a.LambdaFunctionARN);
-    ctx.warn(`${id}: Lambda@Edge on ${event} is simulated inside the distribution (its code settings are the CDN's "Edge function code")${fn ? `; ${fn.id} also stays on the canvas as a regional function` : ''}`);
+    ctx.warn(
+      `${id}: Lambda@Edge on ${event} is simulated inside the distribution (its code settings are the CDN's "Edge function code")${fn ? `; ${fn.id} also stays on the canvas as a regional function` : ''}`,
+    );
   }
 }

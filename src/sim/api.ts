@@ -155,16 +155,7 @@ export interface RdsProxyLive extends LiveBase {
 }
 
 type LiveWithFields =
-  | LambdaLive
-  | ApiGatewayLive
-  | SqsLive
-  | DaxLive
-  | CloudfrontLive
-  | DynamodbLive
-  | KinesisLive
-  | StepFunctionsLive
-  | RdsLive
-  | RdsProxyLive;
+  LambdaLive | ApiGatewayLive | SqsLive | DaxLive | CloudfrontLive | DynamodbLive | KinesisLive | StepFunctionsLive | RdsLive | RdsProxyLive;
 
 /** Node types whose live state is the base alone (client, SNS, S3, EventBridge, and any new type until it adds fields). */
 export interface PlainLive extends LiveBase {

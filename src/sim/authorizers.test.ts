@@ -32,7 +32,11 @@ interface Opts {
 function authDoc(o: Opts = {}) {
   return makeDoc(
     [
-      { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: o.rps ?? 50 }, arrivals: o.arrivals ?? 'poisson', callers: o.callers ?? 100 } },
+      {
+        id: 'users',
+        type: 'client',
+        config: { traffic: { shape: 'constant', rps: o.rps ?? 50 }, arrivals: o.arrivals ?? 'poisson', callers: o.callers ?? 100 },
+      },
       { id: 'api', type: 'apiGateway', config: { ...(o.api ?? {}), ...(o.authorizer ? { authorizer: o.authorizer } : {}) } },
       { id: 'orders', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 20 } } },
       { id: 'auth', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 5 }, ...(o.authFn ?? {}) } },
@@ -91,7 +95,11 @@ describe('Lambda authorizer', () => {
 
   it('a throttled authorizer answers 500 for the caller (counted as throttled), unbilled', () => {
     // one environment at a time, 200 ms each, 50 rps: most misses are throttled
-    const { r, api, auth, orders } = run({ durationS: 60, authorizer: { type: 'lambda', function: 'auth', cacheTtlS: 0 }, authFn: { reservedConcurrency: 1, handler: { distribution: 'constant', meanMs: 200 } } });
+    const { r, api, auth, orders } = run({
+      durationS: 60,
+      authorizer: { type: 'lambda', function: 'auth', cacheTtlS: 0 },
+      authFn: { reservedConcurrency: 1, handler: { distribution: 'constant', meanMs: 200 } },
+    });
     expect(auth.throttles).toBeGreaterThan(api.requests / 2);
     expect(api.authorizerThrottled500).toBe(auth.throttles);
     expect(api.authorizerErrors500).toBe(0);

@@ -18,7 +18,14 @@ function edgeDoc(functions: Record<string, string>, edgeFunction: Record<string,
   );
 }
 
-type EdgeSummary = { requests: number; hits: number; misses: number; costUsd: number; cloudfrontFunctionRuns?: number; lambdaEdge?: { invocations: number; coldStarts: number; throttled: number; timeouts: number } };
+type EdgeSummary = {
+  requests: number;
+  hits: number;
+  misses: number;
+  costUsd: number;
+  cloudfrontFunctionRuns?: number;
+  lambdaEdge?: { invocations: number; coldStarts: number; throttled: number; timeouts: number };
+};
 const cdnOf = (r: ReturnType<typeof runSimulation>) => r.nodes.cdn as unknown as EdgeSummary;
 
 describe('edge functions', () => {
@@ -72,7 +79,10 @@ describe('edge functions', () => {
     const tight = runSimulation(edgeDoc({ viewerRequest: 'lambdaEdge' }, { lambdaEdgeMs: 50, lambdaEdgeConcurrency: 10 }, 500, 30));
     expect(cdnOf(tight).lambdaEdge!.throttled).toBeGreaterThan(0);
     // every throttle the client saw is a Lambda@Edge 503 (a few were still on their way back at the end)
-    const inFlight = tight.requests.total - (tight.nodes.users as unknown as { completed: number }).completed + ((tight.nodes.users as unknown as { sent: number }).sent - tight.requests.total);
+    const inFlight =
+      tight.requests.total -
+      (tight.nodes.users as unknown as { completed: number }).completed +
+      ((tight.nodes.users as unknown as { sent: number }).sent - tight.requests.total);
     expect(tight.requests.throttled).toBeLessThanOrEqual(cdnOf(tight).lambdaEdge!.throttled);
     expect(tight.requests.throttled).toBeGreaterThanOrEqual(cdnOf(tight).lambdaEdge!.throttled - inFlight);
     const roomy = runSimulation(edgeDoc({ viewerRequest: 'lambdaEdge' }, { lambdaEdgeMs: 50, lambdaEdgeConcurrency: 1000 }, 500, 30));

@@ -36,12 +36,21 @@ function runWithLog(doc: Architecture): { s: SimSummary; log: LogEvent[]; sim: S
   return { s: sim.summary(), log, sim, live };
 }
 
-const client = (id: string, rps: number, extra: Record<string, unknown> = {}) => ({ id, type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra } });
+const client = (id: string, rps: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra },
+});
 
 describe('API Gateway: the account-and-Region limit is shared by every API (§2)', () => {
   const twoApis = (rps: number, settings: Record<string, unknown> = {}, api: Record<string, unknown> = {}, arrivals = 'uniform') =>
     makeDoc(
-      [client('a', rps, { arrivals }), client('b', rps, { arrivals }), { id: 'apiA', type: 'apiGateway', config: api }, { id: 'apiB', type: 'apiGateway', config: { flavor: 'http', ...api } }],
+      [
+        client('a', rps, { arrivals }),
+        client('b', rps, { arrivals }),
+        { id: 'apiA', type: 'apiGateway', config: api },
+        { id: 'apiB', type: 'apiGateway', config: { flavor: 'http', ...api } },
+      ],
       [
         ['a', 'apiA'],
         ['b', 'apiB'],
@@ -61,13 +70,13 @@ describe('API Gateway: the account-and-Region limit is shared by every API (§2)
     expect(n(s, 'apiA', 'accountThrottles')).toBe(n(s, 'apiA', 'throttles'));
     // both APIs lose about the same share (they draw from one bucket)
     expect(Math.abs(n(s, 'apiA', 'throttles') - n(s, 'apiB', 'throttles'))).toBeLessThan(0.02 * offered);
-    expect(log.some((l) => /<apiA>: .* throttled \(429\) — account limit 10,000 rps \/ burst 5,000 per Region exceeded, shared by 2 APIs/.test(l.message))).toBe(true);
+    expect(
+      log.some((l) => /<apiA>: .* throttled \(429\) — account limit 10,000 rps \/ burst 5,000 per Region exceeded, shared by 2 APIs/.test(l.message)),
+    ).toBe(true);
   });
 
   it('one API at 8,000 rps is not throttled, and a raised account quota lets both through', () => {
-    const one = runSimulation(
-      makeDoc([client('a', 8_000), { id: 'apiA', type: 'apiGateway' }], [['a', 'apiA']], { durationS: 10 }),
-    );
+    const one = runSimulation(makeDoc([client('a', 8_000), { id: 'apiA', type: 'apiGateway' }], [['a', 'apiA']], { durationS: 10 }));
     expect(n(one, 'apiA', 'throttles')).toBe(0);
     const raised = runSimulation(twoApis(8_000, { apiAccountRps: 20_000 }));
     expect(n(raised, 'apiA', 'throttles') + n(raised, 'apiB', 'throttles')).toBe(0);
@@ -86,7 +95,14 @@ describe('API Gateway: the account-and-Region limit is shared by every API (§2)
 
 describe('DynamoDB partitions and hot keys (§3.1)', () => {
   const table = (config: Record<string, unknown>, clientCfg: Record<string, unknown>, durationS: number) =>
-    makeDoc([{ id: 'users', type: 'client', config: { arrivals: 'uniform', readRatio: 0, ...clientCfg } }, { id: 'table', type: 'dynamodb', config: { sdkMaxAttempts: 1, ...config } }], [['users', 'table']], { durationS });
+    makeDoc(
+      [
+        { id: 'users', type: 'client', config: { arrivals: 'uniform', readRatio: 0, ...clientCfg } },
+        { id: 'table', type: 'dynamodb', config: { sdkMaxAttempts: 1, ...config } },
+      ],
+      [['users', 'table']],
+      { durationS },
+    );
 
   it('partition count follows capacity and size: max(⌈RCU/3,000 + WCU/1,000⌉, ⌈GB/10⌉, 1)', () => {
     expect(partitionsFor(1, 999, 1)).toBe(1);
@@ -104,7 +120,15 @@ describe('DynamoDB partitions and hot keys (§3.1)', () => {
     expect(throttles).toBeGreaterThanOrEqual(500 * 20 - 2);
     expect(throttles).toBeLessThanOrEqual(500 * 20 + 2);
     expect(liveAs(live.table, 'dynamodb').hotPartitionThrottles).toBe(throttles);
-    expect(log.some((l) => l.node === 'table' && /^<table>: [\d,]+ writes throttled \(ProvisionedThroughputExceeded\) — hot partition: one partition serves at most 1,000 WCU a second$/.test(l.message))).toBe(true);
+    expect(
+      log.some(
+        (l) =>
+          l.node === 'table' &&
+          /^<table>: [\d,]+ writes throttled \(ProvisionedThroughputExceeded\) — hot partition: one partition serves at most 1,000 WCU a second$/.test(
+            l.message,
+          ),
+      ),
+    ).toBe(true);
   });
 
   it('the same load spread over many keys is served (8 partitions of a new on-demand table)', () => {
@@ -115,7 +139,13 @@ describe('DynamoDB partitions and hot keys (§3.1)', () => {
 
   it('burst capacity does not lift the partition ceiling; a hot item is isolated within minutes', () => {
     // provisioned 999 WCU: one partition; 1,200 writes/s are within the banked burst but not within the partition
-    const { s, sim, log } = runWithLog(table({ capacityMode: 'provisioned', readCapacityUnits: 1, writeCapacityUnits: 999 }, { keys: 1_000, zipfS: 2, traffic: { shape: 'constant', rps: 1_200 } }, 420));
+    const { s, sim, log } = runWithLog(
+      table(
+        { capacityMode: 'provisioned', readCapacityUnits: 1, writeCapacityUnits: 999 },
+        { keys: 1_000, zipfS: 2, traffic: { shape: 'constant', rps: 1_200 } },
+        420,
+      ),
+    );
     expect(n(s, 'table', 'hotPartitionThrottles')).toBeGreaterThan(150 * 280);
     // Zipf s = 2: key 1 carries 1/ζ(2) ≈ 61% of the writes; after the review at 300 s it has a partition of its own
     expect(log.some((l) => /split for heat — a hot item moved to a partition of its own \(now 2 partitions\)/.test(l.message))).toBe(true);
@@ -124,7 +154,13 @@ describe('DynamoDB partitions and hot keys (§3.1)', () => {
   });
 
   it('split for heat halves a hot partition when no single item dominates it', () => {
-    const { sim, log } = runWithLog(table({ capacityMode: 'provisioned', readCapacityUnits: 1, writeCapacityUnits: 999 }, { keys: 1_000, zipfS: 0, traffic: { shape: 'constant', rps: 1_200 } }, 360));
+    const { sim, log } = runWithLog(
+      table(
+        { capacityMode: 'provisioned', readCapacityUnits: 1, writeCapacityUnits: 999 },
+        { keys: 1_000, zipfS: 0, traffic: { shape: 'constant', rps: 1_200 } },
+        360,
+      ),
+    );
     expect(log.some((l) => /split for heat — a hot partition split in two \(now 2 partitions\)/.test(l.message))).toBe(true);
     const early = sim.history().filter((w) => w.tS <= 300);
     const late = sim.history().filter((w) => w.tS > 305);
@@ -151,13 +187,20 @@ describe('SQS: what AWS enforces and advises for an event source mapping (§6.2)
     if (!r.ok) return;
     expect(r.warnings.join('\n')).toMatch(/visibility timeout raised from 30 s to 60 s/);
     const q = r.document.nodes.find((n) => n.id === 'q')!;
-    const edited = { ...r.document, nodes: r.document.nodes.map((n) => (n.id === 'q' ? { ...q, config: { ...q.config, visibilityTimeoutS: 30 } } : n)) } as typeof r.document;
-    expect(validateDocument(edited).join('\n')).toMatch(/AWS refuses this event source mapping: the function timeout of "fn" \(60 s\) exceeds the visibility timeout of queue "q" \(30 s\)/);
+    const edited = {
+      ...r.document,
+      nodes: r.document.nodes.map((n) => (n.id === 'q' ? { ...q, config: { ...q.config, visibilityTimeoutS: 30 } } : n)),
+    } as typeof r.document;
+    expect(validateDocument(edited).join('\n')).toMatch(
+      /AWS refuses this event source mapping: the function timeout of "fn" \(60 s\) exceeds the visibility timeout of queue "q" \(30 s\)/,
+    );
   });
 
   it('warns below 6 × the function timeout, and is quiet at it', () => {
     const low = restoreDocument(queueTo(30, 10_000));
-    expect(low.ok && low.warnings.some((w) => /"Orders" → "Worker": .* below AWS's advice of 6 × the function timeout \+ the batching window \(60 s\)/.test(w))).toBe(true);
+    expect(
+      low.ok && low.warnings.some((w) => /"Orders" → "Worker": .* below AWS's advice of 6 × the function timeout \+ the batching window \(60 s\)/.test(w)),
+    ).toBe(true);
     const fine = restoreDocument(queueTo(60, 10_000));
     expect(fine.ok && fine.warnings.length).toBe(0);
   });
@@ -180,7 +223,9 @@ describe('SQS metering and FIFO queues (§6.1, §6.4)', () => {
 
   it('a batch of 100 is billed as 10 receive calls and 10 delete calls, each per 64 KB of what it carries', () => {
     // 100 messages of 10 KB, released together by a 5 s window: 10 calls of 100 KB = 2 chunks each
-    const s = runSimulation(pipeline({ batchSize: 100, maxBatchingWindowS: 5 }, { traffic: { shape: 'spike', baseRps: 0, peakRps: 100, atS: 0, lengthS: 1 }, payloadKb: 10 }, {}, 20));
+    const s = runSimulation(
+      pipeline({ batchSize: 100, maxBatchingWindowS: 5 }, { traffic: { shape: 'spike', baseRps: 0, peakRps: 100, atS: 0, lengthS: 1 }, payloadKb: 10 }, {}, 20),
+    );
     expect(n(s, 'q', 'sent')).toBe(100);
     expect(n(s, 'fn', 'invocations')).toBe(1);
     const sends = 100; // 10 KB each: one chunk
@@ -201,13 +246,25 @@ describe('SQS metering and FIFO queues (§6.1, §6.4)', () => {
   });
 
   it('a FIFO queue keeps one batch in flight per message group: concurrency ≤ groups', () => {
-    const fifo = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 2, batchSize: 1 }, { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 }, { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } }));
+    const fifo = runSimulation(
+      pipeline(
+        { queueType: 'fifo', messageGroups: 2, batchSize: 1 },
+        { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 },
+        { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } },
+      ),
+    );
     // two groups, 100 ms per message: at most 20 messages a second get through
     expect(n(fifo, 'fn', 'maxConcurrency')).toBeLessThanOrEqual(2);
     expect(n(fifo, 'fn', 'invocations')).toBeLessThanOrEqual(2 * 10 * 30 + 2);
     expect(n(fifo, 'q', 'depthAtEnd')).toBeGreaterThan(500);
     // a standard queue's 5 starting pollers take 50 a second
-    const standard = runSimulation(pipeline({ batchSize: 1 }, { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 }, { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } }));
+    const standard = runSimulation(
+      pipeline(
+        { batchSize: 1 },
+        { traffic: { shape: 'constant', rps: 40 }, keys: 1_000, zipfS: 0 },
+        { memoryMb: 1769, handler: { distribution: 'constant', meanMs: 100 } },
+      ),
+    );
     expect(n(standard, 'q', 'depthAtEnd')).toBeLessThan(50);
   });
 
@@ -217,7 +274,9 @@ describe('SQS metering and FIFO queues (§6.1, §6.4)', () => {
     expect(n(s, 'q', 'sent')).toBeGreaterThanOrEqual(300 * 10 + 300 - 2);
     expect(n(s, 'q', 'sent')).toBeLessThanOrEqual(300 * 10 + 300 + 2);
     expect(n(s, 'q', 'sendThrottles')).toBe(500 * 10 - n(s, 'q', 'sent'));
-    const high = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1_000, highThroughput: true }, { traffic: { shape: 'constant', rps: 500 } }, {}, 10));
+    const high = runSimulation(
+      pipeline({ queueType: 'fifo', messageGroups: 1_000, highThroughput: true }, { traffic: { shape: 'constant', rps: 500 } }, {}, 10),
+    );
     expect(n(high, 'q', 'sendThrottles')).toBe(0);
   });
 
@@ -231,7 +290,14 @@ describe('SQS metering and FIFO queues (§6.1, §6.4)', () => {
   });
 
   it('a FIFO group keeps its order: a failing batch holds the group until it is visible again', () => {
-    const s = runSimulation(pipeline({ queueType: 'fifo', messageGroups: 1, batchSize: 1, visibilityTimeoutS: 5, maxReceiveCount: 1_000 }, { traffic: { shape: 'constant', rps: 10 } }, { errorRate: 1 }, 30));
+    const s = runSimulation(
+      pipeline(
+        { queueType: 'fifo', messageGroups: 1, batchSize: 1, visibilityTimeoutS: 5, maxReceiveCount: 1_000 },
+        { traffic: { shape: 'constant', rps: 10 } },
+        { errorRate: 1 },
+        30,
+      ),
+    );
     // one group, every batch fails: the head message is retried every 5 s and nothing behind it is received
     expect(n(s, 'fn', 'invocations')).toBeLessThanOrEqual(7);
     expect(n(s, 'q', 'received')).toBe(n(s, 'fn', 'invocations'));
@@ -248,7 +314,16 @@ describe('direct integrations (no Lambda in between)', () => {
   });
 
   it('API Gateway → DynamoDB service integration: the table answers the API, which bills its request', () => {
-    const s = runSimulation(makeDoc([client('users', 100, { readRatio: 0 }), { id: 'api', type: 'apiGateway' }, { id: 'table', type: 'dynamodb' }], [['users', 'api'], ['api', 'table']], { durationS: 10 }));
+    const s = runSimulation(
+      makeDoc(
+        [client('users', 100, { readRatio: 0 }), { id: 'api', type: 'apiGateway' }, { id: 'table', type: 'dynamodb' }],
+        [
+          ['users', 'api'],
+          ['api', 'table'],
+        ],
+        { durationS: 10 },
+      ),
+    );
     expect(n(s, 'api', 'costUsd')).toBeCloseTo((n(s, 'users', 'sent') * 3.5) / 1e6, 12);
     // every request wrote the table; the last few answers are still on their way at the end
     expect(n(s, 'table', 'writes')).toBe(n(s, 'users', 'sent'));
@@ -256,14 +331,26 @@ describe('direct integrations (no Lambda in between)', () => {
   });
 
   it('an HTTP API has no DynamoDB integration (document validation)', () => {
-    expect(() => makeDoc([{ id: 'api', type: 'apiGateway', config: { flavor: 'http' } }, { id: 'table', type: 'dynamodb' }], [['api', 'table']])).toThrow(/HTTP APIs have no DynamoDB integration/);
+    expect(() =>
+      makeDoc(
+        [
+          { id: 'api', type: 'apiGateway', config: { flavor: 'http' } },
+          { id: 'table', type: 'dynamodb' },
+        ],
+        [['api', 'table']],
+      ),
+    ).toThrow(/HTTP APIs have no DynamoDB integration/);
   });
 });
 
 describe('S3 requests and API Gateway endpoint types (§10, §2)', () => {
   it('S3 bills PUT at $0.005 and GET at $0.0004 per 1,000, with a first-byte latency in the tens of milliseconds', () => {
     const doc = makeDoc(
-      [client('users', 100, { readRatio: 0.5 }), { id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 1 } } }, { id: 'bucket', type: 's3' }],
+      [
+        client('users', 100, { readRatio: 0.5 }),
+        { id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 1 } } },
+        { id: 'bucket', type: 's3' },
+      ],
       [
         ['users', 'fn'],
         ['fn', 'bucket'],
@@ -294,7 +381,18 @@ describe('S3 requests and API Gateway endpoint types (§10, §2)', () => {
 describe('long command-line runs keep bounded memory', () => {
   it('the confidence series merges pairs at its cap and keeps every sum', () => {
     const series = new WindowSeries(8);
-    const point = (i: number) => ({ completions: i, ok: i, okLatencySumMs: 10 * i, okP50Ms: 5, okP99Ms: 9, throttled: 1, errors: 0, timeouts: 0, coldStarts: 0, costUsd: 0.5 });
+    const point = (i: number) => ({
+      completions: i,
+      ok: i,
+      okLatencySumMs: 10 * i,
+      okP50Ms: 5,
+      okP99Ms: 9,
+      throttled: 1,
+      errors: 0,
+      timeouts: 0,
+      coldStarts: 0,
+      costUsd: 0.5,
+    });
     for (let i = 1; i <= 64; i++) series.push(point(i));
     expect(series.n).toBeLessThanOrEqual(8);
     expect(series.scale).toBe(8);

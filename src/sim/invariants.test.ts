@@ -44,8 +44,10 @@ function problems(s: SimSummary, doc: Architecture): string[] {
     }
     const n = s.nodes[node.id] as unknown as Record<string, number>;
     if (s.nodes[node.id].type !== node.type) out.push(`node ${node.id} has type ${s.nodes[node.id].type}`);
-    if (node.type === 'lambda' && n.errors + n.timeouts > n.invocations) out.push(`${node.id}: errors ${n.errors} + timeouts ${n.timeouts} > invocations ${n.invocations}`);
-    if (node.type === 'client' && n.ok + n.throttled + n.errors + n.timeouts !== n.completed) out.push(`${node.id}: outcomes do not add up to completed ${n.completed}`);
+    if (node.type === 'lambda' && n.errors + n.timeouts > n.invocations)
+      out.push(`${node.id}: errors ${n.errors} + timeouts ${n.timeouts} > invocations ${n.invocations}`);
+    if (node.type === 'client' && n.ok + n.throttled + n.errors + n.timeouts !== n.completed)
+      out.push(`${node.id}: outcomes do not add up to completed ${n.completed}`);
   }
   if (Object.keys(s.nodes).length !== doc.nodes.length) out.push(`summary has ${Object.keys(s.nodes).length} nodes, the document ${doc.nodes.length}`);
   return out;

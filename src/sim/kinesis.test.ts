@@ -48,7 +48,10 @@ describe('Kinesis shard write limits', () => {
     expect(even.requests.throttled).toBe(0);
     expect((even.nodes.stream as Record<string, number>).hotShardShare).toBeLessThan(0.27);
     // same total (60% of 4,000 records/s) but Zipf keys (s = 1.5): the hottest key alone is ~38% of the puts
-    const hot = run([producer(2400, { keys: 1000, zipfS: 1.5 }), { id: 'stream', type: 'kinesis', config: { shards: 4, sdkMaxAttempts: 1 } }], [['producer', 'stream']]);
+    const hot = run(
+      [producer(2400, { keys: 1000, zipfS: 1.5 }), { id: 'stream', type: 'kinesis', config: { shards: 4, sdkMaxAttempts: 1 } }],
+      [['producer', 'stream']],
+    );
     const h = hot.nodes.stream as Record<string, number>;
     expect(h.hotShardShare).toBeGreaterThan(0.4);
     expect(hot.requests.throttled).toBeGreaterThan(0);
@@ -68,7 +71,11 @@ describe('Kinesis shard write limits', () => {
   });
 });
 
-const consumer = (handlerMs: number) => ({ id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: handlerMs } } });
+const consumer = (handlerMs: number) => ({
+  id: 'fn',
+  type: 'lambda',
+  config: { memoryMb: 1769, cpuBound: 0, provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: handlerMs } },
+});
 
 describe('Kinesis consumer iterator age', () => {
   it('grows as T × (1 − μ/λ) when the consumer is slower than the producer', () => {
@@ -76,12 +83,15 @@ describe('Kinesis consumer iterator age', () => {
     const lambda = 100; // records/s
     const s = run(
       [producer(lambda), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10 } }, consumer(1000)],
-      [['producer', 'stream'], ['stream', 'fn']],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
       T,
     );
     const k = s.nodes.stream as Record<string, number>;
     // one batch of 10 at a time per shard, each taking a little over 1 s: μ just under 10/s
-    const mu = (s.nodes.fn as Record<string, number>).invocations * 10 / T;
+    const mu = ((s.nodes.fn as Record<string, number>).invocations * 10) / T;
     expect(mu).toBeGreaterThan(9);
     expect(mu).toBeLessThanOrEqual(10);
     const expected = T * (1 - mu / lambda) * 1000;
@@ -93,11 +103,14 @@ describe('Kinesis consumer iterator age', () => {
     const T = 120;
     const s = run(
       [producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10, parallelizationFactor: 5 } }, consumer(1000)],
-      [['producer', 'stream'], ['stream', 'fn']],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
       T,
     );
     const age = (s.nodes.stream as Record<string, number>).maxIteratorAgeMs;
-    const mu = (s.nodes.fn as Record<string, number>).invocations * 10 / T;
+    const mu = ((s.nodes.fn as Record<string, number>).invocations * 10) / T;
     expect(mu).toBeGreaterThan(45);
     expect(age).toBeGreaterThan(T * (1 - mu / 100) * 1000 * 0.9);
     expect(age).toBeLessThan(T * (1 - mu / 100) * 1000 * 1.1);
@@ -106,7 +119,10 @@ describe('Kinesis consumer iterator age', () => {
   it('stays near the one-second polling interval when the consumer keeps up', () => {
     const s = run(
       [producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 100 } }, consumer(20)],
-      [['producer', 'stream'], ['stream', 'fn']],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
       60,
     );
     expect((s.nodes.stream as Record<string, number>).maxIteratorAgeMs).toBeLessThan(1500);
@@ -127,7 +143,10 @@ describe('Kinesis prices', () => {
     const durationS = 3600;
     const s = run(
       [producer(10), { id: 'stream', type: 'kinesis', config: { capacityMode: 'onDemand', recordSizeKb: 1.5 } }, consumer(5)],
-      [['producer', 'stream'], ['stream', 'fn']],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
       durationS,
     );
     const k = s.nodes.stream as Record<string, number>;

@@ -11,8 +11,16 @@ import type { SimSummary } from './api';
 vi.setConfig({ testTimeout: 60_000 });
 
 const steady = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform' } });
-const asyncClient = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', invocation: 'async' } });
-const lambda = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 5 }, timeoutMs: 900_000, ...extra } });
+const asyncClient = (rps: number) => ({
+  id: 'users',
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', invocation: 'async' },
+});
+const lambda = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'lambda',
+  config: { handler: { distribution: 'constant', meanMs: 5 }, timeoutMs: 900_000, ...extra },
+});
 const n = (s: SimSummary, id: string, field: 'invocations' | 'recursionStopped' | 'errors' | 'loopDropped' | 'timeouts') => nodesOf(s)[id][field] as number;
 
 /** Per node: errors + timeouts ≤ invocations (a stopped event is neither). */
@@ -27,7 +35,16 @@ function expectAccounting(s: SimSummary) {
 
 describe('recursive loop detection', () => {
   it('a Lambda → SQS → same Lambda loop runs the function 16 times per chain, then stops the event', () => {
-    const doc = makeDoc([steady(1), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')], [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']], { durationS: 20 });
+    const doc = makeDoc(
+      [steady(1), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')],
+      [
+        ['users', 'a'],
+        ['a', 'q'],
+        ['q', 'b'],
+        ['b', 'q'],
+      ],
+      { durationS: 20 },
+    );
     const s = runSimulation(doc);
     const sent = nodesOf(s).users.sent as number;
     expect(sent).toBe(20);
@@ -44,8 +61,18 @@ describe('recursive loop detection', () => {
 
   it('stops at exactly the 17th pass of the same function (one request)', () => {
     const doc = makeDoc(
-      [{ id: 'users', type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 1 }, arrivals: 'uniform' } }, lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } }, lambda('b')],
-      [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']],
+      [
+        { id: 'users', type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 1 }, arrivals: 'uniform' } },
+        lambda('a'),
+        { id: 'q', type: 'sqs', config: { batchSize: 1, visibilityTimeoutS: 5_400 } },
+        lambda('b'),
+      ],
+      [
+        ['users', 'a'],
+        ['a', 'q'],
+        ['q', 'b'],
+        ['b', 'q'],
+      ],
       { durationS: 30 },
     );
     const s = runSimulation(doc);
@@ -56,7 +83,15 @@ describe('recursive loop detection', () => {
   });
 
   it('an SNS fan-back loop (Lambda → SNS → same Lambda) is stopped and said so in the log and on the card', () => {
-    const doc = makeDoc([asyncClient(2), lambda('fn'), { id: 'topic', type: 'sns' }], [['users', 'fn'], ['fn', 'topic'], ['topic', 'fn']], { durationS: 30 });
+    const doc = makeDoc(
+      [asyncClient(2), lambda('fn'), { id: 'topic', type: 'sns' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'topic'],
+        ['topic', 'fn'],
+      ],
+      { durationS: 30 },
+    );
     const sim = new Simulation(doc);
     sim.advance(15_000);
     const frame = sim.takeFrame();
@@ -74,7 +109,15 @@ describe('recursive loop detection', () => {
   });
 
   it('an S3 notification loop is stopped too', () => {
-    const doc = makeDoc([steady(2), lambda('fn'), { id: 'bucket', type: 's3' }], [['users', 'fn'], ['fn', 'bucket'], ['bucket', 'fn']], { durationS: 20 });
+    const doc = makeDoc(
+      [steady(2), lambda('fn'), { id: 'bucket', type: 's3' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'bucket'],
+        ['bucket', 'fn'],
+      ],
+      { durationS: 20 },
+    );
     // writes trigger notifications: every request writes
     doc.nodes[0].config = { ...doc.nodes[0].config, readRatio: 0 } as never;
     const s = runSimulation(doc);
@@ -84,7 +127,15 @@ describe('recursive loop detection', () => {
   });
 
   it('a synchronous Lambda → Lambda loop fails at the caller, never at the stopped function', () => {
-    const doc = makeDoc([steady(5), lambda('a'), lambda('b')], [['users', 'a'], ['a', 'b'], ['b', 'a']], { durationS: 10 });
+    const doc = makeDoc(
+      [steady(5), lambda('a'), lambda('b')],
+      [
+        ['users', 'a'],
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      { durationS: 10 },
+    );
     const s = runSimulation(doc);
     const sent = nodesOf(s).users.sent as number;
     const done = s.requests.total;
@@ -134,7 +185,13 @@ describe('the run guard', () => {
     // fn puts an event, the rule invokes fn and fn2, both put events again: 2^n growth
     const doc = makeDoc(
       [asyncClient(1), lambda('fn'), lambda('fn2'), { id: 'bus', type: 'eventbridge' }],
-      [['users', 'fn'], ['fn', 'bus'], ['fn2', 'bus'], ['bus', 'fn'], ['bus', 'fn2']],
+      [
+        ['users', 'fn'],
+        ['fn', 'bus'],
+        ['fn2', 'bus'],
+        ['bus', 'fn'],
+        ['bus', 'fn2'],
+      ],
       { durationS: 3600 },
     );
     const sim = new Simulation(doc, { lean: true });
@@ -154,7 +211,13 @@ describe('the run guard', () => {
   it('the stop reaches the frame (the worker shows it) as a notice and a log line', () => {
     const doc = makeDoc(
       [asyncClient(1), lambda('fn'), lambda('fn2'), { id: 'bus', type: 'eventbridge' }],
-      [['users', 'fn'], ['fn', 'bus'], ['fn2', 'bus'], ['bus', 'fn'], ['bus', 'fn2']],
+      [
+        ['users', 'fn'],
+        ['fn', 'bus'],
+        ['fn2', 'bus'],
+        ['bus', 'fn'],
+        ['bus', 'fn2'],
+      ],
       { durationS: 3600 },
     );
     const sim = new Simulation(doc, { particles: true });

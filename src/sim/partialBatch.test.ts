@@ -32,7 +32,13 @@ const handler = (errorRate: number) => ({
 
 describe('Kinesis / DynamoDB Streams batches with one bad record', () => {
   const stream = (reportBatchItemFailures: boolean) =>
-    run([producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10, reportBatchItemFailures } }, handler(0.2)], [['producer', 'stream'], ['stream', 'fn']]);
+    run(
+      [producer(100), { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10, reportBatchItemFailures } }, handler(0.2)],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
+    );
 
   it('without partial responses the whole batch returns: (n − 1)/2 processed records come back per failure', () => {
     const s = stream(false);
@@ -63,7 +69,11 @@ describe('Kinesis / DynamoDB Streams batches with one bad record', () => {
           { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, batchSize: 10, reportBatchItemFailures } } },
           handler(0.2),
         ],
-        [['producer', 'writer'], ['writer', 'table'], ['table', 'fn', 'stream']],
+        [
+          ['producer', 'writer'],
+          ['writer', 'table'],
+          ['table', 'fn', 'stream'],
+        ],
       );
     const off = (table(false).nodes.table as unknown as { streams: Record<string, Stats> }).streams.e3;
     const on = (table(true).nodes.table as unknown as { streams: Record<string, Stats> }).streams.e3;
@@ -82,7 +92,11 @@ describe('SQS batches with one bad message', () => {
         { id: 'queue', type: 'sqs', config: { batchSize: 10, maxBatchingWindowS: 1, visibilityTimeoutS: 5, maxReceiveCount: 1000, reportBatchItemFailures } },
         handler(0.2),
       ],
-      [['producer', 'writer'], ['writer', 'queue'], ['queue', 'fn']],
+      [
+        ['producer', 'writer'],
+        ['writer', 'queue'],
+        ['queue', 'fn'],
+      ],
     );
 
   it('without partial responses every message of a failed batch is received again, n − 1 of them already processed', () => {

@@ -27,7 +27,11 @@ function run(nodes: Nodes, edges: Edges, durationS: number, faults: unknown[] = 
 
 const users = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', readRatio: 1, zipfS: 0 } });
 /** `rps` for the first second only, then nothing (the run goes on so every request finishes). */
-const burst = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: rps, atS: 0, lengthS: 1 }, arrivals: 'uniform', readRatio: 1, zipfS: 0 } });
+const burst = (rps: number) => ({
+  id: 'users',
+  type: 'client',
+  config: { traffic: { shape: 'spike', baseRps: 0, peakRps: rps, atS: 0, lengthS: 1 }, arrivals: 'uniform', readRatio: 1, zipfS: 0 },
+});
 /** Provisioned environments: no cold starts, so the timing is exact. */
 const fn = (extra: Record<string, unknown> = {}) => ({
   id: 'fn',
@@ -53,7 +57,14 @@ describe('max_connections defaults (§13.1)', () => {
 
 describe('connections from Lambda environments', () => {
   it('100 concurrent environments against max_connections 40: exactly 60 fail with too many connections', () => {
-    const s = run([burst(100), fn({ provisionedConcurrency: 100 }), db({ maxConnections: 40 })], [['users', 'fn'], ['fn', 'db']], 5);
+    const s = run(
+      [burst(100), fn({ provisionedConcurrency: 100 }), db({ maxConnections: 40 })],
+      [
+        ['users', 'fn'],
+        ['fn', 'db'],
+      ],
+      5,
+    );
     expect(s.requests.total).toBe(100);
     expect(node(s, 'fn').maxConcurrency).toBe(100);
     expect(node(s, 'db').tooManyConnections).toBe(60);
@@ -64,7 +75,14 @@ describe('connections from Lambda environments', () => {
 
   it('a connection is held while its environment lives, so a warm environment keeps succeeding', () => {
     // 10 environments, max 4: the same 4 environments hold the connections for the whole run
-    const s = run([users(10), fn({ provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: 950 } }), db({ maxConnections: 4 })], [['users', 'fn'], ['fn', 'db']], 5);
+    const s = run(
+      [users(10), fn({ provisionedConcurrency: 10, handler: { distribution: 'constant', meanMs: 950 } }), db({ maxConnections: 4 })],
+      [
+        ['users', 'fn'],
+        ['fn', 'db'],
+      ],
+      5,
+    );
     expect(node(s, 'db').peakConnections).toBe(4);
     expect(node(s, 'db').connectionsAtEnd).toBe(4);
     expect(s.requests.ok / s.requests.total).toBeCloseTo(0.4, 1);
@@ -73,7 +91,11 @@ describe('connections from Lambda environments', () => {
   it('through RDS Proxy the same burst succeeds: transactions share a few pooled connections', () => {
     const s = run(
       [burst(100), fn({ provisionedConcurrency: 100 }), { id: 'proxy', type: 'rdsProxy', config: {} }, db({ maxConnections: 40 })],
-      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
       5,
     );
     expect(s.requests.total).toBe(100);
@@ -90,7 +112,11 @@ describe('RDS Proxy pool', () => {
   it('caps the pool at MaxConnectionsPercent of max_connections', () => {
     const s = run(
       [users(1), fn(), { id: 'proxy', type: 'rdsProxy', config: { maxConnectionsPercent: 25 } }, db({ engine: 'aurora-mysql', instanceClass: 'db.r6g.large' })],
-      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
       3,
     );
     expect(node(s, 'proxy').poolMax).toBe(250); // 25% of Aurora MySQL's 1,000
@@ -99,8 +125,17 @@ describe('RDS Proxy pool', () => {
   it('queues borrows when the pool is full and fails those still waiting after the borrow timeout', () => {
     // pool of 1 (50% of 2); queries of 1 s arrive 200 ms apart: waits 0, 0.8, 1.6, 2.4, 3.2 s against a 2 s timeout
     const s = run(
-      [burst(5), fn({ provisionedConcurrency: 5 }), { id: 'proxy', type: 'rdsProxy', config: { maxConnectionsPercent: 50, borrowTimeoutS: 2 } }, db({ maxConnections: 2, queryMs: { distribution: 'constant', meanMs: 1000 } })],
-      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      [
+        burst(5),
+        fn({ provisionedConcurrency: 5 }),
+        { id: 'proxy', type: 'rdsProxy', config: { maxConnectionsPercent: 50, borrowTimeoutS: 2 } },
+        db({ maxConnections: 2, queryMs: { distribution: 'constant', meanMs: 1000 } }),
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
       10,
     );
     expect(s.requests.total).toBe(5);
@@ -113,7 +148,18 @@ describe('RDS Proxy pool', () => {
 
 describe('CPU saturation: at most one query per vCPU at a time', () => {
   const saturate = (rps: number) =>
-    run([users(rps), fn({ timeoutMs: 60_000, handler: { distribution: 'constant', meanMs: 0 } }), db({ instanceClass: 'db.r6g.large', queryMs: { distribution: 'constant', meanMs: 10 } })], [['users', 'fn'], ['fn', 'db']], 10);
+    run(
+      [
+        users(rps),
+        fn({ timeoutMs: 60_000, handler: { distribution: 'constant', meanMs: 0 } }),
+        db({ instanceClass: 'db.r6g.large', queryMs: { distribution: 'constant', meanMs: 10 } }),
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'db'],
+      ],
+      10,
+    );
 
   it('below capacity (150 of 200 queries/s on 2 vCPUs, evenly spaced) no query waits', () => {
     const s = saturate(150);
@@ -130,7 +176,15 @@ describe('CPU saturation: at most one query per vCPU at a time', () => {
 describe('failover (§13.4)', () => {
   const failover = [{ kind: 'failover', atS: 10, node: 'db' }];
   it('without a proxy, queries fail for the 30 s Aurora failover', () => {
-    const s = run([users(20), fn({ handler: { distribution: 'constant', meanMs: 10 } }), db({})], [['users', 'fn'], ['fn', 'db']], 60, failover);
+    const s = run(
+      [users(20), fn({ handler: { distribution: 'constant', meanMs: 10 } }), db({})],
+      [
+        ['users', 'fn'],
+        ['fn', 'db'],
+      ],
+      60,
+      failover,
+    );
     expect(node(s, 'db').failovers).toBe(1);
     // 20 requests/s × 30 s
     expect(s.requests.errors).toBeGreaterThan(600 * 0.97);
@@ -140,7 +194,11 @@ describe('failover (§13.4)', () => {
   it('with RDS Proxy the outage is 66% shorter and queries wait instead of failing', () => {
     const s = run(
       [users(20), fn({ handler: { distribution: 'constant', meanMs: 10 } }), { id: 'proxy', type: 'rdsProxy', config: {} }, db({})],
-      [['users', 'fn'], ['fn', 'proxy'], ['proxy', 'db']],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
       60,
       failover,
     );
@@ -161,7 +219,11 @@ describe('VPC access', () => {
 
 describe('prices (§13.2, §13.3)', () => {
   it('bills the instance-hour by engine and class, and the proxy per vCPU-hour (at least 2)', () => {
-    const s = run([{ id: 'big', type: 'rds', config: { instanceClass: 'db.r6g.2xlarge', engine: 'postgres' } }, { id: 'proxy', type: 'rdsProxy', config: {} }, db({})], [['proxy', 'big']], 3600);
+    const s = run(
+      [{ id: 'big', type: 'rds', config: { instanceClass: 'db.r6g.2xlarge', engine: 'postgres' } }, { id: 'proxy', type: 'rdsProxy', config: {} }, db({})],
+      [['proxy', 'big']],
+      3600,
+    );
     expect(node(s, 'db').costUsd).toBeCloseTo(PRICES.rds.perInstanceHour['db.r6g.large'].aurora, 6);
     expect(PRICES.rds.perInstanceHour['db.r6g.large'].aurora).toBe(0.26);
     expect(node(s, 'big').costUsd).toBeCloseTo(0.898, 6);

@@ -53,7 +53,10 @@ describe('Step Functions prices follow the AWS formulas', () => {
         fast('fnC'),
         fast('fnD'),
       ],
-      [['users', 'api'], ['api', 'flow']],
+      [
+        ['users', 'api'],
+        ['api', 'flow'],
+      ],
       { durationS: 40 },
     );
     const f = node(s, 'flow');
@@ -79,7 +82,10 @@ describe('Step Functions prices follow the AWS formulas', () => {
           { id: 'api', type: 'apiGateway', config: { flavor: 'http' } },
           { id: 'flow', type: 'stepFunctions', config: { workflowType: 'express', billedMemoryMb: memoryMb, definition: [{ type: 'wait', seconds: 2 }] } },
         ],
-        [['users', 'api'], ['api', 'flow']],
+        [
+          ['users', 'api'],
+          ['api', 'flow'],
+        ],
         { durationS: 30 },
       );
       const f = node(s, 'flow');
@@ -132,7 +138,11 @@ describe('Retry waits intervalS × backoffRate^(n−1) before the n-th retry', (
     run(
       [
         { id: 'events', type: 'eventbridge', config: { schedule: 'rate(1 minute)' } },
-        { id: 'flow', type: 'stepFunctions', config: { definition: [{ type: 'task', target: 'fn', retry: { maxAttempts: 3, intervalS: 1, backoffRate: 2 }, catch: catchIt }] } },
+        {
+          id: 'flow',
+          type: 'stepFunctions',
+          config: { definition: [{ type: 'task', target: 'fn', retry: { maxAttempts: 3, intervalS: 1, backoffRate: 2 }, catch: catchIt }] },
+        },
         fast('fn', { errorRate: 1 }),
       ],
       [['events', 'flow']],
@@ -235,12 +245,26 @@ describe('workflow limits and shapes', () => {
         {
           id: 'flow',
           type: 'stepFunctions',
-          config: { workflowType: 'express', definition: [{ type: 'choice', branches: [{ weight: 3, steps: ['fnA'] }, { weight: 1, steps: ['fnB'] }] }] },
+          config: {
+            workflowType: 'express',
+            definition: [
+              {
+                type: 'choice',
+                branches: [
+                  { weight: 3, steps: ['fnA'] },
+                  { weight: 1, steps: ['fnB'] },
+                ],
+              },
+            ],
+          },
         },
         fast('fnA'),
         fast('fnB'),
       ],
-      [['users', 'api'], ['api', 'flow']],
+      [
+        ['users', 'api'],
+        ['api', 'flow'],
+      ],
       { durationS: 20 },
     );
     const a = node(s, 'fnA').invocations;
@@ -277,7 +301,10 @@ describe("Step Functions' account quotas", () => {
           { id: 'fn', type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 5 } } },
           { id: 'flow', type: 'stepFunctions', config: { workflowType, definition: [{ type: 'pass' }] } },
         ],
-        [['users', 'fn'], ['fn', 'flow']],
+        [
+          ['users', 'fn'],
+          ['fn', 'flow'],
+        ],
         { durationS },
       );
     const standard = node(starts('standard'), 'flow');

@@ -9,9 +9,17 @@ import { makeDoc, nodesOf } from './testing/docs';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const client = (id: string, rps: number, extra: Record<string, unknown> = {}) => ({ id, type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra } });
+const client = (id: string, rps: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra },
+});
 /** A handler that always takes `ms` (cpuBound 0: memory does not change it). */
-const fn = (id: string, ms: number, extra: Record<string, unknown> = {}) => ({ id, type: 'lambda', config: { cpuBound: 0, handler: { distribution: 'constant', meanMs: ms }, ...extra } });
+const fn = (id: string, ms: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'lambda',
+  config: { cpuBound: 0, handler: { distribution: 'constant', meanMs: ms }, ...extra },
+});
 
 /** Within the histogram's 0.8% of the true value. */
 const near = (value: number, expected: number) => expect(Math.abs(value - expected)).toBeLessThanOrEqual(expected * 0.01);
@@ -22,7 +30,10 @@ describe('latency of what succeeded', () => {
   const doc = () =>
     makeDoc(
       [client('shop', 5), fn('work', 100), client('blocked', 5), fn('closed', 100, { reservedConcurrency: 0 })],
-      [['shop', 'work'], ['blocked', 'closed']],
+      [
+        ['shop', 'work'],
+        ['blocked', 'closed'],
+      ],
       { durationS: 60 },
     );
 
@@ -92,11 +103,20 @@ describe('asynchronous callers', () => {
   // 202 (one hop: median 1 ms, p99 5 ms); the event is processed 200 ms after it was sent
   // (plus INIT on a cold start)
   const doc = (extra: Record<string, unknown> = {}) =>
-    makeDoc([client('jobs', 1, { invocation: 'async' }), fn('worker', 200, extra), { id: 'dlq', type: 'sqs' }], [['jobs', 'worker'], ['worker', 'dlq', 'onFailure']], { durationS: 100 });
+    makeDoc(
+      [client('jobs', 1, { invocation: 'async' }), fn('worker', 200, extra), { id: 'dlq', type: 'sqs' }],
+      [
+        ['jobs', 'worker'],
+        ['worker', 'dlq', 'onFailure'],
+      ],
+      { durationS: 100 },
+    );
 
   it('acceptLatencyMs is the 202, completionLatencyMs the time until processed', () => {
     const s = runSimulation(doc());
-    const jobs = s.nodes.jobs as unknown as Record<'acceptLatencyMs' | 'completionLatencyMs', { mean: number; p50: number; p95: number; p99: number }> & { sent: number };
+    const jobs = s.nodes.jobs as unknown as Record<'acceptLatencyMs' | 'completionLatencyMs', { mean: number; p50: number; p95: number; p99: number }> & {
+      sent: number;
+    };
     expect(jobs.sent).toBe(100);
     expect(jobs.acceptLatencyMs.p50).toBeGreaterThan(0.8);
     expect(jobs.acceptLatencyMs.p50).toBeLessThan(1.25);

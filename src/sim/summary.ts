@@ -42,7 +42,14 @@ export function buildSummary(k: Kernel, seed: number, durationS: number, totalUs
   const summary: SimSummary = {
     seed,
     durationS,
-    requests: { total: e.requests, ok: e.ok, throttled: e.throttled, errors: e.errors, timeouts: e.timeouts, successShare: e.requests > 0 ? r(e.ok / e.requests, 6) : 0 },
+    requests: {
+      total: e.requests,
+      ok: e.ok,
+      throttled: e.throttled,
+      errors: e.errors,
+      timeouts: e.timeouts,
+      successShare: e.requests > 0 ? r(e.ok / e.requests, 6) : 0,
+    },
     latencyMs: latencyStats(h),
     failedLatencyMs: latencyStats(e.failedLatencyNow()),
     costUsd: { total: usd(totalUsd), monthly: r(monthlyUsd, 2), byService },

@@ -19,7 +19,14 @@ const writer = { id: 'users', type: 'client', config: { traffic: { shape: 'const
 const fn = { id: 'fn', type: 'lambda', config: { memoryMb: 512, provisionedConcurrency: 1, handler: { distribution: 'constant', meanMs: 20 } } };
 
 function run(table: Record<string, unknown>, settings: Record<string, unknown> = {}) {
-  const doc = makeDoc([writer, fn, { id: 'table', type: 'dynamodb', config: table }], [['users', 'fn'], ['fn', 'table']], { durationS: RUN_S, ...settings });
+  const doc = makeDoc(
+    [writer, fn, { id: 'table', type: 'dynamodb', config: table }],
+    [
+      ['users', 'fn'],
+      ['fn', 'table'],
+    ],
+    { durationS: RUN_S, ...settings },
+  );
   const s = runSimulation(doc);
   return { s, parts: nodesOf(s).table.costParts as Record<string, number> };
 }
@@ -102,7 +109,13 @@ describe('global tables', () => {
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
     // an old document: the new settings take their defaults
-    expect(ok.document.nodes[0].config).toMatchObject({ tableClass: 'standard', globalReplicas: 0, pointInTimeRecovery: false, recoveryPeriodDays: 35, backupGb: 0 });
+    expect(ok.document.nodes[0].config).toMatchObject({
+      tableClass: 'standard',
+      globalReplicas: 0,
+      pointInTimeRecovery: false,
+      recoveryPeriodDays: 35,
+      backupGb: 0,
+    });
     expect(updateNodeConfig(ok.document, 'table', ['globalReplicas'], 2).ok).toBe(false);
   });
 });

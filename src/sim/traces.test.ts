@@ -150,7 +150,8 @@ describe('traces through queues and streams', () => {
     expect(through.length).toBeGreaterThan(traces.length / 2);
     // a batch with several traced messages: one trace carries the invocation, the others say so
     const shared = through.filter((t) => !t.hops.some((h) => h.nodeId === 'worker'));
-    for (const t of shared) expect(batchHops(t, 'queue')[0].notes).toContain("in a batch with another traced request's message; the invocation is in that trace");
+    for (const t of shared)
+      expect(batchHops(t, 'queue')[0].notes).toContain("in a batch with another traced request's message; the invocation is in that trace");
     for (const t of through.filter((x) => !shared.includes(x))) {
       const [batch] = batchHops(t, 'queue');
       const send = t.hops[batch.parent];
@@ -198,7 +199,11 @@ describe('traces through queues and streams', () => {
           { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, batchSize: 20 } } },
           { id: 'consumer', type: 'lambda', config: { errorRate, handler: { distribution: 'constant', meanMs: 20 } } },
         ],
-        [['users', 'fn'], ['fn', 'table'], ['table', 'consumer', 'stream']],
+        [
+          ['users', 'fn'],
+          ['fn', 'table'],
+          ['table', 'consumer', 'stream'],
+        ],
         { durationS: 20 },
       );
     const ok = new Simulation(doc(0), { seed: 2 });

@@ -70,7 +70,8 @@ export async function importTemplateText(text: string, fileName: string): Promis
   useSamWarnings.setState({ report: null });
   editor.showNotice(null);
   const job = startTemplateImport({ text, fileName, addClients: true }, (phase) => {
-    if (running === job) useImportProgress.setState({ progress: { fileName, phase, startedAt: useImportProgress.getState().progress?.startedAt ?? Date.now() } });
+    if (running === job)
+      useImportProgress.setState({ progress: { fileName, phase, startedAt: useImportProgress.getState().progress?.startedAt ?? Date.now() } });
   });
   running = job;
   useImportProgress.setState({ progress: { fileName, phase: 'reading', startedAt: Date.now() } });
@@ -96,7 +97,10 @@ export async function importTemplateText(text: string, fileName: string): Promis
     useSamWarnings.setState({ report: { fileName, nodes: nodes.length, edges: edges.length, warnings: outcome.warnings, added } });
     editor.showNotice(null);
   } else {
-    editor.showNotice({ kind: 'info', text: `Imported ${fileName}: ${count(nodes.length, 'service')} and ${count(edges.length, 'connection')}. Undo (Ctrl+Z) brings your previous diagram back.` });
+    editor.showNotice({
+      kind: 'info',
+      text: `Imported ${fileName}: ${count(nodes.length, 'service')} and ${count(edges.length, 'connection')}. Undo (Ctrl+Z) brings your previous diagram back.`,
+    });
   }
 }
 

@@ -12,7 +12,8 @@ export function plainLinkProblem(errors: readonly string[]): { text: string; det
   const reason = decoding ? first.slice(DECODE_PREFIX.length) : first;
   let text: string;
   if (!decoding) text = 'This share link holds a diagram this app cannot open, so nothing was opened.';
-  else if (/cut off|ends too early|empty|format version such as/.test(reason)) text = 'This share link is incomplete: it was probably cut off when it was copied. Copy the whole link again, or ask for a fresh one.';
+  else if (/cut off|ends too early|empty|format version such as/.test(reason))
+    text = 'This share link is incomplete: it was probably cut off when it was copied. Copy the whole link again, or ask for a fresh one.';
   else if (/newer than this app/.test(reason)) text = 'This share link was made by a newer version of the app: reload the page to update, then open it again.';
   else text = 'This share link is damaged or was not made by this app, so it could not be opened. Ask for a fresh link.';
   const detail = reason.charAt(0).toUpperCase() + reason.slice(1);

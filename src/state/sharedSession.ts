@@ -174,7 +174,11 @@ function endSession(): void {
 function show(doc: Architecture, atStartup: boolean): boolean {
   const result = useDocumentStore.getState().replaceDocument(doc, 'share link');
   if (!result.ok) {
-    useEditorStore.getState().showNotice({ kind: 'error', text: 'This share link holds a diagram that breaks a rule of the model; nothing was opened.', details: result.reason.split('\n') });
+    useEditorStore.getState().showNotice({
+      kind: 'error',
+      text: 'This share link holds a diagram that breaks a rule of the model; nothing was opened.',
+      details: result.reason.split('\n'),
+    });
     return false;
   }
   if (atStartup) useDocumentStore.temporal.getState().clear();
@@ -273,7 +277,11 @@ export function backToMyDiagram(): void {
   const text = phase === 'viewing' ? read(local(), STORAGE_KEY) : (previousDiagrams()[0]?.text ?? null);
   const parsed = text === null ? null : parseDocumentText(text);
   if (!parsed?.ok) {
-    editor.showNotice({ kind: 'error', text: 'Your own diagram could not be found or read any more, so the shared one stays open.', details: parsed && !parsed.ok ? parsed.errors : undefined });
+    editor.showNotice({
+      kind: 'error',
+      text: 'Your own diagram could not be found or read any more, so the shared one stays open.',
+      details: parsed && !parsed.ok ? parsed.errors : undefined,
+    });
     return;
   }
   // After an edit the working copy is the visitor's work too: set it aside before leaving it.
@@ -288,7 +296,10 @@ export function backToMyDiagram(): void {
   if (phase === 'viewing') useDocumentStore.temporal.getState().clear();
   editor.clearSelection();
   editor.requestFitView();
-  editor.showNotice({ kind: 'info', text: phase === 'edited' ? 'Your diagram is back. Undo (Ctrl+Z) returns to your copy of the shared one.' : 'Your diagram is back.' });
+  editor.showNotice({
+    kind: 'info',
+    text: phase === 'edited' ? 'Your diagram is back. Undo (Ctrl+Z) returns to your copy of the shared one.' : 'Your diagram is back.',
+  });
 }
 
 /** Reopen a diagram set aside when a shared one was edited; the current one is set aside in turn. */
@@ -304,10 +315,17 @@ export function reopenPrevious(index: number): void {
   endSession();
   const result = useDocumentStore.getState().replaceDocument(parsed.document, 'previous diagram');
   if (!result.ok) {
-    editor.showNotice({ kind: 'error', text: 'That earlier diagram breaks a rule of the model and could not be reopened.', details: result.reason.split('\n') });
+    editor.showNotice({
+      kind: 'error',
+      text: 'That earlier diagram breaks a rule of the model and could not be reopened.',
+      details: result.reason.split('\n'),
+    });
     return;
   }
   editor.clearSelection();
   editor.requestFitView();
-  editor.showNotice({ kind: 'info', text: `Reopened “${parsed.document.name || 'Untitled architecture'}”. Undo (Ctrl+Z) returns to the diagram you had open.` });
+  editor.showNotice({
+    kind: 'info',
+    text: `Reopened “${parsed.document.name || 'Untitled architecture'}”. Undo (Ctrl+Z) returns to the diagram you had open.`,
+  });
 }

@@ -11,7 +11,11 @@ function setup() {
   const a = s().addNode('lambda', { x: 200, y: 0 })!;
   const b = s().addNode('lambda', { x: 200, y: 200 })!;
   const definition = () => (s().doc.nodes.find((n) => n.id === machine)!.config as { definition: Branch }).definition;
-  const taskEdges = () => s().doc.edges.filter((e) => e.source === machine).map((e) => e.target).sort();
+  const taskEdges = () =>
+    s()
+      .doc.edges.filter((e) => e.source === machine)
+      .map((e) => e.target)
+      .sort();
   return { store, s, machine, a, b, definition, taskEdges };
 }
 
@@ -41,7 +45,11 @@ describe('state machine edits', () => {
 
   it('deleting a function or its task edge takes its steps out of the definition', () => {
     const { s, machine, a, b, definition, taskEdges } = setup();
-    s().updateNodeConfig(machine, ['definition'], [a, { type: 'map', target: b, items: 3, maxConcurrency: 0, retry: null, catch: false }, { type: 'wait', seconds: 1 }]);
+    s().updateNodeConfig(
+      machine,
+      ['definition'],
+      [a, { type: 'map', target: b, items: 3, maxConcurrency: 0, retry: null, catch: false }, { type: 'wait', seconds: 1 }],
+    );
     s().removeElements([b], []);
     expect(definition()).toEqual([a, { type: 'wait', seconds: 1 }]);
     expect(taskEdges()).toEqual([a]);

@@ -36,7 +36,8 @@ describe('storage keys', () => {
           if (/^\s*(\/\*|\*|\/\/)/.test(line)) return; // comments may mention them
           if (/['"`]serverless-sandbox:\w/.test(line)) offenders.push(`${rel}:${i + 1} names a storage key`);
           // e2e specs read storage inside the page (page.evaluate), which is how a test looks at it.
-          if (rel.startsWith('src') && /\b(localStorage|sessionStorage|indexedDB)\s*[.?[]/.test(line)) offenders.push(`${rel}:${i + 1} uses browser storage directly`);
+          if (rel.startsWith('src') && /\b(localStorage|sessionStorage|indexedDB)\s*[.?[]/.test(line))
+            offenders.push(`${rel}:${i + 1} uses browser storage directly`);
         });
     }
     expect(offenders).toEqual([]);

@@ -89,7 +89,12 @@ export function BottomPanel() {
   };
 
   return (
-    <section ref={ref} className={`bottom-panel${open ? '' : ' is-collapsed'}${dragHeight !== null ? ' is-resizing' : ''}`} style={open ? { height } : undefined} aria-label="Simulation dashboard">
+    <section
+      ref={ref}
+      className={`bottom-panel${open ? '' : ' is-collapsed'}${dragHeight !== null ? ' is-resizing' : ''}`}
+      style={open ? { height } : undefined}
+      aria-label="Simulation dashboard"
+    >
       {open && (
         <div
           className="bottom-panel__resize"

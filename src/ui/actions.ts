@@ -73,9 +73,21 @@ export const ACTIONS = {
   exportJson: { id: 'exportJson', label: 'Export JSON', keys: [{ key: 's', mod: true }], run: commands.exportJson },
   shortcuts: { id: 'shortcuts', label: 'Keyboard shortcuts', keys: [{ key: '?', shift: true }], run: commands.showShortcuts, canvasOnly: true },
   escape: { id: 'escape', label: 'Clear selection', keys: [{ key: 'Escape' }], run: commands.clearSelection, canvasOnly: true },
-  toggleRun: { id: 'toggleRun', label: 'Run / pause the simulation', keys: [{ key: ' ', anyShift: true }], run: () => commands.pressRun(), scope: 'simulation' },
+  toggleRun: {
+    id: 'toggleRun',
+    label: 'Run / pause the simulation',
+    keys: [{ key: ' ', anyShift: true }],
+    run: () => commands.pressRun(),
+    scope: 'simulation',
+  },
   step: { id: 'step', label: 'Step one simulated second', keys: [{ key: '.' }], run: () => useSimulationStore.getState().step(), scope: 'simulation' },
-  reset: { id: 'reset', label: 'Reset the simulation', keys: [{ key: 'r', anyShift: true }], run: () => useSimulationStore.getState().reset(), scope: 'simulation' },
+  reset: {
+    id: 'reset',
+    label: 'Reset the simulation',
+    keys: [{ key: 'r', anyShift: true }],
+    run: () => useSimulationStore.getState().reset(),
+    scope: 'simulation',
+  },
 } satisfies Record<string, EditorAction>;
 
 export type ActionId = keyof typeof ACTIONS;
@@ -111,7 +123,9 @@ export function matches(binding: KeyBinding, event: KeyboardEvent): boolean {
 
 /** The action of `scope` a key press triggers, if any. */
 export function actionFor(event: KeyboardEvent, scope: ActionScope = 'editor'): EditorAction | undefined {
-  return Object.values(ACTIONS as Record<string, EditorAction>).find((action) => (action.scope ?? 'editor') === scope && action.keys.some((b) => matches(b, event)));
+  return Object.values(ACTIONS as Record<string, EditorAction>).find(
+    (action) => (action.scope ?? 'editor') === scope && action.keys.some((b) => matches(b, event)),
+  );
 }
 
 /** Typing in a field (or pressing Space on a focused control) is never a simulation key. */

@@ -9,7 +9,11 @@ export interface ScenarioNode {
   config?: Record<string, unknown>;
 }
 
-export function scenario(nodes: ScenarioNode[], edges: [string, string, string?][], extra: { settings?: Record<string, unknown>; faults?: unknown[]; goals?: unknown[] } = {}): Architecture {
+export function scenario(
+  nodes: ScenarioNode[],
+  edges: [string, string, string?][],
+  extra: { settings?: Record<string, unknown>; faults?: unknown[]; goals?: unknown[] } = {},
+): Architecture {
   const raw = {
     format: 'serverless-sandbox',
     version: 1,
@@ -37,7 +41,12 @@ export const throttlingDiagram = () =>
     [
       { id: 'users', type: 'client', label: 'Shoppers', config: { traffic: { shape: 'constant', rps: 200 } } },
       { id: 'api', type: 'apiGateway', label: 'Orders API' },
-      { id: 'fn', type: 'lambda', label: 'getOrder', config: { reservedConcurrency: 10, memoryMb: 512, handler: { distribution: 'exponential', meanMs: 100 } } },
+      {
+        id: 'fn',
+        type: 'lambda',
+        label: 'getOrder',
+        config: { reservedConcurrency: 10, memoryMb: 512, handler: { distribution: 'exponential', meanMs: 100 } },
+      },
     ],
     [
       ['users', 'api'],

@@ -69,7 +69,8 @@ const queryMean = (def: number, min = 0, max = 900_000) =>
 export const rdsKind = defineKind({
   type: 'rds',
   label: 'RDS',
-  description: 'A relational database (Amazon RDS or Aurora) in a VPC: each connection counts against max_connections; its vCPUs bound the queries running at once.',
+  description:
+    'A relational database (Amazon RDS or Aurora) in a VPC: each connection counts against max_connections; its vCPUs bound the queries running at once.',
   category: 'data',
   capabilities: [],
   docsUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections',
@@ -100,7 +101,7 @@ export const rdsKind = defineKind({
       min: 1,
       max: 262_143,
       default: null,
-      nullLabel: "engine default for the class",
+      nullLabel: 'engine default for the class',
       setLabel: 'Set',
       hint: 'max_connections in the parameter group; a connection past it is refused ("too many connections").',
     }),
@@ -116,7 +117,14 @@ export const rdsKind = defineKind({
           label: 'Log-normal',
           fields: {
             meanMs: queryMean(5, 0.1, 450_000),
-            p99Ms: num({ label: 'p99', unit: 'ms', min: 0.2, max: 900_000, default: 30, hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.' }),
+            p99Ms: num({
+              label: 'p99',
+              unit: 'ms',
+              min: 0.2,
+              max: 900_000,
+              default: 30,
+              hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.',
+            }),
           },
         },
       },
@@ -130,7 +138,10 @@ export const rdsKind = defineKind({
     }
     const q = c.queryMs;
     if (q.distribution === 'lognormal' && !(q.p99Ms > q.meanMs && q.p99Ms <= q.meanMs * 14.9)) {
-      problems.push({ field: ['queryMs', 'p99Ms'], message: `${q.p99Ms} ms must be above the mean (${q.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution` });
+      problems.push({
+        field: ['queryMs', 'p99Ms'],
+        message: `${q.p99Ms} ms must be above the mean (${q.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution`,
+      });
     }
     return problems;
   },

@@ -80,7 +80,10 @@ export const SFN_LIMITS = {
   depth: 8,
 } as const;
 
-const idText = z.string({ error: 'expected the id of a Lambda node' }).min(1, { error: 'must name a Lambda node' }).max(128, { error: 'is longer than 128 characters' });
+const idText = z
+  .string({ error: 'expected the id of a Lambda node' })
+  .min(1, { error: 'must name a Lambda node' })
+  .max(128, { error: 'is longer than 128 characters' });
 const count = (label: string, min: number, max: number) =>
   z
     .number({ error: `${label}: expected a number` })
@@ -89,15 +92,17 @@ const count = (label: string, min: number, max: number) =>
     .max(max, { error: `is above the maximum; allowed: ${min}–${max.toLocaleString('en-US')}` });
 
 // built on first use (z.lazy): the range messages format numbers, and the first Intl formatter costs ~30 ms at start-up
-const retrySchema = z.lazy(() => z.strictObject({
-  maxAttempts: count('maxAttempts', 0, SFN_LIMITS.maxAttempts).default(SFN_LIMITS.retryDefaults.maxAttempts),
-  intervalS: count('intervalS', 1, SFN_LIMITS.intervalS).default(SFN_LIMITS.retryDefaults.intervalS),
-  backoffRate: z
-    .number({ error: 'expected a number' })
-    .min(1, { error: 'is below 1.0, the smallest BackoffRate; allowed: 1–1,000' })
-    .max(SFN_LIMITS.backoffRate, { error: 'is above the maximum; allowed: 1–1,000' })
-    .default(SFN_LIMITS.retryDefaults.backoffRate),
-}));
+const retrySchema = z.lazy(() =>
+  z.strictObject({
+    maxAttempts: count('maxAttempts', 0, SFN_LIMITS.maxAttempts).default(SFN_LIMITS.retryDefaults.maxAttempts),
+    intervalS: count('intervalS', 1, SFN_LIMITS.intervalS).default(SFN_LIMITS.retryDefaults.intervalS),
+    backoffRate: z
+      .number({ error: 'expected a number' })
+      .min(1, { error: 'is below 1.0, the smallest BackoffRate; allowed: 1–1,000' })
+      .max(SFN_LIMITS.backoffRate, { error: 'is above the maximum; allowed: 1–1,000' })
+      .default(SFN_LIMITS.retryDefaults.backoffRate),
+  }),
+);
 
 const stepSchema: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion(
@@ -108,7 +113,10 @@ const stepSchema: z.ZodType<Step> = z.lazy(() =>
       z.strictObject({ type: z.literal('pass') }),
       z.strictObject({
         type: z.literal('parallel'),
-        branches: z.array(branchSchema, { error: 'expected a list of branches' }).min(1, { error: 'needs at least one branch' }).max(50, { error: 'has more than 50 branches' }),
+        branches: z
+          .array(branchSchema, { error: 'expected a list of branches' })
+          .min(1, { error: 'needs at least one branch' })
+          .max(50, { error: 'has more than 50 branches' }),
       }),
       z.strictObject({
         type: z.literal('map'),
@@ -154,19 +162,23 @@ export function normaliseStep(item: Step | string): Step {
   return typeof item === 'string' ? { type: 'task', target: item, retry: null, catch: false } : item;
 }
 
-const definitionSchema = z.lazy(() => z
-  .array(z.union([idText, stepSchema]), { error: 'expected a list of steps' })
-  .max(SFN_LIMITS.steps, { error: `has more than ${SFN_LIMITS.steps} steps` })
-  .superRefine((definition, ctx) => {
-    let steps = 0;
-    let deepest = 0;
-    forEachStep(definition, (_s, depth) => {
-      steps++;
-      deepest = Math.max(deepest, depth);
-    });
-    if (steps > SFN_LIMITS.steps) ctx.addIssue({ code: 'custom', message: `has ${steps} steps in all branches; the sandbox simulates up to ${SFN_LIMITS.steps}` });
-    if (deepest >= SFN_LIMITS.depth) ctx.addIssue({ code: 'custom', message: `nests branches ${deepest + 1} deep; the sandbox simulates up to ${SFN_LIMITS.depth}` });
-  })) as unknown as z.ZodType<Branch>;
+const definitionSchema = z.lazy(() =>
+  z
+    .array(z.union([idText, stepSchema]), { error: 'expected a list of steps' })
+    .max(SFN_LIMITS.steps, { error: `has more than ${SFN_LIMITS.steps} steps` })
+    .superRefine((definition, ctx) => {
+      let steps = 0;
+      let deepest = 0;
+      forEachStep(definition, (_s, depth) => {
+        steps++;
+        deepest = Math.max(deepest, depth);
+      });
+      if (steps > SFN_LIMITS.steps)
+        ctx.addIssue({ code: 'custom', message: `has ${steps} steps in all branches; the sandbox simulates up to ${SFN_LIMITS.steps}` });
+      if (deepest >= SFN_LIMITS.depth)
+        ctx.addIssue({ code: 'custom', message: `nests branches ${deepest + 1} deep; the sandbox simulates up to ${SFN_LIMITS.depth}` });
+    }),
+) as unknown as z.ZodType<Branch>;
 
 /** The ids of the functions a definition calls, in first-use order. */
 export function stepFunctionsTargets(definition: Branch): string[] {
@@ -214,7 +226,8 @@ export const stepFunctionsKind = defineKind({
   capabilities: [],
   /** Its executions call the functions of the definition's tasks (one edge each, derived). */
   handlerCalls: ['task'],
-  crossCheck: (c, doc) => checkStepFunctions(c.definition, new Map(doc.nodes.map((n) => [n.id, n]))).map((p) => ({ field: ['definition', ...p.path], message: p.message })),
+  crossCheck: (c, doc) =>
+    checkStepFunctions(c.definition, new Map(doc.nodes.map((n) => [n.id, n]))).map((p) => ({ field: ['definition', ...p.path], message: p.message })),
   docsUrl: 'https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html',
   fields: {
     workflowType: enumOf({
@@ -313,8 +326,10 @@ export function checkStepFunctions(definition: Branch, byId: ReadonlyMap<string,
       if (s.type === 'task' || s.type === 'map') {
         const target = byId.get(s.target);
         const where = typeof item === 'string' ? at : [...at, 'target'];
-        if (!target) problems.push({ path: where, message: `"${s.target}" is not the id of any node; a ${s.type === 'map' ? 'Map' : 'Task'} step invokes a Lambda node` });
-        else if (target.type !== 'lambda') problems.push({ path: where, message: `"${s.target}" is not a Lambda; a ${s.type === 'map' ? 'Map' : 'Task'} step invokes a Lambda function` });
+        if (!target)
+          problems.push({ path: where, message: `"${s.target}" is not the id of any node; a ${s.type === 'map' ? 'Map' : 'Task'} step invokes a Lambda node` });
+        else if (target.type !== 'lambda')
+          problems.push({ path: where, message: `"${s.target}" is not a Lambda; a ${s.type === 'map' ? 'Map' : 'Task'} step invokes a Lambda function` });
       }
       if (s.type === 'parallel') s.branches.forEach((b, j) => walk(b, [...at, 'branches', String(j)]));
       if (s.type === 'choice') s.branches.forEach((b, j) => walk(b.steps, [...at, 'branches', String(j), 'steps']));

@@ -7,20 +7,26 @@ export interface HostileTemplate {
   text: string;
 }
 
-const fn = (extra = '') => `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      CodeUri: .\n${extra}`;
+const fn = (extra = '') =>
+  `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      CodeUri: .\n${extra}`;
 
 export function selfReferencingParameter(copies = 3): string {
-  return `Transform: AWS::Serverless-2016-10-31\nParameters:\n  S:\n    Type: String\n    Default: !Sub '${'${S}'.repeat(copies)}'\nResources:\n${fn("      Description: !Ref S\n      MemorySize: !Ref S\n")}`;
+  return `Transform: AWS::Serverless-2016-10-31\nParameters:\n  S:\n    Type: String\n    Default: !Sub '${'${S}'.repeat(copies)}'\nResources:\n${fn('      Description: !Ref S\n      MemorySize: !Ref S\n')}`;
 }
 
 export function parameterCycle(length = 3): string {
-  const params = Array.from({ length }, (_, i) => `  P${i}:\n    Type: String\n    Default: !Sub '\${P${(i + 1) % length}}x\${P${(i + 1) % length}}'\n`).join('');
+  const params = Array.from({ length }, (_, i) => `  P${i}:\n    Type: String\n    Default: !Sub '\${P${(i + 1) % length}}x\${P${(i + 1) % length}}'\n`).join(
+    '',
+  );
   return `Transform: AWS::Serverless-2016-10-31\nParameters:\n${params}Resources:\n${fn('      MemorySize: !Ref P0\n')}`;
 }
 
 /** P_i = ${P_{i-1}}${P_{i-1}}: no cycle, but the value doubles at each step (2^levels characters). */
 export function doublingParameters(levels = 40): string {
-  const params = Array.from({ length: levels }, (_, i) => `  P${i}:\n    Type: String\n    Default: ${i === 0 ? 'ab' : `!Sub '\${P${i - 1}}\${P${i - 1}}'`}\n`).join('');
+  const params = Array.from(
+    { length: levels },
+    (_, i) => `  P${i}:\n    Type: String\n    Default: ${i === 0 ? 'ab' : `!Sub '\${P${i - 1}}\${P${i - 1}}'`}\n`,
+  ).join('');
   return `Parameters:\n${params}Resources:\n${fn(`      Description: !Ref P${levels - 1}\n`)}`;
 }
 
@@ -58,7 +64,8 @@ export function unsupportedResourcesJson(count: number): string {
 
 export function manyFunctions(count: number): string {
   let out = 'Transform: AWS::Serverless-2016-10-31\nResources:\n';
-  for (let i = 0; i < count; i++) out += `  F${i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      Environment:\n        Variables:\n          NEXT: !Ref F${i + 1}\n`;
+  for (let i = 0; i < count; i++)
+    out += `  F${i}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      Environment:\n        Variables:\n          NEXT: !Ref F${i + 1}\n`;
   return out;
 }
 

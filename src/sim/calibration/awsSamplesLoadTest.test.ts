@@ -73,7 +73,20 @@ function run(c: { runtime: string; arch: string }, fn: Record<string, unknown>, 
     [
       { id: 'users', type: 'client', config: { traffic, arrivals: cold ? 'uniform' : 'poisson', readRatio: 0.5 } },
       { id: 'api', type: 'apiGateway', config: { flavor: 'rest' } },
-      { id: 'fn', type: 'lambda', config: { runtime: c.runtime, architecture: c.arch, memoryMb: 1024, packageMb: 0, cpuBound: 0, idleTimeoutS: cold ? 10 : 600, timeoutMs: 29_000, ...fn } },
+      {
+        id: 'fn',
+        type: 'lambda',
+        config: {
+          runtime: c.runtime,
+          architecture: c.arch,
+          memoryMb: 1024,
+          packageMb: 0,
+          cpuBound: 0,
+          idleTimeoutS: cold ? 10 : 600,
+          timeoutMs: 29_000,
+          ...fn,
+        },
+      },
       { id: 'table', type: 'dynamodb', config: {} },
     ],
     [
@@ -126,7 +139,10 @@ describe('API Gateway → Lambda → DynamoDB load tests (aws-samples)', () => {
       ['cold p99', cold.quantile(0.99), v(r, 'cold_p99_ms'), cold99.spread + 0.06],
       ['warm p90', warm.quantile(0.9), v(r, 'warm_p90_ms'), warm90.spread + 0.04],
     ];
-    const cells = [`cold p50 ${cold.quantile(0.5).toFixed(0)}/${v(r, 'cold_p50_ms')} (fitted: init code ${initCodeMs} ms)`, `warm p50 ${warm.quantile(0.5).toFixed(1)}/${v(r, 'warm_p50_ms')}`];
+    const cells = [
+      `cold p50 ${cold.quantile(0.5).toFixed(0)}/${v(r, 'cold_p50_ms')} (fitted: init code ${initCodeMs} ms)`,
+      `warm p50 ${warm.quantile(0.5).toFixed(1)}/${v(r, 'warm_p50_ms')}`,
+    ];
     for (const [label, simMs, measured, tol] of checks) {
       const dev = simMs / measured - 1;
       cells.push(`${label} ${simMs.toFixed(1)}/${measured} (${pct(dev)}, tol ${tolPct(tol)})`);
@@ -145,7 +161,9 @@ describe('API Gateway → Lambda → DynamoDB load tests (aws-samples)', () => {
     const simP50 = (c: (typeof SNAP_CASES)[number]) => run(c, { snapStart: true, handler: handlerFor(rowOf(c)) }, true).coldInvocation.quantile(0.5);
     const groups: [string, (typeof SNAP_CASES)[number], number][] = [
       ['Java 17 frameworks (median)', SNAP_CASES.find((c) => c.variant.startsWith('Micronaut'))!, javaMedian],
-      ...SNAP_CASES.filter((c) => c.runtime === 'dotnet8').map((c) => [`.NET 8 ${c.variant}`, c, v(rowOf(c), 'cold_p50_ms')] as [string, (typeof SNAP_CASES)[number], number]),
+      ...SNAP_CASES.filter((c) => c.runtime === 'dotnet8').map(
+        (c) => [`.NET 8 ${c.variant}`, c, v(rowOf(c), 'cold_p50_ms')] as [string, (typeof SNAP_CASES)[number], number],
+      ),
     ];
     for (const [label, c, measured] of groups) {
       const simMs = simP50(c);

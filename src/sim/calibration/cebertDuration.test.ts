@@ -31,7 +31,9 @@ import { makeDoc, type RawNode } from '../testing/docs';
 import { num, parseCsv, type CsvRow } from './csv';
 import { lambdaOf, pct, tolPct } from './harness';
 
-const rows = parseCsv(readFileSync(new URL('./data/cebert-lambda-bench-2025-11-30-duration-by-memory.csv', import.meta.url), 'utf8')).filter((r) => r.start === 'warm');
+const rows = parseCsv(readFileSync(new URL('./data/cebert-lambda-bench-2025-11-30-duration-by-memory.csv', import.meta.url), 'utf8')).filter(
+  (r) => r.start === 'warm',
+);
 const SIM_RUNTIME: Record<string, string> = {
   nodejs20: 'nodejs20.x',
   nodejs22: 'nodejs22.x',
@@ -79,7 +81,14 @@ function simulate(c: Config, handler: { meanMs: number; cpuBound: number }, tabl
     nodes.push({
       id,
       type: 'lambda',
-      config: { runtime: SIM_RUNTIME[c.runtime], architecture: c.arch, memoryMb: p.memoryMb, timeoutMs: 900_000, cpuBound: handler.cpuBound, handler: { distribution: 'constant', meanMs: handler.meanMs } },
+      config: {
+        runtime: SIM_RUNTIME[c.runtime],
+        architecture: c.arch,
+        memoryMb: p.memoryMb,
+        timeoutMs: 900_000,
+        cpuBound: handler.cpuBound,
+        handler: { distribution: 'constant', meanMs: handler.meanMs },
+      },
     });
     edges.push([`u${p.memoryMb}`, id]);
     for (let t = 0; t < tables; t++) edges.push([id, `t${t}`]);
@@ -100,7 +109,10 @@ describe('duration against memory, cebert benchmarks (2025)', () => {
         const tol = flatNoise(c.arch) * (1 + 1 / Math.sqrt(c.points.length));
         const cells = c.points.map((p) => {
           const dev = simMs.get(p.memoryMb)! / p.ms - 1;
-          expect(Math.abs(dev), `${workload} ${c.runtime} ${c.arch} ${p.memoryMb} MB: simulated ${simMs.get(p.memoryMb)!.toFixed(0)} ms, measured ${p.ms} ms, tolerance ${tolPct(tol)}`).toBeLessThanOrEqual(tol);
+          expect(
+            Math.abs(dev),
+            `${workload} ${c.runtime} ${c.arch} ${p.memoryMb} MB: simulated ${simMs.get(p.memoryMb)!.toFixed(0)} ms, measured ${p.ms} ms, tolerance ${tolPct(tol)}`,
+          ).toBeLessThanOrEqual(tol);
           return `${p.memoryMb}: ${simMs.get(p.memoryMb)!.toFixed(0)}/${p.ms.toFixed(0)} (${pct(dev)})`;
         });
         // the flattening: above one vCPU the simulated single thread gains nothing
@@ -143,7 +155,10 @@ describe('duration against memory, cebert benchmarks (2025)', () => {
       const simMs = simulate(c, { meanMs: best.x, cpuBound: Math.round(best.b * 100) / 100 }, 2, 1000);
       const cells = c.points.map((p) => {
         const dev = simMs.get(p.memoryMb)! / p.ms - 1;
-        expect(Math.abs(dev), `light ${c.runtime} ${c.arch} ${p.memoryMb} MB: simulated ${simMs.get(p.memoryMb)!.toFixed(1)} ms, measured ${p.ms} ms`).toBeLessThanOrEqual(tol);
+        expect(
+          Math.abs(dev),
+          `light ${c.runtime} ${c.arch} ${p.memoryMb} MB: simulated ${simMs.get(p.memoryMb)!.toFixed(1)} ms, measured ${p.ms} ms`,
+        ).toBeLessThanOrEqual(tol);
         return `${p.memoryMb}: ${simMs.get(p.memoryMb)!.toFixed(1)}/${p.ms.toFixed(1)} (${pct(dev)})`;
       });
       lines.push(`light ${c.runtime.padEnd(10)} ${c.arch.padEnd(6)} handler ${best.x.toFixed(1)} ms, cpuBound ${best.b.toFixed(2)}: ${cells.join('  ')}`);

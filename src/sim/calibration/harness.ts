@@ -24,7 +24,14 @@ export const PCTS: Pct[] = ['p10', 'p50', 'p90', 'p99'];
  */
 export function quantileRelSe(q: Record<Pct, number>, k: Pct, n: number): number {
   const seg = (a: Pct, b: Pct) => Math.log(q[b] / q[a]) / (Z[b] - Z[a]);
-  const slope = k === 'p10' ? seg('p10', 'p50') : k === 'p50' ? Math.max(seg('p10', 'p50'), seg('p50', 'p90')) : k === 'p90' ? Math.max(seg('p50', 'p90'), seg('p90', 'p99')) : seg('p90', 'p99');
+  const slope =
+    k === 'p10'
+      ? seg('p10', 'p50')
+      : k === 'p50'
+        ? Math.max(seg('p10', 'p50'), seg('p50', 'p90'))
+        : k === 'p90'
+          ? Math.max(seg('p50', 'p90'), seg('p90', 'p99'))
+          : seg('p90', 'p99');
   const z = Z[k];
   const phi = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
   return (Math.sqrt((P[k] * (1 - P[k])) / n) * slope) / phi;

@@ -35,7 +35,8 @@ const COLD_STARTS = 2000;
 function memorySpread(runtime: string, p: string, a: string, k: Pct): number {
   const pooled = (INIT_QUANTILES as Record<string, Record<string, Record<string, Record<Pct, number>>>>)[runtime][p][a][k];
   let worst = 0;
-  for (const r of rows.filter((r) => r.runtime === LAMBDA_PERF_NAME[runtime] && r.packaging === p && r.arch === a)) worst = Math.max(worst, Math.abs(num(r, `init_${k}_ms`) / pooled - 1));
+  for (const r of rows.filter((r) => r.runtime === LAMBDA_PERF_NAME[runtime] && r.packaging === p && r.arch === a))
+    worst = Math.max(worst, Math.abs(num(r, `init_${k}_ms`) / pooled - 1));
   return worst;
 }
 const spreadAll = (k: Pct) => Math.max(...Object.keys(LAMBDA_PERF_NAME).flatMap((id) => PKGS.flatMap((p) => ARCHS.map((a) => memorySpread(id, p, a, k)))));
@@ -51,7 +52,20 @@ function runRuntime(runtime: string) {
         const id = nodeId(p, a, m);
         nodes.push({ id: `u-${id}`, type: 'client', config: { traffic: { shape: 'constant', rps: 1 / GAP_S }, arrivals: 'uniform' } });
         // a hello world: no package weight, no init code of its own
-        nodes.push({ id, type: 'lambda', config: { runtime, packageType: p, architecture: a, memoryMb: m, packageMb: 0, initCodeMs: 0, idleTimeoutS: 10, handler: { distribution: 'constant', meanMs: 1 } } });
+        nodes.push({
+          id,
+          type: 'lambda',
+          config: {
+            runtime,
+            packageType: p,
+            architecture: a,
+            memoryMb: m,
+            packageMb: 0,
+            initCodeMs: 0,
+            idleTimeoutS: 10,
+            handler: { distribution: 'constant', meanMs: 1 },
+          },
+        });
         edges.push([`u-${id}`, id]);
       }
   const sim = new Simulation(makeDoc(nodes, edges, { durationS: COLD_STARTS * GAP_S, seed: 11 }), { lean: true, windowMs: 60_000 });
@@ -77,7 +91,10 @@ describe('INIT durations against lambda-perf (hello world, 2026)', () => {
             const dev = simMs / measured[k] - 1;
             const tol = memorySpread(runtime, p, a, k) + 4 * quantileRelSe(measured, k, n);
             cells.push(`${k} ${simMs.toFixed(0)}/${measured[k].toFixed(0)} (${pct(dev)})`);
-            expect(Math.abs(dev), `${runtime} ${p} ${a} ${m} MB ${k}: simulated ${simMs.toFixed(1)} ms, measured ${measured[k]} ms, tolerance ${tolPct(tol)}`).toBeLessThanOrEqual(tol);
+            expect(
+              Math.abs(dev),
+              `${runtime} ${p} ${a} ${m} MB ${k}: simulated ${simMs.toFixed(1)} ms, measured ${measured[k]} ms, tolerance ${tolPct(tol)}`,
+            ).toBeLessThanOrEqual(tol);
           }
           lines.push(`${runtime} ${p.padEnd(5)} ${a.padEnd(6)} ${String(m).padStart(4)} MB  sim/measured ms: ${cells.join('  ')}`);
         }

@@ -27,7 +27,11 @@ function run(runtime: string, snapStart: boolean, initCodeMs = 0) {
   const edges: [string, string][] = [];
   for (const m of MEMS) {
     nodes.push({ id: `u${m}`, type: 'client', config: { traffic: { shape: 'constant', rps: 1 / GAP_S }, arrivals: 'uniform' } });
-    nodes.push({ id: `f${m}`, type: 'lambda', config: { runtime, snapStart, memoryMb: m, packageMb: 0, initCodeMs, idleTimeoutS: 10, handler: { distribution: 'constant', meanMs: 1 } } });
+    nodes.push({
+      id: `f${m}`,
+      type: 'lambda',
+      config: { runtime, snapStart, memoryMb: m, packageMb: 0, initCodeMs, idleTimeoutS: 10, handler: { distribution: 'constant', meanMs: 1 } },
+    });
     edges.push([`u${m}`, `f${m}`]);
   }
   const sim = new Simulation(makeDoc(nodes, edges, { durationS: COLD_STARTS * GAP_S, seed: 5 }), { lean: true, windowMs: 60_000 });
@@ -48,7 +52,9 @@ describe('SnapStart restore against lambda-perf (Java hello world, 2025)', () =>
         const simMs = h.quantile(P[k]);
         const dev = simMs / measured[k] - 1;
         const tol = 4 * quantileRelSe(measured, k, h.count);
-        expect(Math.abs(dev), `${runtime} ${m} MB ${k}: simulated ${simMs.toFixed(1)}, measured ${measured[k]}, tolerance ${tolPct(tol)}`).toBeLessThanOrEqual(tol);
+        expect(Math.abs(dev), `${runtime} ${m} MB ${k}: simulated ${simMs.toFixed(1)}, measured ${measured[k]}, tolerance ${tolPct(tol)}`).toBeLessThanOrEqual(
+          tol,
+        );
         return `${k} ${simMs.toFixed(0)}/${measured[k].toFixed(0)} (${pct(dev)})`;
       });
       lines.push(`${runtime} ${String(m).padStart(4)} MB restore sim/measured ms: ${cells.join('  ')}`);
@@ -65,7 +71,9 @@ describe('SnapStart restore against lambda-perf (Java hello world, 2025)', () =>
       const simRestore = lambdaOf(snap, `f${m}`).initDuration.quantile(0.5);
       const simInit = lambdaOf(plain, `f${m}`).initDuration.quantile(0.5);
       const measuredRatio = num(restoreRow, 'p50_ms') / num(initRow, 'p50_ms');
-      console.log(`${runtime} ${m} MB: restore/init p50 simulated ${(simRestore / simInit).toFixed(2)} (${simRestore.toFixed(0)} / ${simInit.toFixed(0)} ms), measured ${measuredRatio.toFixed(2)}`);
+      console.log(
+        `${runtime} ${m} MB: restore/init p50 simulated ${(simRestore / simInit).toFixed(2)} (${simRestore.toFixed(0)} / ${simInit.toFixed(0)} ms), measured ${measuredRatio.toFixed(2)}`,
+      );
       expect(measuredRatio).toBeGreaterThan(2);
       expect(simRestore / simInit).toBeGreaterThan(2);
       // the INIT side comes from the 2026 data: within 15% of the 2025 ratio (Java INIT moved ≤ 8% between the two periods)

@@ -21,7 +21,10 @@ describe('event log lines', () => {
         { id: 'api', type: 'apiGateway' },
         { id: 'fn', type: 'lambda', config: { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } } },
       ],
-      [['users', 'api'], ['api', 'fn']],
+      [
+        ['users', 'api'],
+        ['api', 'fn'],
+      ],
       { durationS: 10 },
     );
     const sim = new Simulation(doc);
@@ -37,8 +40,8 @@ describe('event log lines', () => {
     const s = sim.summary();
     // the log is written per window: a throttle at the run's very last instant may miss it
     expect(seen500).toBe(seenFn);
-    expect(nodesOf(s).api.lambdaThrottled500 as number - seen500).toBeGreaterThanOrEqual(0);
-    expect(nodesOf(s).api.lambdaThrottled500 as number - seen500).toBeLessThanOrEqual(1);
+    expect((nodesOf(s).api.lambdaThrottled500 as number) - seen500).toBeGreaterThanOrEqual(0);
+    expect((nodesOf(s).api.lambdaThrottled500 as number) - seen500).toBeLessThanOrEqual(1);
     expect(nodesOf(s).fn.throttles).toBe(nodesOf(s).api.lambdaThrottled500);
     expect(Math.abs(s.requests.throttled - seen500)).toBeLessThanOrEqual(2);
     expect(liveAs(sim.takeFrame().nodes.api, 'apiGateway').throttled500).toBe(nodesOf(s).api.lambdaThrottled500);

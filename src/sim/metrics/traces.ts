@@ -180,7 +180,10 @@ export class TraceRecorder {
     add(slowFirst(this.notable.error.kept), 'error');
     add(slowFirst(this.notable.timeout.kept), 'timeout');
     add(slowFirst(this.notable.coldStart.kept), 'coldStart');
-    add([...this.sample].sort((a, b) => a.startMs - b.startMs), 'sample');
+    add(
+      [...this.sample].sort((a, b) => a.startMs - b.startMs),
+      'sample',
+    );
     return [...byId.values()];
   }
 }

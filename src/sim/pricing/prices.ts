@@ -119,7 +119,10 @@ export const PRICES = {
   },
   /** §13.2: on-demand per instance-hour by class (Aurora Standard; RDS Single-AZ), kept with the classes in model/nodes/rds.ts. */
   rds: {
-    perInstanceHour: Object.fromEntries(Object.entries(RDS_INSTANCE_CLASSES).map(([t, v]) => [t, v.usdPerHour])) as Record<RdsInstanceClass, { aurora: number; postgres: number; mysql: number }>,
+    perInstanceHour: Object.fromEntries(Object.entries(RDS_INSTANCE_CLASSES).map(([t, v]) => [t, v.usdPerHour])) as Record<
+      RdsInstanceClass,
+      { aurora: number; postgres: number; mysql: number }
+    >,
   },
   /** §13.3: $0.015 per vCPU-hour of the database behind it (provisioned instances), at least 2 vCPUs. */
   rdsProxy: { perVcpuHour: 0.015 },

@@ -79,7 +79,12 @@ export class KinesisService extends Service<KinesisEvent> implements StreamHost 
     this.maxShards = this.shardCount;
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
-    this.logThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} put${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : `a shard takes 1 MB/s or 1,000 records/s (${num(this.shardCount)} shard${s(this.shardCount)})`}`);
+    this.logThrottle = k.log.counter(
+      id,
+      'throttle',
+      (n) =>
+        `${ref(id)}: ${num(n)} put${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : `a shard takes 1 MB/s or 1,000 records/s (${num(this.shardCount)} shard${s(this.shardCount)})`}`,
+    );
     this.logDown = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} put${s(n)} failed (500) — stream down`);
     this.logRetry = k.log.counter(id, 'retry', (n) => `${ref(id)}: ${num(n)} SDK retr${n === 1 ? 'y' : 'ies'} with backoff`);
   }
@@ -240,7 +245,12 @@ export class KinesisService extends Service<KinesisEvent> implements StreamHost 
         this.nextReviewMs += ON_DEMAND_REVIEW_MS;
         const want = Math.min(ON_DEMAND_MAX_SHARDS, Math.ceil(2 * this.peakShardsWorth));
         if (want > this.shardCount) {
-          this.k.log.note(this.id, 'scaling', 'kinesis-scale', () => `${ref(this.id)}: on-demand stream grew from ${num(this.shardCount)} to ${num(want)} shards (twice the peak write rate)`);
+          this.k.log.note(
+            this.id,
+            'scaling',
+            'kinesis-scale',
+            () => `${ref(this.id)}: on-demand stream grew from ${num(this.shardCount)} to ${num(want)} shards (twice the peak write rate)`,
+          );
           this.shardCount = want;
           this.maxShards = Math.max(this.maxShards, want);
           this.mappingCfg.clear();
@@ -301,4 +311,3 @@ export class KinesisService extends Service<KinesisEvent> implements StreamHost 
     };
   }
 }
-

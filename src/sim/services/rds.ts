@@ -76,7 +76,8 @@ export class RdsService extends Service<RdsEvent> {
     this.logTooMany = k.log.counter(
       node.id,
       'error',
-      (n) => `${ref(node.id)}: ${num(n)} quer${s(n)} refused — too many connections (max_connections ${num(this.maxConnections)}, every connection held by an execution environment)`,
+      (n) =>
+        `${ref(node.id)}: ${num(n)} quer${s(n)} refused — too many connections (max_connections ${num(this.maxConnections)}, every connection held by an execution environment)`,
     );
     this.logFailover = k.log.counter(node.id, 'error', (n) => `${ref(node.id)}: ${num(n)} quer${s(n)} failed — connection lost, failover in progress`);
   }
@@ -232,7 +233,12 @@ export class RdsService extends Service<RdsEvent> {
     }
     this.waiting.length = 0;
     this.waitHead = 0;
-    k.log.now(k.nowMs, this.id, 'fault', `${ref(this.id)}: failover started — writer unavailable for about ${num(ms / 1000)} s${this.proxied ? ' (RDS Proxy shortens it by up to 66%)' : ''}; every connection dropped`);
+    k.log.now(
+      k.nowMs,
+      this.id,
+      'fault',
+      `${ref(this.id)}: failover started — writer unavailable for about ${num(ms / 1000)} s${this.proxied ? ' (RDS Proxy shortens it by up to 66%)' : ''}; every connection dropped`,
+    );
     for (const l of this.listeners) l.dbFailover(this.failoverUntilMs);
     k.after(ms, this.index, FAILOVER_END);
   }

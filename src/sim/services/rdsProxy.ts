@@ -51,7 +51,8 @@ export class RdsProxyService extends Service<RdsProxyEvent> implements FailoverL
     this.logTimeout = k.log.counter(
       node.id,
       'error',
-      (n) => `${ref(node.id)}: ${num(n)} quer${s(n)} failed — no pooled connection within the ${num(this.cfg.borrowTimeoutS)} s borrow timeout (pool of ${num(this.poolMax())})`,
+      (n) =>
+        `${ref(node.id)}: ${num(n)} quer${s(n)} failed — no pooled connection within the ${num(this.cfg.borrowTimeoutS)} s borrow timeout (pool of ${num(this.poolMax())})`,
     );
   }
 

@@ -59,7 +59,10 @@ export class S3Service extends Service<S3Event> {
   }
 
   override freeTierUsd(monthScale: number): number {
-    return Math.min(this.billedWrites * monthScale, PRICES.s3.freeWrites) * PRICES.s3.perWrite + Math.min(this.billedReads * monthScale, PRICES.s3.freeReads) * PRICES.s3.perRead;
+    return (
+      Math.min(this.billedWrites * monthScale, PRICES.s3.freeWrites) * PRICES.s3.perWrite +
+      Math.min(this.billedReads * monthScale, PRICES.s3.freeReads) * PRICES.s3.perRead
+    );
   }
 
   override summary(): S3Summary {

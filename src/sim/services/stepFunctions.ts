@@ -184,11 +184,24 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     this.account = accountOf(k);
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
-    this.logStartThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} execution start${s(n)} throttled — the account's ${this.cfg.workflowType === 'express' ? 'Express' : 'Standard'} StartExecution quota (${this.cfg.workflowType === 'express' ? '6,000 per s' : '300 per s, burst 1,300'}) reached`);
-    this.logTransitionThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} state transition${s(n)} throttled — the account's 5,000 per s quota reached; executions slow down`);
+    this.logStartThrottle = k.log.counter(
+      id,
+      'throttle',
+      (n) =>
+        `${ref(id)}: ${num(n)} execution start${s(n)} throttled — the account's ${this.cfg.workflowType === 'express' ? 'Express' : 'Standard'} StartExecution quota (${this.cfg.workflowType === 'express' ? '6,000 per s' : '300 per s, burst 1,300'}) reached`,
+    );
+    this.logTransitionThrottle = k.log.counter(
+      id,
+      'throttle',
+      (n) => `${ref(id)}: ${num(n)} state transition${s(n)} throttled — the account's 5,000 per s quota reached; executions slow down`,
+    );
     this.logRetry = k.log.counter(id, 'retry', (n, mean) => `${ref(id)}: ${num(n)} task${s(n)} retried (mean wait ${num(mean)} ms)`);
     this.logFailed = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} execution${s(n)} failed — a task failed after its retries, with no Catch`);
-    this.logTimeout = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} execution${s(n)} timed out (States.Timeout) — an Express workflow runs at most 5 minutes`);
+    this.logTimeout = k.log.counter(
+      id,
+      'timeout',
+      (n) => `${ref(id)}: ${num(n)} execution${s(n)} timed out (States.Timeout) — an Express workflow runs at most 5 minutes`,
+    );
   }
 
   override start(): void {
@@ -595,7 +608,12 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
   }
 
   override live(): LiveFields<StepFunctionsLive> {
-    return { executionsRunning: this.running, transitions: this.transitions, transitionThrottles: this.transitionThrottles, startThrottles: this.startThrottles };
+    return {
+      executionsRunning: this.running,
+      transitions: this.transitions,
+      transitionThrottles: this.transitionThrottles,
+      startThrottles: this.startThrottles,
+    };
   }
 
   override summary(): StepFunctionsSummary {

@@ -31,7 +31,13 @@ function newStep(type: StepType, fns: Fn[]): Step {
     case 'map':
       return { type: 'map', target: first, items: 10, maxConcurrency: 0, retry: null, catch: false };
     case 'choice':
-      return { type: 'choice', branches: [{ weight: 1, steps: first ? [first] : [] }, { weight: 1, steps: [] }] };
+      return {
+        type: 'choice',
+        branches: [
+          { weight: 1, steps: first ? [first] : [] },
+          { weight: 1, steps: [] },
+        ],
+      };
   }
 }
 
@@ -65,7 +71,9 @@ export function DefinitionEditor({ spec, value, commit }: Props) {
         </span>
       </div>
       {definition.length === 0 ? (
-        <p className="sfn__empty">No steps yet: an execution runs like one Pass state. Add a step below, or draw an edge from the state machine to a function.</p>
+        <p className="sfn__empty">
+          No steps yet: an execution runs like one Pass state. Add a step below, or draw an edge from the state machine to a function.
+        </p>
       ) : (
         <ol className="sfn__steps" data-testid="sfn-definition">
           {definition.map((item, i) => (
@@ -161,7 +169,13 @@ function StepCard({
                   <Num value={step.items} min={0} max={SFN_LIMITS.mapItems} label="Items per execution" onChange={(items) => onChange({ ...step, items })} />
                 </Row>
                 <Row label="At once" hint="0 = no limit (40)">
-                  <Num value={step.maxConcurrency} min={0} max={SFN_LIMITS.maxConcurrency} label="Maximum concurrency" onChange={(maxConcurrency) => onChange({ ...step, maxConcurrency })} />
+                  <Num
+                    value={step.maxConcurrency}
+                    min={0}
+                    max={SFN_LIMITS.maxConcurrency}
+                    label="Maximum concurrency"
+                    onChange={(maxConcurrency) => onChange({ ...step, maxConcurrency })}
+                  />
                 </Row>
               </>
             )}
@@ -210,7 +224,9 @@ function StepCard({
             type="button"
             className="button button--small button--ghost sfn__more"
             onClick={() =>
-              step.type === 'parallel' ? onChange({ ...step, branches: [...step.branches, []] }) : onChange({ ...step, branches: [...step.branches, { weight: 1, steps: [] }] })
+              step.type === 'parallel'
+                ? onChange({ ...step, branches: [...step.branches, []] })
+                : onChange({ ...step, branches: [...step.branches, { weight: 1, steps: [] }] })
             }
           >
             + Branch
@@ -248,7 +264,21 @@ function FunctionSelect({ fns, value, onChange, label }: { fns: Fn[]; value: str
 }
 
 /** A whole number input that commits when the text is a number in range, and keeps the text otherwise. */
-function Num({ value, min, max, label, step, onChange }: { value: number; min: number; max: number; label: string; step?: number; onChange: (n: number) => void }) {
+function Num({
+  value,
+  min,
+  max,
+  label,
+  step,
+  onChange,
+}: {
+  value: number;
+  min: number;
+  max: number;
+  label: string;
+  step?: number;
+  onChange: (n: number) => void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <input
@@ -280,13 +310,32 @@ function RetryEditor({ retry, onChange }: { retry: RetrySpec | null; onChange: (
       {retry && (
         <div className="sfn__retry">
           <Row label="Attempts">
-            <Num value={retry.maxAttempts} min={0} max={SFN_LIMITS.maxAttempts} label="Retry attempts" onChange={(maxAttempts) => onChange({ ...retry, maxAttempts })} />
+            <Num
+              value={retry.maxAttempts}
+              min={0}
+              max={SFN_LIMITS.maxAttempts}
+              label="Retry attempts"
+              onChange={(maxAttempts) => onChange({ ...retry, maxAttempts })}
+            />
           </Row>
           <Row label="Interval (s)">
-            <Num value={retry.intervalS} min={1} max={SFN_LIMITS.intervalS} label="Retry interval" onChange={(intervalS) => onChange({ ...retry, intervalS })} />
+            <Num
+              value={retry.intervalS}
+              min={1}
+              max={SFN_LIMITS.intervalS}
+              label="Retry interval"
+              onChange={(intervalS) => onChange({ ...retry, intervalS })}
+            />
           </Row>
           <Row label="Backoff rate">
-            <Num value={retry.backoffRate} min={1} max={SFN_LIMITS.backoffRate} step={0.5} label="Backoff rate" onChange={(backoffRate) => onChange({ ...retry, backoffRate })} />
+            <Num
+              value={retry.backoffRate}
+              min={1}
+              max={SFN_LIMITS.backoffRate}
+              step={0.5}
+              label="Backoff rate"
+              onChange={(backoffRate) => onChange({ ...retry, backoffRate })}
+            />
           </Row>
         </div>
       )}
@@ -344,7 +393,14 @@ function BranchEditor({
         {branch.length === 0 && <li className="sfn__note">no steps (goes straight on)</li>}
         {branch.map((item, k) => {
           const s = normaliseStep(item);
-          const text = s.type === 'task' ? nameOf(s.target) : s.type === 'wait' ? `Wait ${s.seconds} s` : s.type === 'map' ? `Map → ${nameOf(s.target)}` : s.type.charAt(0).toUpperCase() + s.type.slice(1);
+          const text =
+            s.type === 'task'
+              ? nameOf(s.target)
+              : s.type === 'wait'
+                ? `Wait ${s.seconds} s`
+                : s.type === 'map'
+                  ? `Map → ${nameOf(s.target)}`
+                  : s.type.charAt(0).toUpperCase() + s.type.slice(1);
           return (
             <li key={k} className="sfn__chip">
               {text}

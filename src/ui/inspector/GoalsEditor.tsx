@@ -87,7 +87,9 @@ export function GoalsEditor({ doc }: { doc: Architecture }) {
     <div className="goals-editor" data-testid="goals-editor">
       <h3 className="inspector__section-title">Goals</h3>
       <p className="field__hint">
-        {goals.length === 0 ? 'None. A goal is an architecture test every run checks, and a shared link carries it.' : 'Every run checks these; the command-line simulator exits 1 when one fails.'}
+        {goals.length === 0
+          ? 'None. A goal is an architecture test every run checks, and a shared link carries it.'
+          : 'Every run checks these; the command-line simulator exits 1 when one fails.'}
       </p>
       {goals.map((goal, index) => {
         const unit = unitOf(goal.metric);
@@ -144,7 +146,12 @@ export function GoalsEditor({ doc }: { doc: Architecture }) {
                 ))}
               </select>
             </label>
-            <button type="button" className="button button--small" aria-label={`Remove goal ${index + 1}`} onClick={() => save(goals.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Remove goal ${index + 1}`}
+              onClick={() => save(goals.filter((_, i) => i !== index))}
+            >
               Remove
             </button>
           </fieldset>

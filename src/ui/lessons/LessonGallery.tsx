@@ -28,10 +28,24 @@ export function LessonGallery() {
       testId="gallery"
     >
       <div className="gallery-tabs" role="tablist" aria-label="Gallery">
-        <button type="button" role="tab" className="gallery-tab" aria-selected={tab === 'lessons'} onClick={() => setTab('lessons')} data-testid="gallery-lessons">
+        <button
+          type="button"
+          role="tab"
+          className="gallery-tab"
+          aria-selected={tab === 'lessons'}
+          onClick={() => setTab('lessons')}
+          data-testid="gallery-lessons"
+        >
           Lessons <span className="gallery-tab__count">{done > 0 ? `${done} of ${LESSONS.length} done` : LESSONS.length}</span>
         </button>
-        <button type="button" role="tab" className="gallery-tab" aria-selected={tab === 'blueprints'} onClick={() => setTab('blueprints')} data-testid="gallery-blueprints">
+        <button
+          type="button"
+          role="tab"
+          className="gallery-tab"
+          aria-selected={tab === 'blueprints'}
+          onClick={() => setTab('blueprints')}
+          data-testid="gallery-blueprints"
+        >
           Blueprints <span className="gallery-tab__count">{BLUEPRINTS.length}</span>
         </button>
       </div>

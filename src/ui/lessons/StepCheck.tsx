@@ -33,7 +33,10 @@ export function StepCheck({ lessonId, step, check, changeMissing }: StepCheckPro
   else {
     const numbers = status === 'done' && summary ? numbersFromSummary(summary) : numbersFromLive(totals, nodes, windows, false);
     result = evaluateCheck(check, numbers);
-    hint = result.status === 'pending' ? `Now ${formatMeasured(check, result.value)}; decided as the run goes on.` : `Measured: ${formatMeasured(check, result.value)}.`;
+    hint =
+      result.status === 'pending'
+        ? `Now ${formatMeasured(check, result.value)}; decided as the run goes on.`
+        : `Measured: ${formatMeasured(check, result.value)}.`;
     if (result.status === 'fail') hint += status === 'done' ? ' Not this time — see what differs, or run again.' : '';
   }
 

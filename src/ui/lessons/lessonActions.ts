@@ -29,7 +29,6 @@ function replaceForLesson(doc: Architecture, reason: string) {
   }
 }
 
-
 export function startLesson(lesson: Lesson): void {
   const result = replaceForLesson(lesson.document, `Lesson: ${lesson.title}`);
   const editor = useEditorStore.getState();
@@ -62,7 +61,10 @@ export function openBlueprint(blueprint: Blueprint): void {
   useLessonStore.getState().closeGallery();
   editor.clearSelection();
   clearOtherNotes();
-  editor.showNotice({ kind: 'info', text: `Opened the blueprint "${blueprint.title}". Press Run to see it work; your previous diagram is one Undo away (Ctrl+Z).` });
+  editor.showNotice({
+    kind: 'info',
+    text: `Opened the blueprint "${blueprint.title}". Press Run to see it work; your previous diagram is one Undo away (Ctrl+Z).`,
+  });
   setTimeout(() => useEditorStore.getState().requestFitView(), 80);
 }
 

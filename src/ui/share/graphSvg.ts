@@ -66,7 +66,9 @@ export function graphSvg(doc: Architecture, picture: GraphPicture, titleHeight: 
     `<g transform="translate(${n(picture.dx)} ${n(picture.dy + titleHeight)})">`,
   );
   for (const edge of picture.edges) {
-    parts.push(`<path d="${escapeXml(edge.path)}" fill="none" stroke="${EDGE}" stroke-width="1.5"${edge.dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"/>`);
+    parts.push(
+      `<path d="${escapeXml(edge.path)}" fill="none" stroke="${EDGE}" stroke-width="1.5"${edge.dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"/>`,
+    );
     if (edge.label) {
       const { x, y, width, height, text } = edge.label;
       parts.push(

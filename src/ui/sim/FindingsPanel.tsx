@@ -62,11 +62,19 @@ export function FindingsPanel() {
         <header className="sim-results-head">
           <h4>Goals</h4>
           <span className="sim-results-note">
-            {docGoals.length === 0 ? 'none set' : goals ? (failed ? `${failed} of ${goals.length} failed` : `all ${goals.length} passed`) : 'measured when the run finishes'}
+            {docGoals.length === 0
+              ? 'none set'
+              : goals
+                ? failed
+                  ? `${failed} of ${goals.length} failed`
+                  : `all ${goals.length} passed`
+                : 'measured when the run finishes'}
           </span>
         </header>
         {docGoals.length === 0 ? (
-          <p className="sim-results-empty">Add goals in the document settings (click an empty spot of the canvas): “p99 latency ≤ 200 ms”, “throttled = 0”. Each run checks them.</p>
+          <p className="sim-results-empty">
+            Add goals in the document settings (click an empty spot of the canvas): “p99 latency ≤ 200 ms”, “throttled = 0”. Each run checks them.
+          </p>
         ) : (
           <ul className="sim-goal-list">
             {docGoals.map((goal, i) => {
@@ -74,10 +82,18 @@ export function FindingsPanel() {
               const status = result ? (result.pass ? 'pass' : 'fail') : 'pending';
               return (
                 <li key={i} className="sim-goal" data-testid="goal" data-status={status}>
-                  <span className="sim-goal-mark" aria-hidden="true">{status === 'pass' ? '✓' : status === 'fail' ? '✗' : '…'}</span>
+                  <span className="sim-goal-mark" aria-hidden="true">
+                    {status === 'pass' ? '✓' : status === 'fail' ? '✗' : '…'}
+                  </span>
                   <span className="sim-goal-label">{goalLabel(goal, label)}</span>
                   <span className="sim-goal-measured">
-                    {result ? <>{result.pass ? 'passed' : 'failed'}: {formatMetric(goal.metric, result.measured)}</> : 'pending'}
+                    {result ? (
+                      <>
+                        {result.pass ? 'passed' : 'failed'}: {formatMetric(goal.metric, result.measured)}
+                      </>
+                    ) : (
+                      'pending'
+                    )}
                   </span>
                 </li>
               );
@@ -90,7 +106,14 @@ export function FindingsPanel() {
           <h4>Findings</h4>
           <span className="sim-results-note">{findings.length === 0 ? '' : live ? 'so far (live)' : 'whole run'}</span>
           <span className="sim-results-actions">
-            <button type="button" className="sim-btn sim-btn-small" data-testid="export-csv" disabled={!results.hasWindows} title="The run's windows (system, each node, cost by service) as CSV" onClick={downloadRunCsv}>
+            <button
+              type="button"
+              className="sim-btn sim-btn-small"
+              data-testid="export-csv"
+              disabled={!results.hasWindows}
+              title="The run's windows (system, each node, cost by service) as CSV"
+              onClick={downloadRunCsv}
+            >
               Export CSV
             </button>
             <button
@@ -111,7 +134,16 @@ export function FindingsPanel() {
           <ul className="sim-finding-list">
             {findings.map((f, i) => (
               <li key={`${f.kind}-${f.node ?? ''}-${i}`}>
-                <button type="button" className="sim-finding" data-testid="finding" data-kind={f.kind} data-severity={f.severity} data-node={f.node} onClick={() => showFinding(f)} title={f.node ? 'Select it on the canvas and look at the moment' : undefined}>
+                <button
+                  type="button"
+                  className="sim-finding"
+                  data-testid="finding"
+                  data-kind={f.kind}
+                  data-severity={f.severity}
+                  data-node={f.node}
+                  onClick={() => showFinding(f)}
+                  title={f.node ? 'Select it on the canvas and look at the moment' : undefined}
+                >
                   <span className="sim-finding-kind">{SEVERITY_WORDS[f.severity]}</span>
                   <span className="sim-finding-title">{f.title}</span>
                   <span className="sim-finding-detail">{f.detail}</span>

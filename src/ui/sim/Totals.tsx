@@ -26,7 +26,13 @@ export function Totals() {
         </p>
       )}
       <Stat testId="stat-requests" label="Requests" value={formatCount(totals.requests)} />
-      <Stat testId="stat-throttled" label="Throttled" value={formatCount(totals.throttled)} tone={totals.throttled > 0 ? 'warn' : undefined} title={throttledBy} />
+      <Stat
+        testId="stat-throttled"
+        label="Throttled"
+        value={formatCount(totals.throttled)}
+        tone={totals.throttled > 0 ? 'warn' : undefined}
+        title={throttledBy}
+      />
       <Stat
         testId="stat-errors"
         label="Errors"

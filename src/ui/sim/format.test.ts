@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { axis, decimalsFor, formatCompact, formatCount, formatGbS, formatMs, formatPercent, formatRps, formatSeconds, formatTick, formatUsd, niceStep, plural } from './format';
+import {
+  axis,
+  decimalsFor,
+  formatCompact,
+  formatCount,
+  formatGbS,
+  formatMs,
+  formatPercent,
+  formatRps,
+  formatSeconds,
+  formatTick,
+  formatUsd,
+  niceStep,
+  plural,
+} from './format';
 
 describe('numbers read one way', () => {
   it('separates thousands in counts and never prints NaN', () => {

@@ -12,7 +12,9 @@ export type SummaryProps<L extends NodeLive = NodeLive> = { live: L; behind?: st
 function CacheSummary({ live }: SummaryProps<DaxLive | CloudfrontLive>) {
   return (
     <div className="sim-badge-row">
-      <span><b>{formatPercent(live.hitRatio)}</b> hits</span>
+      <span>
+        <b>{formatPercent(live.hitRatio)}</b> hits
+      </span>
       <span>{formatRps(live.rps)}</span>
     </div>
   );
@@ -53,7 +55,9 @@ function ApiSummary(props: SummaryProps<ApiGatewayLive>) {
           data-testid="auth-live"
           title="Lambda authorizer: requests answered from its result cache, misses that invoked it, and requests it failed (500) or denied (403)"
         >
-          <span>Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached</span>
+          <span>
+            Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached
+          </span>
           <span>{formatCount(misses)} invoked</span>
           {failed > 0 && <span className="sim-bad">{formatCount(failed)} auth 500</span>}
           {denied > 0 && <span className="sim-warn">{formatCount(denied)} denied</span>}
@@ -71,7 +75,9 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
       <CacheSummary live={live} />
       {live.edgeBusy !== undefined && (
         <div className="sim-badge-row" data-testid="edge-live" title="Lambda@Edge: environments busy now, cold starts and 503 throttles so far">
-          <span>L@E <b>{formatCount(live.edgeBusy)}</b> busy</span>
+          <span>
+            L@E <b>{formatCount(live.edgeBusy)}</b> busy
+          </span>
           <span>{formatCount(live.edgeColdStarts ?? 0)} cold</span>
           {(live.edgeThrottled ?? 0) > 0 && <span className="sim-warn">{formatCount(live.edgeThrottled ?? 0)} throttled</span>}
         </div>
@@ -82,7 +88,9 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
   lambda: ({ live }) => <LambdaSummary live={live} />,
   sqs: ({ live }) => (
     <div className="sim-badge-row">
-      <span><b>{formatCount(live.queueDepth)}</b> queued</span>
+      <span>
+        <b>{formatCount(live.queueDepth)}</b> queued
+      </span>
       {live.inFlight > 0 && <span>{formatCount(live.inFlight)} in flight</span>}
       {live.toDlq > 0 && <span className="sim-bad">{formatCount(live.toDlq)} → DLQ</span>}
     </div>
@@ -119,7 +127,11 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
   eventbridge: DefaultSummary,
   stepFunctions: ({ live }) => <StepFunctionsSummary live={live} />,
   rdsProxy: ({ live }) => (
-    <div className="sim-badge-row" data-testid="rds-proxy-live" title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one">
+    <div
+      className="sim-badge-row"
+      data-testid="rds-proxy-live"
+      title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one"
+    >
       <span>
         pool <b>{formatCount(live.poolInUse)}</b> / {formatCount(live.poolMax)}
       </span>
@@ -208,7 +220,6 @@ function LambdaSummary({ live }: { live: LambdaLive }) {
     </>
   );
 }
-
 
 /** Executions open now, state transitions so far, and throttles (starts refused; transitions that waited). */
 function StepFunctionsSummary({ live }: { live: StepFunctionsLive }) {

@@ -17,8 +17,11 @@ describe('the run summary as a report', () => {
   const ctx: ReportContext = { names, edges: doc.edges, types: (id) => summary.nodes[id]?.type };
 
   it('says each node’s numbers in words and units, never field names', () => {
-    const everything = Object.entries(summary.nodes).flatMap(([id, n]) => nodePhrases(id, n, ctx).map((p) => p.text)).join(' | ');
-    for (const field of ['billedGbS', 'lambdaThrottled500', 'maxConcurrency', 'coldStarts', 'durationMs', 'costUsd', 'readUnits']) expect(everything).not.toContain(field);
+    const everything = Object.entries(summary.nodes)
+      .flatMap(([id, n]) => nodePhrases(id, n, ctx).map((p) => p.text))
+      .join(' | ');
+    for (const field of ['billedGbS', 'lambdaThrottled500', 'maxConcurrency', 'coldStarts', 'durationMs', 'costUsd', 'readUnits'])
+      expect(everything).not.toContain(field);
     expect(everything).not.toMatch(/\de[-+]?\d/);
     const lambda = nodePhrases('fn', summary.nodes.fn, ctx).map((p) => p.text);
     expect(lambda[0]).toMatch(/^[\d,]+ invocations$/);
@@ -67,7 +70,10 @@ describe('a table’s cost by part in the report', () => {
         { id: 'fn', type: 'lambda', config: {} },
         { id: 'table', type: 'dynamodb', config: { storageGb: 10, globalReplicas: 2, stream: { enabled: true }, pointInTimeRecovery: true, backupGb: 30 } },
       ],
-      [['users', 'fn'], ['fn', 'table']],
+      [
+        ['users', 'fn'],
+        ['fn', 'table'],
+      ],
       { durationS: 20 },
     );
     const summary = runSimulation(doc);

@@ -100,9 +100,19 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'misses', words: 'misses', one: 'miss' },
     { key: 'errors', words: 'errors' },
   ],
-  eventbridge: [{ key: 'scheduledFirings', words: 'scheduled firings' }, { key: 'putEvents', words: 'events put', one: 'event put' }],
-  sns: [{ key: 'publishes', words: 'publishes', one: 'publish', always: true }, { key: 'deliveries', words: 'deliveries', one: 'delivery' }],
-  s3: [{ key: 'reads', words: 'reads' }, { key: 'writes', words: 'writes' }, { key: 'notifications', words: 'notifications' }],
+  eventbridge: [
+    { key: 'scheduledFirings', words: 'scheduled firings' },
+    { key: 'putEvents', words: 'events put', one: 'event put' },
+  ],
+  sns: [
+    { key: 'publishes', words: 'publishes', one: 'publish', always: true },
+    { key: 'deliveries', words: 'deliveries', one: 'delivery' },
+  ],
+  s3: [
+    { key: 'reads', words: 'reads' },
+    { key: 'writes', words: 'writes' },
+    { key: 'notifications', words: 'notifications' },
+  ],
 };
 
 /** Not phrases of their own: the type, the label, the cost (its own column) and nested parts handled apart. */

@@ -35,7 +35,12 @@ export function lambdasBehind(api: string, edges: readonly Edge[], types: (id: s
 
 /** "throttled by Lambda 'getOrder' (API returned 500)"; several functions are all named. */
 export function behindApiWords(targets: readonly string[], names: NodeNames): string {
-  const who = targets.length === 1 ? names.described(targets[0]) : targets.length > 1 ? `Lambdas ${targets.map((t) => `'${names.name(t)}'`).join(', ')}` : 'the integration';
+  const who =
+    targets.length === 1
+      ? names.described(targets[0])
+      : targets.length > 1
+        ? `Lambdas ${targets.map((t) => `'${names.name(t)}'`).join(', ')}`
+        : 'the integration';
   return `throttled by ${who} (API returned 500)`;
 }
 
@@ -72,9 +77,11 @@ export function returnedAs500(fn: string, nodes: Record<string, ThrottleCounts>,
     if (n.type !== 'apiGateway' || !(n.throttled500 ?? 0)) continue;
     const targets = lambdasBehind(id, edges, types);
     if (!targets.includes(fn)) continue;
-    lines.push(targets.length === 1
-      ? `${formatCount(n.throttled500 ?? 0)} of them returned to clients as 500 by ${names.described(id)}`
-      : `${names.described(id)} returned ${formatCount(n.throttled500 ?? 0)} throttles of its Lambdas as 500`);
+    lines.push(
+      targets.length === 1
+        ? `${formatCount(n.throttled500 ?? 0)} of them returned to clients as 500 by ${names.described(id)}`
+        : `${names.described(id)} returned ${formatCount(n.throttled500 ?? 0)} throttles of its Lambdas as 500`,
+    );
   }
   return lines;
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { RequestTrace } from '../../sim/api';
 import { hopRows, traceSpanMs } from './TracePanel';
 
-const hop = (nodeId: string, parent: number, startMs: number, durationMs: number | null) => ({ nodeId, edgeId: 'e', parent, startMs, durationMs, outcome: 'ok' as const, notes: [] });
+const hop = (nodeId: string, parent: number, startMs: number, durationMs: number | null) => ({
+  nodeId,
+  edgeId: 'e',
+  parent,
+  startMs,
+  durationMs,
+  outcome: 'ok' as const,
+  notes: [],
+});
 
 const trace: RequestTrace = {
   id: 1,

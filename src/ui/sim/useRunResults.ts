@@ -26,7 +26,8 @@ interface RunView {
 }
 
 const selectRun = (s: SimulationState): RunView => ({ status: s.status, runId: s.runId, summary: s.summary, windows: scrubWindows(s) });
-const changedNow = (s: SimulationState, prev: SimulationState) => s.summary !== prev.summary || s.status !== prev.status || s.runId !== prev.runId || s.history !== prev.history;
+const changedNow = (s: SimulationState, prev: SimulationState) =>
+  s.summary !== prev.summary || s.status !== prev.status || s.runId !== prev.runId || s.history !== prev.history;
 
 /** What findings and goals read from a document: what the simulation reads, labels, goals. */
 const resultsKey = (doc: Architecture) => simulationKey(doc) + JSON.stringify([doc.nodes.map((n) => n.label ?? ''), doc.goals ?? null]);
