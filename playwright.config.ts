@@ -6,12 +6,9 @@ import { existsSync } from 'node:fs';
  * browsers. CHROMIUM_PATH overrides the search.
  */
 function findChromium(): string {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ].filter((p): p is string => Boolean(p));
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string =>
+    Boolean(p),
+  );
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
 
   const server = await preview({ root: ROOT, preview: { port: 4179, strictPort: true, host: '127.0.0.1' }, logLevel: 'silent' });
   const url = 'http://127.0.0.1:4179/';
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const times: number[] = [];
   try {
     for (let i = 0; i < RUNS + 1; i++) {

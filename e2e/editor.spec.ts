@@ -201,14 +201,23 @@ test.describe('editor', () => {
     expect(exported.nodes).toHaveLength(4);
 
     await editor.newDiagram();
-    await page.getByTestId('import').locator('input[type="file"]').setInputFiles({ name: 'Orders-API.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page
+      .getByTestId('import')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'Orders-API.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect(editor.nodes).toHaveCount(4);
     await expect(editor.edges).toHaveCount(3);
     await expect(editor.node('fn')).toContainText('getOrder');
 
-    const corrupt = { ...exported, nodes: exported.nodes.map((n: { id: string; config: object }) => (n.id === 'fn' ? { ...n, config: { ...n.config, memoryMb: 99999 } } : n)) };
+    const corrupt = {
+      ...exported,
+      nodes: exported.nodes.map((n: { id: string; config: object }) => (n.id === 'fn' ? { ...n, config: { ...n.config, memoryMb: 99999 } } : n)),
+    };
     corrupt.edges.push({ id: 'bad', source: 'users', target: 'table' });
-    await page.getByTestId('import').locator('input[type="file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(corrupt)) });
+    await page
+      .getByTestId('import')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(corrupt)) });
     await expect(editor.alert).toBeVisible();
     await expect(editor.alert).toContainText('broken.json could not be opened');
     await expect(editor.alert).toContainText('memoryMb');
@@ -216,7 +225,10 @@ test.describe('editor', () => {
     await expect(editor.nodes).toHaveCount(4);
     await expect(editor.node('fn')).toContainText('1,024 MB');
 
-    await page.getByTestId('import').locator('input[type="file"]').setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{ this is not json') });
+    await page
+      .getByTestId('import')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{ this is not json') });
     await expect(editor.alert).toContainText('not valid JSON');
     await expect(editor.nodes).toHaveCount(4);
   });

@@ -101,7 +101,16 @@ test.describe('share links', () => {
     const good = encodeShareHash(sharedDiagram());
     const huge = defaultScenario();
     // Small nodes, so the JSON stays under the size limit and the node count is what fails.
-    huge.nodes = Array.from({ length: 10_000 }, (_, i) => ({ id: `c${i}`, type: 'client', position: { x: (i % 100) * 240, y: Math.floor(i / 100) * 120 }, config: {} }) as unknown as Architecture['nodes'][number]);
+    huge.nodes = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        ({
+          id: `c${i}`,
+          type: 'client',
+          position: { x: (i % 100) * 240, y: Math.floor(i / 100) * 120 },
+          config: {},
+        }) as unknown as Architecture['nodes'][number],
+    );
     huge.edges = [];
     const unknownType = JSON.stringify({ ...sharedDiagram(), nodes: [{ id: 'k', type: 'kafka', position: { x: 0, y: 0 }, config: {} }], edges: [] });
     const wrongTypes = JSON.stringify({ ...sharedDiagram(), settings: { ...sharedDiagram().settings, seed: 'forty-two' } });
@@ -185,7 +194,11 @@ test.describe('share links', () => {
     let x = 12345;
     const noise = () => Array.from({ length: 24 }, () => ((x = (x * 1103515245 + 12345) % 2 ** 31), 'abcdefghijklmnopqrstuvwxyz0123456789'[x % 36])).join('');
     const big = defaultScenario();
-    big.nodes = Array.from({ length: 250 }, (_, i) => ({ ...big.nodes[2], id: `fn${i}`, label: noise(), position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 140 } }) as Architecture['nodes'][number]);
+    big.nodes = Array.from(
+      { length: 250 },
+      (_, i) =>
+        ({ ...big.nodes[2], id: `fn${i}`, label: noise(), position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 140 } }) as Architecture['nodes'][number],
+    );
     big.edges = [];
     await share.seedAutosave(big);
     await share.open(BASE);
@@ -206,7 +219,13 @@ test.describe('share links', () => {
       name: '<img src=x onerror="document.title=\'pwned\'">Draft',
       seed: 9,
       nodes: [
-        { id: 'c', type: 'client', label: '<b>bold</b><script>document.title="pwned"</script>', position: { x: 0, y: 0 }, data: { traffic: { shape: 'constant', rps: 5 } } },
+        {
+          id: 'c',
+          type: 'client',
+          label: '<b>bold</b><script>document.title="pwned"</script>',
+          position: { x: 0, y: 0 },
+          data: { traffic: { shape: 'constant', rps: 5 } },
+        },
         { id: 'f', type: 'lambda', position: { x: 300, y: 0 }, data: {} },
       ],
       edges: [{ id: 'e', source: 'c', target: 'f' }],
@@ -343,7 +362,13 @@ test.describe('pictures and AWS SAM', () => {
     const ownIds = new Set(expected.nodes.map((n) => n.id));
     const extra = await page
       .locator('.react-flow__node')
-      .evaluateAll((els, ids) => els.filter((e) => !ids.includes(e.getAttribute('data-id') ?? '')).map((e) => ({ client: e.classList.contains('react-flow__node-client'), text: e.textContent ?? '' })), [...ownIds]);
+      .evaluateAll(
+        (els, ids) =>
+          els
+            .filter((e) => !ids.includes(e.getAttribute('data-id') ?? ''))
+            .map((e) => ({ client: e.classList.contains('react-flow__node-client'), text: e.textContent ?? '' })),
+        [...ownIds],
+      );
     for (const node of extra) expect(node.client || node.text.includes('Producer for'), `an added node is a traffic source: ${node.text}`).toBe(true);
     if (extra.length > 0) await expect(page.getByTestId('import-added')).toBeVisible();
     await expect(page.locator('.react-flow__node')).toHaveCount(expected.nodes.length + extra.length);

@@ -153,7 +153,9 @@ test('main-thread work per frame during a heavy run while dragging and panning',
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
 
   const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const tasks = trace.traceEvents.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined);
+  const tasks = trace.traceEvents.filter(
+    (e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined,
+  );
   const taskMs = tasks.map((e) => e.dur! / 1000).sort((a, b) => a - b);
   // Main-thread work in each 16.7 ms slot of the span: what a frame has to share.
   const slots = new Map<number, number>();
@@ -186,7 +188,11 @@ test('main-thread work per frame during a heavy run while dragging and panning',
     // The same from thread CPU time (trace tdur): what the page's own code cost.
     mainThreadCpuMsPerFrame: +(cpuMs / Math.max(1, frames)).toFixed(2),
     mainThreadCpuShare: +(cpuMs / wallMs).toFixed(3),
-    cpuPer16msSlotMs: { p50: +percentile(cpuSlotMs, 0.5).toFixed(2), p95: +percentile(cpuSlotMs, 0.95).toFixed(2), p99: +percentile(cpuSlotMs, 0.99).toFixed(2) },
+    cpuPer16msSlotMs: {
+      p50: +percentile(cpuSlotMs, 0.5).toFixed(2),
+      p95: +percentile(cpuSlotMs, 0.95).toFixed(2),
+      p99: +percentile(cpuSlotMs, 0.99).toFixed(2),
+    },
   };
   console.log(`${baseline ? 'editor alone (no run)' : 'simulation running'}: ${JSON.stringify(figures, null, 2)}`);
   if (!baseline) expect(sim1).toBeGreaterThan(sim0);

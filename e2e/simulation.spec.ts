@@ -213,9 +213,7 @@ test.describe('live simulation', () => {
 
   test('a simulation that fails shows a clear message and a reset; the diagram stays', async ({ page }) => {
     // The next worker to start throws as it loads.
-    await page.route('**/simulation.worker*.js', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("the engine exploded");' }),
-    );
+    await page.route('**/simulation.worker*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("the engine exploded");' }));
     await page.reload();
     await expect(editor.nodes).toHaveCount(4);
     const alert = page.getByRole('alert').filter({ hasText: /simulation/i });

@@ -4,7 +4,22 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const NODE_TYPES = ['client', 'cloudfront', 'apiGateway', 'lambda', 'sqs', 'dynamodb', 'dax', 'sns', 'kinesis', 's3', 'eventbridge', 'stepFunctions', 'rdsProxy', 'rds'] as const;
+export const NODE_TYPES = [
+  'client',
+  'cloudfront',
+  'apiGateway',
+  'lambda',
+  'sqs',
+  'dynamodb',
+  'dax',
+  'sns',
+  'kinesis',
+  's3',
+  'eventbridge',
+  'stepFunctions',
+  'rdsProxy',
+  'rds',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export class EditorPage {
@@ -93,7 +108,10 @@ export class EditorPage {
 
   /** Give the keyboard to the canvas (not a text field), keeping the selection. */
   async focusCanvas(): Promise<void> {
-    await this.page.locator('.react-flow__renderer').focus().catch(() => undefined);
+    await this.page
+      .locator('.react-flow__renderer')
+      .focus()
+      .catch(() => undefined);
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   }
 

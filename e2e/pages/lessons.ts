@@ -99,7 +99,10 @@ export class LessonsPage {
 
   /** A "Requests" or "Latency" line of the summary, e.g. ("p50") or ("timeouts"). */
   async summaryValue(term: string): Promise<string> {
-    const dt = this.summary.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).first();
+    const dt = this.summary
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${term}$`) })
+      .first();
     return (await dt.locator('xpath=following-sibling::dd[1]').textContent()) ?? '';
   }
 

@@ -18,7 +18,17 @@ describe('compareSummaries', () => {
     expect(b).toEqual(a);
     const rows = compareSummaries(a, b);
     // the success share first, then latency of successful requests, failures, cost
-    expect(rows.map((r) => r.key)).toEqual(['successShare', 'meanLatencyMs', 'p50LatencyMs', 'p99LatencyMs', 'throttled', 'errors', 'timeouts', 'coldStarts', 'monthlyCostUsd']);
+    expect(rows.map((r) => r.key)).toEqual([
+      'successShare',
+      'meanLatencyMs',
+      'p50LatencyMs',
+      'p99LatencyMs',
+      'throttled',
+      'errors',
+      'timeouts',
+      'coldStarts',
+      'monthlyCostUsd',
+    ]);
     for (const row of rows) {
       expect(row.delta, row.key).toBe(0);
       expect(row.base, row.key).toBe(row.variant);
@@ -84,7 +94,9 @@ describe('compareSummaries', () => {
 });
 
 /** A summary with only what compare reads; intervals optional. */
-function summary(over: { ok?: number; total?: number; p99?: number; monthly?: number; throttled?: number; confidence?: SimSummary['confidence'] } = {}): SimSummary {
+function summary(
+  over: { ok?: number; total?: number; p99?: number; monthly?: number; throttled?: number; confidence?: SimSummary['confidence'] } = {},
+): SimSummary {
   const total = over.total ?? 1000;
   const ok = over.ok ?? total;
   const lat = { mean: 100, p50: 90, p95: 150, p99: over.p99 ?? 200, max: 300 };
@@ -113,7 +125,9 @@ describe('compare: direction and noise', () => {
     const rows = compareSummaries(summary({ ok: 500, p99: 400, monthly: 200 }), summary({ ok: 900, p99: 250, monthly: 150 }));
     const v = Object.fromEntries(rows.map((r) => [r.key, r.verdict]));
     expect(v).toMatchObject({ successShare: 'better', p99LatencyMs: 'better', throttled: 'better', monthlyCostUsd: 'better' });
-    const back = Object.fromEntries(compareSummaries(summary({ ok: 900, p99: 250, monthly: 150 }), summary({ ok: 500, p99: 400, monthly: 200 })).map((r) => [r.key, r.verdict]));
+    const back = Object.fromEntries(
+      compareSummaries(summary({ ok: 900, p99: 250, monthly: 150 }), summary({ ok: 500, p99: 400, monthly: 200 })).map((r) => [r.key, r.verdict]),
+    );
     expect(back).toMatchObject({ successShare: 'worse', p99LatencyMs: 'worse', throttled: 'worse', monthlyCostUsd: 'worse' });
   });
 
@@ -192,7 +206,11 @@ describe('variant knobs', () => {
       expect(knobs.map(knobKey)).toEqual(expect.arrayContaining(['queue:batchSize', 'queue:maxConcurrency']));
       expect(knobs.find((k) => knobKey(k) === 'queue:maxConcurrency')).toMatchObject({ value: 50, nullable: true, nullLabel: 'no cap' });
     }
-    expect(variantKnobs(reserved).map(knobKey).filter((k) => k.startsWith('failed:'))).toEqual([]);
+    expect(
+      variantKnobs(reserved)
+        .map(knobKey)
+        .filter((k) => k.startsWith('failed:')),
+    ).toEqual([]);
   });
 
   it('sets a knob into a valid copy, unreserved as null, and refuses values the model refuses', () => {

@@ -72,7 +72,11 @@ export function knobKey(knob: Pick<Knob, 'nodeId' | 'path'>): string {
 }
 
 /** The document with one knob set, or why it cannot be. */
-export function setKnob(doc: Architecture, knob: Pick<Knob, 'nodeId' | 'path'>, value: number | null): { ok: true; doc: Architecture } | { ok: false; error: string } {
+export function setKnob(
+  doc: Architecture,
+  knob: Pick<Knob, 'nodeId' | 'path'>,
+  value: number | null,
+): { ok: true; doc: Architecture } | { ok: false; error: string } {
   try {
     return { ok: true, doc: withEdit(doc, knob.nodeId, knob.path, value) };
   } catch (e) {

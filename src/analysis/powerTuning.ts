@@ -59,7 +59,16 @@ export function withMemory(doc: Architecture, functionId: string, memoryMb: numb
 /** Read one function's point out of a run summary. */
 export function pointFromSummary(summary: SimSummary, functionId: string, memoryMb: number): TuningPoint {
   const node = summary.nodes[functionId] as
-    | { invocations?: number; completed?: number; succeeded?: number; throttles?: number; errors?: number; timeouts?: number; costUsd?: number; durationMs?: { mean?: number } }
+    | {
+        invocations?: number;
+        completed?: number;
+        succeeded?: number;
+        throttles?: number;
+        errors?: number;
+        timeouts?: number;
+        costUsd?: number;
+        durationMs?: { mean?: number };
+      }
     | undefined;
   if (!node) throw new Error(`the summary has no node "${functionId}"`);
   const invocations = node.invocations ?? 0;
@@ -124,8 +133,7 @@ export function chooseMemory(points: readonly TuningPoint[], weight = 0.5, curre
   const w = Math.min(1, Math.max(0, weight));
   const maxCost = Math.max(...usable.map((p) => p.costPerSuccessUsd)) || 1;
   const maxDuration = Math.max(...usable.map((p) => p.avgDurationMs)) || 1;
-  const by = (score: (p: TuningPoint) => number) =>
-    usable.reduce((best, p) => (score(p) < score(best) - 1e-15 ? p : best));
+  const by = (score: (p: TuningPoint) => number) => usable.reduce((best, p) => (score(p) < score(best) - 1e-15 ? p : best));
   return {
     cheapest: by((p) => p.costPerSuccessUsd),
     fastest: by((p) => p.avgDurationMs),

@@ -11,11 +11,15 @@ import { parseArgs } from './simulateArgs';
 vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = join(__dirname, '../..');
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/simulate.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/simulate.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('parseArgs', () => {
   it('reads the flags and refuses bad values', () => {
-    expect(parseArgs(['a.json', '--seed', '5', '--duration=60', '--json', '--precision', '0.03'])).toEqual({ ok: true, args: { file: 'a.json', seed: 5, durationS: 60, json: true, precision: 0.03 } });
+    expect(parseArgs(['a.json', '--seed', '5', '--duration=60', '--json', '--precision', '0.03'])).toEqual({
+      ok: true,
+      args: { file: 'a.json', seed: 5, durationS: 60, json: true, precision: 0.03 },
+    });
     expect(parseArgs(['a.json', '--csv', 'w.csv', '--report=r.md'])).toEqual({ ok: true, args: { file: 'a.json', json: false, csv: 'w.csv', report: 'r.md' } });
     expect(parseArgs(['a.json', '--csv']).ok).toBe(false);
     const bad = parseArgs(['--seed', 'x', '--duration', '0', '--what']);
@@ -28,7 +32,15 @@ describe('npm run simulate', () => {
   it('exits 2 with one message per problem for a bad document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ format: 'serverless-sandbox', version: 1, nodes: [{ id: 'fn', type: 'lambda', config: { memoryMb: 5 } }], edges: [{ id: 'e', source: 'fn', target: 'nope' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'serverless-sandbox',
+        version: 1,
+        nodes: [{ id: 'fn', type: 'lambda', config: { memoryMb: 5 } }],
+        edges: [{ id: 'e', source: 'fn', target: 'nope' }],
+      }),
+    );
     const r = run(file);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -54,7 +66,9 @@ describe('npm run simulate', () => {
     const example = JSON.parse(readFileSync(join(ROOT, 'examples/reserved-concurrency-throttling.json'), 'utf8'));
     const withGoals = (name: string, goals: unknown[], reserved = 10) => {
       const file = join(dir, name);
-      const nodes = example.nodes.map((n: { type: string; config: object }) => (n.type === 'lambda' ? { ...n, config: { ...n.config, reservedConcurrency: reserved } } : n));
+      const nodes = example.nodes.map((n: { type: string; config: object }) =>
+        n.type === 'lambda' ? { ...n, config: { ...n.config, reservedConcurrency: reserved } } : n,
+      );
       writeFileSync(file, JSON.stringify({ ...example, nodes, goals }));
       return file;
     };

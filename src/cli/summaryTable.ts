@@ -1,7 +1,8 @@
 /** The readable form of a simulation summary, for the terminal. */
 import type { NodeSummary, SimSummary } from '../sim';
 
-const num = (x: unknown, digits = 0) => (typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(x ?? ''));
+const num = (x: unknown, digits = 0) =>
+  typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(x ?? '');
 const money = (x: number) => (x >= 1 ? `$${x.toFixed(2)}` : `$${x.toPrecision(3)}`);
 
 function table(rows: string[][]): string {
@@ -44,7 +45,14 @@ export function formatSummary(s: SimSummary, name: string): string {
   const l = s.latencyMs;
   const f = s.failedLatencyMs as SimSummary['failedLatencyMs'] | undefined;
   const failed = r.throttled + r.errors + r.timeouts;
-  const lat = (label: string, x: { mean: number; p50: number; p95: number; p99: number; max?: number }) => [label, num(x.mean, 1), num(x.p50, 1), num(x.p95, 1), num(x.p99, 1), x.max === undefined ? '' : num(x.max, 1)];
+  const lat = (label: string, x: { mean: number; p50: number; p95: number; p99: number; max?: number }) => [
+    label,
+    num(x.mean, 1),
+    num(x.p50, 1),
+    num(x.p95, 1),
+    num(x.p99, 1),
+    x.max === undefined ? '' : num(x.max, 1),
+  ];
   const latencyRows = [['latency, ms (end to end)', 'mean', 'p50', 'p95', 'p99', 'max'], lat(`successful (${num(r.ok)})`, l)];
   if (f && failed > 0) latencyRows.push(lat(`failed (${num(failed)})`, f));
   // asynchronous callers: what the caller waits for, and until the event's final fate
@@ -59,12 +67,20 @@ export function formatSummary(s: SimSummary, name: string): string {
   if (typeof r.successShare === 'number') out.push(`success share ${(r.successShare * 100).toFixed(2)}% (ok of completed)`);
   out.push('');
   const services = Object.entries(s.costUsd.byService).filter(([, v]) => v > 0);
-  out.push(table([['cost', 'this run', '30 days'], ...services.map(([k, v]) => [k, money(v), money(s.costUsd.total > 0 ? (v / s.costUsd.total) * s.costUsd.monthly : 0)]), ['total', money(s.costUsd.total), money(s.costUsd.monthly)]]));
+  out.push(
+    table([
+      ['cost', 'this run', '30 days'],
+      ...services.map(([k, v]) => [k, money(v), money(s.costUsd.total > 0 ? (v / s.costUsd.total) * s.costUsd.monthly : 0)]),
+      ['total', money(s.costUsd.total), money(s.costUsd.monthly)],
+    ]),
+  );
   if (s.confidence) {
     const c = s.confidence;
     out.push('');
     out.push(`95% confidence (batch means, ${c.meanLatencyMs.batches} batches, warm-up removed):`);
-    out.push(`  mean latency (successful) ${num(c.meanLatencyMs.mean, 2)} ± ${num(c.meanLatencyMs.halfWidth, 2)} ms; throttle share ${(c.throttleShare.mean * 100).toFixed(3)}% ± ${(c.throttleShare.halfWidth * 100).toFixed(3)}%; cost per request $${c.costPerRequestUsd.mean.toExponential(3)} ± ${c.costPerRequestUsd.halfWidth.toExponential(2)}`);
+    out.push(
+      `  mean latency (successful) ${num(c.meanLatencyMs.mean, 2)} ± ${num(c.meanLatencyMs.halfWidth, 2)} ms; throttle share ${(c.throttleShare.mean * 100).toFixed(3)}% ± ${(c.throttleShare.halfWidth * 100).toFixed(3)}%; cost per request $${c.costPerRequestUsd.mean.toExponential(3)} ± ${c.costPerRequestUsd.halfWidth.toExponential(2)}`,
+    );
   }
   out.push('');
   out.push('nodes:');

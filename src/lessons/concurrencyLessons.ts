@@ -11,7 +11,8 @@ export const reserved: Lesson = {
   title: 'Reserved concurrency caps a function',
   summary: 'Synchronous callers get throttled; asynchronous events wait, retry, then fail over.',
   misconception: '"Reserved concurrency only guarantees capacity; it never limits."',
-  learnt: 'Reserved concurrency is both a guarantee and a cap: synchronous callers beyond it are throttled at once, asynchronous events wait and retry, and only a destination keeps the ones that expire.',
+  learnt:
+    'Reserved concurrency is both a guarantee and a cap: synchronous callers beyond it are throttled at once, asynchronous events wait and retry, and only a destination keeps the ones that expire.',
   document: lessonDoc(
     'Lesson 4 — reserved concurrency',
     [
@@ -22,7 +23,12 @@ export const reserved: Lesson = {
       ['emailer', 'lambda', 'sendEmail', 2, 1, fnConfig(300, { reservedConcurrency: 2, maxEventAgeS: 60 })],
       ['failed', 'sqs', 'failed-emails', 3, 1],
     ],
-    [['web', 'api'], ['api', 'orders'], ['jobs', 'emailer'], ['emailer', 'failed', 'onFailure']],
+    [
+      ['web', 'api'],
+      ['api', 'orders'],
+      ['jobs', 'emailer'],
+      ['emailer', 'failed', 'onFailure'],
+    ],
     { durationS: 150 },
   ),
   steps: [
@@ -58,7 +64,11 @@ const accountPoolDoc = lessonDoc(
     ['browsers', 'client', 'Search', 0, 2, { traffic: { shape: 'constant', rps: 100 } }],
     ['search', 'lambda', 'search', 1, 2, fnConfig(100)],
   ],
-  [['sale', 'promo'], ['shoppers', 'checkout'], ['browsers', 'search']],
+  [
+    ['sale', 'promo'],
+    ['shoppers', 'checkout'],
+    ['browsers', 'search'],
+  ],
   { durationS: 90, accountConcurrency: 400 },
 );
 
@@ -67,14 +77,20 @@ export const accountPool: Lesson = {
   title: 'The account pool is shared',
   summary: "One function's surge can throttle every other function in the Region.",
   misconception: '"My functions scale independently, so one cannot hurt another."',
-  learnt: "All functions in a Region share the account's concurrency; reserving concurrency for the functions that matter keeps another function's surge from throttling them.",
+  learnt:
+    "All functions in a Region share the account's concurrency; reserving concurrency for the functions that matter keeps another function's surge from throttling them.",
   document: accountPoolDoc,
   steps: [
     {
       title: 'Run it',
       text: 'All three functions draw on one pool: the account’s concurrency (400 here; 1,000 by default). During the flash sale, promo would need several hundred at once and takes everything that is free.',
       watch: 'At 30 s checkout and search start throttling too, though their own traffic did not change.',
-      check: { label: 'checkout and search throttle during the sale', measure: { of: 'node', nodes: ['checkout', 'search'], field: 'throttles' }, op: '>', value: 0 },
+      check: {
+        label: 'checkout and search throttle during the sale',
+        measure: { of: 'node', nodes: ['checkout', 'search'], field: 'throttles' },
+        op: '>',
+        value: 0,
+      },
     },
     {
       title: 'Reserve concurrency for what matters',
@@ -100,7 +116,8 @@ export const apiTimeout: Lesson = {
   title: "API Gateway's 29-second timeout",
   summary: 'A longer Lambda timeout does not make a synchronous API wait longer.',
   misconception: '"Lambda runs up to 15 minutes, so my API can too."',
-  learnt: "API Gateway waits at most 29 s (REST) for an integration whatever the function's own timeout; long work belongs behind a queue, with the API answering at once.",
+  learnt:
+    "API Gateway waits at most 29 s (REST) for an integration whatever the function's own timeout; long work belongs behind a queue, with the API answering at once.",
   document: lessonDoc(
     'Lesson 11 — integration timeout',
     [
@@ -108,7 +125,10 @@ export const apiTimeout: Lesson = {
       ['api', 'apiGateway', 'Reports API', 1, 0, { flavor: 'rest' }],
       ['report', 'lambda', 'buildReport', 2, 0, slowReport],
     ],
-    [['users', 'api'], ['api', 'report']],
+    [
+      ['users', 'api'],
+      ['api', 'report'],
+    ],
     { durationS: 180 },
   ),
   steps: [
@@ -135,7 +155,12 @@ export const apiTimeout: Lesson = {
             ['jobs', 'sqs', 'report-jobs', 3, 0, { visibilityTimeoutS: 720, batchSize: 1 }],
             ['report', 'lambda', 'buildReport', 4, 0, slowReport],
           ],
-          [['users', 'api'], ['api', 'submit'], ['submit', 'jobs'], ['jobs', 'report']],
+          [
+            ['users', 'api'],
+            ['api', 'submit'],
+            ['submit', 'jobs'],
+            ['jobs', 'report'],
+          ],
           { durationS: 180 },
         ),
       },

@@ -9,7 +9,8 @@ export const dax: Lesson = {
   title: 'DAX: milliseconds to microseconds',
   summary: 'A cache in front of DynamoDB answers hot reads in microseconds; writes still pay DynamoDB.',
   misconception: '"DAX makes writes faster too" — and "a cache is always cheaper".',
-  learnt: 'DAX answers repeated reads from memory in microseconds and forwards only misses and writes to DynamoDB; it pays off for hot, read-heavy keys and costs node-hours whatever the traffic.',
+  learnt:
+    'DAX answers repeated reads from memory in microseconds and forwards only misses and writes to DynamoDB; it pays off for hot, read-heavy keys and costs node-hours whatever the traffic.',
   document: lessonDoc(
     'Lesson 6 — DAX',
     [
@@ -18,7 +19,11 @@ export const dax: Lesson = {
       ['fn', 'lambda', 'getItem', 2, 0, { memoryMb: 1024, provisionedConcurrency: 20, handler: handler(5) }],
       ['table', 'dynamodb', 'Catalogue', 4, 0],
     ],
-    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    [
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+    ],
     { durationS: 120 },
   ),
   steps: [
@@ -30,7 +35,8 @@ export const dax: Lesson = {
     {
       title: 'Put DAX in front',
       text: 'DAX keeps recently read items in memory for their TTL (5 min). Popular keys are read again and again, so most reads become hits answered in well under a millisecond. Writes go through DAX to DynamoDB and are not faster.',
-      watch: 'The DAX hit ratio climbs within seconds; p50 latency drops by the DynamoDB time; reads reaching the table fall. The cost chart shows DAX node-hours: three r5.large nodes cost about $590 a month whatever the traffic.',
+      watch:
+        'The DAX hit ratio climbs within seconds; p50 latency drops by the DynamoDB time; reads reaching the table fall. The cost chart shows DAX node-hours: three r5.large nodes cost about $590 a month whatever the traffic.',
       check: { label: 'DAX hit ratio above 80%', measure: { of: 'nodeRatio', node: 'cache', field: 'hitRatio' }, op: '>', value: 0.8, unit: 'percent' },
       change: {
         kind: 'document',
@@ -44,7 +50,12 @@ export const dax: Lesson = {
             ['cache', 'dax', 'DAX', 3, 0],
             ['table', 'dynamodb', 'Catalogue', 4, 0],
           ],
-          [['users', 'api'], ['api', 'fn'], ['fn', 'cache'], ['cache', 'table']],
+          [
+            ['users', 'api'],
+            ['api', 'fn'],
+            ['fn', 'cache'],
+            ['cache', 'table'],
+          ],
           { durationS: 120 },
         ),
       },
@@ -61,7 +72,12 @@ const streamsDoc = lessonDoc(
     ['table', 'dynamodb', 'Orders', 3, 0, { stream: { enabled: true, batchSize: 10 } }],
     ['consumer', 'lambda', 'indexOrder', 3, 1, { memoryMb: 512, handler: { distribution: 'constant', meanMs: 500 } }],
   ],
-  [['writers', 'api'], ['api', 'fn'], ['fn', 'table'], ['table', 'consumer', 'stream']],
+  [
+    ['writers', 'api'],
+    ['api', 'fn'],
+    ['fn', 'table'],
+    ['table', 'consumer', 'stream'],
+  ],
   { durationS: 120 },
 );
 
@@ -70,20 +86,33 @@ export const streams: Lesson = {
   title: 'DynamoDB Streams and iterator age',
   summary: 'Every write becomes a record, consumed in order, in batches — or falls behind.',
   misconception: '"The stream consumer scales like any Lambda."',
-  learnt: 'A stream consumer reads each shard one batch at a time; when it falls behind, the iterator age grows. The parallelization factor lets up to ten batches per shard run at once.',
+  learnt:
+    'A stream consumer reads each shard one batch at a time; when it falls behind, the iterator age grows. The parallelization factor lets up to ten batches per shard run at once.',
   document: streamsDoc,
   steps: [
     {
       title: 'Run it',
       text: 'Each write to the table emits a stream record. Lambda polls each shard four times a second and invokes the consumer with a batch, one batch at a time per shard, to keep order. Here a batch of up to 10 takes 500 ms: at most 20 records a second, while 100 arrive.',
       watch: 'The stream edge pulses and the iterator age (how old the oldest unread record is) climbs steadily: the consumer is falling behind.',
-      check: { label: 'Iterator age climbs past 30 s', measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' }, op: '>', value: 30_000, unit: 'ms' },
+      check: {
+        label: 'Iterator age climbs past 30 s',
+        measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' },
+        op: '>',
+        value: 30_000,
+        unit: 'ms',
+      },
     },
     {
       title: 'Process batches in parallel',
       text: 'A parallelization factor of 10 lets Lambda run 10 batches per shard at once, still in order for each item key.',
       watch: 'Iterator age stops growing and falls back to under a second.',
-      check: { label: 'Iterator age stays under 15 s', measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' }, op: '<', value: 15_000, unit: 'ms' },
+      check: {
+        label: 'Iterator age stays under 15 s',
+        measure: { of: 'node', nodes: ['table'], field: 'maxIteratorAgeMs' },
+        op: '<',
+        value: 15_000,
+        unit: 'ms',
+      },
       change: { kind: 'edit', label: 'Set parallelization factor to 10', node: 'table', path: ['stream', 'parallelizationFactor'], value: 10 },
     },
   ],
@@ -96,7 +125,8 @@ export const sqsSpike: Lesson = {
   title: 'SQS absorbs a spike',
   summary: 'A queue turns a burst that would throttle into a backlog that drains.',
   misconception: '"Adding a queue just adds latency."',
-  learnt: 'A queue between the API and the work turns a spike into a backlog instead of throttles: the API answers at once, and the consumers drain the queue at the concurrency you allow.',
+  learnt:
+    'A queue between the API and the work turns a spike into a backlog instead of throttles: the API answers at once, and the consumers drain the queue at the concurrency you allow.',
   document: lessonDoc(
     'Lesson 8 — SQS absorbs a spike',
     [
@@ -105,7 +135,11 @@ export const sqsSpike: Lesson = {
       ['fn', 'lambda', 'processOrder', 2, 0, { memoryMb: 512, reservedConcurrency: 50, handler: handler(200) }],
       ['table', 'dynamodb', 'Orders', 3, 0],
     ],
-    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    [
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+    ],
     { durationS: 120 },
   ),
   steps: [
@@ -133,7 +167,13 @@ export const sqsSpike: Lesson = {
             ['fn', 'lambda', 'processOrder', 4, 0, { memoryMb: 512, reservedConcurrency: 50, handler: handler(200) }],
             ['table', 'dynamodb', 'Orders', 5, 0],
           ],
-          [['users', 'api'], ['api', 'accept'], ['accept', 'queue'], ['queue', 'fn'], ['fn', 'table']],
+          [
+            ['users', 'api'],
+            ['api', 'accept'],
+            ['accept', 'queue'],
+            ['queue', 'fn'],
+            ['fn', 'table'],
+          ],
           { durationS: 120 },
         ),
       },
@@ -155,7 +195,11 @@ const cdnDoc = lessonDoc(
     ['api', 'apiGateway', 'API', 2, 0, { flavor: 'rest' }],
     ['fn', 'lambda', 'render', 3, 0, { memoryMb: 1024, handler: handler(50) }],
   ],
-  [['users', 'cdn'], ['cdn', 'api'], ['api', 'fn']],
+  [
+    ['users', 'cdn'],
+    ['cdn', 'api'],
+    ['api', 'fn'],
+  ],
   { durationS: 120 },
 );
 
@@ -164,7 +208,8 @@ export const cloudfront: Lesson = {
   title: 'CloudFront in front of API Gateway',
   summary: 'The hit ratio follows the TTL and the traffic per object; every hit is a request you do not pay the API for.',
   misconception: '"Any CDN in front halves the load."',
-  learnt: 'CloudFront answers repeated requests from its edge cache for as long as the TTL allows, so the origin (API Gateway and Lambda) sees only the misses; a longer TTL means fewer origin calls and lower cost.',
+  learnt:
+    'CloudFront answers repeated requests from its edge cache for as long as the TTL allows, so the origin (API Gateway and Lambda) sees only the misses; a longer TTL means fewer origin calls and lower cost.',
   document: cdnDoc,
   steps: [
     {
@@ -183,15 +228,24 @@ export const cloudfront: Lesson = {
   ],
 };
 
-
 const edgeDoc = lessonDoc(
   'Lesson 13 — Code at the edge',
   [
     ['users', 'client', 'Visitors', 0, 0, { traffic: { shape: 'constant', rps: 500 }, keys: 2000, zipfS: 1, readRatio: 1 }],
-    ['cdn', 'cloudfront', 'CDN', 1, 0, { cacheTtlS: 300, cacheable: 0.9, functions: { viewerRequest: 'cloudfrontFunction' }, edgeFunction: { lambdaEdgeMs: 20 } }],
+    [
+      'cdn',
+      'cloudfront',
+      'CDN',
+      1,
+      0,
+      { cacheTtlS: 300, cacheable: 0.9, functions: { viewerRequest: 'cloudfrontFunction' }, edgeFunction: { lambdaEdgeMs: 20 } },
+    ],
     ['site', 's3', 'Site bucket', 2, 0],
   ],
-  [['users', 'cdn'], ['cdn', 'site']],
+  [
+    ['users', 'cdn'],
+    ['cdn', 'site'],
+  ],
   { durationS: 120 },
 );
 
@@ -200,7 +254,8 @@ export const edgeFunctions: Lesson = {
   title: 'CloudFront Functions or Lambda@Edge',
   summary: 'The same small job costs and waits differently depending on which edge function runs it, and where.',
   misconception: '"CloudFront Functions and Lambda@Edge are interchangeable."',
-  learnt: 'CloudFront Functions are for tiny viewer-side jobs: sub-millisecond, no cold starts, $0.10 per million. Lambda@Edge can run on all four triggers and reach the network, but it has cold starts, a concurrency limit and costs $0.60 per million plus duration; put it on origin triggers when it can, so it runs only when CloudFront goes to the origin.',
+  learnt:
+    'CloudFront Functions are for tiny viewer-side jobs: sub-millisecond, no cold starts, $0.10 per million. Lambda@Edge can run on all four triggers and reach the network, but it has cold starts, a concurrency limit and costs $0.60 per million plus duration; put it on origin triggers when it can, so it runs only when CloudFront goes to the origin.',
   document: edgeDoc,
   steps: [
     {
@@ -219,8 +274,15 @@ export const edgeFunctions: Lesson = {
     {
       title: 'Move it to the origin request',
       text: 'Work that only matters when CloudFront goes to the origin (signing, choosing an origin, adding headers) can run on the origin-request trigger: then it runs only when CloudFront goes to the origin — cache misses and uncacheable requests, a small share of the traffic.',
-      watch: 'Lambda@Edge runs fall to the requests that reach the origin; latency of cached responses is back to the CloudFront Function’s, and the cost falls.',
-      change: { kind: 'edit', label: 'Move Lambda@Edge to the origin request', node: 'cdn', path: ['functions'], value: { viewerRequest: 'none', viewerResponse: 'none', originRequest: 'lambdaEdge', originResponse: 'none' } },
+      watch:
+        'Lambda@Edge runs fall to the requests that reach the origin; latency of cached responses is back to the CloudFront Function’s, and the cost falls.',
+      change: {
+        kind: 'edit',
+        label: 'Move Lambda@Edge to the origin request',
+        node: 'cdn',
+        path: ['functions'],
+        value: { viewerRequest: 'none', viewerResponse: 'none', originRequest: 'lambdaEdge', originResponse: 'none' },
+      },
     },
   ],
 };

@@ -86,7 +86,8 @@ describe('every lesson shows its effect in the simulator', () => {
 
   it('7 streams: iterator age grows with one batch at a time and stays low with ten', () => {
     const [before, after] = summaries('streams');
-    const age = (s: SimSummary) => Object.values((node(s, 'table') as unknown as { streams: Record<string, { maxIteratorAgeMs: number }> }).streams)[0].maxIteratorAgeMs;
+    const age = (s: SimSummary) =>
+      Object.values((node(s, 'table') as unknown as { streams: Record<string, { maxIteratorAgeMs: number }> }).streams)[0].maxIteratorAgeMs;
     expect(age(before)).toBeGreaterThan(30_000);
     expect(age(after)).toBeLessThan(age(before) / 10);
   });

@@ -7,7 +7,8 @@ export const coldStarts: Lesson = {
   title: 'Cold starts and environment reuse',
   summary: 'Init code runs once per execution environment, not once per request.',
   misconception: '"Every Lambda request pays the start-up time."',
-  learnt: 'A cold start happens once per new execution environment, not once per request: steady traffic reuses warm environments, and a burst that needs more of them at once brings a new round. Init code makes every cold start slower, not the warm requests.',
+  learnt:
+    'A cold start happens once per new execution environment, not once per request: steady traffic reuses warm environments, and a burst that needs more of them at once brings a new round. Init code makes every cold start slower, not the warm requests.',
   document: lessonDoc(
     'Lesson 1 — cold starts',
     [
@@ -16,14 +17,19 @@ export const coldStarts: Lesson = {
       ['fn', 'lambda', 'getProduct', 2, 0, { memoryMb: 512, idleTimeoutS: 30, handler: { distribution: 'lognormal', meanMs: 60, p99Ms: 200 } }],
       ['table', 'dynamodb', 'Products', 3, 0],
     ],
-    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    [
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+    ],
     { durationS: 120 },
   ),
   steps: [
     {
       title: 'Run it',
       text: 'A new execution environment runs your init code (runtime start, imports, SDK clients) once: a cold start. Lambda then keeps the environment and reuses it for the next requests, which start warm.',
-      watch: 'Cold starts appear in the first second, then stop while traffic is steady. The spike at 40 s needs more environments at once, so a second burst of cold starts appears — and no more after it.',
+      watch:
+        'Cold starts appear in the first second, then stop while traffic is steady. The spike at 40 s needs more environments at once, so a second burst of cold starts appears — and no more after it.',
       check: { label: 'Cold starts happen as environments are created', measure: { of: 'total', field: 'coldStarts' }, op: '>', value: 0 },
     },
     {
@@ -46,16 +52,28 @@ export const provisioned: Lesson = {
   title: 'Provisioned concurrency removes cold starts',
   summary: 'Pre-initialised environments answer at once — and are billed all the time.',
   misconception: '"Provisioned concurrency makes my function faster."',
-  learnt: 'Provisioned concurrency keeps environments initialised before requests arrive, so the requests it covers never wait for a cold start — and you pay for those environments whether traffic comes or not.',
+  learnt:
+    'Provisioned concurrency keeps environments initialised before requests arrive, so the requests it covers never wait for a cold start — and you pay for those environments whether traffic comes or not.',
   document: lessonDoc(
     'Lesson 2 — provisioned concurrency',
     [
       ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'constant', rps: 20 } }],
       ['api', 'apiGateway', 'API', 1, 0, api()],
-      ['fn', 'lambda', 'checkout (Java)', 2, 0, { runtime: 'java21', memoryMb: 1024, initCodeMs: 1500, idleTimeoutS: 20, handler: { distribution: 'lognormal', meanMs: 80, p99Ms: 300 } }],
+      [
+        'fn',
+        'lambda',
+        'checkout (Java)',
+        2,
+        0,
+        { runtime: 'java21', memoryMb: 1024, initCodeMs: 1500, idleTimeoutS: 20, handler: { distribution: 'lognormal', meanMs: 80, p99Ms: 300 } },
+      ],
       ['table', 'dynamodb', 'Orders', 3, 0],
     ],
-    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    [
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+    ],
     { durationS: 120 },
   ),
   steps: [
@@ -68,7 +86,8 @@ export const provisioned: Lesson = {
     {
       title: 'Provision 10 environments',
       text: 'Provisioned concurrency keeps initialised environments ready. The traffic is predictable (about 2–4 concurrent requests), so 10 cover it. The handler is exactly as fast as before: only the start-up disappears.',
-      watch: 'Cold starts drop to zero and p99 falls to the handler’s own p99. The cost chart now includes the provisioned concurrency charge, paid whether requests come or not.',
+      watch:
+        'Cold starts drop to zero and p99 falls to the handler’s own p99. The cost chart now includes the provisioned concurrency charge, paid whether requests come or not.',
       check: { label: 'Cold starts: 0', measure: { of: 'total', field: 'coldStarts' }, op: '<=', value: 0 },
       change: { kind: 'edit', label: 'Set provisioned concurrency to 10', node: 'fn', path: ['provisionedConcurrency'], value: 10 },
     },
@@ -80,16 +99,28 @@ export const snapStart: Lesson = {
   title: 'SnapStart cuts Java cold starts',
   summary: 'Restore a snapshot of an initialised environment instead of running init.',
   misconception: '"SnapStart is free and helps every function."',
-  learnt: 'SnapStart restores a function from a snapshot taken after init: a cold start then costs a restore (measured about 0.6–1 s for Java) instead of the whole init. That wins when init is long, and loses for a tiny function, which restores slower than it initialises.',
+  learnt:
+    'SnapStart restores a function from a snapshot taken after init: a cold start then costs a restore (measured about 0.6–1 s for Java) instead of the whole init. That wins when init is long, and loses for a tiny function, which restores slower than it initialises.',
   document: lessonDoc(
     'Lesson 3 — SnapStart',
     [
       ['users', 'client', 'App users', 0, 0, { traffic: { shape: 'spike', baseRps: 2, peakRps: 60, atS: 30, lengthS: 20 } }],
       ['api', 'apiGateway', 'API', 1, 0, api()],
-      ['fn', 'lambda', 'Spring Boot app', 2, 0, { runtime: 'java21', memoryMb: 2048, initCodeMs: 4000, idleTimeoutS: 20, handler: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } }],
+      [
+        'fn',
+        'lambda',
+        'Spring Boot app',
+        2,
+        0,
+        { runtime: 'java21', memoryMb: 2048, initCodeMs: 4000, idleTimeoutS: 20, handler: { distribution: 'lognormal', meanMs: 50, p99Ms: 200 } },
+      ],
       ['table', 'dynamodb', 'Orders', 3, 0],
     ],
-    [['users', 'api'], ['api', 'fn'], ['fn', 'table']],
+    [
+      ['users', 'api'],
+      ['api', 'fn'],
+      ['fn', 'table'],
+    ],
     { durationS: 90 },
   ),
   steps: [
@@ -127,7 +158,8 @@ export const memoryIsCpu: Lesson = {
   title: 'Memory is CPU',
   summary: 'More memory buys more vCPU: faster, and sometimes no dearer.',
   misconception: '"The smallest memory size is the cheapest."',
-  learnt: 'Lambda allocates CPU in proportion to memory: a CPU-bound function at 1,024 MB runs several times faster than at 128 MB, for about the same cost per request, because you pay for GB-seconds.',
+  learnt:
+    'Lambda allocates CPU in proportion to memory: a CPU-bound function at 1,024 MB runs several times faster than at 128 MB, for about the same cost per request, because you pay for GB-seconds.',
   document: lessonDoc(
     'Lesson 10 — memory is CPU',
     [

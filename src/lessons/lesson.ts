@@ -8,8 +8,7 @@ import type { LessonCheck } from './checks';
 
 /** A change the learner applies with one click (or by hand, with the field highlighted). */
 export type LessonChange =
-  | { kind: 'edit'; label: string; node: string; path: string[]; value: unknown }
-  | { kind: 'document'; label: string; document: Architecture };
+  { kind: 'edit'; label: string; node: string; path: string[]; value: unknown } | { kind: 'document'; label: string; document: Architecture };
 
 export interface LessonStep {
   title: string;
@@ -41,13 +40,7 @@ const COL_PX = 260;
 const ROW_PX = 200;
 
 /** Build and validate a lesson document; nodes placed on a grid of columns and rows. */
-export function lessonDoc(
-  name: string,
-  nodes: NodeSpec[],
-  edges: EdgeSpec[],
-  settings: Record<string, unknown> = {},
-  description?: string,
-): Architecture {
+export function lessonDoc(name: string, nodes: NodeSpec[], edges: EdgeSpec[], settings: Record<string, unknown> = {}, description?: string): Architecture {
   const raw = {
     format: 'serverless-sandbox',
     version: 1,

@@ -18,7 +18,10 @@ describe('lessons', () => {
         if (!change) continue;
         if (change.kind === 'document') doc = change.document;
         else {
-          expect(doc.nodes.some((n) => n.id === change.node), `${change.node} exists`).toBe(true);
+          expect(
+            doc.nodes.some((n) => n.id === change.node),
+            `${change.node} exists`,
+          ).toBe(true);
           doc = withEdit(doc, change.node, change.path, change.value);
         }
         expect(validateDocument(doc)).toEqual([]);

@@ -59,14 +59,26 @@ const RULES: readonly Rule[] = [
   { source: 'client', targets: ['cloudfront', 'apiGateway', 'lambda'], meaning: 'entry', describe: "the client's requests enter here" },
   { source: 'cloudfront', targets: ['apiGateway', 'lambda', 's3'], meaning: 'origin', describe: 'origin, called on a cache miss' },
   { source: 'apiGateway', targets: ['lambda'], meaning: 'proxy', describe: 'synchronous proxy integration' },
-  { source: 'apiGateway', targets: ['lambda'], kind: 'authorizer', meaning: 'authorizer', describe: "Lambda authorizer: called before the integration on a cache miss (derived from the API's authorizer setting)" },
+  {
+    source: 'apiGateway',
+    targets: ['lambda'],
+    kind: 'authorizer',
+    meaning: 'authorizer',
+    describe: "Lambda authorizer: called before the integration on a cache miss (derived from the API's authorizer setting)",
+  },
   { source: 'lambda', targets: ['dax', 'dynamodb'], meaning: 'data', describe: 'item reads and writes by the handler' },
   { source: 'dax', targets: ['dynamodb'], meaning: 'readThrough', describe: 'read-through on a miss, write-through on a write' },
   { source: 'lambda', targets: ['sqs'], meaning: 'send', describe: 'the handler sends a message' },
   { source: 'sqs', targets: ['lambda'], meaning: 'esm', describe: 'event source mapping: pollers invoke the function with batches' },
   { source: 'dynamodb', targets: ['lambda'], kind: 'stream', inferable: true, meaning: 'stream', describe: 'DynamoDB Streams event source mapping' },
   { source: 'sqs', targets: ['sqs'], kind: 'dlq', inferable: true, meaning: 'dlq', describe: 'dead-letter queue after maxReceiveCount receives' },
-  { source: 'lambda', targets: ['sqs', 'sns', 'lambda', 'eventbridge'], kind: 'onFailure', meaning: 'onFailure', describe: 'on-failure destination of asynchronous invocations' },
+  {
+    source: 'lambda',
+    targets: ['sqs', 'sns', 'lambda', 'eventbridge'],
+    kind: 'onFailure',
+    meaning: 'onFailure',
+    describe: 'on-failure destination of asynchronous invocations',
+  },
   { source: 'lambda', targets: ['lambda'], meaning: 'invoke', describe: 'synchronous invoke' },
   { source: 'lambda', targets: ['lambda'], kind: 'async', meaning: 'asyncInvoke', describe: 'asynchronous (event) invoke' },
   { source: 'lambda', targets: ['sns'], meaning: 'publish', describe: 'the handler publishes a message' },
@@ -76,24 +88,46 @@ const RULES: readonly Rule[] = [
   { source: 'eventbridge', targets: ['lambda', 'sqs', 'sns', 'stepFunctions'], meaning: 'target', describe: 'schedule or rule target (asynchronous)' },
   { source: 'lambda', targets: ['eventbridge'], meaning: 'putEvents', describe: 'the handler puts events on the bus' },
   { source: 'stepFunctions', targets: ['lambda'], meaning: 'task', describe: 'a task of the definition (derived from it)' },
-  { source: 'apiGateway', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'service integration: starts an execution (Express: synchronously, StartSyncExecution)' },
+  {
+    source: 'apiGateway',
+    targets: ['stepFunctions'],
+    meaning: 'startExecution',
+    describe: 'service integration: starts an execution (Express: synchronously, StartSyncExecution)',
+  },
   { source: 'lambda', targets: ['stepFunctions'], meaning: 'startExecution', describe: 'the handler starts an execution (asynchronous)' },
   { source: 'eventbridge', targets: ['sqs'], kind: 'dlq', meaning: 'dlq', describe: "the schedule's or rule target's dead-letter queue" },
-  { source: 'client', targets: ['sqs', 'sns', 'eventbridge', 'dynamodb'], meaning: 'sdk', describe: 'a producer outside Lambda calls the service with the SDK' },
+  {
+    source: 'client',
+    targets: ['sqs', 'sns', 'eventbridge', 'dynamodb'],
+    meaning: 'sdk',
+    describe: 'a producer outside Lambda calls the service with the SDK',
+  },
   { source: 'apiGateway', targets: ['sqs', 'dynamodb', 'eventbridge'], meaning: 'integration', describe: 'a service integration (no Lambda in between)' },
   { source: 'client', targets: ['kinesis'], meaning: 'putRecords', describe: 'a producer outside Lambda puts records with the SDK' },
   { source: 'lambda', targets: ['kinesis'], meaning: 'putRecords', describe: 'the handler puts records' },
   { source: 'apiGateway', targets: ['kinesis'], meaning: 'integration', describe: 'service integration: the API puts each request as a record' },
-  { source: 'dynamodb', targets: ['kinesis'], kind: 'stream', inferable: true, meaning: 'changeStream', describe: 'Kinesis Data Streams for DynamoDB: every change becomes a record' },
+  {
+    source: 'dynamodb',
+    targets: ['kinesis'],
+    kind: 'stream',
+    inferable: true,
+    meaning: 'changeStream',
+    describe: 'Kinesis Data Streams for DynamoDB: every change becomes a record',
+  },
   { source: 'kinesis', targets: ['lambda'], meaning: 'esm', describe: 'event source mapping: Lambda reads each shard in order, in batches' },
   { source: 'lambda', targets: ['rdsProxy', 'rds'], meaning: 'sql', describe: 'SQL queries over connections (each execution environment holds its own)' },
   { source: 'rdsProxy', targets: ['rds'], meaning: 'sql', describe: 'SQL queries over pooled connections, borrowed per transaction' },
-  { source: 'kinesis', targets: ['sqs', 'sns'], kind: 'onFailure', inferable: true, meaning: 'onFailure', describe: 'on-failure destination of the mapping: records it gave up on' },
+  {
+    source: 'kinesis',
+    targets: ['sqs', 'sns'],
+    kind: 'onFailure',
+    inferable: true,
+    meaning: 'onFailure',
+    describe: 'on-failure destination of the mapping: records it gave up on',
+  },
 ];
 
-export type EdgeResolution =
-  | { ok: true; meaning: EdgeMeaning; kind: EdgeKind | undefined; describe: string }
-  | { ok: false; reason: string };
+export type EdgeResolution = { ok: true; meaning: EdgeMeaning; kind: EdgeKind | undefined; describe: string } | { ok: false; reason: string };
 
 const label = (t: NodeType) => CATALOGUE[t].label;
 
@@ -150,13 +184,12 @@ export function resolveEdge(source: NodeType, target: NodeType, kind?: EdgeKind)
 function refusal(source: NodeType, target: NodeType): string {
   const pair = `${label(source)} → ${label(target)}`;
   if (source === 'client' && target === 'client') return 'A client connects to the service that receives its requests, not to another client.';
-  if (target === 'client') return `${pair} is not needed: responses travel back along the edge the request came in on. Connect client → ${label(source)} instead.`;
+  if (target === 'client')
+    return `${pair} is not needed: responses travel back along the edge the request came in on. Connect client → ${label(source)} instead.`;
   const tip = TIPS[`${source}->${target}`];
   if (tip) return `${pair} is not a connection AWS offers. ${tip}`;
   const targets = allowedTargets(source).map(label);
-  const from = targets.length
-    ? `${label(source)} can connect to ${list(targets)}.`
-    : `${label(source)} does not call other services.`;
+  const from = targets.length ? `${label(source)} can connect to ${list(targets)}.` : `${label(source)} does not call other services.`;
   const sources = [...new Set(RULES.filter((r) => r.targets.includes(target)).map((r) => label(r.source)))];
   const to = sources.length ? ` ${label(target)} is reached from ${list(sources)}.` : '';
   return `${pair} is not a connection AWS offers. ${from}${to}`;

@@ -63,14 +63,23 @@ function configWith(type: NodeType, entry: ReturnType<typeof numberFields>[numbe
 }
 
 /** The node under test, and the function its Lambda authorizer names. */
-const authNodes = (type: NodeType, entry: ReturnType<typeof numberFields>[number]) => (type === 'apiGateway' && entry.path[0] === 'authorizer' ? [{ id: 'authFn', type: 'lambda' }] : []);
+const authNodes = (type: NodeType, entry: ReturnType<typeof numberFields>[number]) =>
+  type === 'apiGateway' && entry.path[0] === 'authorizer' ? [{ id: 'authFn', type: 'lambda' }] : [];
 
 describe('document schema: defaults', () => {
   it('fills every omitted field with its default', () => {
     const result = restoreDocument(docWith([{ id: 'fn', type: 'lambda' }]));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.document.settings).toEqual({ seed: 42, durationS: 300, accountConcurrency: 1000, region: 'us-east-1', apiAccountRps: 10_000, apiAccountBurst: 5_000, freeTier: false });
+    expect(result.document.settings).toEqual({
+      seed: 42,
+      durationS: 300,
+      accountConcurrency: 1000,
+      region: 'us-east-1',
+      apiAccountRps: 10_000,
+      apiAccountBurst: 5_000,
+      freeTier: false,
+    });
     expect(result.document.nodes[0].config).toEqual(defaultConfig('lambda'));
     expect(result.document.nodes[0].position).toEqual({ x: 0, y: 0 });
     expect(result.document.edges).toEqual([]);
@@ -109,7 +118,9 @@ describe('document schema: every numeric range', () => {
       it(`${name} accepts ${describeRange(entry.spec)} and rejects outside it`, () => {
         for (const ok of [entry.spec.min, entry.spec.max]) {
           // the largest account, so that concurrency budgets do not cap the field first
-          const r = restoreDocument(docWith([{ id: 'n', type, config: configWith(type, entry, ok) }, ...authNodes(type, entry)], [], { settings: { accountConcurrency: 1_000_000 } }));
+          const r = restoreDocument(
+            docWith([{ id: 'n', type, config: configWith(type, entry, ok) }, ...authNodes(type, entry)], [], { settings: { accountConcurrency: 1_000_000 } }),
+          );
           expect(r.ok, `${name}=${ok}: ${r.ok ? '' : r.errors.join('; ')}`).toBe(true);
         }
         const tooBig = entry.spec.max + (entry.spec.integer ? 1 : entry.spec.max * 0.01 + 0.01);
@@ -147,7 +158,7 @@ describe('document schema: strictness and clear messages', () => {
     expect(!r.ok && r.errors).toContain('nodes[0] (fn).config: unknown field "memory"; remove it or check the spelling');
   });
 
-  it("drops a field of another variant of a union (a switched variant) but refuses one no variant knows", () => {
+  it('drops a field of another variant of a union (a switched variant) but refuses one no variant knows', () => {
     const switched = restoreDocument(docWith([{ id: 'api', type: 'apiGateway', config: { authorizer: { type: 'iam', cacheTtlS: 300, function: '' } } }]));
     expect(switched.ok && switched.document.nodes[0].config).toMatchObject({ authorizer: { type: 'iam' } });
     expect(switched.ok && (switched.document.nodes[0].config as { authorizer: object }).authorizer).not.toHaveProperty('cacheTtlS');
@@ -175,7 +186,10 @@ describe('document schema: strictness and clear messages', () => {
   it('refuses what is not a document', () => {
     expect(restoreDocument(null)).toMatchObject({ ok: false });
     expect(restoreDocument([1, 2])).toMatchObject({ ok: false });
-    expect(restoreDocument({ format: 'excalidraw', version: 1 })).toMatchObject({ ok: false, errors: [expect.stringContaining('not a Serverless Sandbox document')] });
+    expect(restoreDocument({ format: 'excalidraw', version: 1 })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('not a Serverless Sandbox document')],
+    });
     expect(restoreDocument({ format: 'serverless-sandbox', version: 99, nodes: [] })).toMatchObject({ ok: false, errors: [expect.stringContaining('newer')] });
     expect(parseDocumentText('{"format":')).toMatchObject({ ok: false, errors: [expect.stringContaining('not valid JSON')] });
   });
@@ -203,10 +217,13 @@ describe('cross-node rules', () => {
 
   it('requires unique node and edge ids and existing endpoints', () => {
     const r = restoreDocument(
-      docWith([fn('a'), fn('a'), fn('b')], [
-        { id: 'e', source: 'a', target: 'b' },
-        { id: 'e', source: 'a', target: 'zzz' },
-      ]),
+      docWith(
+        [fn('a'), fn('a'), fn('b')],
+        [
+          { id: 'e', source: 'a', target: 'b' },
+          { id: 'e', source: 'a', target: 'zzz' },
+        ],
+      ),
     );
     const text = !r.ok ? r.errors.join('\n') : '';
     expect(text).toMatch(/nodes\[1\] \(a\)\.id: "a" is used by another node/);
@@ -264,7 +281,9 @@ describe('cross-node rules', () => {
   it('needs an enabled stream for a stream edge and infers the kind', () => {
     const off = restoreDocument(docWith([{ id: 't', type: 'dynamodb' }, fn('w')], [{ id: 's', source: 't', target: 'w' }]));
     expect(!off.ok && off.errors[0]).toMatch(/"t" has no stream; set its config\.stream\.enabled to true/);
-    const on = restoreDocument(docWith([{ id: 't', type: 'dynamodb', config: { stream: { enabled: true } } }, fn('w')], [{ id: 's', source: 't', target: 'w' }]));
+    const on = restoreDocument(
+      docWith([{ id: 't', type: 'dynamodb', config: { stream: { enabled: true } } }, fn('w')], [{ id: 's', source: 't', target: 'w' }]),
+    );
     expect(on.ok && on.document.edges[0].kind).toBe('stream');
   });
 
@@ -272,10 +291,15 @@ describe('cross-node rules', () => {
     const q = (id: string, queueType = 'standard') => ({ id, type: 'sqs', config: { queueType } });
     const ok = restoreDocument(docWith([q('a'), q('d')], [{ id: 'x', source: 'a', target: 'd' }]));
     expect(ok.ok && ok.document.edges[0].kind).toBe('dlq');
-    const two = restoreDocument(docWith([q('a'), q('d'), q('d2')], [
-      { id: 'x', source: 'a', target: 'd' },
-      { id: 'y', source: 'a', target: 'd2' },
-    ]));
+    const two = restoreDocument(
+      docWith(
+        [q('a'), q('d'), q('d2')],
+        [
+          { id: 'x', source: 'a', target: 'd' },
+          { id: 'y', source: 'a', target: 'd2' },
+        ],
+      ),
+    );
     expect(!two.ok && two.errors[0]).toMatch(/already has a dead-letter queue/);
     const mixed = restoreDocument(docWith([q('a', 'fifo'), q('d')], [{ id: 'x', source: 'a', target: 'd' }]));
     expect(!mixed.ok && mixed.errors[0]).toMatch(/same type as its source queue/);
@@ -294,7 +318,14 @@ describe('cross-node rules', () => {
     );
     const text = !r.ok ? r.errors.join('\n') : '';
     expect(text).toMatch(/faults\[3\]\.kind: "meteor" is not a fault kind/);
-    const r2 = restoreDocument(docWith([{ id: 't', type: 'dynamodb' }], [], { faults: [{ atS: 10, node: 't', kind: 'cacheFlush' }, { atS: 10, node: 'nope', kind: 'down' }] }));
+    const r2 = restoreDocument(
+      docWith([{ id: 't', type: 'dynamodb' }], [], {
+        faults: [
+          { atS: 10, node: 't', kind: 'cacheFlush' },
+          { atS: 10, node: 'nope', kind: 'down' },
+        ],
+      }),
+    );
     const text2 = !r2.ok ? r2.errors.join('\n') : '';
     expect(text2).toMatch(/faults\[0\]\.kind: cacheFlush applies to CloudFront and DAX/);
     expect(text2).toMatch(/faults\[1\]\.node: "nope" is not the id of any node/);

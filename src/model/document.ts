@@ -23,7 +23,13 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 export const settingsFields = {
   seed: int({ label: 'Seed', min: 0, max: 4_294_967_295, default: 42, hint: 'Same document and seed give identical results on every machine.' }),
   durationS: int({ label: 'Duration', unit: 's', min: 1, max: 86_400, default: 300, hint: 'Simulated time of a run (up to one day).' }),
-  accountConcurrency: int({ label: 'Account concurrency', min: 10, max: 1_000_000, default: 1_000, hint: 'Lambda concurrency shared by all functions in the Region; default 1,000. 100 always stay unreserved.' }),
+  accountConcurrency: int({
+    label: 'Account concurrency',
+    min: 10,
+    max: 1_000_000,
+    default: 1_000,
+    hint: 'Lambda concurrency shared by all functions in the Region; default 1,000. 100 always stay unreserved.',
+  }),
   region: text({
     label: 'Region',
     hint: 'Prices are us-east-1 list prices; other Regions use the same table for now.',
@@ -31,8 +37,22 @@ export const settingsFields = {
     maxLength: 32,
     validate: (v) => (REGION.test(v) ? null : 'must be an AWS Region code such as "us-east-1"'),
   }),
-  apiAccountRps: int({ label: 'API Gateway account rate', unit: 'rps', min: 1, max: 1_000_000, default: 10_000, hint: 'Steady rate shared by every REST, HTTP and WebSocket API in the Region (token bucket); default 10,000.' }),
-  apiAccountBurst: int({ label: 'API Gateway account burst', unit: 'requests', min: 1, max: 1_000_000, default: 5_000, hint: 'Bucket size of the shared account limit; default 5,000, set by AWS.' }),
+  apiAccountRps: int({
+    label: 'API Gateway account rate',
+    unit: 'rps',
+    min: 1,
+    max: 1_000_000,
+    default: 10_000,
+    hint: 'Steady rate shared by every REST, HTTP and WebSocket API in the Region (token bucket); default 10,000.',
+  }),
+  apiAccountBurst: int({
+    label: 'API Gateway account burst',
+    unit: 'requests',
+    min: 1,
+    max: 1_000_000,
+    default: 5_000,
+    hint: 'Bucket size of the shared account limit; default 5,000, set by AWS.',
+  }),
   freeTier: bool({ label: 'Apply free tier', default: false, hint: "Subtract AWS's monthly free tiers in the 30-day projection." }),
 } as const;
 
@@ -125,7 +145,11 @@ const faultTime = {
   atS: z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more seconds' }).max(86_400, { error: 'must be within one day (86,400 s)' }),
   node: idSchema,
 };
-const faultLength = z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more' }).max(86_400, { error: 'must be at most 86,400 s' }).default(30);
+const faultLength = z
+  .number({ error: 'expected a number' })
+  .min(0, { error: 'must be 0 or more' })
+  .max(86_400, { error: 'must be at most 86,400 s' })
+  .default(30);
 
 const faultSchema = z.discriminatedUnion(
   'kind',
@@ -136,7 +160,11 @@ const faultSchema = z.discriminatedUnion(
       kind: z.literal('latency'),
       ...faultTime,
       lengthS: faultLength,
-      addMs: z.number({ error: 'expected a number' }).min(0, { error: 'must be 0 or more' }).max(900_000, { error: 'must be at most 900,000 ms' }).default(1000),
+      addMs: z
+        .number({ error: 'expected a number' })
+        .min(0, { error: 'must be 0 or more' })
+        .max(900_000, { error: 'must be at most 900,000 ms' })
+        .default(1000),
     }),
     z.strictObject({
       kind: z.literal('errors'),
@@ -153,12 +181,23 @@ const faultSchema = z.discriminatedUnion(
 const documentShape = z.strictObject({
   format: z.literal(FORMAT, { error: `must be "${FORMAT}"` }),
   version: z.literal(CURRENT_VERSION, { error: `must be ${CURRENT_VERSION}` }),
-  name: z.string({ error: 'expected text' }).max(LIMITS.nameLength, { error: `is longer than ${LIMITS.nameLength} characters` }).default('Untitled architecture'),
+  name: z
+    .string({ error: 'expected text' })
+    .max(LIMITS.nameLength, { error: `is longer than ${LIMITS.nameLength} characters` })
+    .default('Untitled architecture'),
   description: z.string({ error: 'expected text' }).max(4_000, { error: 'is longer than 4,000 characters' }).optional(),
   settings: fieldsSchema(settingsFields).default(defaultsOf(settingsFields)),
-  nodes: z.array(nodeSchema, { error: 'expected a list of nodes' }).max(LIMITS.nodes, { error: `has more than ${LIMITS.nodes} nodes, the most the sandbox simulates` }),
-  edges: z.array(edgeSchema, { error: 'expected a list of edges' }).max(LIMITS.edges, { error: `has more than ${LIMITS.edges} edges` }).default([]),
-  faults: z.array(faultSchema, { error: 'expected a list of faults' }).max(LIMITS.faults, { error: `has more than ${LIMITS.faults} faults` }).default([]),
+  nodes: z
+    .array(nodeSchema, { error: 'expected a list of nodes' })
+    .max(LIMITS.nodes, { error: `has more than ${LIMITS.nodes} nodes, the most the sandbox simulates` }),
+  edges: z
+    .array(edgeSchema, { error: 'expected a list of edges' })
+    .max(LIMITS.edges, { error: `has more than ${LIMITS.edges} edges` })
+    .default([]),
+  faults: z
+    .array(faultSchema, { error: 'expected a list of faults' })
+    .max(LIMITS.faults, { error: `has more than ${LIMITS.faults} faults` })
+    .default([]),
   goals: goalsSchema.optional(),
 });
 
@@ -210,18 +249,27 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     }
     if (resolved.meaning === 'dlq' && source.type === 'sqs' && target.type === 'sqs') {
       dlqCount.set(source.id, (dlqCount.get(source.id) ?? 0) + 1);
-      if (dlqCount.get(source.id) === 2) problems.push({ path: at(), message: `queue "${source.id}" already has a dead-letter queue; a redrive policy names one` });
+      if (dlqCount.get(source.id) === 2)
+        problems.push({ path: at(), message: `queue "${source.id}" already has a dead-letter queue; a redrive policy names one` });
       if (source.config.queueType !== target.config.queueType) {
-        problems.push({ path: at(), message: `a dead-letter queue must be the same type as its source queue ("${source.id}" is ${source.config.queueType}, "${target.id}" is ${target.config.queueType})` });
+        problems.push({
+          path: at(),
+          message: `a dead-letter queue must be the same type as its source queue ("${source.id}" is ${source.config.queueType}, "${target.id}" is ${target.config.queueType})`,
+        });
       }
     }
     if (resolved.meaning === 'dlq' && source.type === 'eventbridge' && target.type === 'sqs') {
       dlqCount.set(source.id, (dlqCount.get(source.id) ?? 0) + 1);
-      if (dlqCount.get(source.id) === 2) problems.push({ path: at(), message: `"${source.id}" already has a dead-letter queue; the model gives a schedule or rule one` });
-      if (target.config.queueType !== 'standard') problems.push({ path: at(), message: `an EventBridge dead-letter queue must be a standard queue ("${target.id}" is FIFO)` });
+      if (dlqCount.get(source.id) === 2)
+        problems.push({ path: at(), message: `"${source.id}" already has a dead-letter queue; the model gives a schedule or rule one` });
+      if (target.config.queueType !== 'standard')
+        problems.push({ path: at(), message: `an EventBridge dead-letter queue must be a standard queue ("${target.id}" is FIFO)` });
     }
     if (resolved.meaning === 'integration' && source.type === 'apiGateway' && target.type === 'dynamodb' && source.config.flavor === 'http') {
-      problems.push({ path: at(), message: `HTTP APIs have no DynamoDB integration (only SQS, EventBridge, Kinesis, Step Functions and AppConfig); make "${source.id}" a REST API or put a Lambda in between` });
+      problems.push({
+        path: at(),
+        message: `HTTP APIs have no DynamoDB integration (only SQS, EventBridge, Kinesis, Step Functions and AppConfig); make "${source.id}" a REST API or put a Lambda in between`,
+      });
     }
     if (resolved.meaning === 'esm' && source.type === 'sqs' && target.type === 'lambda' && target.config.timeoutMs > source.config.visibilityTimeoutS * 1000) {
       // CreateEventSourceMapping refuses it (InvalidParameterValueException)
@@ -233,13 +281,17 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     if (resolved.meaning === 'onFailure') {
       onFailureCount.set(source.id, (onFailureCount.get(source.id) ?? 0) + 1);
       const what = source.type === 'lambda' ? 'function' : CATALOGUE[source.type].label;
-      if (onFailureCount.get(source.id) === 2) problems.push({ path: at(), message: `${what} "${source.id}" already has an on-failure destination; it can have one` });
+      if (onFailureCount.get(source.id) === 2)
+        problems.push({ path: at(), message: `${what} "${source.id}" already has an on-failure destination; it can have one` });
     }
   });
   for (const [tableId, readers] of streamReaders) {
     if (readers > 2) {
       const i = doc.nodes.findIndex((n) => n.id === tableId);
-      problems.push({ path: ['nodes', i, 'config', 'stream'], message: `has ${readers} Lambda readers; a DynamoDB stream shard allows at most 2 simultaneous readers` });
+      problems.push({
+        path: ['nodes', i, 'config', 'stream'],
+        message: `has ${readers} Lambda readers; a DynamoDB stream shard allows at most 2 simultaneous readers`,
+      });
     }
   }
 
@@ -274,7 +326,10 @@ export function crossCheck(doc: Architecture): DocumentProblem[] {
     if (!node) problems.push({ path: ['faults', i, 'node'], message: `"${fault.node}" is not the id of any node` });
     else if (fault.kind === 'cacheFlush' && !hasCapability(node.type, 'cache')) {
       const caches = NODE_TYPES.filter((t) => hasCapability(t, 'cache')).map((t) => CATALOGUE[t].label);
-      problems.push({ path: ['faults', i, 'kind'], message: `cacheFlush applies to ${caches.join(' and ')} nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
+      problems.push({
+        path: ['faults', i, 'kind'],
+        message: `cacheFlush applies to ${caches.join(' and ')} nodes; "${node.id}" is ${CATALOGUE[node.type].label}`,
+      });
     } else if (fault.kind === 'failover' && node.type !== 'rds') {
       problems.push({ path: ['faults', i, 'kind'], message: `failover applies to RDS nodes; "${node.id}" is ${CATALOGUE[node.type].label}` });
     }

@@ -58,8 +58,7 @@ export interface Variant<F extends Fields = Fields> {
   fields: F;
 }
 
-export interface UnionSpec<D extends string = string, V extends Record<string, Variant> = Record<string, Variant>>
-  extends FieldBase {
+export interface UnionSpec<D extends string = string, V extends Record<string, Variant> = Record<string, Variant>> extends FieldBase {
   kind: 'union';
   discriminator: D;
   variants: V;
@@ -79,16 +78,7 @@ export interface CustomSpec<T = unknown> extends FieldBase {
   editor: 'steps';
 }
 
-export type FieldSpec =
-  | CustomSpec
-  | NumberSpec<true>
-  | NumberSpec<false>
-  | EnumSpec
-  | BooleanSpec
-  | TextSpec<true>
-  | TextSpec<false>
-  | GroupSpec
-  | UnionSpec;
+export type FieldSpec = CustomSpec | NumberSpec<true> | NumberSpec<false> | EnumSpec | BooleanSpec | TextSpec<true> | TextSpec<false> | GroupSpec | UnionSpec;
 
 export type Fields = { readonly [key: string]: FieldSpec };
 
@@ -97,22 +87,22 @@ export type Infer<S> =
   S extends CustomSpec<infer T>
     ? T
     : S extends NumberSpec<true>
-    ? number | null
-    : S extends NumberSpec<false>
-      ? number
-      : S extends EnumSpec<infer V>
-        ? V
-        : S extends BooleanSpec
-          ? boolean
-          : S extends TextSpec<true>
-            ? string | null
-            : S extends TextSpec<false>
-              ? string
-              : S extends GroupSpec<infer F>
-                ? InferFields<F>
-                : S extends UnionSpec<infer D, infer V>
-                  ? { [K in keyof V & string]: { [P in D]: K } & InferFields<V[K]['fields']> }[keyof V & string]
-                  : never;
+      ? number | null
+      : S extends NumberSpec<false>
+        ? number
+        : S extends EnumSpec<infer V>
+          ? V
+          : S extends BooleanSpec
+            ? boolean
+            : S extends TextSpec<true>
+              ? string | null
+              : S extends TextSpec<false>
+                ? string
+                : S extends GroupSpec<infer F>
+                  ? InferFields<F>
+                  : S extends UnionSpec<infer D, infer V>
+                    ? { [K in keyof V & string]: { [P in D]: K } & InferFields<V[K]['fields']> }[keyof V & string]
+                    : never;
 
 export type InferFields<F extends Fields> = { -readonly [K in keyof F]: Infer<F[K]> };
 
@@ -145,9 +135,7 @@ export function custom<T>(spec: Omit<CustomSpec<T>, 'kind'>): CustomSpec<T> {
 export function group<const F extends Fields>(spec: Omit<GroupSpec<F>, 'kind'>): GroupSpec<F> {
   return { kind: 'group', ...spec };
 }
-export function union<const D extends string, const V extends Record<string, Variant>>(
-  spec: Omit<UnionSpec<D, V>, 'kind'>,
-): UnionSpec<D, V> {
+export function union<const D extends string, const V extends Record<string, Variant>>(spec: Omit<UnionSpec<D, V>, 'kind'>): UnionSpec<D, V> {
   return { kind: 'union', ...spec };
 }
 
@@ -194,21 +182,15 @@ export function defaultsOf<F extends Fields>(fields: F): InferFields<F> {
 
 function numberSchema(spec: NumberSpec): z.ZodType {
   // the messages are written when a value fails (a schema of every field is built at start-up; formatting them all cost more than the rest)
-  const allowed = () => `allowed: ${describeRange(spec)}${spec.integer ? ', whole numbers' : ''}${
-    spec.nullLabel ? `, or null (${spec.nullLabel})` : ''
-  }`;
+  const allowed = () => `allowed: ${describeRange(spec)}${spec.integer ? ', whole numbers' : ''}${spec.nullLabel ? `, or null (${spec.nullLabel})` : ''}`;
   let schema = z.number({ error: () => `expected a number; ${allowed()}` });
   if (spec.integer) schema = schema.int({ error: () => `must be a whole number; ${allowed()}` });
-  schema = schema
-    .min(spec.min, { error: () => `is below the minimum; ${allowed()}` })
-    .max(spec.max, { error: () => `is above the maximum; ${allowed()}` });
+  schema = schema.min(spec.min, { error: () => `is below the minimum; ${allowed()}` }).max(spec.max, { error: () => `is above the maximum; ${allowed()}` });
   return spec.nullLabel ? schema.nullable() : schema;
 }
 
 function textSchema(spec: TextSpec): z.ZodType {
-  let schema: z.ZodType<string> = z
-    .string({ error: 'expected text' })
-    .max(spec.maxLength, { error: `is longer than ${spec.maxLength} characters` });
+  let schema: z.ZodType<string> = z.string({ error: 'expected text' }).max(spec.maxLength, { error: `is longer than ${spec.maxLength} characters` });
   const validate = spec.validate;
   if (validate) {
     schema = schema.superRefine((value, ctx) => {

@@ -11,16 +11,17 @@ import { resolveEdge } from './connections';
 import { withDerivedTaskEdges } from './nodes/stepFunctions';
 import { withDerivedAuthorizerEdges } from './nodes/apiGateway';
 
-export type RestoreResult =
-  | { ok: true; document: Architecture; warnings: string[]; migratedFrom?: number }
-  | { ok: false; errors: string[] };
+export type RestoreResult = { ok: true; document: Architecture; warnings: string[]; migratedFrom?: number } | { ok: false; errors: string[] };
 
 /** Largest document text accepted (JSON), far above any real diagram. */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 
 export function parseDocumentText(text: string): RestoreResult {
   if (text.length > MAX_DOCUMENT_CHARS) {
-    return { ok: false, errors: [`the document is ${text.length.toLocaleString('en-US')} characters long; the limit is ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')}`] };
+    return {
+      ok: false,
+      errors: [`the document is ${text.length.toLocaleString('en-US')} characters long; the limit is ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')}`],
+    };
   }
   let data: unknown;
   try {
@@ -59,7 +60,10 @@ export function restoreDocument(input: unknown): RestoreResult {
   const raised = raiseShortVisibility(migrated);
   const parsed = documentSchema.safeParse(raised.raw);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues, raised.raw) };
-  const document = normaliseEdgeKinds({ ...parsed.data, edges: withDerivedAuthorizerEdges(parsed.data.nodes, withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges)) });
+  const document = normaliseEdgeKinds({
+    ...parsed.data,
+    edges: withDerivedAuthorizerEdges(parsed.data.nodes, withDerivedTaskEdges(parsed.data.nodes, parsed.data.edges)),
+  });
   return { ok: true, document, warnings: [...raised.notes, ...warningsFor(document)], ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
 }
 
@@ -126,7 +130,9 @@ function warningsFor(doc: Architecture): string[] {
     // AWS's advice (with-sqs): visibility timeout ≥ 6 × the function timeout (+ batching window)
     const advised = 6 * (fn.config.timeoutMs / 1000) + q.config.maxBatchingWindowS;
     if (q.config.visibilityTimeoutS < advised && q.config.visibilityTimeoutS * 1000 >= fn.config.timeoutMs) {
-      warnings.push(`"${q.label ?? q.id}" → "${fn.label ?? fn.id}": the queue's visibility timeout (${q.config.visibilityTimeoutS} s) is below AWS's advice of 6 × the function timeout + the batching window (${advised} s); throttled batches may be received again too soon`);
+      warnings.push(
+        `"${q.label ?? q.id}" → "${fn.label ?? fn.id}": the queue's visibility timeout (${q.config.visibilityTimeoutS} s) is below AWS's advice of 6 × the function timeout + the batching window (${advised} s); throttled batches may be received again too soon`,
+      );
     }
   }
   return warnings;

@@ -4,15 +4,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { arbitraryDocument } from '../sam/testing/arbitraryDocument';
 import { defaultScenario } from './defaultScenario';
 import { LIMITS } from './document';
-import {
-  MAX_SHARE_INFLATED_BYTES,
-  SHARE_URL_WARN_CHARS,
-  decodeShareHash,
-  encodeShareHash,
-  fromBase64Url,
-  shareUrl,
-  toBase64Url,
-} from './share';
+import { MAX_SHARE_INFLATED_BYTES, SHARE_URL_WARN_CHARS, decodeShareHash, encodeShareHash, fromBase64Url, shareUrl, toBase64Url } from './share';
 
 const RUNS = { numRuns: 200 };
 const pack = (value: unknown) => 'v1.' + toBase64Url(deflateSync(strToU8(typeof value === 'string' ? value : JSON.stringify(value))));
@@ -47,10 +39,17 @@ describe('share links', () => {
 
   it('any string decodes to a clear error or a valid document, never a throw', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string().map((s) => 'v1.' + s)), (text) => {
-        const r = decodeShareHash(text);
-        if (!r.ok) expectClearError(r);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.string().map((s) => 'v1.' + s),
+        ),
+        (text) => {
+          const r = decodeShareHash(text);
+          if (!r.ok) expectClearError(r);
+        },
+      ),
       RUNS,
     );
   }, 30_000);
@@ -70,7 +69,9 @@ describe('share links', () => {
     const hash = encodeShareHash(defaultScenario());
     fc.assert(
       fc.property(fc.nat(hash.length - 1), fc.nat(63), fc.boolean(), (at, ch, cut) => {
-        const damaged = cut ? hash.slice(0, at) : hash.slice(0, at) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[ch] + hash.slice(at + 1);
+        const damaged = cut
+          ? hash.slice(0, at)
+          : hash.slice(0, at) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[ch] + hash.slice(at + 1);
         const r = decodeShareHash(damaged);
         if (!r.ok) expectClearError(r);
       }),

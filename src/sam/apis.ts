@@ -63,13 +63,18 @@ export function readApis(ctx: ImportContext): void {
   for (const res of ctx.ofType('AWS::ApiGateway::Method')) {
     const api = ctx.nodeIn(res.props.RestApiId);
     const integration = isObject(res.props.Integration) ? res.props.Integration : {};
-    const target = referencesIn(integration.Uri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+    const target = referencesIn(integration.Uri)
+      .map((r) => ctx.nodeFor(r))
+      .find((n) => n?.type === 'lambda');
     if (!api) continue;
     if (integration.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], integration.TimeoutInMillis, `${res.id} TimeoutInMillis`);
     const type = ctx.str(integration.Type);
     const service =
       type === 'AWS'
-        ? (referencesIn(integration).map((r) => ctx.nodeFor(r)).find((n) => n !== undefined && SERVICE_TARGETS.has(n.type)) ?? (/:events:/.test(JSON.stringify(integration.Uri ?? '')) ? eventBus(ctx, integration) : undefined))
+        ? (referencesIn(integration)
+            .map((r) => ctx.nodeFor(r))
+            .find((n) => n !== undefined && SERVICE_TARGETS.has(n.type)) ??
+          (/:events:/.test(JSON.stringify(integration.Uri ?? '')) ? eventBus(ctx, integration) : undefined))
         : undefined;
     if (target) ctx.link(api, target, undefined, `method ${res.id}`);
     else if (service) ctx.link(api, service, undefined, `method ${res.id} (AWS service integration)`);
@@ -77,12 +82,18 @@ export function readApis(ctx: ImportContext): void {
   }
   for (const res of ctx.ofType('AWS::ApiGatewayV2::Integration')) {
     const api = ctx.nodeIn(res.props.ApiId);
-    const target = referencesIn(res.props.IntegrationUri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+    const target = referencesIn(res.props.IntegrationUri)
+      .map((r) => ctx.nodeFor(r))
+      .find((n) => n?.type === 'lambda');
     if (!api) continue;
     if (res.props.TimeoutInMillis !== undefined) ctx.setNumber(api, ['timeoutMs'], res.props.TimeoutInMillis, `${res.id} TimeoutInMillis`);
     const subtype = ctx.str(res.props.IntegrationSubtype);
     const wanted = subtype ? SUBTYPE_TARGET[subtype.split('-')[0]] : undefined;
-    const service = wanted ? (referencesIn(res.props.RequestParameters).map((r) => ctx.nodeFor(r)).find((n) => n?.type === wanted) ?? (wanted === 'eventbridge' ? eventBus(ctx, res.props.RequestParameters) : undefined)) : undefined;
+    const service = wanted
+      ? (referencesIn(res.props.RequestParameters)
+          .map((r) => ctx.nodeFor(r))
+          .find((n) => n?.type === wanted) ?? (wanted === 'eventbridge' ? eventBus(ctx, res.props.RequestParameters) : undefined))
+      : undefined;
     if (target) ctx.link(api, target, undefined, `integration ${res.id}`);
     else if (service) ctx.link(api, service, undefined, `integration ${res.id} (${subtype})`);
     else if (subtype) ctx.warn(`integration ${res.id}: subtype ${subtype} is not modelled or its target is not in this template; no edge was drawn`);
@@ -190,7 +201,13 @@ function readSamAuth(ctx: ImportContext, api: DraftNode, auth: unknown): void {
   }
   const identity = isObject(a.Identity) ? a.Identity : {};
   const payload = ctx.str(a.FunctionPayloadType)?.toUpperCase();
-  setAuthorizer(ctx, api, { type: 'lambda', fn: ctx.nodeIn(a.FunctionArn), lambdaType: payload === 'REQUEST' || api.config.flavor === 'http' ? 'request' : 'token', ttl: identity.ReauthorizeEvery, where });
+  setAuthorizer(ctx, api, {
+    type: 'lambda',
+    fn: ctx.nodeIn(a.FunctionArn),
+    lambdaType: payload === 'REQUEST' || api.config.flavor === 'http' ? 'request' : 'token',
+    ttl: identity.ReauthorizeEvery,
+    where,
+  });
 }
 
 /**
@@ -208,7 +225,9 @@ function readCfnAuthorizers(ctx: ImportContext): void {
     const where = `authorizer ${res.id}`;
     if (type === 'COGNITO_USER_POOLS' || type === 'JWT') setAuthorizer(ctx, api, { type: 'cognito', where });
     else if (type === 'TOKEN' || type === 'REQUEST') {
-      const fn = referencesIn(res.props.AuthorizerUri).map((r) => ctx.nodeFor(r)).find((n) => n?.type === 'lambda');
+      const fn = referencesIn(res.props.AuthorizerUri)
+        .map((r) => ctx.nodeFor(r))
+        .find((n) => n?.type === 'lambda');
       setAuthorizer(ctx, api, { type: 'lambda', fn, lambdaType: type === 'REQUEST' ? 'request' : 'token', ttl: res.props.AuthorizerResultTtlInSeconds, where });
     } else ctx.warn(`${res.id}: authorizer type ${type ?? '(none)'} is not modelled`);
   }

@@ -21,7 +21,14 @@ describe('npm run sam (src/cli/sam.ts)', () => {
     const restored = restoreDocument(JSON.parse(r.stdout));
     expect(restored.ok).toBe(true);
     if (!restored.ok) return;
-    expect(restored.document.nodes.map((n) => n.id).sort()).toEqual(['AuditTopic', 'JobsDLQ', 'JobsQueue', 'ServerlessHttpApi', 'SubmitFunction', 'WorkerFunction']);
+    expect(restored.document.nodes.map((n) => n.id).sort()).toEqual([
+      'AuditTopic',
+      'JobsDLQ',
+      'JobsQueue',
+      'ServerlessHttpApi',
+      'SubmitFunction',
+      'WorkerFunction',
+    ]);
 
     const dir = mkdtempSync(join(tmpdir(), 'sam-cli-'));
     writeFileSync(join(dir, 'doc.json'), r.stdout);
@@ -49,7 +56,23 @@ describe('npm run sam (src/cli/sam.ts)', () => {
 
   it('import --add-clients gives an entry point a client and says so on stderr', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sam-cli-'));
-    const template = ['Transform: AWS::Serverless-2016-10-31', 'Resources:', '  Q:', '    Type: AWS::SQS::Queue', '  F:', '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: nodejs20.x', '      Handler: a.b', '      Events:', '        S:', '          Type: SQS', '          Properties:', '            Queue: !GetAtt Q.Arn', ''];
+    const template = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Q:',
+      '    Type: AWS::SQS::Queue',
+      '  F:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: nodejs20.x',
+      '      Handler: a.b',
+      '      Events:',
+      '        S:',
+      '          Type: SQS',
+      '          Properties:',
+      '            Queue: !GetAtt Q.Arn',
+      '',
+    ];
     writeFileSync(join(dir, 'q.yaml'), template.join('\n'));
     const plain = sam('import', join(dir, 'q.yaml'));
     expect(plain.code, plain.stderr).toBe(0);

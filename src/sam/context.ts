@@ -2,15 +2,7 @@
  * What the resource-family readers share while importing one template: the resources, the
  * nodes and edges found so far, settings written with range checks, and the warnings.
  */
-import {
-  CATALOGUE,
-  defaultConfig,
-  findField,
-  resolveEdge,
-  setAt,
-  type EdgeKind,
-  type NodeType,
-} from '../model';
+import { CATALOGUE, defaultConfig, findField, resolveEdge, setAt, type EdgeKind, type NodeType } from '../model';
 import { isObject, literal, literalNumber, literalString, referencesIn, type Evaluation, type Reference } from './intrinsics';
 import type { Template } from './parse';
 
@@ -39,16 +31,45 @@ export interface DraftEdge {
 
 /** Resource types that only carry links or settings of nodes: read, never reported as unsupported. */
 export const HELPER_TYPES = new Set([
-  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Lambda::Permission',
-  'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Version', 'AWS::Lambda::Alias', 'AWS::Lambda::Url',
-  'AWS::Lambda::EventInvokeConfig', 'AWS::SNS::Subscription', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy',
-  'AWS::S3::BucketPolicy', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::CloudFrontOriginAccessIdentity',
-  'AWS::CloudFront::CachePolicy', 'AWS::CloudFront::OriginRequestPolicy', 'AWS::CloudFront::ResponseHeadersPolicy',
-  'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage',
-  'AWS::ApiGateway::Model', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Stage',
-  'AWS::ApiGatewayV2::Deployment', 'AWS::Serverless::Connector', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::Logs::LogGroup', 'AWS::DAX::SubnetGroup',
-  'AWS::DAX::ParameterGroup', 'AWS::Kinesis::StreamConsumer', 'AWS::CloudFront::Function',
-  'AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::Lambda::Permission',
+  'AWS::Lambda::EventSourceMapping',
+  'AWS::Lambda::Version',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::Url',
+  'AWS::Lambda::EventInvokeConfig',
+  'AWS::SNS::Subscription',
+  'AWS::SNS::TopicPolicy',
+  'AWS::SQS::QueuePolicy',
+  'AWS::S3::BucketPolicy',
+  'AWS::CloudFront::OriginAccessControl',
+  'AWS::CloudFront::CloudFrontOriginAccessIdentity',
+  'AWS::CloudFront::CachePolicy',
+  'AWS::CloudFront::OriginRequestPolicy',
+  'AWS::CloudFront::ResponseHeadersPolicy',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Model',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Deployment',
+  'AWS::Serverless::Connector',
+  'AWS::RDS::DBProxyTargetGroup',
+  'AWS::RDS::DBSubnetGroup',
+  'AWS::Logs::LogGroup',
+  'AWS::DAX::SubnetGroup',
+  'AWS::DAX::ParameterGroup',
+  'AWS::Kinesis::StreamConsumer',
+  'AWS::CloudFront::Function',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolClient',
 ]);
 
 export class ImportContext {
@@ -206,7 +227,10 @@ export class ImportContext {
     let v = n * scale;
     if (spec.integer) v = scale === 1 ? Math.round(v) : Math.ceil(v - 1e-9);
     const clamped = Math.min(spec.max, Math.max(spec.min, v));
-    if (clamped !== v) this.warn(`${node.id}: ${source} ${n} is outside what the sandbox models (${spec.min}–${spec.max}${spec.unit ? ' ' + spec.unit : ''} after conversion); ${clamped} was used`);
+    if (clamped !== v)
+      this.warn(
+        `${node.id}: ${source} ${n} is outside what the sandbox models (${spec.min}–${spec.max}${spec.unit ? ' ' + spec.unit : ''} after conversion); ${clamped} was used`,
+      );
     node.config = setAt(node.config, path, clamped);
   }
 

@@ -78,7 +78,11 @@ function kitchenSink(): Architecture {
       { id: 'orders', type: 'lambda', label: 'Orders', config: { reservedConcurrency: 50, provisionedConcurrency: 5, memoryMb: 1536, timeoutMs: 2500 } },
       { id: 'report', type: 'lambda', config: { runtime: 'java21', snapStart: true } },
       { id: 'cache', type: 'dax', config: { nodeType: 'dax.t3.small', nodes: 2 } },
-      { id: 'table', type: 'dynamodb', config: { capacityMode: 'provisioned', readCapacityUnits: 20, writeCapacityUnits: 10, stream: { enabled: true, viewType: 'NEW_IMAGE', batchSize: 50 } } },
+      {
+        id: 'table',
+        type: 'dynamodb',
+        config: { capacityMode: 'provisioned', readCapacityUnits: 20, writeCapacityUnits: 10, stream: { enabled: true, viewType: 'NEW_IMAGE', batchSize: 50 } },
+      },
       { id: 'topic', type: 'sns' },
       { id: 'work', type: 'sqs', config: { maxReceiveCount: 5, batchSize: 20, maxBatchingWindowS: 2 } },
       { id: 'dlq', type: 'sqs' },
@@ -87,10 +91,24 @@ function kitchenSink(): Architecture {
       { id: 'nightly', type: 'eventbridge', config: { schedule: 'rate(1 hour)' } },
     ],
     edges: [
-      ['users', 'cdn'], ['cdn', 'ServerlessRestApi'], ['cdn', 'files'], ['ServerlessRestApi', 'orders'], ['orders', 'cache'],
-      ['cache', 'table'], ['orders', 'table'], ['orders', 'topic'], ['orders', 'failed', 'onFailure'], ['orders', 'report', 'async'],
-      ['table', 'report', 'stream'], ['topic', 'work'], ['work', 'dlq', 'dlq'], ['work', 'report'], ['files', 'report'],
-      ['nightly', 'report'], ['report', 'files'], ['report', 'nightly'],
+      ['users', 'cdn'],
+      ['cdn', 'ServerlessRestApi'],
+      ['cdn', 'files'],
+      ['ServerlessRestApi', 'orders'],
+      ['orders', 'cache'],
+      ['cache', 'table'],
+      ['orders', 'table'],
+      ['orders', 'topic'],
+      ['orders', 'failed', 'onFailure'],
+      ['orders', 'report', 'async'],
+      ['table', 'report', 'stream'],
+      ['topic', 'work'],
+      ['work', 'dlq', 'dlq'],
+      ['work', 'report'],
+      ['files', 'report'],
+      ['nightly', 'report'],
+      ['report', 'files'],
+      ['report', 'nightly'],
     ].map(([source, target, kind], i) => ({ id: `e${i + 1}`, source, target, ...(kind ? { kind } : {}) })),
   };
   const r = restoreDocument(raw);
@@ -145,13 +163,24 @@ describe('SAM export', () => {
     const text = exportTemplate(doc);
     const t = parse(text);
     const r = t.Resources;
-    expect(r.orders.Properties).toMatchObject({ ReservedConcurrentExecutions: 50, AutoPublishAlias: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 } });
+    expect(r.orders.Properties).toMatchObject({
+      ReservedConcurrentExecutions: 50,
+      AutoPublishAlias: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 5 },
+    });
     expect(r.report.Properties.SnapStart).toEqual({ ApplyOn: 'PublishedVersions' });
     expect(r.orders.Properties.EventInvokeConfig.DestinationConfig.OnFailure).toEqual({ Type: 'SQS', Destination: { 'Fn::GetAtt': ['failed', 'Arn'] } });
     expect(r.orders.Properties.Policies).toEqual(
-      expect.arrayContaining([{ DynamoDBCrudPolicy: { TableName: { Ref: 'table' } } }, { SNSPublishMessagePolicy: { TopicName: { 'Fn::GetAtt': ['topic', 'TopicName'] } } }]),
+      expect.arrayContaining([
+        { DynamoDBCrudPolicy: { TableName: { Ref: 'table' } } },
+        { SNSPublishMessagePolicy: { TopicName: { 'Fn::GetAtt': ['topic', 'TopicName'] } } },
+      ]),
     );
-    expect(r.table.Properties).toMatchObject({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 20, WriteCapacityUnits: 10 }, StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
+    expect(r.table.Properties).toMatchObject({
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 20, WriteCapacityUnits: 10 },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
     expect(r.report.Properties.Events.Fromtable).toMatchObject({ Type: 'DynamoDB', Properties: { BatchSize: 50, StartingPosition: 'LATEST' } });
     expect(r.work.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['dlq', 'Arn'] }, maxReceiveCount: 5 });
     expect(r.cache).toMatchObject({ Type: 'AWS::DAX::Cluster', Properties: { NodeType: 'dax.t3.small', ReplicationFactor: 2 } });
@@ -162,7 +191,10 @@ describe('SAM export', () => {
     expect(graphOf(roundTrip(doc).back)).toEqual(graphOf(doc));
   });
 
-  const examples: [string, Architecture][] = [['default scenario', defaultScenario()], ...LESSONS.map((l): [string, Architecture] => [`lesson ${l.id}`, l.document])];
+  const examples: [string, Architecture][] = [
+    ['default scenario', defaultScenario()],
+    ...LESSONS.map((l): [string, Architecture] => [`lesson ${l.id}`, l.document]),
+  ];
   it.each(examples)('import(export(%s)) gives the same graph', (_name, doc) => {
     const { back } = roundTrip(doc);
     expect(graphOf(back)).toEqual(graphOf(doc));
@@ -177,7 +209,10 @@ describe('SAM export', () => {
     }
   };
   it('re-exports every fixture of src/sam/fixtures to the same graph', reExports(OWN_FIXTURES));
-  it.skipIf(!CORPUS_FIXTURES)(CORPUS_FIXTURES ? 're-exports every template of the conformance corpus to the same graph' : CORPUS_SKIPPED, reExports(CORPUS_FIXTURES ?? ''));
+  it.skipIf(!CORPUS_FIXTURES)(
+    CORPUS_FIXTURES ? 're-exports every template of the conformance corpus to the same graph' : CORPUS_SKIPPED,
+    reExports(CORPUS_FIXTURES ?? ''),
+  );
 
   it('random documents survive export -> import', () => {
     fc.assert(
@@ -205,7 +240,16 @@ describe('a table’s class, replicas and backups survive export and import', ()
         {
           id: 'table',
           type: 'dynamodb',
-          config: { ...capacity, tableClass: 'standardIa', globalReplicas: 3, stream: { enabled: true }, pointInTimeRecovery: true, recoveryPeriodDays: 9, storageGb: 250, backupGb: 500 },
+          config: {
+            ...capacity,
+            tableClass: 'standardIa',
+            globalReplicas: 3,
+            stream: { enabled: true },
+            pointInTimeRecovery: true,
+            recoveryPeriodDays: 9,
+            storageGb: 250,
+            backupGb: 500,
+          },
         },
       ],
       edges: [{ id: 'e1', source: 'fn', target: 'table' }],

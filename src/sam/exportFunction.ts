@@ -13,8 +13,7 @@ const HANDLERS: Record<string, string> = {
   provided: 'bootstrap',
 };
 
-const envName = (logical: string, suffix: string) =>
-  `${logical.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_${suffix}`.replace(/^([^A-Z])/, 'R_$1');
+const envName = (logical: string, suffix: string) => `${logical.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_${suffix}`.replace(/^([^A-Z])/, 'R_$1');
 
 export function functionResource(ctx: ExportContext, node: NodeOf<'lambda'>): Cfn {
   const c = node.config;

@@ -11,18 +11,51 @@ export function resourceFor(ctx: ExportContext, node: ArchNode): Cfn | undefined
 
 /** Regions a global table's replicas are exported to, in order, skipping the document's own. */
 const REPLICA_REGIONS = [
-  'us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'eu-central-1', 'ap-southeast-2', 'us-east-2', 'us-west-1', 'eu-west-2', 'ap-southeast-1',
-  'ap-south-1', 'sa-east-1', 'ca-central-1', 'eu-north-1', 'eu-west-3', 'ap-northeast-2', 'ap-northeast-3', 'eu-south-1', 'me-south-1', 'af-south-1',
-  'ap-east-1', 'eu-central-2', 'eu-south-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'me-central-1', 'il-central-1', 'ca-west-1', 'mx-central-1', 'ap-southeast-5',
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-northeast-1',
+  'eu-central-1',
+  'ap-southeast-2',
+  'us-east-2',
+  'us-west-1',
+  'eu-west-2',
+  'ap-southeast-1',
+  'ap-south-1',
+  'sa-east-1',
+  'ca-central-1',
+  'eu-north-1',
+  'eu-west-3',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'eu-south-1',
+  'me-south-1',
+  'af-south-1',
+  'ap-east-1',
+  'eu-central-2',
+  'eu-south-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'me-central-1',
+  'il-central-1',
+  'ca-west-1',
+  'mx-central-1',
+  'ap-southeast-5',
 ];
 
 /** A table: AWS::DynamoDB::Table, or AWS::DynamoDB::GlobalTable with one replica per Region when it has replicas. */
 export function tableResource(ctx: ExportContext, node: NodeOf<'dynamodb'>): Cfn {
   const c = node.config;
   const changes = ctx.from(node, 'changeStream');
-  if (changes.length > 1) ctx.comments.push(`Table ${ctx.id(node)} streams its changes to ${changes.length} Kinesis streams; a template names one, so only ${ctx.id(changes[0].target)} is written.`);
+  if (changes.length > 1)
+    ctx.comments.push(
+      `Table ${ctx.id(node)} streams its changes to ${changes.length} Kinesis streams; a template names one, so only ${ctx.id(changes[0].target)} is written.`,
+    );
   const kinesis = changes.length ? { KinesisStreamSpecification: { StreamArn: getAtt(ctx.id(changes[0].target), 'Arn') } } : {};
-  const pitr = c.pointInTimeRecovery ? { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: c.recoveryPeriodDays } } : {};
+  const pitr = c.pointInTimeRecovery
+    ? { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: c.recoveryPeriodDays } }
+    : {};
   const tableClass = c.tableClass === 'standardIa' ? { TableClass: 'STANDARD_INFREQUENT_ACCESS' } : {};
   // what no table property says: the size stored and the on-demand backups kept
   const patches = [
@@ -79,11 +112,25 @@ export function distributionResource(ctx: ExportContext, node: NodeOf<'cloudfron
   const attached = f.viewerRequest !== 'none' || f.viewerResponse !== 'none' || f.originRequest !== 'none' || f.originResponse !== 'none';
   if (!attached) return wrap('AWS::CloudFront::Distribution', { DistributionConfig: distribution(ctx, node, ctx.id(node)) });
   // the functions' settings travel in the metadata; CloudFront Functions also as real resources
-  const meta = ctx.metadata(node, { config: [{ path: 'functions', value: f }, { path: 'edgeFunction', value: node.config.edgeFunction }] });
-  return { Type: 'AWS::CloudFront::Distribution', ...(meta ? { Metadata: meta } : {}), Properties: { DistributionConfig: distribution(ctx, node, ctx.id(node)) } };
+  const meta = ctx.metadata(node, {
+    config: [
+      { path: 'functions', value: f },
+      { path: 'edgeFunction', value: node.config.edgeFunction },
+    ],
+  });
+  return {
+    Type: 'AWS::CloudFront::Distribution',
+    ...(meta ? { Metadata: meta } : {}),
+    Properties: { DistributionConfig: distribution(ctx, node, ctx.id(node)) },
+  };
 }
 
-const EVENT_TYPES = { viewerRequest: 'viewer-request', viewerResponse: 'viewer-response', originRequest: 'origin-request', originResponse: 'origin-response' } as const;
+const EVENT_TYPES = {
+  viewerRequest: 'viewer-request',
+  viewerResponse: 'viewer-response',
+  originRequest: 'origin-request',
+  originResponse: 'origin-response',
+} as const;
 
 /** CloudFront Functions as AWS::CloudFront::Function resources and their associations; Lambda@Edge as a note (it lives in us-east-1). */
 function edgeAssociations(ctx: ExportContext, node: NodeOf<'cloudfront'>, id: string): Cfn {
@@ -98,12 +145,15 @@ function edgeAssociations(ctx: ExportContext, node: NodeOf<'cloudfront'>, id: st
           Name: fn,
           AutoPublish: true,
           FunctionConfig: { Comment: `${eventType} function of ${id}`, Runtime: 'cloudfront-js-2.0' },
-          FunctionCode: trigger === 'viewerRequest' ? 'function handler(event) { return event.request; }' : 'function handler(event) { return event.response; }',
+          FunctionCode:
+            trigger === 'viewerRequest' ? 'function handler(event) { return event.request; }' : 'function handler(event) { return event.response; }',
         },
       };
       associations.push({ EventType: eventType, FunctionARN: getAtt(fn, 'FunctionMetadata.FunctionARN') });
     } else if (f[trigger] === 'lambdaEdge') {
-      ctx.comments.push(`${id} runs Lambda@Edge on ${eventType}: deploy that function in us-east-1 and add it under LambdaFunctionAssociations (its settings are in this resource's metadata).`);
+      ctx.comments.push(
+        `${id} runs Lambda@Edge on ${eventType}: deploy that function in us-east-1 and add it under LambdaFunctionAssociations (its settings are in this resource's metadata).`,
+      );
     }
   }
   return associations.length ? { FunctionAssociations: associations } : {};
@@ -121,7 +171,9 @@ export function apiResource(ctx: ExportContext, node: NodeOf<'apiGateway'>, wrap
   const rest = c.flavor === 'rest';
   const endpoint = { EndpointConfiguration: { Type: c.endpointType.toUpperCase() } };
   const auth = apiAuth(ctx, node);
-  const settings = rest ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint, ...auth } : { DefaultRouteSettings: throttle, ...auth };
+  const settings = rest
+    ? { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ...throttle }], ...endpoint, ...auth }
+    : { DefaultRouteSettings: throttle, ...auth };
   serviceIntegrations(ctx, node);
   if (ctx.isImplicitApi(node)) {
     // SAM creates this API from the functions' events; its settings go through Globals.
@@ -149,12 +201,18 @@ function apiAuth(ctx: ExportContext, node: NodeOf<'apiGateway'>): Cfn {
     if (rest) return { Auth: { DefaultAuthorizer: 'CognitoAuthorizer', Authorizers: { CognitoAuthorizer: { UserPoolArn: getAtt(pool, 'Arn') } } } };
     const client = ctx.allocate(`${api}UserPoolClient`);
     ctx.resources[client] = { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: ref(pool) } };
-    const jwt = { IdentitySource: '$request.header.Authorization', JwtConfiguration: { issuer: sub(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`), audience: [ref(client)] } };
+    const jwt = {
+      IdentitySource: '$request.header.Authorization',
+      JwtConfiguration: { issuer: sub(`https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`), audience: [ref(client)] },
+    };
     return { Auth: { DefaultAuthorizer: 'JwtAuthorizer', Authorizers: { JwtAuthorizer: jwt } } };
   }
   const fn = ctx.from(node, 'authorizer')[0]?.target;
   if (!fn) return {};
-  const identity = rest && a.lambdaType === 'token' ? { Header: 'Authorization', ReauthorizeEvery: a.cacheTtlS } : { Headers: ['Authorization'], ReauthorizeEvery: a.cacheTtlS };
+  const identity =
+    rest && a.lambdaType === 'token'
+      ? { Header: 'Authorization', ReauthorizeEvery: a.cacheTtlS }
+      : { Headers: ['Authorization'], ReauthorizeEvery: a.cacheTtlS };
   const lambda = rest
     ? { FunctionArn: getAtt(ctx.id(fn), 'Arn'), FunctionPayloadType: a.lambdaType === 'request' ? 'REQUEST' : 'TOKEN', Identity: identity }
     : { FunctionArn: getAtt(ctx.id(fn), 'Arn'), AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, Identity: identity };
@@ -181,13 +239,20 @@ function serviceIntegrations(ctx: ExportContext, node: NodeOf<'apiGateway'>): vo
   ctx.resources[role] = {
     Type: 'AWS::IAM::Role',
     Properties: {
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
       Policies: [
         {
           PolicyName: 'ServiceIntegrations',
           PolicyDocument: {
             Version: '2012-10-17',
-            Statement: links.map((l) => ({ Effect: 'Allow', Action: INTEGRATION_ACTION[l.target.type].iam, Resource: l.target.type === 'eventbridge' ? '*' : getAtt(ctx.id(l.target), 'Arn') })),
+            Statement: links.map((l) => ({
+              Effect: 'Allow',
+              Action: INTEGRATION_ACTION[l.target.type].iam,
+              Resource: l.target.type === 'eventbridge' ? '*' : getAtt(ctx.id(l.target), 'Arn'),
+            })),
           },
         },
       ],
@@ -203,10 +268,19 @@ function serviceIntegrations(ctx: ExportContext, node: NodeOf<'apiGateway'>): vo
         continue;
       }
       const integration = ctx.allocate(`${api}To${t}Integration`);
-      const params: Cfn = l.target.type === 'sqs' ? { QueueUrl: ref(t), MessageBody: '$request.body' } : { Source: 'serverless-sandbox', DetailType: t, Detail: '$request.body' };
+      const params: Cfn =
+        l.target.type === 'sqs' ? { QueueUrl: ref(t), MessageBody: '$request.body' } : { Source: 'serverless-sandbox', DetailType: t, Detail: '$request.body' };
       ctx.resources[integration] = {
         Type: 'AWS::ApiGatewayV2::Integration',
-        Properties: { ApiId: ref(api), IntegrationType: 'AWS_PROXY', IntegrationSubtype: action.http, PayloadFormatVersion: '1.0', CredentialsArn: getAtt(role, 'Arn'), RequestParameters: params, TimeoutInMillis: timeout },
+        Properties: {
+          ApiId: ref(api),
+          IntegrationType: 'AWS_PROXY',
+          IntegrationSubtype: action.http,
+          PayloadFormatVersion: '1.0',
+          CredentialsArn: getAtt(role, 'Arn'),
+          RequestParameters: params,
+          TimeoutInMillis: timeout,
+        },
       };
       ctx.resources[ctx.allocate(`${api}To${t}Route`)] = {
         Type: 'AWS::ApiGatewayV2::Route',
@@ -235,7 +309,14 @@ function serviceIntegrations(ctx: ExportContext, node: NodeOf<'apiGateway'>): vo
           Uri: sub(`arn:aws:apigateway:\${AWS::Region}:${action.rest.replace('Target', t)}`),
           Credentials: getAtt(role, 'Arn'),
           TimeoutInMillis: timeout,
-          ...(l.target.type === 'sqs' ? { RequestParameters: { 'integration.request.querystring.Action': "'SendMessage'", 'integration.request.querystring.MessageBody': 'method.request.body' } } : {}),
+          ...(l.target.type === 'sqs'
+            ? {
+                RequestParameters: {
+                  'integration.request.querystring.Action': "'SendMessage'",
+                  'integration.request.querystring.MessageBody': 'method.request.body',
+                },
+              }
+            : {}),
           ...(template ? { RequestTemplates: { 'application/json': template } } : {}),
           IntegrationResponses: [{ StatusCode: '200' }],
         },
@@ -293,7 +374,11 @@ function daxRole(ctx: ExportContext, node: NodeOf<'dax'>): string {
             Statement: [
               tables.length
                 ? { Effect: 'Allow', Action: ['dynamodb:*'], Resource: tables }
-                : { Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: sub('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*') },
+                : {
+                    Effect: 'Allow',
+                    Action: ['dynamodb:DescribeTable'],
+                    Resource: sub('arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*'),
+                  },
             ],
           },
         },
@@ -308,7 +393,8 @@ function subscriptions(ctx: ExportContext, node: NodeOf<'sns'>): void {
   for (const link of ctx.from(node, 'subscription')) {
     if (link.target.type !== 'sqs') continue; // Lambda subscribers use the function's SNS event.
     const q = ctx.id(link.target);
-    if (link.target.config.queueType === 'fifo') ctx.comments.push(`FIFO queue ${q} can only subscribe to a FIFO topic; make ${ctx.id(node)} a FIFO topic (FifoTopic: true) before deploying.`);
+    if (link.target.config.queueType === 'fifo')
+      ctx.comments.push(`FIFO queue ${q} can only subscribe to a FIFO topic; make ${ctx.id(node)} a FIFO topic (FifoTopic: true) before deploying.`);
     ctx.resources[ctx.allocate(`${ctx.id(node)}To${q}Subscription`)] = {
       Type: 'AWS::SNS::Subscription',
       Properties: { TopicArn: ref(ctx.id(node)), Protocol: 'sqs', Endpoint: getAtt(q, 'Arn') },
@@ -364,7 +450,12 @@ function rule(ctx: ExportContext, node: NodeOf<'eventbridge'>, id: string): Cfn 
       };
     }
     const fifo = link.target.type === 'sqs' && link.target.config.queueType === 'fifo';
-    return { Id: `Target${i + 1}`, Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn'), ...(fifo ? { SqsParameters: { MessageGroupId: id } } : {}), ...deadLetter };
+    return {
+      Id: `Target${i + 1}`,
+      Arn: link.target.type === 'sns' ? ref(t) : getAtt(t, 'Arn'),
+      ...(fifo ? { SqsParameters: { MessageGroupId: id } } : {}),
+      ...deadLetter,
+    };
   });
   const schedule = node.config.schedule;
   return {

@@ -64,7 +64,8 @@ function readSettings(ctx: ImportContext, node: DraftNode, p: Record<string, unk
     ctx.setNumber(node, ['provisionedConcurrency'], p.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions, 'ProvisionedConcurrentExecutions');
   }
   if (isObject(p.SnapStart) && ctx.str(p.SnapStart.ApplyOn) === 'PublishedVersions') ctx.setValue(node, ['snapStart'], true);
-  if (isObject(p.VpcConfig) && (Array.isArray(p.VpcConfig.SubnetIds) ? p.VpcConfig.SubnetIds.length > 0 : p.VpcConfig.SubnetIds !== undefined)) ctx.setValue(node, ['vpc'], true);
+  if (isObject(p.VpcConfig) && (Array.isArray(p.VpcConfig.SubnetIds) ? p.VpcConfig.SubnetIds.length > 0 : p.VpcConfig.SubnetIds !== undefined))
+    ctx.setValue(node, ['vpc'], true);
   if (isObject(p.EventInvokeConfig)) readInvokeConfig(ctx, node, p.EventInvokeConfig);
   // SAM: DeadLetterQueue {Type, TargetArn}; CloudFormation: DeadLetterConfig {TargetArn}.
   const dlq = isObject(p.DeadLetterQueue) ? p.DeadLetterQueue.TargetArn : isObject(p.DeadLetterConfig) ? p.DeadLetterConfig.TargetArn : undefined;
@@ -183,7 +184,12 @@ export function readFunctionSatellites(ctx: ImportContext): void {
   for (const res of ctx.ofType('AWS::Lambda::Version', 'AWS::Lambda::Alias')) {
     const fn = ctx.nodeFor(ctx.refIn(res.props.FunctionName));
     if (fn && isObject(res.props.ProvisionedConcurrencyConfig)) {
-      ctx.setNumber(fn, ['provisionedConcurrency'], res.props.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions, `${res.id} ProvisionedConcurrentExecutions`);
+      ctx.setNumber(
+        fn,
+        ['provisionedConcurrency'],
+        res.props.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions,
+        `${res.id} ProvisionedConcurrentExecutions`,
+      );
     }
   }
   for (const res of ctx.ofType('AWS::Lambda::EventInvokeConfig')) {

@@ -138,7 +138,11 @@ describe('template traps', () => {
       <<: *common
       MemorySize: 512
 `);
-    expect([node(r.document, 'A').config.memoryMb, node(r.document, 'B').config.memoryMb, node(r.document, 'B').config.runtime]).toEqual([256, 512, 'python3.12']);
+    expect([node(r.document, 'A').config.memoryMb, node(r.document, 'B').config.memoryMb, node(r.document, 'B').config.runtime]).toEqual([
+      256,
+      512,
+      'python3.12',
+    ]);
   });
 
   it('Transform as a list, with AWS::Include, and Fn::Transform includes', () => {
@@ -314,21 +318,23 @@ Resources:
   Step: { Type: AWS::AppSync::GraphQLApi }
 `);
     const doc = r.document;
-    expect(edges(doc)).toEqual([
-      'ApiEvery>Api',
-      'ApiPattern>Api',
-      'Api>Bucket',
-      'Api>Topic',
-      'Api>Worker',
-      'Bucket>Worker',
-      'Cdn>ServerlessRestApi',
-      'Nightly>Topic',
-      'Nightly>Worker',
-      'ServerlessHttpApi>Api',
-      'ServerlessRestApi>Api',
-      'Topic>Worker',
-      'Worker>Failures:onFailure',
-    ].sort());
+    expect(edges(doc)).toEqual(
+      [
+        'ApiEvery>Api',
+        'ApiPattern>Api',
+        'Api>Bucket',
+        'Api>Topic',
+        'Api>Worker',
+        'Bucket>Worker',
+        'Cdn>ServerlessRestApi',
+        'Nightly>Topic',
+        'Nightly>Worker',
+        'ServerlessHttpApi>Api',
+        'ServerlessRestApi>Api',
+        'Topic>Worker',
+        'Worker>Failures:onFailure',
+      ].sort(),
+    );
     const api = node(doc, 'Api').config;
     expect([api.runtime, api.timeoutMs, api.architecture, api.memoryMb]).toEqual(['python3.13', 10_000, 'arm64', 10_240]);
     const worker = node(doc, 'Worker').config;
@@ -340,7 +346,15 @@ Resources:
     expect(node(doc, 'Nightly').config.schedule).toBe('cron(0 3 * * ? *)');
     expect(node(doc, 'Cdn').config.cacheTtlS).toBe(60);
     const w = r.warnings.join('\n');
-    for (const text of [/MemorySize 20000 is outside/, /go1\.x/, /email subscriptions are not modelled/, /Stream \(Kinesis\): its stream is not in this template/, /origin ext is outside/, /AWS::AppSync::GraphQLApi is not modelled.*Step/, /unresolved references.*Missing/]) {
+    for (const text of [
+      /MemorySize 20000 is outside/,
+      /go1\.x/,
+      /email subscriptions are not modelled/,
+      /Stream \(Kinesis\): its stream is not in this template/,
+      /origin ext is outside/,
+      /AWS::AppSync::GraphQLApi is not modelled.*Step/,
+      /unresolved references.*Missing/,
+    ]) {
       expect(w).toMatch(text);
     }
   });
@@ -398,10 +412,26 @@ Resources:
 
 describe('robustness', () => {
   const TYPES = [
-    'AWS::Serverless::Function', 'AWS::Lambda::Function', 'AWS::Serverless::Api', 'AWS::ApiGatewayV2::Api', 'AWS::DynamoDB::Table',
-    'AWS::Serverless::SimpleTable', 'AWS::DAX::Cluster', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::S3::Bucket',
-    'AWS::CloudFront::Distribution', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Lambda::EventSourceMapping',
-    'AWS::Lambda::Alias', 'AWS::Serverless::Connector', 'AWS::IAM::Role', 'AWS::ApiGateway::Method', 'AWS::Kinesis::Stream',
+    'AWS::Serverless::Function',
+    'AWS::Lambda::Function',
+    'AWS::Serverless::Api',
+    'AWS::ApiGatewayV2::Api',
+    'AWS::DynamoDB::Table',
+    'AWS::Serverless::SimpleTable',
+    'AWS::DAX::Cluster',
+    'AWS::SQS::Queue',
+    'AWS::SNS::Topic',
+    'AWS::SNS::Subscription',
+    'AWS::S3::Bucket',
+    'AWS::CloudFront::Distribution',
+    'AWS::Events::Rule',
+    'AWS::Scheduler::Schedule',
+    'AWS::Lambda::EventSourceMapping',
+    'AWS::Lambda::Alias',
+    'AWS::Serverless::Connector',
+    'AWS::IAM::Role',
+    'AWS::ApiGateway::Method',
+    'AWS::Kinesis::Stream',
   ];
   it('any resources with any properties import to a valid document or a clear error, never a throw', async () => {
     const { default: fc } = await import('fast-check');
@@ -414,11 +444,77 @@ describe('robustness', () => {
         ids.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
         ids.map((id) => ({ 'Fn::Sub': `\${${id}}-x` })),
         fc.array(tie('v'), { maxLength: 3 }),
-        fc.dictionary(fc.constantFrom('Queue', 'Stream', 'Type', 'Properties', 'Events', 'Policies', 'TargetArn', 'Arn', 'MemorySize', 'Timeout', 'Runtime', 'RedrivePolicy', 'Targets', 'Origins', 'Destination', 'Source', 'BatchSize', 'Id', 'DomainName', 'OnFailure', 'DestinationConfig', 'Variables', 'Statement', 'Resource', 'Action', 'deadLetterTargetArn', 'maxReceiveCount', 'ApplyOn'), tie('v'), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.constantFrom(
+            'Queue',
+            'Stream',
+            'Type',
+            'Properties',
+            'Events',
+            'Policies',
+            'TargetArn',
+            'Arn',
+            'MemorySize',
+            'Timeout',
+            'Runtime',
+            'RedrivePolicy',
+            'Targets',
+            'Origins',
+            'Destination',
+            'Source',
+            'BatchSize',
+            'Id',
+            'DomainName',
+            'OnFailure',
+            'DestinationConfig',
+            'Variables',
+            'Statement',
+            'Resource',
+            'Action',
+            'deadLetterTargetArn',
+            'maxReceiveCount',
+            'ApplyOn',
+          ),
+          tie('v'),
+          { maxKeys: 4 },
+        ),
       ),
     })).v;
-    const keys = fc.constantFrom('Queue', 'Stream', 'Events', 'Policies', 'TargetArn', 'Target', 'MemorySize', 'Timeout', 'Runtime', 'RedrivePolicy', 'Targets', 'DistributionConfig', 'Destination', 'Source', 'EventSourceArn', 'FunctionName', 'Environment', 'Role', 'ProvisionedConcurrencyConfig', 'StreamSpecification', 'EventInvokeConfig', 'DeadLetterQueue', 'ScheduleExpression', 'RestApiId', 'Integration', 'TopicArn', 'Endpoint', 'Protocol');
-    const resource = fc.record({ Type: fc.constantFrom(...TYPES), Properties: fc.dictionary(fc.oneof(keys, fc.string({ maxLength: 8 })), value, { maxKeys: 5 }), Condition: fc.option(fc.constant('C'), { nil: undefined }) });
+    const keys = fc.constantFrom(
+      'Queue',
+      'Stream',
+      'Events',
+      'Policies',
+      'TargetArn',
+      'Target',
+      'MemorySize',
+      'Timeout',
+      'Runtime',
+      'RedrivePolicy',
+      'Targets',
+      'DistributionConfig',
+      'Destination',
+      'Source',
+      'EventSourceArn',
+      'FunctionName',
+      'Environment',
+      'Role',
+      'ProvisionedConcurrencyConfig',
+      'StreamSpecification',
+      'EventInvokeConfig',
+      'DeadLetterQueue',
+      'ScheduleExpression',
+      'RestApiId',
+      'Integration',
+      'TopicArn',
+      'Endpoint',
+      'Protocol',
+    );
+    const resource = fc.record({
+      Type: fc.constantFrom(...TYPES),
+      Properties: fc.dictionary(fc.oneof(keys, fc.string({ maxLength: 8 })), value, { maxKeys: 5 }),
+      Condition: fc.option(fc.constant('C'), { nil: undefined }),
+    });
     fc.assert(
       fc.property(fc.dictionary(ids, resource, { maxKeys: 4 }), fc.option(value, { nil: undefined }), (resources, globals) => {
         const text = JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Globals: { Function: globals }, Resources: resources });

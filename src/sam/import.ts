@@ -7,17 +7,7 @@
  * is listed in `warnings`; only text that is not a template at all fails.
  * The result always passes restoreDocument; positions come from the elk layout.
  */
-import {
-  CATALOGUE,
-  LIMITS,
-  defaultConfig,
-  documentSchema,
-  findField,
-  getAt,
-  restoreDocument,
-  setAt,
-  type Architecture,
-} from '../model';
+import { CATALOGUE, LIMITS, defaultConfig, documentSchema, findField, getAt, restoreDocument, setAt, type Architecture } from '../model';
 import { readAccess } from './access';
 import { declareApis, readApis } from './apis';
 import { HELPER_TYPES, ImportContext, isObject, type DraftEdge, type DraftNode } from './context';
@@ -79,7 +69,8 @@ function checkTransforms(ctx: ImportContext): void {
   }
   for (const name of names) {
     if (name === 'AWS::Include') ctx.warn('Transform AWS::Include: content from the included file is not read');
-    else if (name !== 'AWS::Serverless-2016-10-31' && name !== 'AWS::LanguageExtensions') ctx.warn(`Transform ${name} (a macro) is not run; the template was read as written`);
+    else if (name !== 'AWS::Serverless-2016-10-31' && name !== 'AWS::LanguageExtensions')
+      ctx.warn(`Transform ${name} (a macro) is not run; the template was read as written`);
   }
   findIncludes(ctx.template.Resources, (location) => ctx.warnOnce(`AWS::Include of ${location}: the included content is not read`));
 }
@@ -181,7 +172,10 @@ function descriptionOf(t: Template, meta: SandboxTemplateMetadata | undefined): 
 
 function documentName(t: Template, metaName: unknown, fileName?: string): string {
   if (typeof metaName === 'string') return metaName.slice(0, 200);
-  const base = fileName?.split(/[\\/]/).pop()?.replace(/\.(ya?ml|json|template)$/i, '');
+  const base = fileName
+    ?.split(/[\\/]/)
+    .pop()
+    ?.replace(/\.(ya?ml|json|template)$/i, '');
   if (base) return base.slice(0, 200);
   return typeof t.Description === 'string' && t.Description.trim() ? t.Description.trim().split('\n')[0].slice(0, 200) : 'Imported template';
 }
@@ -270,4 +264,3 @@ function repair(ctx: ImportContext, doc: RawDoc): void {
     if (!changed) return;
   }
 }
-

@@ -31,20 +31,42 @@ export const MAX_NESTING = 100;
 const nestedTooDeep = (fileName: string) => `${fileName} is nested deeper than ${MAX_NESTING} levels; it is not read`;
 
 const FN_TAGS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'If', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Equals', 'Not', 'And', 'Or', 'Transform', 'Length', 'ToJsonString', 'ForEach',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAZs',
+  'If',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Transform',
+  'Length',
+  'ToJsonString',
+  'ForEach',
 ];
 
 export function parseTemplate(text: string, fileName = 'the file'): ParseResult {
   if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: `${fileName} is empty; a template needs a Resources section` };
   if (text.length > MAX_TEMPLATE_CHARS) {
-    return { ok: false, error: `${fileName} is ${text.length.toLocaleString('en-US')} characters long; templates above ${MAX_TEMPLATE_CHARS.toLocaleString('en-US')} are not read` };
+    return {
+      ok: false,
+      error: `${fileName} is ${text.length.toLocaleString('en-US')} characters long; templates above ${MAX_TEMPLATE_CHARS.toLocaleString('en-US')} are not read`,
+    };
   }
   const looksJson = /^\s*[{[]/.test(text);
   if (text.length > MAX_YAML_CHARS) {
     // the YAML parser needs ~1 s per MB: large templates are read only as JSON
     if (!looksJson) {
-      return { ok: false, error: `${fileName} is ${text.length.toLocaleString('en-US')} characters of YAML; YAML templates above ${MAX_YAML_CHARS.toLocaleString('en-US')} characters are not read (CloudFormation's own limit is 1 MB), JSON ones up to ${MAX_TEMPLATE_CHARS.toLocaleString('en-US')}` };
+      return {
+        ok: false,
+        error: `${fileName} is ${text.length.toLocaleString('en-US')} characters of YAML; YAML templates above ${MAX_YAML_CHARS.toLocaleString('en-US')} characters are not read (CloudFormation's own limit is 1 MB), JSON ones up to ${MAX_TEMPLATE_CHARS.toLocaleString('en-US')}`,
+      };
     }
     return readJson(text, fileName, []);
   }
@@ -198,7 +220,8 @@ class Converter {
           for (const m of Array.isArray(merged) ? merged : [merged]) {
             if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
             for (const [k, v] of Object.entries(m)) {
-              if (!Object.prototype.hasOwnProperty.call(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+              if (!Object.prototype.hasOwnProperty.call(out, k))
+                Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
             }
           }
           continue;

@@ -7,8 +7,16 @@ import { liveAs, makeDoc, nodesOf } from './testing/docs';
 // simulations take seconds on a busy 2-core machine; the default 5 s is too tight
 vi.setConfig({ testTimeout: 60_000 });
 
-const steady = (rps: number, extra: Record<string, unknown> = {}) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra } });
-const lambda = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'lambda', config: { handler: { distribution: 'constant', meanMs: 50 }, ...extra } });
+const steady = (rps: number, extra: Record<string, unknown> = {}) => ({
+  id: 'users',
+  type: 'client',
+  config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', ...extra },
+});
+const lambda = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'lambda',
+  config: { handler: { distribution: 'constant', meanMs: 50 }, ...extra },
+});
 
 describe('determinism', () => {
   const doc = () => {
@@ -38,10 +46,21 @@ describe('determinism', () => {
 });
 
 describe('Lambda asynchronous invocation', () => {
-  const burst = { id: 'users', type: 'client', config: { invocation: 'async', arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 100 } } };
+  const burst = {
+    id: 'users',
+    type: 'client',
+    config: { invocation: 'async', arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS: 0, lengthS: 100 } },
+  };
 
   it('retries a failing event twice (~1 min, ~2 min), then sends it to the on-failure destination', () => {
-    const doc = makeDoc([burst, lambda('fn', { errorRate: 1 }), { id: 'failed', type: 'sqs' }], [['users', 'fn'], ['fn', 'failed', 'onFailure']], { durationS: 600 });
+    const doc = makeDoc(
+      [burst, lambda('fn', { errorRate: 1 }), { id: 'failed', type: 'sqs' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'failed', 'onFailure'],
+      ],
+      { durationS: 600 },
+    );
     const s = runSimulation(doc);
     expect(nodesOf(s).users.sent).toBe(100);
     expect(nodesOf(s).fn.invocations).toBe(300);
@@ -58,7 +77,14 @@ describe('Lambda asynchronous invocation', () => {
   });
 
   it('with reserved concurrency 0, events go straight to failure without retries', () => {
-    const doc = makeDoc([burst, lambda('fn', { reservedConcurrency: 0 }), { id: 'failed', type: 'sqs' }], [['users', 'fn'], ['fn', 'failed', 'onFailure']], { durationS: 200 });
+    const doc = makeDoc(
+      [burst, lambda('fn', { reservedConcurrency: 0 }), { id: 'failed', type: 'sqs' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'failed', 'onFailure'],
+      ],
+      { durationS: 200 },
+    );
     const s = runSimulation(doc);
     expect(nodesOf(s).fn.invocations).toBe(0);
     expect(nodesOf(s).failed.sent).toBe(100);
@@ -66,8 +92,14 @@ describe('Lambda asynchronous invocation', () => {
   });
 
   it('throttled events wait and retry with backoff instead of failing', () => {
-    const fast = { id: 'users', type: 'client', config: { invocation: 'async', arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 20, atS: 0, lengthS: 5 } } };
-    const doc = makeDoc([fast, lambda('fn', { reservedConcurrency: 1, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'fn']], { durationS: 1800 });
+    const fast = {
+      id: 'users',
+      type: 'client',
+      config: { invocation: 'async', arrivals: 'uniform', traffic: { shape: 'spike', baseRps: 0, peakRps: 20, atS: 0, lengthS: 5 } },
+    };
+    const doc = makeDoc([fast, lambda('fn', { reservedConcurrency: 1, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'fn']], {
+      durationS: 1800,
+    });
     const s = runSimulation(doc);
     expect(nodesOf(s).fn.throttles).toBeGreaterThan(50);
     expect(s.requests.ok).toBe(100); // every event eventually ran
@@ -84,7 +116,12 @@ describe('SQS', () => {
         lambda('worker', { errorRate: 1, timeoutMs: 1000 }), // AWS needs visibility ≥ the function timeout
         { id: 'dlq', type: 'sqs' },
       ],
-      [['users', 'producer'], ['producer', 'queue'], ['queue', 'worker'], ['queue', 'dlq', 'dlq']],
+      [
+        ['users', 'producer'],
+        ['producer', 'queue'],
+        ['queue', 'worker'],
+        ['queue', 'dlq', 'dlq'],
+      ],
       { durationS: 60 },
     );
     const sim = new Simulation(doc);
@@ -104,7 +141,11 @@ describe('SQS', () => {
         { id: 'queue', type: 'sqs', config: { maxConcurrency: 10 } },
         lambda('worker', { reservedConcurrency: 10, handler: { distribution: 'constant', meanMs: 100 } }),
       ],
-      [['users', 'producer'], ['producer', 'queue'], ['queue', 'worker']],
+      [
+        ['users', 'producer'],
+        ['producer', 'queue'],
+        ['queue', 'worker'],
+      ],
       { durationS: 200 },
     );
     const sim = new Simulation(doc);
@@ -119,14 +160,25 @@ describe('SQS', () => {
 describe('DynamoDB Streams', () => {
   const doc = (consumer: Record<string, unknown>) =>
     makeDoc(
-      [steady(50, { readRatio: 0 }), lambda('fn', { provisionedConcurrency: 10 }), { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, shards: 2, batchSize: 100, maxBatchingWindowS: 1 } } }, lambda('consumer', consumer)],
-      [['users', 'fn'], ['fn', 'table'], ['table', 'consumer', 'stream']],
+      [
+        steady(50, { readRatio: 0 }),
+        lambda('fn', { provisionedConcurrency: 10 }),
+        { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, shards: 2, batchSize: 100, maxBatchingWindowS: 1 } } },
+        lambda('consumer', consumer),
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'table'],
+        ['table', 'consumer', 'stream'],
+      ],
       { durationS: 60 },
     );
 
   it('turns every write into a record delivered in batches within about a second', () => {
     const s = runSimulation(doc({}));
-    const table = s.nodes.table as unknown as Record<string, unknown> & { streams: Record<string, { batches: number; failedBatches: number; maxIteratorAgeMs: number }> };
+    const table = s.nodes.table as unknown as Record<string, unknown> & {
+      streams: Record<string, { batches: number; failedBatches: number; maxIteratorAgeMs: number }>;
+    };
     const stream = table.streams.e3;
     expect(table.streamRecords).toBe(table.writes);
     // 25 writes a second per shard never fill a batch of 100, so the 1 s window starts each
@@ -152,7 +204,15 @@ describe('limits', () => {
   it('stops a synchronous Lambda → Lambda loop after 16 passes of the same function', () => {
     // long timeouts, so that the loop detection (not a timeout) ends each chain; a chain of
     // 32 cold starts takes ~4.6 s at the measured Node.js INIT, so 30 s lets most complete
-    const doc = makeDoc([steady(5), lambda('a', { timeoutMs: 60_000 }), lambda('b', { timeoutMs: 60_000 })], [['users', 'a'], ['a', 'b'], ['b', 'a']], { durationS: 30 });
+    const doc = makeDoc(
+      [steady(5), lambda('a', { timeoutMs: 60_000 }), lambda('b', { timeoutMs: 60_000 })],
+      [
+        ['users', 'a'],
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      { durationS: 30 },
+    );
     const s = runSimulation(doc);
     expect(s.requests.total).toBeGreaterThan(60);
     expect(s.requests.errors).toBe(s.requests.total);
@@ -167,7 +227,12 @@ describe('limits', () => {
   it('stops a Lambda → SQS → Lambda loop too', () => {
     const doc = makeDoc(
       [steady(2), lambda('a'), { id: 'q', type: 'sqs', config: { batchSize: 1 } }, lambda('b')],
-      [['users', 'a'], ['a', 'q'], ['q', 'b'], ['b', 'q']],
+      [
+        ['users', 'a'],
+        ['a', 'q'],
+        ['q', 'b'],
+        ['b', 'q'],
+      ],
       { durationS: 60 },
     );
     const s = runSimulation(doc);
@@ -188,7 +253,10 @@ describe('limits', () => {
             lambda('greedy', { handler: { distribution: 'constant', meanMs: 1000 } }),
             lambda('quiet', { reservedConcurrency: reserved }),
           ],
-          [['big', 'greedy'], ['small', 'quiet']],
+          [
+            ['big', 'greedy'],
+            ['small', 'quiet'],
+          ],
           { durationS: 30, accountConcurrency: 200 },
         ),
       );
@@ -197,7 +265,14 @@ describe('limits', () => {
   });
 
   it('API Gateway answers 500 when the Lambda behind it is throttled', () => {
-    const doc = makeDoc([steady(100), { id: 'api', type: 'apiGateway' }, lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'api'], ['api', 'fn']], { durationS: 10 });
+    const doc = makeDoc(
+      [steady(100), { id: 'api', type: 'apiGateway' }, lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })],
+      [
+        ['users', 'api'],
+        ['api', 'fn'],
+      ],
+      { durationS: 10 },
+    );
     const s = runSimulation(doc);
     expect(nodesOf(s).api.lambdaThrottled500).toBeGreaterThan(500);
     // every throttle the clients saw was a 500 from the gateway (one may still be on its way back at the end)
@@ -206,14 +281,36 @@ describe('limits', () => {
   });
 
   it('API Gateway times out slow integrations with 504', () => {
-    const doc = makeDoc([steady(10), { id: 'api', type: 'apiGateway', config: { timeoutMs: 1000 } }, lambda('fn', { timeoutMs: 5000, handler: { distribution: 'constant', meanMs: 2000 } })], [['users', 'api'], ['api', 'fn']], { durationS: 20 });
+    const doc = makeDoc(
+      [
+        steady(10),
+        { id: 'api', type: 'apiGateway', config: { timeoutMs: 1000 } },
+        lambda('fn', { timeoutMs: 5000, handler: { distribution: 'constant', meanMs: 2000 } }),
+      ],
+      [
+        ['users', 'api'],
+        ['api', 'fn'],
+      ],
+      { durationS: 20 },
+    );
     const s = runSimulation(doc);
     expect(s.requests.timeouts).toBe(s.requests.total);
     expect(s.latencyMs.max).toBeLessThan(1100);
   });
 
   it('provisioned DynamoDB throttles above its capacity once the burst is spent; the SDK retries', () => {
-    const doc = makeDoc([steady(100, { readRatio: 0 }), lambda('fn', { provisionedConcurrency: 20 }), { id: 'table', type: 'dynamodb', config: { capacityMode: 'provisioned', writeCapacityUnits: 20 } }], [['users', 'fn'], ['fn', 'table']], { durationS: 120 });
+    const doc = makeDoc(
+      [
+        steady(100, { readRatio: 0 }),
+        lambda('fn', { provisionedConcurrency: 20 }),
+        { id: 'table', type: 'dynamodb', config: { capacityMode: 'provisioned', writeCapacityUnits: 20 } },
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'table'],
+      ],
+      { durationS: 120 },
+    );
     const s = runSimulation(doc);
     // burst: 300 s × 20 WCU = 6,000 units, spent at 80 a second after ~75 s
     expect(nodesOf(s).table.throttles).toBeGreaterThan(100);
@@ -224,7 +321,15 @@ describe('limits', () => {
 
 describe('faults', () => {
   const doc = (faults: unknown[] = []) =>
-    makeDoc([steady(20), lambda('fn', { provisionedConcurrency: 5 }), { id: 'table', type: 'dynamodb' }], [['users', 'fn'], ['fn', 'table']], { durationS: 40 }, faults);
+    makeDoc(
+      [steady(20), lambda('fn', { provisionedConcurrency: 5 }), { id: 'table', type: 'dynamodb' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'table'],
+      ],
+      { durationS: 40 },
+      faults,
+    );
 
   it('a scheduled "down" fault fails calls while it lasts and is logged', () => {
     const sim = new Simulation(doc([{ atS: 10, node: 'table', kind: 'down', lengthS: 10 }]));
@@ -260,8 +365,17 @@ describe('faults', () => {
 
   it('a cache flush makes every key miss once', () => {
     const d = makeDoc(
-      [steady(200, { readRatio: 1, keys: 100, zipfS: 0 }), lambda('fn', { provisionedConcurrency: 20 }), { id: 'cache', type: 'dax', config: { itemTtlS: 0 } }, { id: 'table', type: 'dynamodb' }],
-      [['users', 'fn'], ['fn', 'cache'], ['cache', 'table']],
+      [
+        steady(200, { readRatio: 1, keys: 100, zipfS: 0 }),
+        lambda('fn', { provisionedConcurrency: 20 }),
+        { id: 'cache', type: 'dax', config: { itemTtlS: 0 } },
+        { id: 'table', type: 'dynamodb' },
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'cache'],
+        ['cache', 'table'],
+      ],
       { durationS: 30 },
       [{ atS: 20, node: 'cache', kind: 'cacheFlush' }],
     );
@@ -275,7 +389,9 @@ describe('faults', () => {
 
 describe('mid-run changes and frames', () => {
   it('raising reserved concurrency mid-run stops the throttling', () => {
-    const d = makeDoc([steady(100), lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'fn']], { durationS: 40 });
+    const d = makeDoc([steady(100), lambda('fn', { reservedConcurrency: 2, handler: { distribution: 'constant', meanMs: 100 } })], [['users', 'fn']], {
+      durationS: 40,
+    });
     const sim = new Simulation(d);
     sim.advance(20_000);
     expect(sim.takeFrame().nodes.fn.status).toBe('trouble');
@@ -305,12 +421,25 @@ describe('mid-run changes and frames', () => {
   it('a changed graph shape is refused', () => {
     const d = makeDoc([steady(1), lambda('fn')], [['users', 'fn']]);
     const sim = new Simulation(d);
-    const other = makeDoc([steady(1), lambda('fn'), { id: 'table', type: 'dynamodb' }], [['users', 'fn'], ['fn', 'table']]);
+    const other = makeDoc(
+      [steady(1), lambda('fn'), { id: 'table', type: 'dynamodb' }],
+      [
+        ['users', 'fn'],
+        ['fn', 'table'],
+      ],
+    );
     expect(sim.update(other)).toBe(false);
   });
 
   it('frames stay bounded at high traffic', () => {
-    const d = makeDoc([steady(20_000), { id: 'api', type: 'apiGateway', config: { rateLimitRps: 10000 } }, lambda('fn', { handler: { distribution: 'constant', meanMs: 5 } })], [['users', 'api'], ['api', 'fn']], { durationS: 5 });
+    const d = makeDoc(
+      [steady(20_000), { id: 'api', type: 'apiGateway', config: { rateLimitRps: 10000 } }, lambda('fn', { handler: { distribution: 'constant', meanMs: 5 } })],
+      [
+        ['users', 'api'],
+        ['api', 'fn'],
+      ],
+      { durationS: 5 },
+    );
     const sim = new Simulation(d, { particles: true });
     sim.advance(2_000);
     const f = sim.takeFrame();

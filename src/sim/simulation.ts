@@ -82,7 +82,11 @@ export class Simulation implements SimulationApi, SystemHandler {
     // end-to-end latency is reported for successful requests, failures apart
     k.e2e.splitFailures();
     for (const s of k.services) if (s.node.type === 'client') s.stats.splitFailures();
-    if (options.particles && !this.lean) k.particles = new ParticleSampler(k.edges.map((e) => e.id), new Rng(this.seed, '#particles'));
+    if (options.particles && !this.lean)
+      k.particles = new ParticleSampler(
+        k.edges.map((e) => e.id),
+        new Rng(this.seed, '#particles'),
+      );
     if (options.traces ?? !this.lean) k.tracer = new TraceRecorder(new Rng(this.seed, '#traces'));
     for (const s of k.services) s.start();
     this.scheduleFaults(doc.faults);
@@ -128,7 +132,8 @@ export class Simulation implements SimulationApi, SystemHandler {
     } else {
       let queued = 0;
       for (const svc of k.services) if (svc instanceof SqsService) queued += svc.visible + svc.inFlightMessages;
-      if (queued > GUARD_QUEUED_MESSAGES) reason = `the SQS queues hold more than ${fmt(GUARD_QUEUED_MESSAGES)} messages (memory guard) — consumers cannot keep up, or messages loop`;
+      if (queued > GUARD_QUEUED_MESSAGES)
+        reason = `the SQS queues hold more than ${fmt(GUARD_QUEUED_MESSAGES)} messages (memory guard) — consumers cannot keep up, or messages loop`;
     }
     if (reason === null) return false;
     const atS = Math.round(k.nowMs) / 1000;
@@ -226,7 +231,12 @@ export class Simulation implements SimulationApi, SystemHandler {
     svc.setFaults();
     if (untilMs !== Infinity) k.at(untilMs, SYSTEM_FAULT_END, 0, svc.index, id);
     const what = svc.faultLabel();
-    k.log.now(k.nowMs, svc.id, 'fault', `${ref(svc.id)}: fault injected — ${fault.kind === 'latency' ? `+${fault.addMs} ms latency` : fault.kind === 'errors' ? `${Math.round(fault.rate * 100)}% errors` : fault.kind}${untilMs === Infinity ? ' until cleared' : ` for ${fault.lengthS} s`} (active: ${what})`);
+    k.log.now(
+      k.nowMs,
+      svc.id,
+      'fault',
+      `${ref(svc.id)}: fault injected — ${fault.kind === 'latency' ? `+${fault.addMs} ms latency` : fault.kind === 'errors' ? `${Math.round(fault.rate * 100)}% errors` : fault.kind}${untilMs === Infinity ? ' until cleared' : ` for ${fault.lengthS} s`} (active: ${what})`,
+    );
   }
 
   onSystemEvent(target: number, _kind: number, a: number, b: number): void {
@@ -270,7 +280,14 @@ export class Simulation implements SimulationApi, SystemHandler {
     let coldStarts = 0;
     for (const s of k.services) {
       const st = s.stats;
-      const w: NodeWindow = { requests: st.wRequests, ok: st.wOk, throttled: Math.max(st.wThrottled, st.wThrottleEvents), errors: st.wErrors, timeouts: st.wTimeouts, ...s.windowExtra() };
+      const w: NodeWindow = {
+        requests: st.wRequests,
+        ok: st.wOk,
+        throttled: Math.max(st.wThrottled, st.wThrottleEvents),
+        errors: st.wErrors,
+        timeouts: st.wTimeouts,
+        ...s.windowExtra(),
+      };
       if (st.wLatency.count > 0) {
         const [p50, p99] = st.wLatency.quantilesInto(Q_50_99, this.qScratch);
         w.latencyMs = { p50: r4(p50), p99: r4(p99) };
@@ -397,7 +414,8 @@ export class Simulation implements SimulationApi, SystemHandler {
   private asyncTotals(): Pick<Totals, 'acceptP99Ms' | 'completionP99Ms'> {
     const clients = this.k.services.filter((s): s is ClientService => s.node.type === 'client' && (s as ClientService).acceptLatency.count > 0);
     if (clients.length === 0) return {};
-    if (clients.length === 1) return { acceptP99Ms: r4(clients[0].acceptLatency.quantile(0.99)), completionP99Ms: r4(clients[0].completionLatency.quantile(0.99)) };
+    if (clients.length === 1)
+      return { acceptP99Ms: r4(clients[0].acceptLatency.quantile(0.99)), completionP99Ms: r4(clients[0].completionLatency.quantile(0.99)) };
     const [a, c] = (this.asyncScratch ??= [new Histogram(), new Histogram()]);
     a.reset();
     c.reset();

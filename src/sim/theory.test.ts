@@ -30,7 +30,11 @@ describe('Lambda at reserved concurrency c is an Erlang loss system', () => {
         [
           { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: lambdaPerS }, arrivals: 'poisson' } },
           // provisioned = reserved: no cold starts, service time purely exponential (1,769 MB = 1 vCPU)
-          { id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, reservedConcurrency: c, provisionedConcurrency: c, handler: { distribution: 'exponential', meanMs } } },
+          {
+            id: 'fn',
+            type: 'lambda',
+            config: { memoryMb: 1769, cpuBound: 0, reservedConcurrency: c, provisionedConcurrency: c, handler: { distribution: 'exponential', meanMs } },
+          },
         ],
         [['users', 'fn']],
         { seed, durationS: 300 },
@@ -58,9 +62,17 @@ describe('SQS drained by c consumers with batch size 1 is M/M/c', () => {
         [
           { id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps: lambdaPerS }, arrivals: 'poisson' } },
           // the producer delays each arrival by an i.i.d. amount: arrivals at the queue stay Poisson
-          { id: 'producer', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, provisionedConcurrency: 20, handler: { distribution: 'constant', meanMs: 1 } } },
+          {
+            id: 'producer',
+            type: 'lambda',
+            config: { memoryMb: 1769, cpuBound: 0, provisionedConcurrency: 20, handler: { distribution: 'constant', meanMs: 1 } },
+          },
           { id: 'queue', type: 'sqs', config: { batchSize: 1, maxConcurrency: c, visibilityTimeoutS: 60 } },
-          { id: 'worker', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, reservedConcurrency: c, provisionedConcurrency: c, handler: { distribution: 'exponential', meanMs } } },
+          {
+            id: 'worker',
+            type: 'lambda',
+            config: { memoryMb: 1769, cpuBound: 0, reservedConcurrency: c, provisionedConcurrency: c, handler: { distribution: 'exponential', meanMs } },
+          },
         ],
         [
           ['users', 'producer'],
@@ -159,7 +171,11 @@ describe('API Gateway token bucket', () => {
 
 describe('cold starts', () => {
   // 50 ms at one full vCPU; requests 1 s apart, far more than INIT (≤ ~0.6 s) + handler
-  const fn = (extra: Record<string, unknown>) => ({ id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, handler: { distribution: 'constant', meanMs: 50 }, ...extra } });
+  const fn = (extra: Record<string, unknown>) => ({
+    id: 'fn',
+    type: 'lambda',
+    config: { memoryMb: 1769, cpuBound: 0, handler: { distribution: 'constant', meanMs: 50 }, ...extra },
+  });
   const steady = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform' } });
 
   it('a steady low-rate client keeps one environment warm: exactly one cold start', () => {
@@ -175,9 +191,22 @@ describe('cold starts', () => {
   });
 
   it('an idle gap longer than the idle lifetime brings one back', () => {
-    const burst = (id: string, atS: number) => ({ id, type: 'client', config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS, lengthS: 20 }, arrivals: 'uniform' } });
+    const burst = (id: string, atS: number) => ({
+      id,
+      type: 'client',
+      config: { traffic: { shape: 'spike', baseRps: 0, peakRps: 1, atS, lengthS: 20 }, arrivals: 'uniform' },
+    });
     const run = (idleTimeoutS: number) => {
-      const sim = new Simulation(makeDoc([burst('a', 0), burst('b', 100), fn({ idleTimeoutS })], [['a', 'fn'], ['b', 'fn']], { durationS: 150 }));
+      const sim = new Simulation(
+        makeDoc(
+          [burst('a', 0), burst('b', 100), fn({ idleTimeoutS })],
+          [
+            ['a', 'fn'],
+            ['b', 'fn'],
+          ],
+          { durationS: 150 },
+        ),
+      );
       sim.runToEnd();
       return nodesOf(sim.summary()).fn.coldStarts;
     };

@@ -11,10 +11,7 @@ export const UNREADABLE_KEY = STORAGE_KEYS.unreadableDocument.key;
 
 export type DocumentStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
-export type LoadResult =
-  | { kind: 'empty' }
-  | { kind: 'loaded'; document: Architecture; warnings: string[] }
-  | { kind: 'unreadable'; errors: string[] };
+export type LoadResult = { kind: 'empty' } | { kind: 'loaded'; document: Architecture; warnings: string[] } | { kind: 'unreadable'; errors: string[] };
 
 export function loadDocument(storage: DocumentStorage | null): LoadResult {
   if (!storage) return { kind: 'empty' };

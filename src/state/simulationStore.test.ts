@@ -14,7 +14,16 @@ import {
 } from './simulationStore';
 
 const store = () => useSimulationStore.getState();
-const LAMBDA_IDLE = { idleWarm: 0, initializing: 0, provisioned: 0, concurrencyLimit: 1000, coldStarts: 0, asyncQueueDepth: 0, recursionStopped: 0, duplicates: 0 };
+const LAMBDA_IDLE = {
+  idleWarm: 0,
+  initializing: 0,
+  provisioned: 0,
+  concurrencyLimit: 1000,
+  coldStarts: 0,
+  asyncQueueDepth: 0,
+  recursionStopped: 0,
+  duplicates: 0,
+};
 
 function frame(run: number, simTimeMs: number, status: RunStatus = 'running', over: Parameters<typeof fakeFrame>[1] = {}) {
   return fromWorker({ type: 'frame', run, status, speed: 10, frame: fakeFrame(simTimeMs, over) });
@@ -26,7 +35,10 @@ function event(tMs: number): LogEvent {
 
 function fakePort(): RecoverablePort & { calls: string[] } {
   const calls: string[] = [];
-  const record = (name: string) => (...args: unknown[]) => calls.push([name, ...args.map((a) => JSON.stringify(a))].join(' '));
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      calls.push([name, ...args.map((a) => JSON.stringify(a))].join(' '));
   return {
     calls,
     load: record('load'),
@@ -54,7 +66,14 @@ describe('simulationStore', () => {
   it('applies a frame with one set', () => {
     const listener = vi.fn();
     const unsubscribe = useSimulationStore.subscribe(listener);
-    store().receive(frame(1, 2000, 'running', { windows: [fakeWindow(1), fakeWindow(2)], events: [event(100)], nodes: { fn: { type: 'lambda', status: 'ok', rps: 5, requests: 10, throttles: 0, errors: 0, timeouts: 0, ...LAMBDA_IDLE, busy: 2 } } }), 1234);
+    store().receive(
+      frame(1, 2000, 'running', {
+        windows: [fakeWindow(1), fakeWindow(2)],
+        events: [event(100)],
+        nodes: { fn: { type: 'lambda', status: 'ok', rps: 5, requests: 10, throttles: 0, errors: 0, timeouts: 0, ...LAMBDA_IDLE, busy: 2 } },
+      }),
+      1234,
+    );
     unsubscribe();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store()).toMatchObject({
@@ -83,7 +102,13 @@ describe('simulationStore', () => {
 
   it('appends windows and events across frames and records the particles’ span', () => {
     store().receive(frame(1, 1000, 'running', { windows: [fakeWindow(1)], events: [event(1)] }));
-    store().receive(frame(1, 3000, 'running', { windows: [fakeWindow(2), fakeWindow(3)], events: [event(2), event(3)], particles: [{ edge: 'e1', atMs: 2500, outcome: 'ok' }] }));
+    store().receive(
+      frame(1, 3000, 'running', {
+        windows: [fakeWindow(2), fakeWindow(3)],
+        events: [event(2), event(3)],
+        particles: [{ edge: 'e1', atMs: 2500, outcome: 'ok' }],
+      }),
+    );
     expect(store().windows.map((w) => w.tS)).toEqual([1, 2, 3]);
     expect(store().events.map((e) => e.id)).toEqual([0, 1, 2]);
     expect(store().particleSpan).toEqual({ fromMs: 1000, toMs: 3000 });

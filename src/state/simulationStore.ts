@@ -94,7 +94,15 @@ export interface RecoverablePort extends SimulationPort {
 export type SimulationState = SimulationData & SimulationActions;
 
 export const ZERO_TOTALS: Totals = {
-  requests: 0, ok: 0, throttled: 0, errors: 0, timeouts: 0, coldStarts: 0, p99Ms: 0, costUsd: 0, monthlyCostUsd: 0,
+  requests: 0,
+  ok: 0,
+  throttled: 0,
+  errors: 0,
+  timeouts: 0,
+  coldStarts: 0,
+  p99Ms: 0,
+  costUsd: 0,
+  monthlyCostUsd: 0,
 };
 
 /** Shared, so a frame that changes nothing here does not wake the toolbar. */
@@ -172,7 +180,7 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
       case 'frame': {
         const { frame } = reply;
         const newRun = reply.run !== state.runId;
-        const prior = newRun ? { ...state, ...freshRun(reply.run) } as SimulationState : state;
+        const prior = newRun ? ({ ...state, ...freshRun(reply.run) } as SimulationState) : state;
         const running = reply.status === 'running';
         let nextEventId = state.nextEventId;
         const logged = frame.events.map((e) => ({ ...e, id: nextEventId++ }));

@@ -98,7 +98,11 @@ export function openSample(): void {
 }
 
 export function fileNameFor(name: string): string {
-  const base = name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'architecture';
+  const base =
+    name
+      .trim()
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'architecture';
   return `${base}.json`;
 }
 
@@ -178,7 +182,9 @@ export function pressRun(): void {
       text: added.length
         ? 'Nothing sends requests in this diagram, so a run would show zeros. Add a client that calls where requests enter?'
         : 'Nothing sends requests in this diagram. Add a Client from the palette and connect it to an API, a distribution or a function.',
-      action: added.length ? { label: added.length === 1 ? 'Add a client' : `Add ${added.length} clients`, run: addClientsAndRun, testId: 'add-traffic' } : undefined,
+      action: added.length
+        ? { label: added.length === 1 ? 'Add a client' : `Add ${added.length} clients`, run: addClientsAndRun, testId: 'add-traffic' }
+        : undefined,
     });
     return;
   }

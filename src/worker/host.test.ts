@@ -75,7 +75,10 @@ describe('SimulationHost', () => {
     h.host.handle({ type: 'run' });
     const before = h.frames().length;
     h.elapse(1000);
-    const running = h.frames().slice(before).filter((f) => f.status === 'running');
+    const running = h
+      .frames()
+      .slice(before)
+      .filter((f) => f.status === 'running');
     expect(running.length).toBeGreaterThanOrEqual(18);
     expect(running.length).toBeLessThanOrEqual(22);
     // One wall second at 10x: ten simulated seconds.
@@ -122,7 +125,10 @@ describe('SimulationHost', () => {
     h.host.handle({ type: 'setSpeed', speed: 'max' });
     h.host.handle({ type: 'run' });
     h.elapse(2000);
-    const times = h.frames().filter((f) => f.status === 'running').map((f) => f.frame.simTimeMs);
+    const times = h
+      .frames()
+      .filter((f) => f.status === 'running')
+      .map((f) => f.frame.simTimeMs);
     expect(times.length).toBeGreaterThanOrEqual(15);
     // About half a simulated second per wall second, in small steps.
     expect(h.sims[0].simTimeMs).toBeGreaterThan(500);

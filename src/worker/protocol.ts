@@ -60,9 +60,7 @@ export type Reply =
 
 export type FromWorker = Reply & { v: typeof PROTOCOL_VERSION };
 
-const COMMAND_TYPES: ReadonlySet<string> = new Set([
-  'load', 'run', 'pause', 'step', 'reset', 'setSpeed', 'update', 'injectFault', 'clearFaults', 'history',
-]);
+const COMMAND_TYPES: ReadonlySet<string> = new Set(['load', 'run', 'pause', 'step', 'reset', 'setSpeed', 'update', 'injectFault', 'clearFaults', 'history']);
 const REPLY_TYPES: ReadonlySet<string> = new Set(['frame', 'updated', 'invalid', 'history', 'done', 'error']);
 
 export function toWorker(command: Command): ToWorker {

@@ -28,13 +28,15 @@ export interface SimulationPort {
 
 export type WorkerFactory = () => Worker;
 
-const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
+const defaultFactory: WorkerFactory = () => new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'simulation' });
 
 export class SimulationClient implements SimulationPort {
   private worker: Worker | null;
 
-  constructor(private readonly events: SimulationClientEvents, factory: WorkerFactory = defaultFactory) {
+  constructor(
+    private readonly events: SimulationClientEvents,
+    factory: WorkerFactory = defaultFactory,
+  ) {
     this.worker = factory();
     this.worker.onmessage = (event: MessageEvent<unknown>) => {
       const parsed = parseReply(event.data);

@@ -29,8 +29,22 @@ export const apiGatewayKind = defineKind({
         { value: 'private', label: 'Private' },
       ],
     }),
-    rateLimitRps: int({ label: 'Rate limit', unit: 'rps', min: 0, max: 1_000_000, default: 10_000, hint: "This API's stage/method limit (token bucket), inside the account limit every API shares (document settings, 10,000 rps). Above it: 429." }),
-    burstLimit: int({ label: 'Burst limit', unit: 'requests', min: 0, max: 1_000_000, default: 5_000, hint: "Bucket size of this API's stage/method limit; the account's shared burst is 5,000." }),
+    rateLimitRps: int({
+      label: 'Rate limit',
+      unit: 'rps',
+      min: 0,
+      max: 1_000_000,
+      default: 10_000,
+      hint: "This API's stage/method limit (token bucket), inside the account limit every API shares (document settings, 10,000 rps). Above it: 429.",
+    }),
+    burstLimit: int({
+      label: 'Burst limit',
+      unit: 'requests',
+      min: 0,
+      max: 1_000_000,
+      default: 5_000,
+      hint: "Bucket size of this API's stage/method limit; the account's shared burst is 5,000.",
+    }),
     authorizer: union({
       label: 'Authorizer',
       hint: 'Who may call. IAM (SigV4) and Cognito/JWT are checked by the gateway itself. A Lambda authorizer is a real invocation of that function on every cache miss; its failure or throttle answers 500.',
@@ -43,7 +57,13 @@ export const apiGatewayKind = defineKind({
         lambda: {
           label: 'Lambda authorizer',
           fields: {
-            function: text({ label: 'Function', hint: 'The Lambda on the canvas that authorizes requests (an edge marked "authorizer" follows from it).', default: '', maxLength: 128, nodeRef: 'lambda' }),
+            function: text({
+              label: 'Function',
+              hint: 'The Lambda on the canvas that authorizes requests (an edge marked "authorizer" follows from it).',
+              default: '',
+              maxLength: 128,
+              nodeRef: 'lambda',
+            }),
             lambdaType: enumOf({
               label: 'Authorizer type',
               hint: 'TOKEN: one header (a bearer token) is the identity. REQUEST: headers, query strings or context are. HTTP API Lambda authorizers are request-based. The simulator keys the cache by caller either way.',
@@ -53,34 +73,80 @@ export const apiGatewayKind = defineKind({
                 { value: 'request', label: 'REQUEST (identity sources)' },
               ],
             }),
-            cacheTtlS: int({ label: 'Result cache TTL', unit: 's', min: 0, max: 3_600, default: 300, hint: '0–3,600 s, default 300 s. A cached result (allow or deny) skips the authorizer for that caller until it expires; 0 invokes it on every request.' }),
-            deniedShare: num({ label: 'Denied callers', min: 0, max: 1, step: 0.05, default: 0, hint: 'Share of the callers whose token the authorizer denies: they get 403 (the deny is cached too).' }),
+            cacheTtlS: int({
+              label: 'Result cache TTL',
+              unit: 's',
+              min: 0,
+              max: 3_600,
+              default: 300,
+              hint: '0–3,600 s, default 300 s. A cached result (allow or deny) skips the authorizer for that caller until it expires; 0 invokes it on every request.',
+            }),
+            deniedShare: num({
+              label: 'Denied callers',
+              min: 0,
+              max: 1,
+              step: 0.05,
+              default: 0,
+              hint: 'Share of the callers whose token the authorizer denies: they get 403 (the deny is cached too).',
+            }),
           },
         },
       },
     }),
-    timeoutMs: int({ label: 'Integration timeout', unit: 'ms', min: 50, max: 300_000, default: 29_000, hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.' }),
+    timeoutMs: int({
+      label: 'Integration timeout',
+      unit: 'ms',
+      min: 50,
+      max: 300_000,
+      default: 29_000,
+      hint: '50 ms–29 s by default (REST may be raised; HTTP APIs max 30 s). Slower integrations get 504.',
+    }),
   },
   crossCheck: (c, doc) => {
     const problems: { field: string[]; message: string }[] = [];
     const auth = c.authorizer;
     if (auth.type === 'lambda') {
       const fn = doc.nodes.find((n) => n.id === auth.function);
-      if (!fn) problems.push({ field: ['authorizer', 'function'], message: auth.function ? `"${auth.function}" is not the id of any node; a Lambda authorizer names a Lambda node` : 'a Lambda authorizer needs a function: name a Lambda node' });
-      else if (fn.type !== 'lambda') problems.push({ field: ['authorizer', 'function'], message: `"${auth.function}" is not a Lambda; an authorizer is a Lambda function` });
+      if (!fn)
+        problems.push({
+          field: ['authorizer', 'function'],
+          message: auth.function
+            ? `"${auth.function}" is not the id of any node; a Lambda authorizer names a Lambda node`
+            : 'a Lambda authorizer needs a function: name a Lambda node',
+        });
+      else if (fn.type !== 'lambda')
+        problems.push({ field: ['authorizer', 'function'], message: `"${auth.function}" is not a Lambda; an authorizer is a Lambda function` });
     }
-    if (c.flavor === 'http' && c.timeoutMs > 30_000) problems.push({ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
-    if (c.flavor === 'http' && c.endpointType !== 'regional') problems.push({ field: ['endpointType'], message: `HTTP APIs are Regional only; ${c.endpointType} endpoints exist for REST APIs` });
+    if (c.flavor === 'http' && c.timeoutMs > 30_000)
+      problems.push({ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 30,000 ms, the fixed maximum for HTTP APIs` });
+    if (c.flavor === 'http' && c.endpointType !== 'regional')
+      problems.push({ field: ['endpointType'], message: `HTTP APIs are Regional only; ${c.endpointType} endpoints exist for REST APIs` });
     if (c.flavor === 'rest' && c.endpointType === 'edge' && c.timeoutMs > 29_000) {
-      problems.push({ field: ['timeoutMs'], message: `${c.timeoutMs} ms is above 29,000 ms; only Regional and private REST APIs may raise the integration timeout (edge-optimized ones may not)` });
+      problems.push({
+        field: ['timeoutMs'],
+        message: `${c.timeoutMs} ms is above 29,000 ms; only Regional and private REST APIs may raise the integration timeout (edge-optimized ones may not)`,
+      });
     }
     return problems;
   },
   summary: (c) => {
     // the card shows three lines: the authorizer shares the first
     const a = c.authorizer;
-    const auth = a.type === 'none' ? '' : a.type === 'iam' ? ' · IAM auth' : a.type === 'cognito' ? (c.flavor === 'http' ? ' · JWT auth' : ' · Cognito auth') : ` · Lambda auth (${a.cacheTtlS} s)`;
-    return [`${c.flavor === 'rest' ? 'REST API' : 'HTTP API'}${auth}`, `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`, `timeout ${c.timeoutMs / 1000} s`];
+    const auth =
+      a.type === 'none'
+        ? ''
+        : a.type === 'iam'
+          ? ' · IAM auth'
+          : a.type === 'cognito'
+            ? c.flavor === 'http'
+              ? ' · JWT auth'
+              : ' · Cognito auth'
+            : ` · Lambda auth (${a.cacheTtlS} s)`;
+    return [
+      `${c.flavor === 'rest' ? 'REST API' : 'HTTP API'}${auth}`,
+      `${c.rateLimitRps.toLocaleString('en-US')} rps / burst ${c.burstLimit.toLocaleString('en-US')}`,
+      `timeout ${c.timeoutMs / 1000} s`,
+    ];
   },
 });
 

@@ -66,9 +66,28 @@ export const clientKind = defineKind({
     }),
     traffic: trafficSpec,
     readRatio: num({ label: 'Read share', min: 0, max: 1, step: 0.05, default: 0.8, hint: 'Share of requests that read an item; the rest write one.' }),
-    keys: int({ label: 'Distinct keys', min: 1, max: 100_000_000, default: 10_000, hint: 'How many different items the requests touch (cache hit ratios depend on it).' }),
-    zipfS: num({ label: 'Key skew (Zipf s)', min: 0, max: 3, step: 0.1, default: 0.9, hint: '0 = every key equally popular; ~1 = a few hot keys get most requests.' }),
-    callers: int({ label: 'Distinct callers', min: 1, max: 10_000_000, default: 1_000, hint: 'How many different callers (tokens or signed identities) send the requests, each request from one of them at random. An authorizer caches its result per caller.' }),
+    keys: int({
+      label: 'Distinct keys',
+      min: 1,
+      max: 100_000_000,
+      default: 10_000,
+      hint: 'How many different items the requests touch (cache hit ratios depend on it).',
+    }),
+    zipfS: num({
+      label: 'Key skew (Zipf s)',
+      min: 0,
+      max: 3,
+      step: 0.1,
+      default: 0.9,
+      hint: '0 = every key equally popular; ~1 = a few hot keys get most requests.',
+    }),
+    callers: int({
+      label: 'Distinct callers',
+      min: 1,
+      max: 10_000_000,
+      default: 1_000,
+      hint: 'How many different callers (tokens or signed identities) send the requests, each request from one of them at random. An authorizer caches its result per caller.',
+    }),
     payloadKb: num({ label: 'Payload', unit: 'KB', min: 0, max: 6_144, default: 1, hint: 'Request size; Lambda sync payloads are limited to 6 MB.' }),
   },
   summary: (c) => {
@@ -84,4 +103,3 @@ export const clientKind = defineKind({
     return [load, `${c.invocation} · ${c.arrivals}`, `${Math.round(c.readRatio * 100)}% reads`];
   },
 });
-

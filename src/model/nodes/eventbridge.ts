@@ -20,7 +20,8 @@ export function checkSchedule(expression: string): string | null {
     const n = Number(rate[1]);
     if (n < 1) return 'a rate must be at least 1';
     const singular = !rate[2].endsWith('s');
-    if ((n === 1) !== singular) return `write "rate(${n} ${singular ? rate[2] + 's' : rate[2].slice(0, -1)})": AWS wants the singular unit for 1 and the plural otherwise`;
+    if ((n === 1) !== singular)
+      return `write "rate(${n} ${singular ? rate[2] + 's' : rate[2].slice(0, -1)})": AWS wants the singular unit for 1 and the plural otherwise`;
     return null;
   }
   if (CRON.test(trimmed)) return null;

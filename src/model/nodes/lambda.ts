@@ -17,7 +17,14 @@ export const handlerSpec = union({
       label: 'Log-normal',
       fields: {
         meanMs: meanMs(50, 0.1, 450_000),
-        p99Ms: num({ label: 'p99', unit: 'ms', min: 0.2, max: 900_000, default: 250, hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.' }),
+        p99Ms: num({
+          label: 'p99',
+          unit: 'ms',
+          min: 0.2,
+          max: 900_000,
+          default: 250,
+          hint: 'The slowest 1% take longer than this. Must exceed the mean and be at most ~15× it.',
+        }),
       },
     },
   },
@@ -65,8 +72,22 @@ export const lambdaKind = defineKind({
         { value: 'image', label: 'Container image' },
       ],
     }),
-    memoryMb: int({ label: 'Memory', unit: 'MB', min: 128, max: 10_240, default: 128, hint: '128–10,240 MB; CPU grows with memory, 1 vCPU at 1,769 MB (max 6 vCPU).' }),
-    timeoutMs: int({ label: 'Timeout', unit: 'ms', min: 1_000, max: 900_000, default: 3_000, hint: '1 s–15 min; default 3 s. An invocation still running then is stopped and fails.' }),
+    memoryMb: int({
+      label: 'Memory',
+      unit: 'MB',
+      min: 128,
+      max: 10_240,
+      default: 128,
+      hint: '128–10,240 MB; CPU grows with memory, 1 vCPU at 1,769 MB (max 6 vCPU).',
+    }),
+    timeoutMs: int({
+      label: 'Timeout',
+      unit: 'ms',
+      min: 1_000,
+      max: 900_000,
+      default: 3_000,
+      hint: '1 s–15 min; default 3 s. An invocation still running then is stopped and fails.',
+    }),
     reservedConcurrency: nullableInt({
       label: 'Reserved concurrency',
       min: 0,
@@ -76,21 +97,79 @@ export const lambdaKind = defineKind({
       setLabel: 'Reserve',
       hint: 'Both a cap and a guarantee carved from the account pool; 0 throttles every call. At most account − 100.',
     }),
-    provisionedConcurrency: int({ label: 'Provisioned concurrency', min: 0, max: 999_900, default: 0, hint: 'Environments kept initialised: no cold starts up to this many, billed while enabled.' }),
-    snapStart: bool({ label: 'SnapStart', default: false, hint: 'Java 11+, Python 3.12+, .NET 8+ (.zip only): restore a snapshot instead of running INIT — measured 0.6–1 s, slower than a trivial init. Not with provisioned concurrency.' }),
+    provisionedConcurrency: int({
+      label: 'Provisioned concurrency',
+      min: 0,
+      max: 999_900,
+      default: 0,
+      hint: 'Environments kept initialised: no cold starts up to this many, billed while enabled.',
+    }),
+    snapStart: bool({
+      label: 'SnapStart',
+      default: false,
+      hint: 'Java 11+, Python 3.12+, .NET 8+ (.zip only): restore a snapshot instead of running INIT — measured 0.6–1 s, slower than a trivial init. Not with provisioned concurrency.',
+    }),
     handler: handlerSpec,
-    cpuBound: num({ label: 'CPU-bound share', min: 0, max: 1, step: 0.05, default: 0.3, hint: 'Share of handler time that speeds up with more memory (more vCPU); the rest is waiting.' }),
-    errorRate: num({ label: 'Error rate', min: 0, max: 1, step: 0.01, default: 0, hint: 'Share of invocations whose handler throws. Async events are retried twice.' }),
-    idleTimeoutS: int({ label: 'Idle lifetime', unit: 's', min: 10, max: 7_200, default: 600, hint: 'An idle environment is reclaimed after about 10 min (measured 2019); the next request starts cold.' }),
-    initCodeMs: int({ label: 'Init code', unit: 'ms', min: 0, max: 10_000, default: 0, hint: 'Your code outside the handler (SDK clients, config), run once per environment. INIT is capped at 10 s.' }),
-    packageMb: num({ label: 'Package size', unit: 'MB', min: 0, max: 250, default: 1, hint: '.zip deployment package; each MB adds ~35 ms to a cold start (Node.js measurement). Not applied to container images.' }),
+    cpuBound: num({
+      label: 'CPU-bound share',
+      min: 0,
+      max: 1,
+      step: 0.05,
+      default: 0.3,
+      hint: 'Share of handler time that speeds up with more memory (more vCPU); the rest is waiting.',
+    }),
+    errorRate: num({
+      label: 'Error rate',
+      min: 0,
+      max: 1,
+      step: 0.01,
+      default: 0,
+      hint: 'Share of invocations whose handler throws. Async events are retried twice.',
+    }),
+    idleTimeoutS: int({
+      label: 'Idle lifetime',
+      unit: 's',
+      min: 10,
+      max: 7_200,
+      default: 600,
+      hint: 'An idle environment is reclaimed after about 10 min (measured 2019); the next request starts cold.',
+    }),
+    initCodeMs: int({
+      label: 'Init code',
+      unit: 'ms',
+      min: 0,
+      max: 10_000,
+      default: 0,
+      hint: 'Your code outside the handler (SDK clients, config), run once per environment. INIT is capped at 10 s.',
+    }),
+    packageMb: num({
+      label: 'Package size',
+      unit: 'MB',
+      min: 0,
+      max: 250,
+      default: 1,
+      hint: '.zip deployment package; each MB adds ~35 ms to a cold start (Node.js measurement). Not applied to container images.',
+    }),
     vpc: bool({
       label: 'VPC access',
       default: false,
       hint: 'Attach the function to a VPC (needed to reach RDS or RDS Proxy). Since 2019 Lambda creates the Hyperplane ENIs when the function is created or updated, not at cold start: no extra cold-start time.',
     }),
-    maxRetryAttempts: int({ label: 'Async retries', min: 0, max: 2, default: 2, hint: 'Retries after a function error for asynchronous invocations (0–2; ~1 min then ~2 min apart).' }),
-    maxEventAgeS: int({ label: 'Max event age', unit: 's', min: 60, max: 21_600, default: 21_600, hint: 'Async events older than this are dropped or sent to the on-failure destination (60 s–6 h).' }),
+    maxRetryAttempts: int({
+      label: 'Async retries',
+      min: 0,
+      max: 2,
+      default: 2,
+      hint: 'Retries after a function error for asynchronous invocations (0–2; ~1 min then ~2 min apart).',
+    }),
+    maxEventAgeS: int({
+      label: 'Max event age',
+      unit: 's',
+      min: 60,
+      max: 21_600,
+      default: 21_600,
+      hint: 'Async events older than this are dropped or sent to the on-failure destination (60 s–6 h).',
+    }),
   },
   crossCheck: (c, doc) => {
     const problems: { field: string[]; message: string }[] = [];
@@ -112,7 +191,10 @@ export const lambdaKind = defineKind({
     }
     const h = c.handler;
     if (h.distribution === 'lognormal' && !(h.p99Ms > h.meanMs && h.p99Ms <= h.meanMs * 14.9)) {
-      problems.push({ field: ['handler', 'p99Ms'], message: `${h.p99Ms} ms must be above the mean (${h.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution` });
+      problems.push({
+        field: ['handler', 'p99Ms'],
+        message: `${h.p99Ms} ms must be above the mean (${h.meanMs} ms) and at most 14.9 × the mean for a log-normal distribution`,
+      });
     }
     return problems;
   },
@@ -122,6 +204,10 @@ export const lambdaKind = defineKind({
       c.provisionedConcurrency > 0 ? `provisioned ${c.provisionedConcurrency}` : null,
       c.snapStart ? 'SnapStart' : null,
     ].filter(Boolean);
-    return [`${c.memoryMb.toLocaleString('en-US')} MB · ${c.architecture}`, limits.length ? limits.join(' · ') : 'unreserved', c.packageType === 'image' ? `${c.runtime} · image` : c.runtime];
+    return [
+      `${c.memoryMb.toLocaleString('en-US')} MB · ${c.architecture}`,
+      limits.length ? limits.join(' · ') : 'unreserved',
+      c.packageType === 'image' ? `${c.runtime} · image` : c.runtime,
+    ];
   },
 });

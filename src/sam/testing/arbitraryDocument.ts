@@ -25,7 +25,9 @@ const idArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,11}$/);
 /** Ids named after built-in object properties: they must work like any other text. */
 export const TRICKY_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const;
 const trickyIdArb = fc.oneof(idArb, fc.constantFrom(...TRICKY_IDS));
-const labelArb = fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('<b>bold</b>', '<img src=x onerror=alert(1)>', 'Orders & "quotes"')), { nil: undefined });
+const labelArb = fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('<b>bold</b>', '<img src=x onerror=alert(1)>', 'Orders & "quotes"')), {
+  nil: undefined,
+});
 const coord = fc.integer({ min: -2000, max: 2000 });
 
 function configArb(type: NodeType): fc.Arbitrary<Record<string, unknown>> {
@@ -150,7 +152,9 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
 /** A function that queries RDS or RDS Proxy must be attached to the VPC (model/document.ts). */
 function withVpcForDatabases<N extends { id: string; type: string; config?: unknown }>(nodes: N[], edges: { source: string; target: string }[]): N[] {
   const types = new Map(nodes.map((n) => [n.id, n.type]));
-  const callers = new Set(edges.filter((e) => types.get(e.source) === 'lambda' && ['rds', 'rdsProxy'].includes(types.get(e.target) ?? '')).map((e) => e.source));
+  const callers = new Set(
+    edges.filter((e) => types.get(e.source) === 'lambda' && ['rds', 'rdsProxy'].includes(types.get(e.target) ?? '')).map((e) => e.source),
+  );
   return nodes.map((n) => (callers.has(n.id) ? { ...n, config: { ...(n.config as object), vpc: true } } : n));
 }
 

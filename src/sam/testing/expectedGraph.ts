@@ -60,9 +60,19 @@ export const expectedEdgeSet = (g: ExpectedGraph) => g.edges.map((e) => `${e.sou
 
 /** Keys the document format has no field for (checked by reading, listed so none is forgotten). */
 export const NOT_REPRESENTED = new Set([
-  'stageName', 'tracing', 'autoPublishAlias', 'partitionKey', 'endpointType', 'defaultRootObject',
-  'viewerProtocolPolicy', 'originAccessControl', 'encryption', 'publicAccessBlocked', 'startingPosition',
-  'reportBatchItemFailures', 'flexibleTimeWindow',
+  'stageName',
+  'tracing',
+  'autoPublishAlias',
+  'partitionKey',
+  'endpointType',
+  'defaultRootObject',
+  'viewerProtocolPolicy',
+  'originAccessControl',
+  'encryption',
+  'publicAccessBlocked',
+  'startingPosition',
+  'reportBatchItemFailures',
+  'flexibleTimeWindow',
 ]);
 
 type Check = (node: ArchNode, expected: unknown, doc: Architecture, warnings: string[]) => string | null;
@@ -74,7 +84,9 @@ const warned = (warnings: string[], text: string) => (warnings.some((w) => w.inc
 
 const CHECKS: Record<string, Check> = {
   runtime: (n, x, _d, w) =>
-    (RUNTIME_IDS as string[]).includes(String(x)) ? eq(cfg(n).runtime, x, 'runtime') : (eq(cfg(n).runtime, nearestRuntime(String(x)), 'runtime (nearest)') ?? warned(w, String(x))),
+    (RUNTIME_IDS as string[]).includes(String(x))
+      ? eq(cfg(n).runtime, x, 'runtime')
+      : (eq(cfg(n).runtime, nearestRuntime(String(x)), 'runtime (nearest)') ?? warned(w, String(x))),
   memoryMb: (n, x) => eq(cfg(n).memoryMb, x, 'memoryMb'),
   timeoutS: (n, x) => eq(cfg(n).timeoutMs, Number(x) * 1000, 'timeoutMs'),
   architecture: (n, x) => eq(cfg(n).architecture, x, 'architecture'),

@@ -48,7 +48,10 @@ describe('random streams', () => {
           { id: 'a', type: 'lambda' },
           { id: 'b', type: 'lambda', config: { memoryMb: otherMemoryMb } },
         ],
-        [['u1', 'a'], ['u2', 'b']],
+        [
+          ['u1', 'a'],
+          ['u2', 'b'],
+        ],
         { durationS: 30 },
       );
     const x = runSimulation(doc(128)).nodes.a;

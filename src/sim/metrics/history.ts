@@ -88,7 +88,11 @@ function mergeNode(a: NodeWindow, b: NodeWindow): NodeWindow {
     errors: a.errors + b.errors,
     timeouts: a.timeouts + b.timeouts,
   };
-  if (a.latencyMs && b.latencyMs) out.latencyMs = { p50: wavg(a.latencyMs.p50, a.requests, b.latencyMs.p50, b.requests), p99: wavg(a.latencyMs.p99, a.requests, b.latencyMs.p99, b.requests) };
+  if (a.latencyMs && b.latencyMs)
+    out.latencyMs = {
+      p50: wavg(a.latencyMs.p50, a.requests, b.latencyMs.p50, b.requests),
+      p99: wavg(a.latencyMs.p99, a.requests, b.latencyMs.p99, b.requests),
+    };
   else if (a.latencyMs || b.latencyMs) out.latencyMs = a.latencyMs ?? b.latencyMs;
   if (a.busy !== undefined || b.busy !== undefined) out.busy = maxOpt(a.busy, b.busy);
   if (b.concurrencyLimit !== undefined) out.concurrencyLimit = b.concurrencyLimit;

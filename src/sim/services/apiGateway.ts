@@ -52,7 +52,7 @@ const EDGE_PROCESSING_MS = 1;
 /** Whether the authorizer denies this caller: the same callers always, `share` of them (a hash of the caller). */
 export function deniesCaller(caller: number, share: number): boolean {
   if (share <= 0) return false;
-  return ((Math.imul(caller + 1, 0x9e3779b1) >>> 0) / 4294967296) < share;
+  return (Math.imul(caller + 1, 0x9e3779b1) >>> 0) / 4294967296 < share;
 }
 
 const OVERHEAD: Record<ApiGatewayConfig['flavor'], LogNormal> = {
@@ -108,7 +108,12 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     );
     const id = node.id;
     const s = (n: number) => (n === 1 ? '' : 's');
-    this.logThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${num(this.cfg.rateLimitRps)} rps / burst ${num(this.cfg.burstLimit)} exceeded`}`);
+    this.logThrottle = k.log.counter(
+      id,
+      'throttle',
+      (n) =>
+        `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — ${this.faultThrottle ? 'throttle fault injected' : `rate ${num(this.cfg.rateLimitRps)} rps / burst ${num(this.cfg.burstLimit)} exceeded`}`,
+    );
     this.logAccount = k.log.counter(id, 'throttle', (n) => {
       const shared = k.apiCount > 1 ? `, shared by ${num(k.apiCount)} APIs` : '';
       return `${ref(id)}: ${num(n)} request${s(n)} throttled (429) — account limit ${num(k.apiAccount?.ratePerS ?? 0)} rps / burst ${num(k.apiAccount?.capacity ?? 0)} per Region exceeded${shared}`;
@@ -220,7 +225,11 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
       const svc = this.k.services[target];
       const what = kindOf(svc.node.type).label;
       const id = this.id;
-      counter = this.k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${n === 1 ? '' : 's'} throttled by ${what} ${ref(svc.id)} (API returned 500)`);
+      counter = this.k.log.counter(
+        id,
+        'throttle',
+        (n) => `${ref(id)}: ${num(n)} request${n === 1 ? '' : 's'} throttled by ${what} ${ref(svc.id)} (API returned 500)`,
+      );
       this.log500.set(target, counter);
     }
     return counter;
@@ -333,7 +342,13 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
       lambdaThrottled500: this.lambdaThrottled500,
       accountThrottles: this.accountThrottles,
       ...(this.cfg.authorizer.type === 'lambda'
-        ? { authorizerCacheHits: this.authCacheHits, authorizerCacheMisses: this.authCacheMisses, authorizerErrors500: this.authErrors500, authorizerThrottled500: this.authThrottled500, authorizerDenied403: this.authDenied403 }
+        ? {
+            authorizerCacheHits: this.authCacheHits,
+            authorizerCacheMisses: this.authCacheMisses,
+            authorizerErrors500: this.authErrors500,
+            authorizerThrottled500: this.authThrottled500,
+            authorizerDenied403: this.authDenied403,
+          }
         : {}),
       costUsd: this.costUsd,
     };

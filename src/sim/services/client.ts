@@ -35,7 +35,12 @@ export class ClientService extends Service {
   /** Draws each request's caller, on a stream of its own so no other number moves. */
   private readonly callerRng: Rng;
 
-  constructor(k: Kernel, index: number, node: NodeOf<'client'>, private readonly durationMs: () => number) {
+  constructor(
+    k: Kernel,
+    index: number,
+    node: NodeOf<'client'>,
+    private readonly durationMs: () => number,
+  ) {
     super(k, index, node, 'client');
     this.cfg = node.config;
     this.arrivals = k.rng(node.id, 'arrivals');
@@ -135,7 +140,15 @@ export class ClientService extends Service {
 
   override summary(): ClientSummary {
     const s = this.stats;
-    const out: ClientSummary = { type: 'client', sent: this.sent, completed: s.requests, ok: s.ok, throttled: s.throttled, errors: s.errors, timeouts: s.timeouts };
+    const out: ClientSummary = {
+      type: 'client',
+      sent: this.sent,
+      completed: s.requests,
+      ok: s.ok,
+      throttled: s.throttled,
+      errors: s.errors,
+      timeouts: s.timeouts,
+    };
     if (this.acceptLatency.count > 0) {
       out.acceptLatencyMs = latencyFields(this.acceptLatency);
       out.completionLatencyMs = latencyFields(this.completionLatency);

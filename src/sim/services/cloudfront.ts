@@ -53,7 +53,12 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     this.logEdgeCold = k.log.counter(id, 'coldStart', (n, mean) =>
       n === 1 ? `${ref(id)}: Lambda@Edge cold start, ${num(mean)} ms init` : `${ref(id)}: ${num(n)} Lambda@Edge cold starts, ${num(mean)} ms init on average`,
     );
-    this.logEdgeThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${n === 1 ? '' : 's'} answered 503 — Lambda@Edge concurrency ${num(this.cfg.edgeFunction.lambdaEdgeConcurrency)} reached`);
+    this.logEdgeThrottle = k.log.counter(
+      id,
+      'throttle',
+      (n) =>
+        `${ref(id)}: ${num(n)} request${n === 1 ? '' : 's'} answered 503 — Lambda@Edge concurrency ${num(this.cfg.edgeFunction.lambdaEdgeConcurrency)} reached`,
+    );
     this.logEdgeTimeout = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} Lambda@Edge run${n === 1 ? '' : 's'} timed out (5 s viewer, 30 s origin)`);
   }
 
@@ -129,7 +134,14 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     }
     const f = this.cfg.edgeFunction;
     const viewer = point === 'viewerRequest' || point === 'viewerResponse';
-    const run = this.lambdaEdge.run(k.nowMs, f.lambdaEdgeRuntime, f.lambdaEdgeMemoryMb, f.lambdaEdgeMs, f.lambdaEdgeConcurrency, viewer ? VIEWER_TIMEOUT_MS : ORIGIN_TIMEOUT_MS);
+    const run = this.lambdaEdge.run(
+      k.nowMs,
+      f.lambdaEdgeRuntime,
+      f.lambdaEdgeMemoryMb,
+      f.lambdaEdgeMs,
+      f.lambdaEdgeConcurrency,
+      viewer ? VIEWER_TIMEOUT_MS : ORIGIN_TIMEOUT_MS,
+    );
     this.addCost(run.costUsd);
     if (run.refused === 'throttled') {
       this.stats.noteThrottle();
@@ -176,13 +188,20 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
 
   override freeTierUsd(monthScale: number): number {
     const p = PRICES.cloudfront;
-    const functions = Math.min(this.cloudfrontFunctionRuns * monthScale, EDGE_PRICES.cloudfrontFunctionFreeInvocations) * EDGE_PRICES.cloudfrontFunctionPerInvocation;
+    const functions =
+      Math.min(this.cloudfrontFunctionRuns * monthScale, EDGE_PRICES.cloudfrontFunctionFreeInvocations) * EDGE_PRICES.cloudfrontFunctionPerInvocation;
     return Math.min(this.requests * monthScale, p.freeRequests) * p.perRequest + Math.min(this.gbOut * monthScale, p.freeGbOut) * p.perGbOut + functions;
   }
 
   override live(): LiveFields<CloudfrontLive> {
     if (!this.hasLambdaEdge()) return { hitRatio: this.hitRatio(), coldStarts: 0 };
-    return { hitRatio: this.hitRatio(), coldStarts: this.lambdaEdge.coldStarts, edgeBusy: this.lambdaEdge.busyCount, edgeColdStarts: this.lambdaEdge.coldStarts, edgeThrottled: this.lambdaEdge.throttles };
+    return {
+      hitRatio: this.hitRatio(),
+      coldStarts: this.lambdaEdge.coldStarts,
+      edgeBusy: this.lambdaEdge.busyCount,
+      edgeColdStarts: this.lambdaEdge.coldStarts,
+      edgeThrottled: this.lambdaEdge.throttles,
+    };
   }
 
   private hasLambdaEdge(): boolean {
@@ -207,11 +226,17 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
       ...(this.cloudfrontFunctionRuns > 0 ? { cloudfrontFunctionRuns: this.cloudfrontFunctionRuns } : {}),
       coldStarts: e.coldStarts,
     };
-    if (e.invocations > 0 || e.throttles > 0) out.lambdaEdge = { invocations: e.invocations, coldStarts: e.coldStarts, throttled: e.throttles, timeouts: e.timeouts, maxConcurrency: e.maxBusy };
+    if (e.invocations > 0 || e.throttles > 0)
+      out.lambdaEdge = { invocations: e.invocations, coldStarts: e.coldStarts, throttled: e.throttles, timeouts: e.timeouts, maxConcurrency: e.maxBusy };
     return out;
   }
 }
 
-const TRIGGER_NOTES: Record<TriggerPoint, string> = { viewerRequest: 'viewer request', viewerResponse: 'viewer response', originRequest: 'origin request', originResponse: 'origin response' };
+const TRIGGER_NOTES: Record<TriggerPoint, string> = {
+  viewerRequest: 'viewer request',
+  viewerResponse: 'viewer response',
+  originRequest: 'origin request',
+  originResponse: 'origin response',
+};
 
 const formatLimit = (ms: number) => `${ms / 1000} s`;

@@ -132,6 +132,15 @@ export class DaxService extends Service<DaxEvent> {
   }
 
   override summary(): DaxSummary {
-    return { type: 'dax', hits: this.lookups.hits, misses: this.lookups.misses, hitRatio: Math.round(this.hitRatio() * 10000) / 10000, evictions: this.cache.evictions, cachedItems: this.cache.size, errors: this.stats.errors, costUsd: this.costUsd };
+    return {
+      type: 'dax',
+      hits: this.lookups.hits,
+      misses: this.lookups.misses,
+      hitRatio: Math.round(this.hitRatio() * 10000) / 10000,
+      evictions: this.cache.evictions,
+      cachedItems: this.cache.size,
+      errors: this.stats.errors,
+      costUsd: this.costUsd,
+    };
   }
 }

@@ -129,12 +129,20 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
     const s = (n: number) => (n === 1 ? '' : 's');
     const throttled = (write: boolean) =>
       k.log.counter(id, 'throttle', (n) => {
-        const what = this.cfg.capacityMode === 'provisioned' ? `${write ? num(this.cfg.writeCapacityUnits) + ' WCU' : num(this.cfg.readCapacityUnits) + ' RCU'} provisioned` : 'on-demand allowance';
+        const what =
+          this.cfg.capacityMode === 'provisioned'
+            ? `${write ? num(this.cfg.writeCapacityUnits) + ' WCU' : num(this.cfg.readCapacityUnits) + ' RCU'} provisioned`
+            : 'on-demand allowance';
         return `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — ${this.faultThrottle ? 'throttle fault injected' : what}`;
       });
     this.logThrottle = [throttled(false), throttled(true)];
     const hot = (write: boolean) =>
-      k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — hot partition: one partition serves at most ${write ? num(PARTITION_WRITE_UNITS) + ' WCU' : num(PARTITION_READ_UNITS) + ' RCU'} a second`);
+      k.log.counter(
+        id,
+        'throttle',
+        (n) =>
+          `${ref(id)}: ${num(n)} ${write ? 'write' : 'read'}${s(n)} throttled (ProvisionedThroughputExceeded) — hot partition: one partition serves at most ${write ? num(PARTITION_WRITE_UNITS) + ' WCU' : num(PARTITION_READ_UNITS) + ' RCU'} a second`,
+      );
     this.logHot = [hot(false), hot(true)];
     this.partitions = new PartitionMap(this.partitionsNeeded());
     this.logDown = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} failed (500) — table down`);
@@ -196,7 +204,9 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
   /** Partitions for the capacity (provisioned, or the on-demand allowance) and the size (§3.1). */
   private partitionsNeeded(): number {
     const c = this.cfg;
-    return c.capacityMode === 'provisioned' ? partitionsFor(c.readCapacityUnits, c.writeCapacityUnits, c.storageGb) : partitionsFor(this.readAllowance, this.writeAllowance, c.storageGb);
+    return c.capacityMode === 'provisioned'
+      ? partitionsFor(c.readCapacityUnits, c.writeCapacityUnits, c.storageGb)
+      : partitionsFor(this.readAllowance, this.writeAllowance, c.storageGb);
   }
 
   readUnitsPer(): number {
@@ -341,7 +351,11 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
   }
 
   override live(): LiveFields<DynamodbLive> {
-    const live: LiveFields<DynamodbLive> = { streamRecords: this.streamRecords, iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined, partitions: this.partitions.count };
+    const live: LiveFields<DynamodbLive> = {
+      streamRecords: this.streamRecords,
+      iteratorAgeMs: this.streams.length ? this.iteratorAgeMs() : undefined,
+      partitions: this.partitions.count,
+    };
     if (this.cfg.globalReplicas > 0) live.replicaRegions = this.cfg.globalReplicas;
     if (this.partitions.throttles > 0) live.hotPartitionThrottles = this.partitions.throttles;
     return live;
@@ -367,7 +381,9 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
       partitions: this.partitions.count,
       errors: this.stats.errors,
       streamRecords: this.streamRecords,
-      ...(this.cfg.globalReplicas > 0 ? { replicaRegions: this.cfg.globalReplicas, replicatedWriteUnits: this.replicatedWriteUnits, replicationLatencyMs: REPLICATION_LATENCY_MS } : {}),
+      ...(this.cfg.globalReplicas > 0
+        ? { replicaRegions: this.cfg.globalReplicas, replicatedWriteUnits: this.replicatedWriteUnits, replicationLatencyMs: REPLICATION_LATENCY_MS }
+        : {}),
       costParts: Object.fromEntries(Object.entries(this.costParts).map(([k, v]) => [k, Math.round(v * 1e8) / 1e8])),
       streams: Object.fromEntries(this.streams.map((m) => [m.edgeId, m.summary()])),
       costUsd: this.costUsd,

@@ -10,7 +10,16 @@ import { INIT_CODE_SPREAD, initQuantiles, kindOf, restoreQuantiles, unhandled, t
 import type { LiveFields, LambdaLive, LambdaSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
-import { lognormalFromMeanP99, lognormalFromMedianP99, quantileAt, quantileCurve, sampleLogNormal, type LogNormal, type QuantileCurve, type Rng } from '../engine/rng';
+import {
+  lognormalFromMeanP99,
+  lognormalFromMedianP99,
+  quantileAt,
+  quantileCurve,
+  sampleLogNormal,
+  type LogNormal,
+  type QuantileCurve,
+  type Rng,
+} from '../engine/rng';
 import { Histogram } from '../metrics/histogram';
 import { PRICES } from '../pricing/prices';
 import { BUSY, EnvPool, INIT } from './lambdaEnvs';
@@ -140,14 +149,21 @@ export class LambdaService extends Service<LambdaEvent> {
     };
     this.logCold = k.log.counter(id, 'coldStart', (n, mean) => {
       const label = this.cfg.snapStart ? 'restore (SnapStart)' : 'init';
-      return n === 1 ? `${ref(id)}: cold start, ${num(mean)} ms ${label} (${this.cfg.runtime})` : `${ref(id)}: ${num(n)} cold starts, ${num(mean)} ms ${label} on average (${this.cfg.runtime})`;
+      return n === 1
+        ? `${ref(id)}: cold start, ${num(mean)} ms ${label} (${this.cfg.runtime})`
+        : `${ref(id)}: ${num(n)} cold starts, ${num(mean)} ms ${label} on average (${this.cfg.runtime})`;
     });
-    this.logFail = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`);
+    this.logFail = k.log.counter(
+      id,
+      'error',
+      (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed (handler error${this.faultDown ? ', function down' : ''})`,
+    );
     this.logTimeout = k.log.counter(id, 'timeout', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} timed out after ${num(this.cfg.timeoutMs)} ms`);
     this.logLoop = k.log.counter(
       id,
       'error',
-      (n) => `${ref(id)}: ${num(n)} event${s(n)} stopped — recursive loop detected (the same function ${AWS_RECURSION_LIMIT} times in one chain through SQS, SNS, S3 or Lambda; AWS Lambda recursive loop detection)`,
+      (n) =>
+        `${ref(id)}: ${num(n)} event${s(n)} stopped — recursive loop detected (the same function ${AWS_RECURSION_LIMIT} times in one chain through SQS, SNS, S3 or Lambda; AWS Lambda recursive loop detection)`,
     );
     this.logDownstream = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} invocation${s(n)} failed — a downstream call failed`);
   }
@@ -173,8 +189,13 @@ export class LambdaService extends Service<LambdaEvent> {
   override start(): void {
     this.downstream = this.out.filter((e) => DOWNSTREAM.has(e.meaning));
     // each environment holds its own connection to a database it queries directly (rds.ts)
-    const dbs = this.out.filter((e) => e.meaning === 'sql' && this.k.services[e.target].node.type === 'rds').map((e) => this.k.services[e.target] as unknown as { releaseEnv(fn: number, env: number): void });
-    if (dbs.length > 0) this.envs.onKill = (env) => { for (const db of dbs) db.releaseEnv(this.index, env); };
+    const dbs = this.out
+      .filter((e) => e.meaning === 'sql' && this.k.services[e.target].node.type === 'rds')
+      .map((e) => this.k.services[e.target] as unknown as { releaseEnv(fn: number, env: number): void });
+    if (dbs.length > 0)
+      this.envs.onKill = (env) => {
+        for (const db of dbs) db.releaseEnv(this.index, env);
+      };
     this.setProvisioned(this.cfg.provisionedConcurrency);
     this.updateSnapCache();
   }
@@ -297,7 +318,10 @@ export class LambdaService extends Service<LambdaEvent> {
 
   private throttleSync(c: Call): void {
     this.noteThrottle();
-    this.k.note(c, `throttled (429): ${this.lastThrottle === 'scaling' ? 'scaling rate limit' : this.lastThrottle === 'pool' ? 'account concurrency' : 'reserved concurrency'} reached`);
+    this.k.note(
+      c,
+      `throttled (429): ${this.lastThrottle === 'scaling' ? 'scaling rate limit' : this.lastThrottle === 'pool' ? 'account concurrency' : 'reserved concurrency'} reached`,
+    );
     this.k.finish(c, THROTTLED);
   }
 
@@ -586,7 +610,11 @@ export class LambdaService extends Service<LambdaEvent> {
   }
 
   override windowExtra(): Partial<NodeWindow> {
-    const out = { busy: Math.max(this.wMaxConcurrency, this.envs.busy + this.envs.initializing), concurrencyLimit: this.concurrencyLimit(), coldStarts: this.wColdStarts };
+    const out = {
+      busy: Math.max(this.wMaxConcurrency, this.envs.busy + this.envs.initializing),
+      concurrencyLimit: this.concurrencyLimit(),
+      coldStarts: this.wColdStarts,
+    };
     this.wColdStarts = 0;
     this.wMaxConcurrency = 0;
     return out;

@@ -145,7 +145,9 @@ export abstract class Service<Ev extends number = number> {
   faultLabel(): string | undefined {
     if (this.faults.length === 0) return undefined;
     return this.faults
-      .map(({ fault }) => (fault.kind === 'latency' ? `latency +${fault.addMs} ms` : fault.kind === 'errors' ? `errors ${Math.round(fault.rate * 100)}%` : fault.kind))
+      .map(({ fault }) =>
+        fault.kind === 'latency' ? `latency +${fault.addMs} ms` : fault.kind === 'errors' ? `errors ${Math.round(fault.rate * 100)}%` : fault.kind,
+      )
       .join(', ');
   }
 }

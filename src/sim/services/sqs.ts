@@ -130,7 +130,6 @@ export class SqsService extends Service<SqsEvent> {
     this.setSendLimit();
   }
 
-
   private setSendLimit(): void {
     if (!this.fifo) {
       this.sendBucket = null;
@@ -175,7 +174,13 @@ export class SqsService extends Service<SqsEvent> {
       this.sendThrottles++;
       this.stats.noteThrottle();
       const id = this.id;
-      k.log.note(id, 'throttle', 'fifoSend', (n) => `${ref(id)}: ${num(n)} send${n === 1 ? '' : 's'} throttled (ThrottlingException) — FIFO limit ${num(this.sendBucket!.ratePerS)} sends a second${this.cfg.highThroughput ? ' (high throughput)' : '; high-throughput mode allows 70,000'}`);
+      k.log.note(
+        id,
+        'throttle',
+        'fifoSend',
+        (n) =>
+          `${ref(id)}: ${num(n)} send${n === 1 ? '' : 's'} throttled (ThrottlingException) — FIFO limit ${num(this.sendBucket!.ratePerS)} sends a second${this.cfg.highThroughput ? ' (high throughput)' : '; high-throughput mode allows 70,000'}`,
+      );
       k.afterCall(sampleLogNormal(this.rng, HOP_LATENCY), c, THROTTLE_ACK);
       return;
     }
@@ -398,7 +403,12 @@ export class SqsService extends Service<SqsEvent> {
       if (outcome === ERROR && carrier.batch.length > 0) this.partialFailure(carrier, child.node);
       const visibleAt = Math.max(k.nowMs, carrier.startMs + this.cfg.visibilityTimeoutS * 1000);
       const id = this.id;
-      k.log.note(id, 'retry', 'redeliver', (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`);
+      k.log.note(
+        id,
+        'retry',
+        'redeliver',
+        (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} failed; messages return after the ${this.cfg.visibilityTimeoutS} s visibility timeout`,
+      );
       k.at(visibleAt, this.index, VISIBLE, carrier.slot, carrier.gen);
     }
     this.tryDispatch();
@@ -446,10 +456,22 @@ export class SqsService extends Service<SqsEvent> {
     if (this.dlq) {
       this.toDlq += n;
       const to = k.services[this.dlq.target].id;
-      k.log.note(id, 'dlq', 'loop', (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} moved to ${to} — recursive loop stopped`, n);
+      k.log.note(
+        id,
+        'dlq',
+        'loop',
+        (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} moved to ${to} — recursive loop stopped`,
+        n,
+      );
     } else {
       this.loopDropped += n;
-      k.log.note(id, 'dlq', 'loop', (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} dropped — recursive loop stopped, no DLQ`, n);
+      k.log.note(
+        id,
+        'dlq',
+        'loop',
+        (c, mean) => `${id}: ${Math.round(c * mean)} message${c * mean === 1 ? '' : 's'} dropped — recursive loop stopped, no DLQ`,
+        n,
+      );
     }
     k.drop(carrier);
   }
@@ -487,7 +509,14 @@ export class SqsService extends Service<SqsEvent> {
       this.toDlq += moved;
       const id = this.id;
       const to = k.services[this.dlq!.target].id;
-      k.log.note(id, 'dlq', 'dlq', (n, mean) => `${ref(id)}: ${num(n * mean)} message${Math.round(n * mean) === 1 ? '' : 's'} moved to ${ref(to)} after ${this.cfg.maxReceiveCount} receives`, moved);
+      k.log.note(
+        id,
+        'dlq',
+        'dlq',
+        (n, mean) =>
+          `${ref(id)}: ${num(n * mean)} message${Math.round(n * mean) === 1 ? '' : 's'} moved to ${ref(to)} after ${this.cfg.maxReceiveCount} receives`,
+        moved,
+      );
     }
     k.drop(carrier);
     this.tryDispatch();
@@ -562,7 +591,11 @@ export class SqsService extends Service<SqsEvent> {
       expired: this.expired,
       loopDropped: this.loopDropped,
       requestsBilled: Math.round(this.requests),
-      ...(this.fifo ? { sendThrottles: this.sendThrottles, deduplicated: this.duplicateSends } : this.duplicateSends > 0 ? { duplicatesDelivered: this.duplicateSends } : {}),
+      ...(this.fifo
+        ? { sendThrottles: this.sendThrottles, deduplicated: this.duplicateSends }
+        : this.duplicateSends > 0
+          ? { duplicatesDelivered: this.duplicateSends }
+          : {}),
       ...(this.partiallyDeleted > 0 || this.duplicates > 0 ? { partiallyDeleted: this.partiallyDeleted, duplicates: this.duplicates } : {}),
       meanWaitMs: Math.round(this.waitMs.mean() * 100) / 100,
       costUsd: this.costUsd,

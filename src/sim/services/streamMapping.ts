@@ -171,7 +171,10 @@ export class StreamMapping {
       const at = shard.timeAt(seqs[h]);
       carrier.span = k.tracer.child(shard.tracedSpan[h], this.host.index, this.edge.index, at);
       const fn = k.services[this.edge.target].id;
-      k.note(carrier, `waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} record${carrier.count === 1 ? '' : 's'} to ${ref(fn)}`);
+      k.note(
+        carrier,
+        `waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} record${carrier.count === 1 ? '' : 's'} to ${ref(fn)}`,
+      );
       h++;
     }
     // the other traced records of the batch: a batch hop each, closed with the batch
@@ -180,7 +183,9 @@ export class StreamMapping {
       const at = shard.timeAt(seqs[h]);
       const hop = k.tracer.child(shard.tracedSpan[h], this.host.index, this.edge.index, at);
       if (hop === null) continue;
-      hop.note(`waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} records with another traced request's; the invocation is in that trace`);
+      hop.note(
+        `waited ${waitText(k.nowMs - at)} in shard ${s + 1} (iterator age); batch of ${num(carrier.count)} records with another traced request's; the invocation is in that trace`,
+      );
       const extra = this.extraSpans.get(carrier);
       if (extra) extra.push(hop);
       else this.extraSpans.set(carrier, [hop]);
@@ -294,10 +299,16 @@ export class StreamMapping {
         this.splits++;
       }
       carrier.state = C_RETRY; // retried at the next poll; the shard waits
-      this.host.k.log.note(id, 'retry', 'stream:' + this.edge.id, (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`);
+      this.host.k.log.note(
+        id,
+        'retry',
+        'stream:' + this.edge.id,
+        (n) => `${ref(id)} → ${ref(fn)}: ${num(n)} stream batch${n === 1 ? '' : 'es'} failed and will be retried; the shard is blocked`,
+      );
       return;
     }
-    if (carrier.span !== null && carrier.attempt > 0) this.host.k.note(carrier, `done after ${carrier.attempt} failed attempt${carrier.attempt === 1 ? '' : 's'}`);
+    if (carrier.span !== null && carrier.attempt > 0)
+      this.host.k.note(carrier, `done after ${carrier.attempt} failed attempt${carrier.attempt === 1 ? '' : 's'}`);
     this.endExtras(carrier, OK, carrier.attempt > 0 ? `done after ${carrier.attempt} failed attempt${carrier.attempt === 1 ? '' : 's'}` : null);
     this.remove(shard, carrier);
     this.host.k.drop(carrier);
@@ -341,8 +352,12 @@ export class StreamMapping {
     this.discarded += carrier.count;
     const k = this.host.k;
     const id = this.host.id;
-    k.log.note(id, 'dlq', 'discard:' + this.edge.id, (n) =>
-      `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
+    k.log.note(
+      id,
+      'dlq',
+      'discard:' + this.edge.id,
+      (n) =>
+        `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
     );
     if (carrier.span !== null) {
       k.note(carrier, `given up on: ${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'}`);

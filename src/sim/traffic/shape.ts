@@ -9,7 +9,7 @@ export function rateAt(t: Traffic, tMs: number, durationMs: number): number {
     case 'constant':
       return t.rps;
     case 'ramp':
-      return t.fromRps + ((t.toRps - t.fromRps) * Math.min(1, tMs / Math.max(1, durationMs)));
+      return t.fromRps + (t.toRps - t.fromRps) * Math.min(1, tMs / Math.max(1, durationMs));
     case 'spike':
       return tMs >= t.atS * 1000 && tMs < (t.atS + t.lengthS) * 1000 ? t.peakRps : t.baseRps;
     case 'diurnal':

@@ -44,7 +44,19 @@ export function mergeHistories(base: WindowSample[], variant: WindowSample[]): P
 const BASE = '#64748b';
 const VARIANT = '#2563eb';
 
-function Chart({ data, title, keys, format, testId }: { data: Point[]; title: string; keys: [keyof Point, keyof Point]; format: (n: number) => string; testId: string }) {
+function Chart({
+  data,
+  title,
+  keys,
+  format,
+  testId,
+}: {
+  data: Point[];
+  title: string;
+  keys: [keyof Point, keyof Point];
+  format: (n: number) => string;
+  testId: string;
+}) {
   return (
     <figure className="compare-chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
@@ -68,7 +80,13 @@ export default function CompareCharts({ base, variant }: CompareChartsProps) {
   return (
     <div className="compare-charts">
       <Chart data={data} title="Latency p99, successful requests (ms)" keys={['baseP99', 'variantP99']} format={formatMs} testId="chart-compare-latency" />
-      <Chart data={data} title="Throughput (requests/s)" keys={['baseRps', 'variantRps']} format={(n) => `${Math.round(n)}/s`} testId="chart-compare-throughput" />
+      <Chart
+        data={data}
+        title="Throughput (requests/s)"
+        keys={['baseRps', 'variantRps']}
+        format={(n) => `${Math.round(n)}/s`}
+        testId="chart-compare-throughput"
+      />
     </div>
   );
 }

@@ -41,7 +41,8 @@ function buildVariant(base: Architecture, edits: Record<string, string>) {
     const trimmed = text.trim();
     const value = trimmed === '' ? (knob.nullable ? null : NaN) : Number(trimmed);
     if (value !== null && (!Number.isFinite(value) || value < knob.min || value > knob.max)) {
-      errors[key] = `${knob.nodeLabel} ${knob.label}: enter a number from ${knob.min.toLocaleString('en-US')} to ${knob.max.toLocaleString('en-US')}${knob.nullLabel ? `, or leave it empty for ${knob.nullLabel}` : ''}`;
+      errors[key] =
+        `${knob.nodeLabel} ${knob.label}: enter a number from ${knob.min.toLocaleString('en-US')} to ${knob.max.toLocaleString('en-US')}${knob.nullLabel ? `, or leave it empty for ${knob.nullLabel}` : ''}`;
       continue;
     }
     const next = setKnob(doc, knob, value);
@@ -53,7 +54,13 @@ function buildVariant(base: Architecture, edits: Record<string, string>) {
 
 export function ComparePanel({ open, onClose, initialMode = 'edit' }: { open: boolean; onClose(): void; initialMode?: Mode }) {
   return (
-    <Dialog open={open} onClose={onClose} title="What-if comparison" subtitle="Two variants, the same seed and traffic, run to the end side by side." className="compare-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="What-if comparison"
+      subtitle="Two variants, the same seed and traffic, run to the end side by side."
+      className="compare-dialog"
+    >
       <CompareBody onClose={onClose} initialMode={initialMode} />
     </Dialog>
   );
@@ -123,12 +130,19 @@ function CompareBody({ onClose, initialMode }: { onClose(): void; initialMode: M
         ) : (
           <>
             <p className="analysis-hint">Change any value in the Variant column; the base is your current diagram.</p>
-            <VariantEditor knobs={knobs} edits={edits} errors={built.errors} onEdit={(k, text) => setEdits((e) => {
-              const next = { ...e };
-              if (text === null) delete next[k];
-              else next[k] = text;
-              return next;
-            })} />
+            <VariantEditor
+              knobs={knobs}
+              edits={edits}
+              errors={built.errors}
+              onEdit={(k, text) =>
+                setEdits((e) => {
+                  const next = { ...e };
+                  if (text === null) delete next[k];
+                  else next[k] = text;
+                  return next;
+                })
+              }
+            />
           </>
         )}
         {errorList.length > 0 && (

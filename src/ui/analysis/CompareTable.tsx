@@ -75,7 +75,8 @@ export function CompareTable({ rows }: { rows: DiffRow[] }) {
         </tbody>
       </table>
       <p className="analysis-hint compare-table__note">
-        Success share = requests that succeeded ÷ requests completed. Latency is of successful requests. “same” means within the run-to-run noise both runs show (95% batch-means intervals); hover a change for its band.
+        Success share = requests that succeeded ÷ requests completed. Latency is of successful requests. “same” means within the run-to-run noise both runs show
+        (95% batch-means intervals); hover a change for its band.
       </p>
     </>
   );

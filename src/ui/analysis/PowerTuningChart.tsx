@@ -33,7 +33,16 @@ export default function PowerTuningChart({ points, choice }: PowerTuningChartPro
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={data} margin={{ top: 22, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#eef0f3" vertical={false} />
-          <XAxis dataKey="memory" type="category" padding={{ left: 18, right: 18 }} tickFormatter={(m: number) => `${m}`} fontSize={11} stroke="#9ca3af" label={{ value: 'memory (MB)', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: '#6b7280' }} height={34} />
+          <XAxis
+            dataKey="memory"
+            type="category"
+            padding={{ left: 18, right: 18 }}
+            tickFormatter={(m: number) => `${m}`}
+            fontSize={11}
+            stroke="#9ca3af"
+            label={{ value: 'memory (MB)', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: '#6b7280' }}
+            height={34}
+          />
           <YAxis yAxisId="duration" orientation="left" fontSize={11} stroke={DURATION} width={56} tickFormatter={(v: number) => formatMs(v)} />
           <YAxis yAxisId="cost" orientation="right" fontSize={11} stroke={COST} width={60} tickFormatter={(v: number) => `$${+v.toPrecision(3)}`} />
           <Tooltip
@@ -52,7 +61,15 @@ export default function PowerTuningChart({ points, choice }: PowerTuningChartPro
             />
           ))}
           <Line yAxisId="duration" dataKey="duration" name="Average duration" stroke={DURATION} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          <Line yAxisId="cost" dataKey="cost" name="Cost per 1M successful calls (USD)" stroke={COST} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line
+            yAxisId="cost"
+            dataKey="cost"
+            name="Cost per 1M successful calls (USD)"
+            stroke={COST}
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>

@@ -8,7 +8,16 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Architecture } from '../../model';
-import { chooseMemory, DEFAULT_POWER_VALUES, ineligibility, parsePowerValues, picksOf, pointFromSummary, withMemory, type TuningPoint } from '../../analysis/powerTuning';
+import {
+  chooseMemory,
+  DEFAULT_POWER_VALUES,
+  ineligibility,
+  parsePowerValues,
+  picksOf,
+  pointFromSummary,
+  withMemory,
+  type TuningPoint,
+} from '../../analysis/powerTuning';
 import { useDocumentStore } from '../../state/documentStore';
 import { useEditorStore } from '../../state/editorStore';
 import { Dialog } from '../lessons/Dialog';
@@ -159,9 +168,11 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
               No size is eligible: none succeeded at all. Look at the function’s timeout, concurrency and errors first.
             </p>
           )}
-          {choice && <Suspense fallback={<div className="tuning-chart tuning-chart--loading">Loading the chart…</div>}>
-            <PowerTuningChart points={usable.filter((p) => Number.isFinite(p.costPerSuccessUsd))} choice={choice} />
-          </Suspense>}
+          {choice && (
+            <Suspense fallback={<div className="tuning-chart tuning-chart--loading">Loading the chart…</div>}>
+              <PowerTuningChart points={usable.filter((p) => Number.isFinite(p.costPerSuccessUsd))} choice={choice} />
+            </Suspense>
+          )}
           <table className="tuning-table" data-testid="power-tuning-table">
             <thead>
               <tr>
@@ -170,11 +181,15 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
                 </th>
                 <th scope="col">Memory</th>
                 <th scope="col">Avg duration</th>
-                <th scope="col" title="Calls that succeeded ÷ calls the function finished">Success</th>
+                <th scope="col" title="Calls that succeeded ÷ calls the function finished">
+                  Success
+                </th>
                 <th scope="col">Throttles</th>
                 <th scope="col">Timeouts</th>
                 <th scope="col">Errors</th>
-                <th scope="col" title="The function’s whole bill for the run over its successful calls">Cost / 1M successful</th>
+                <th scope="col" title="The function’s whole bill for the run over its successful calls">
+                  Cost / 1M successful
+                </th>
                 <th scope="col">Pick</th>
               </tr>
             </thead>
@@ -184,7 +199,14 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
                 const why = reasons.get(p.memoryMb) ?? [];
                 const isCurrent = p.memoryMb === sweep.currentMb;
                 return (
-                  <tr key={p.memoryMb} data-testid="power-tuning-row" data-memory-mb={p.memoryMb} data-pick={picks.join(' ')} data-eligible={why.length === 0} aria-selected={chosen === p.memoryMb}>
+                  <tr
+                    key={p.memoryMb}
+                    data-testid="power-tuning-row"
+                    data-memory-mb={p.memoryMb}
+                    data-pick={picks.join(' ')}
+                    data-eligible={why.length === 0}
+                    aria-selected={chosen === p.memoryMb}
+                  >
                     <td>
                       <input
                         type="radio"
@@ -197,7 +219,9 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
                     </td>
                     <td className="tuning-table__memory">{p.memoryMb.toLocaleString('en-US')} MB</td>
                     <td>{p.invocations > 0 ? formatMs(p.avgDurationMs) : '—'}</td>
-                    <td data-tone={p.completed > 0 && p.successShare < (current?.successShare ?? 1) ? 'bad' : undefined}>{p.completed > 0 ? shareText(p.successShare) : '—'}</td>
+                    <td data-tone={p.completed > 0 && p.successShare < (current?.successShare ?? 1) ? 'bad' : undefined}>
+                      {p.completed > 0 ? shareText(p.successShare) : '—'}
+                    </td>
                     <td data-tone={p.throttles > 0 ? 'warn' : undefined}>{formatCount(p.throttles)}</td>
                     <td data-tone={p.timeouts > 0 ? 'bad' : undefined}>{formatCount(p.timeouts)}</td>
                     <td data-tone={p.errors > 0 ? 'bad' : undefined}>{formatCount(p.errors)}</td>
@@ -217,16 +241,28 @@ function TuningBody({ functionId, onClose }: { functionId: string; onClose(): vo
             </tbody>
           </table>
           <div className="tuning__apply">
-            <button type="button" className="button button--primary" data-testid="power-tuning-apply" onClick={apply} disabled={chosen === null || chosen === currentMb}>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="power-tuning-apply"
+              onClick={apply}
+              disabled={chosen === null || chosen === currentMb}
+            >
               Apply {chosen?.toLocaleString('en-US')} MB
             </button>
             <span className="analysis-hint">
-              {chosen === currentMb ? 'Already the function’s memory.' : 'Sets the function’s memory (one Undo step).'} Cost per successful call is the function’s whole bill for the run — requests, duration, billed INIT, any provisioned concurrency — over the calls that succeeded. A size that throttles, times out or fails more than the current size is never picked.
+              {chosen === currentMb ? 'Already the function’s memory.' : 'Sets the function’s memory (one Undo step).'} Cost per successful call is the
+              function’s whole bill for the run — requests, duration, billed INIT, any provisioned concurrency — over the calls that succeeded. A size that
+              throttles, times out or fails more than the current size is never picked.
             </span>
           </div>
         </>
       ) : (
-        !running && <div className="analysis-placeholder"><p>Choose the sizes, then run the sweep.</p></div>
+        !running && (
+          <div className="analysis-placeholder">
+            <p>Choose the sizes, then run the sweep.</p>
+          </div>
+        )
       )}
     </div>
   );

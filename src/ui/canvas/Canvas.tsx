@@ -258,7 +258,17 @@ export function Canvas() {
             </svg>
           </ControlButton>
         </Controls>
-        {doc.nodes.length > 0 && showMinimap && <MiniMap pannable zoomable position="bottom-right" style={MINIMAP} nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'} nodeBorderRadius={4} maskColor="rgba(240, 241, 244, 0.7)" />}
+        {doc.nodes.length > 0 && showMinimap && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            style={MINIMAP}
+            nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'}
+            nodeBorderRadius={4}
+            maskColor="rgba(240, 241, 244, 0.7)"
+          />
+        )}
         <ParticleLayer />
       </ReactFlow>
       {doc.nodes.length === 0 && (

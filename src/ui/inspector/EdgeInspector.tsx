@@ -3,7 +3,13 @@ import { CATALOGUE, LIMITS, edgeKindsFor, resolveEdge, type ArchEdge, type Archi
 import { useDocumentStore } from '../../state/documentStore';
 import { deleteSelection } from '../commands';
 
-const KIND_NAMES: Record<EdgeKind, string> = { stream: 'Stream', dlq: 'Dead-letter queue', onFailure: 'On-failure destination', async: 'Asynchronous invoke', authorizer: 'Lambda authorizer' };
+const KIND_NAMES: Record<EdgeKind, string> = {
+  stream: 'Stream',
+  dlq: 'Dead-letter queue',
+  onFailure: 'On-failure destination',
+  async: 'Asynchronous invoke',
+  authorizer: 'Lambda authorizer',
+};
 
 export function EdgeInspector({ edge, doc }: { edge: ArchEdge; doc: Architecture }) {
   const updateEdge = useDocumentStore((s) => s.updateEdge);
@@ -64,7 +70,15 @@ export function EdgeInspector({ edge, doc }: { edge: ArchEdge; doc: Architecture
           <div className="field__row">
             <label htmlFor="edge-label">Label</label>
           </div>
-          <input id="edge-label" name="label" type="text" maxLength={LIMITS.labelLength} value={edge.label ?? ''} placeholder="optional" onChange={(e) => updateEdge(edge.id, { label: e.target.value })} />
+          <input
+            id="edge-label"
+            name="label"
+            type="text"
+            maxLength={LIMITS.labelLength}
+            value={edge.label ?? ''}
+            placeholder="optional"
+            onChange={(e) => updateEdge(edge.id, { label: e.target.value })}
+          />
         </div>
         <div className="field">
           <div className="field__row">

@@ -68,27 +68,61 @@ export function ScheduledFaults({ nodeId, type }: { nodeId: string; type: NodeTy
           </label>
           <label>
             At (s)
-            <input type="number" name={`faults.${index}.atS`} min={0} max={durationS} value={f.atS} onChange={(e) => change(index, { ...f, atS: num(e.target.value, 0, durationS) })} />
+            <input
+              type="number"
+              name={`faults.${index}.atS`}
+              min={0}
+              max={durationS}
+              value={f.atS}
+              onChange={(e) => change(index, { ...f, atS: num(e.target.value, 0, durationS) })}
+            />
           </label>
           {'lengthS' in f && (
             <label>
               For (s)
-              <input type="number" name={`faults.${index}.lengthS`} min={0} max={86_400} value={f.lengthS} onChange={(e) => change(index, { ...f, lengthS: num(e.target.value, 0, 86_400) })} />
+              <input
+                type="number"
+                name={`faults.${index}.lengthS`}
+                min={0}
+                max={86_400}
+                value={f.lengthS}
+                onChange={(e) => change(index, { ...f, lengthS: num(e.target.value, 0, 86_400) })}
+              />
             </label>
           )}
           {f.kind === 'latency' && (
             <label>
               +ms
-              <input type="number" name={`faults.${index}.addMs`} min={0} max={900_000} value={f.addMs} onChange={(e) => change(index, { ...f, addMs: num(e.target.value, 0, 900_000) })} />
+              <input
+                type="number"
+                name={`faults.${index}.addMs`}
+                min={0}
+                max={900_000}
+                value={f.addMs}
+                onChange={(e) => change(index, { ...f, addMs: num(e.target.value, 0, 900_000) })}
+              />
             </label>
           )}
           {f.kind === 'errors' && (
             <label>
               Rate
-              <input type="number" name={`faults.${index}.rate`} min={0} max={1} step={0.05} value={f.rate} onChange={(e) => change(index, { ...f, rate: num(e.target.value, 0, 1) })} />
+              <input
+                type="number"
+                name={`faults.${index}.rate`}
+                min={0}
+                max={1}
+                step={0.05}
+                value={f.rate}
+                onChange={(e) => change(index, { ...f, rate: num(e.target.value, 0, 1) })}
+              />
             </label>
           )}
-          <button type="button" className="button button--small" aria-label={`Remove incident ${index + 1}`} onClick={() => save(faults.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Remove incident ${index + 1}`}
+            onClick={() => save(faults.filter((_, i) => i !== index))}
+          >
             Remove
           </button>
         </fieldset>

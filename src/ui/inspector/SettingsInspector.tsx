@@ -14,8 +14,8 @@ export function SettingsInspector({ doc }: { doc: Architecture }) {
         <div>
           <h2 className="inspector__title">Document</h2>
           <p className="inspector__subtitle">
-            {doc.nodes.length} service{doc.nodes.length === 1 ? '' : 's'} · {doc.edges.length} connection{doc.edges.length === 1 ? '' : 's'}. Select a
-            service or connection to configure it.
+            {doc.nodes.length} service{doc.nodes.length === 1 ? '' : 's'} · {doc.edges.length} connection{doc.edges.length === 1 ? '' : 's'}. Select a service
+            or connection to configure it.
           </p>
         </div>
       </header>
@@ -24,13 +24,28 @@ export function SettingsInspector({ doc }: { doc: Architecture }) {
           <div className="field__row">
             <label htmlFor="doc-name">Name</label>
           </div>
-          <input id="doc-name" name="name" type="text" maxLength={LIMITS.nameLength} value={doc.name} onChange={(e) => setDocumentInfo({ name: e.target.value })} />
+          <input
+            id="doc-name"
+            name="name"
+            type="text"
+            maxLength={LIMITS.nameLength}
+            value={doc.name}
+            onChange={(e) => setDocumentInfo({ name: e.target.value })}
+          />
         </div>
         <div className="field">
           <div className="field__row">
             <label htmlFor="doc-description">Description</label>
           </div>
-          <textarea id="doc-description" name="description" rows={3} maxLength={4000} value={doc.description ?? ''} placeholder="optional" onChange={(e) => setDocumentInfo({ description: e.target.value })} />
+          <textarea
+            id="doc-description"
+            name="description"
+            rows={3}
+            maxLength={4000}
+            value={doc.description ?? ''}
+            placeholder="optional"
+            onChange={(e) => setDocumentInfo({ description: e.target.value })}
+          />
         </div>
       </div>
       <div className="inspector__section">

@@ -45,7 +45,13 @@ export function Field(props: FieldProps) {
       return (
         <FieldShell label={spec.label} hint={spec.hint} name={nameOf(props.prefix, props.path)}>
           {(id, describedBy) => (
-            <select id={id} name={nameOf(props.prefix, props.path)} value={String(props.value)} aria-describedby={describedBy} onChange={(e) => props.commit(props.path, e.target.value)}>
+            <select
+              id={id}
+              name={nameOf(props.prefix, props.path)}
+              value={String(props.value)}
+              aria-describedby={describedBy}
+              onChange={(e) => props.commit(props.path, e.target.value)}
+            >
               {spec.options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}

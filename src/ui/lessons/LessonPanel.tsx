@@ -27,7 +27,12 @@ export function LessonPanel() {
   useEffect(
     () =>
       useDocumentStore.subscribe((state, prev) => {
-        if (state.replaceCount !== prev.replaceCount && !isLessonReplacing() && state.replaceReason !== 'Use the what-if variant' && state.replaceReason !== ADD_TRAFFIC_REASON) {
+        if (
+          state.replaceCount !== prev.replaceCount &&
+          !isLessonReplacing() &&
+          state.replaceReason !== 'Use the what-if variant' &&
+          state.replaceReason !== ADD_TRAFFIC_REASON
+        ) {
           useLessonStore.getState().close();
         }
       }),
@@ -101,7 +106,13 @@ export function LessonPanel() {
             data-testid="lesson-apply"
             onClick={() => applyStepChange(step)}
             disabled={isApplied}
-            title={isApplied ? 'Applied — Undo (Ctrl+Z) takes it back' : change.kind === 'edit' ? 'Change the field for you (one Undo step)' : 'Replace the diagram (one Undo step)'}
+            title={
+              isApplied
+                ? 'Applied — Undo (Ctrl+Z) takes it back'
+                : change.kind === 'edit'
+                  ? 'Change the field for you (one Undo step)'
+                  : 'Replace the diagram (one Undo step)'
+            }
           >
             {isApplied && <span aria-hidden="true">✓</span>}
             {change.label}
@@ -118,7 +129,12 @@ export function LessonPanel() {
                 Run again from zero
               </button>{' '}
               to see the effect{simStatus === 'running' ? ' from the start' : ''}, or{' '}
-              <button type="button" className="lesson-link" data-testid="lesson-compare" onClick={() => useLessonStore.getState().openPanel({ kind: 'compare', mode: 'lesson' })}>
+              <button
+                type="button"
+                className="lesson-link"
+                data-testid="lesson-compare"
+                onClick={() => useLessonStore.getState().openPanel({ kind: 'compare', mode: 'lesson' })}
+              >
                 compare before and after
               </button>
               .
@@ -126,7 +142,9 @@ export function LessonPanel() {
           )}
         </div>
       )}
-      {current.check && <StepCheck key={`${lesson.id}:${step}`} lessonId={lesson.id} step={step} check={current.check} changeMissing={Boolean(change) && !isApplied} />}
+      {current.check && (
+        <StepCheck key={`${lesson.id}:${step}`} lessonId={lesson.id} step={step} check={current.check} changeMissing={Boolean(change) && !isApplied} />
+      )}
       <footer className="lesson-panel__nav">
         <button type="button" className="button button--small" onClick={() => goTo(step - 1)} disabled={step === 0}>
           Back

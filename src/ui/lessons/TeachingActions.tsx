@@ -32,7 +32,13 @@ export function TeachingActions() {
       <button type="button" className="button" data-testid="presets" onClick={openGallery} title="Guided lessons and ready architectures (blueprints)">
         Gallery
       </button>
-      <button type="button" className="button" data-testid="compare" onClick={() => openPanel({ kind: 'compare', mode: 'edit' })} title="Run the diagram against a changed copy on the same seed">
+      <button
+        type="button"
+        className="button"
+        data-testid="compare"
+        onClick={() => openPanel({ kind: 'compare', mode: 'edit' })}
+        title="Run the diagram against a changed copy on the same seed"
+      >
         Compare
       </button>
       <button

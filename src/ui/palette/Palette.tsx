@@ -20,8 +20,7 @@ const MARGIN = GRID;
 /** The point nearest `start`, on a widening ring of grid steps, where a new card overlaps none. */
 function freeSpotNear(start: { x: number; y: number }): { x: number; y: number } {
   const taken = useDocumentStore.getState().doc.nodes.map((n) => n.position);
-  const free = (p: { x: number; y: number }) =>
-    taken.every((t) => Math.abs(t.x - p.x) >= CARD.width + MARGIN || Math.abs(t.y - p.y) >= CARD.height + MARGIN);
+  const free = (p: { x: number; y: number }) => taken.every((t) => Math.abs(t.x - p.x) >= CARD.width + MARGIN || Math.abs(t.y - p.y) >= CARD.height + MARGIN);
   if (free(start)) return start;
   const step = { x: CARD.width / 2 + MARGIN, y: CARD.height / 2 + MARGIN };
   for (let ring = 1; ring <= 12; ring++) {

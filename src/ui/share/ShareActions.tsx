@@ -20,7 +20,14 @@ import './share.css';
 
 const ShareIcon = (
   <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-    <path d="M11.5 5.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM4.5 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM11.5 14.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM6.3 9l3.4 2M9.7 5 6.3 7" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    <path
+      d="M11.5 5.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM4.5 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM11.5 14.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM6.3 9l3.4 2M9.7 5 6.3 7"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    />
   </svg>
 );
 
@@ -63,7 +70,9 @@ export function ShareActions() {
       const problem = await exportImage(kind, flow, useDocumentStore.getState().doc);
       if (problem) useEditorStore.getState().showNotice({ kind: 'error', text: problem });
     } catch (e) {
-      useEditorStore.getState().showNotice({ kind: 'error', text: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}` });
+      useEditorStore
+        .getState()
+        .showNotice({ kind: 'error', text: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
 

@@ -123,17 +123,31 @@ export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSa
         {tooLong && (
           <div className="share-warning" data-testid="share-too-long">
             <p>
-              This link is {link.length.toLocaleString('en-US')} characters long. Browsers, e-mail and chat tools may cut links over {SHARE_URL_WARN_CHARS.toLocaleString('en-US')} characters;
-              send the diagram as a file instead.
+              This link is {link.length.toLocaleString('en-US')} characters long. Browsers, e-mail and chat tools may cut links over{' '}
+              {SHARE_URL_WARN_CHARS.toLocaleString('en-US')} characters; send the diagram as a file instead.
             </p>
             <button type="button" className="button button--small" onClick={ACTIONS.exportJson.run}>
               Export JSON
             </button>
           </div>
         )}
-        <Item onClick={() => onCopy('view')} glyph={EyeIcon} title={copiedText('view') === 'Copied' ? 'View-only link copied ✓' : 'Copy view-only link'} hint="For a class or a page: the diagram and the simulation, no editing, large text." testId="share-copy-view" />
+        <Item
+          onClick={() => onCopy('view')}
+          glyph={EyeIcon}
+          title={copiedText('view') === 'Copied' ? 'View-only link copied ✓' : 'Copy view-only link'}
+          hint="For a class or a page: the diagram and the simulation, no editing, large text."
+          testId="share-copy-view"
+        />
         {copy?.which === 'view' && !copy.ok && (
-          <input className="share-link__fallback" type="text" readOnly value={viewLink} aria-label="View-only link" onFocus={(e) => e.currentTarget.select()} autoFocus />
+          <input
+            className="share-link__fallback"
+            type="text"
+            readOnly
+            value={viewLink}
+            aria-label="View-only link"
+            onFocus={(e) => e.currentTarget.select()}
+            autoFocus
+          />
         )}
       </section>
       {!VIEW_MODE && <EarlierDiagrams onDone={() => onClose(false)} />}
@@ -147,9 +161,21 @@ export function SharePopover({ link, viewLink, copy, onCopy, onImage, onImportSa
       <section className="share-popover__section">
         <h3 className="share-popover__label">AWS SAM / CloudFormation</h3>
         {!VIEW_MODE && (
-          <Item onClick={onImportSam} glyph={UploadIcon} title="Import SAM / CloudFormation template…" hint="YAML or JSON; replaces the diagram (undo brings it back)" testId="import-sam-open" />
+          <Item
+            onClick={onImportSam}
+            glyph={UploadIcon}
+            title="Import SAM / CloudFormation template…"
+            hint="YAML or JSON; replaces the diagram (undo brings it back)"
+            testId="import-sam-open"
+          />
         )}
-        <Item onClick={onExportSam} glyph={DownloadIcon} title="Export SAM template" hint="template.yaml with functions, events, policies and concurrency" testId="export-sam" />
+        <Item
+          onClick={onExportSam}
+          glyph={DownloadIcon}
+          title="Export SAM template"
+          hint="template.yaml with functions, events, policies and concurrency"
+          testId="export-sam"
+        />
       </section>
     </div>
   );

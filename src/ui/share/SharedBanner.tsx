@@ -14,7 +14,13 @@ export function SharedBanner() {
   return createPortal(
     <div className="shared-banner" role="status" data-testid="shared-banner">
       <svg className="shared-banner__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-        <path d="M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L8 3.8M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+        <path
+          d="M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L8 3.8M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8a3 3 0 0 0 4.2 4.2l.8-.8"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+        />
       </svg>
       <p className="shared-banner__text">
         <strong>{phase === 'viewing' ? 'You are viewing a shared diagram' : 'You are editing a copy of a shared diagram'}</strong>

@@ -2,7 +2,13 @@
 
 /** "Orders API" -> "Orders-API"; what is left of a name in a file name. */
 export function fileBaseName(name: string): string {
-  return name.trim().replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || 'architecture';
+  return (
+    name
+      .trim()
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 80) || 'architecture'
+  );
 }
 
 export function downloadBlob(blob: Blob, fileName: string): void {

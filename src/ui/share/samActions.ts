@@ -20,4 +20,3 @@ export async function exportSamTemplate(): Promise<void> {
     useEditorStore.getState().showNotice({ kind: 'error', text: `The SAM template could not be made: ${e instanceof Error ? e.message : String(e)}` });
   }
 }
-

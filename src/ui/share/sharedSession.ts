@@ -5,7 +5,16 @@
 import { startSharing as startSession } from '../../state/sharedSession';
 import { installViewModeKeyGuard } from './viewMode';
 
-export { backToMyDiagram, linkPayload, openSharedDocument, previousDiagrams, reopenPrevious, useSharedSession, PREVIOUS_KEY, SESSION_KEY } from '../../state/sharedSession';
+export {
+  backToMyDiagram,
+  linkPayload,
+  openSharedDocument,
+  previousDiagrams,
+  reopenPrevious,
+  useSharedSession,
+  PREVIOUS_KEY,
+  SESSION_KEY,
+} from '../../state/sharedSession';
 export type { PreviousDiagram } from '../../state/sharedSession';
 
 /** Call once before the first render. */

@@ -65,11 +65,13 @@ export function EventLog() {
       </header>
       <ol className="sim-log-list" aria-live="off">
         {shown.length === 0 ? (
-          <li className="sim-log-empty">{events.length > 0
-            ? 'No events match the filter.'
-            : started
-              ? 'Nothing notable yet.'
-              : 'Press Run: cold starts, throttles, retries and faults appear here.'}</li>
+          <li className="sim-log-empty">
+            {events.length > 0
+              ? 'No events match the filter.'
+              : started
+                ? 'Nothing notable yet.'
+                : 'Press Run: cold starts, throttles, retries and faults appear here.'}
+          </li>
         ) : (
           shown.map((e) => <EventRow key={e.id} event={e} names={names} />)
         )}

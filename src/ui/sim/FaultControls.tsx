@@ -75,7 +75,12 @@ export function FaultControls({ nodeId }: { nodeId: string }) {
         />
       </label>
       <label className="sim-fault">
-        <input type="checkbox" name="fault.throttle" checked={Boolean(faults.throttle)} onChange={(e) => setFault(nodeId, 'throttle', e.target.checked ? true : null)} />
+        <input
+          type="checkbox"
+          name="fault.throttle"
+          checked={Boolean(faults.throttle)}
+          onChange={(e) => setFault(nodeId, 'throttle', e.target.checked ? true : null)}
+        />
         Throttle <small>every call is refused</small>
       </label>
       {hasCapability(type, 'cache') && (

@@ -58,13 +58,7 @@ export function NodeLiveBadge({ nodeId }: { nodeId: string }) {
     lines.splice(1, 1, `${formatCount(n.throttles)} throttled (429); ${returnedAs500(nodeId, nodes, edges, names).join('; ')}`);
   }
   return (
-    <div
-      ref={ref}
-      className="sim-badge nodrag"
-      data-status={n.status}
-      data-fault={n.fault ? 'true' : undefined}
-      aria-label={`Live: ${lines.join('; ')}`}
-    >
+    <div ref={ref} className="sim-badge nodrag" data-status={n.status} data-fault={n.fault ? 'true' : undefined} aria-label={`Live: ${lines.join('; ')}`}>
       {n.fault && <span className="sim-badge-fault">⚠ {n.fault}</span>}
       <Summary live={n} behind={behind} />
       {/* Shown while the pointer is over the card (CSS), with every number. */}
@@ -85,9 +79,12 @@ function throttled500(n: NodeLive | undefined): number {
 /** Every number, for the hover title. */
 function detailLines(n: NodeLive, behind?: string): string[] {
   const lines = [`${formatRps(n.rps)} now · ${formatCount(n.requests)} requests`];
-  if (n.throttles) lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
-  if (n.type === 'apiGateway' && n.accountThrottles) lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
-  if (n.type === 'dynamodb' && n.hotPartitionThrottles) lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
+  if (n.throttles)
+    lines.push(n.type === 'apiGateway' ? `${formatCount(n.throttles)} throttled (429, rate or burst limit)` : `${formatCount(n.throttles)} throttled`);
+  if (n.type === 'apiGateway' && n.accountThrottles)
+    lines.push(`${formatCount(n.accountThrottles)} of them by the account limit every API in the Region shares`);
+  if (n.type === 'dynamodb' && n.hotPartitionThrottles)
+    lines.push(`${formatCount(n.hotPartitionThrottles)} throttled by a hot partition (at most 3,000 RCU / 1,000 WCU a second each)`);
   if (n.type === 'dynamodb') lines.push(`${formatCount(n.partitions)} partition${n.partitions === 1 ? '' : 's'}`);
   if (behind) lines.push(`${formatCount(throttled500(n))} ${behind}`);
   if (n.errors) lines.push(`${formatCount(n.errors)} errors`);
@@ -98,20 +95,30 @@ function detailLines(n: NodeLive, behind?: string): string[] {
       `${formatCount(n.coldStarts)} cold starts`,
     );
     if (n.asyncQueueDepth) lines.push(`${formatCount(n.asyncQueueDepth)} async events waiting`);
-    if (n.duplicates) lines.push(`${formatCount(n.duplicates)} deliveries of records or events it had already processed (at-least-once: handlers must be idempotent)`);
-    if (n.recursionStopped) lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
+    if (n.duplicates)
+      lines.push(`${formatCount(n.duplicates)} deliveries of records or events it had already processed (at-least-once: handlers must be idempotent)`);
+    if (n.recursionStopped)
+      lines.push(`${formatCount(n.recursionStopped)} events stopped by AWS's recursive loop detection (the same function 16 times in one chain)`);
   }
   if (n.type === 'sqs') lines.push(`${formatCount(n.queueDepth)} queued, ${formatCount(n.inFlight)} in flight, ${formatCount(n.toDlq)} to DLQ`);
   if (n.type === 'dax' || n.type === 'cloudfront') lines.push(`hit ratio ${formatPercent(n.hitRatio)}`);
-  if (n.type === 'kinesis') lines.push(`${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`);
-  if (n.type === 'dynamodb' || n.type === 'kinesis') lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
+  if (n.type === 'kinesis')
+    lines.push(
+      `${formatCount(n.shards)} open shard${n.shards === 1 ? '' : 's'}${n.queueDepth !== undefined ? `, ${formatCount(n.queueDepth)} records not yet read by the slowest consumer` : ''}`,
+    );
+  if (n.type === 'dynamodb' || n.type === 'kinesis')
+    lines.push(`${formatCount(n.streamRecords)} stream records, iterator age ${formatMs(n.iteratorAgeMs ?? 0)}`);
   if (n.type === 'rds') {
-    lines.push(`connections: ${formatCount(n.connections)} open of max_connections ${formatCount(n.maxConnections)}; queries: ${formatCount(n.queriesRunning)} on ${formatCount(n.vcpus)} vCPUs, ${formatCount(n.queriesWaiting)} waiting`);
+    lines.push(
+      `connections: ${formatCount(n.connections)} open of max_connections ${formatCount(n.maxConnections)}; queries: ${formatCount(n.queriesRunning)} on ${formatCount(n.vcpus)} vCPUs, ${formatCount(n.queriesWaiting)} waiting`,
+    );
     if (n.tooManyConnections) lines.push(`${formatCount(n.tooManyConnections)} queries refused: too many connections`);
     if (n.failingOver) lines.push('failing over: the writer is unavailable');
   }
   if (n.type === 'rdsProxy') {
-    lines.push(`pool: ${formatCount(n.poolInUse)} lent of ${formatCount(n.poolOpen)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows)} queries waiting to borrow`);
+    lines.push(
+      `pool: ${formatCount(n.poolInUse)} lent of ${formatCount(n.poolOpen)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows)} queries waiting to borrow`,
+    );
     if (n.borrowTimeouts) lines.push(`${formatCount(n.borrowTimeouts)} queries failed after the borrow timeout`);
   }
   if (n.fault) lines.push(`fault: ${n.fault}`);

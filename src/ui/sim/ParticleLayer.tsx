@@ -35,7 +35,10 @@ interface EdgeGeometry {
 }
 
 const NUMBER = String.raw`(-?\d*\.?\d+(?:e[-+]?\d+)?)`;
-const CUBIC = new RegExp(String.raw`^\s*M\s*${NUMBER}[\s,]+${NUMBER}\s*C\s*${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}\s*$`, 'i');
+const CUBIC = new RegExp(
+  String.raw`^\s*M\s*${NUMBER}[\s,]+${NUMBER}\s*C\s*${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}[\s,]+${NUMBER}\s*$`,
+  'i',
+);
 
 /** Points along a path of the form "M x,y C x1,y1 x2,y2 x,y", or null for any other shape. */
 export function cubicPoints(d: string, samples = SAMPLES): Float32Array | null {

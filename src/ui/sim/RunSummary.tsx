@@ -140,7 +140,12 @@ export function RunSummary() {
       </div>
       <p className="sim-summary-note">
         Seed {summary.seed}, {summary.durationS} s simulated. <code>npm run simulate -- file.json --json</code> prints the same numbers.
-        {summary.confidence && <> Mean latency {formatMs(summary.confidence.meanLatencyMs.mean)} ± {formatMs(summary.confidence.meanLatencyMs.halfWidth)} (95%).</>}
+        {summary.confidence && (
+          <>
+            {' '}
+            Mean latency {formatMs(summary.confidence.meanLatencyMs.mean)} ± {formatMs(summary.confidence.meanLatencyMs.halfWidth)} (95%).
+          </>
+        )}
       </p>
     </div>
   );

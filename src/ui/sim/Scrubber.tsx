@@ -7,9 +7,7 @@ import { formatCount, formatMs, formatUsd } from './format';
  * the readout gives that window's numbers.
  */
 export function Scrubber() {
-  const { status, windows, scrubIndex } = useSimulationStore(
-    useShallow((s) => ({ status: s.status, windows: scrubWindows(s), scrubIndex: s.scrubIndex })),
-  );
+  const { status, windows, scrubIndex } = useSimulationStore(useShallow((s) => ({ status: s.status, windows: scrubWindows(s), scrubIndex: s.scrubIndex })));
   const usable = (status === 'paused' || status === 'done') && windows.length > 1;
   if (!usable) return <div className="sim-scrubber sim-scrubber-off" aria-hidden="true" />;
   const last = windows.length - 1;

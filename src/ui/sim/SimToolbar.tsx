@@ -20,9 +20,7 @@ export function SimToolbar() {
     return () => window.removeEventListener('keydown', handleSimShortcut);
   }, []);
 
-  const { status, speed, problems } = useSimulationStore(
-    useShallow((s) => ({ status: s.status, speed: s.speed, problems: s.problems })),
-  );
+  const { status, speed, problems } = useSimulationStore(useShallow((s) => ({ status: s.status, speed: s.speed, problems: s.problems })));
   const { toggleRun, step, reset, setSpeed } = useSimulationStore.getState();
   const running = status === 'running';
   const blocked = problems.length > 0;
@@ -61,7 +59,14 @@ export function SimToolbar() {
       >
         <StepIcon />
       </button>
-      <button type="button" className="sim-btn sim-btn-icon" data-testid="sim-reset" onClick={reset} aria-label="Reset" title={`Reset: back to zero (${shortcutOf('reset')})`}>
+      <button
+        type="button"
+        className="sim-btn sim-btn-icon"
+        data-testid="sim-reset"
+        onClick={reset}
+        aria-label="Reset"
+        title={`Reset: back to zero (${shortcutOf('reset')})`}
+      >
         <ResetIcon />
       </button>
       <label className="sim-speed" title="Simulated seconds per real second">

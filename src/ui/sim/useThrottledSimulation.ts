@@ -46,7 +46,11 @@ const INTERACTION_RETRY_MS = 120;
  * `select`, re-read at most every `ms`; while the person drags or pans, not at all (the
  * frame budget is theirs). `immediate` says which changes skip the wait.
  */
-export function useThrottledSimulation<T>(select: (s: SimulationState) => T, ms: number, immediate?: (s: SimulationState, prev: SimulationState) => boolean): T {
+export function useThrottledSimulation<T>(
+  select: (s: SimulationState) => T,
+  ms: number,
+  immediate?: (s: SimulationState, prev: SimulationState) => boolean,
+): T {
   return useSampled(select, ms, immediate, true);
 }
 
@@ -63,7 +67,12 @@ function notRunning(s: SimulationState, prev: SimulationState): boolean {
   return s.status !== 'running' || prev.status !== 'running' || s.runId !== prev.runId;
 }
 
-function useSampled<T>(select: (s: SimulationState) => T, ms: number, immediate: ((s: SimulationState, prev: SimulationState) => boolean) | undefined, waitForInteraction: boolean): T {
+function useSampled<T>(
+  select: (s: SimulationState) => T,
+  ms: number,
+  immediate: ((s: SimulationState, prev: SimulationState) => boolean) | undefined,
+  waitForInteraction: boolean,
+): T {
   const [value, setValue] = useState(() => select(useSimulationStore.getState()));
   useEffect(() => {
     watchInteraction();

@@ -48,9 +48,11 @@ export function ShortcutsDialog() {
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
               <td>
-                {row.ids.flatMap((id) => ACTIONS[id].keys.map((_, i) => shortcutText(id, i))).map((text, i) => (
-                  <kbd key={i}>{text}</kbd>
-                ))}
+                {row.ids
+                  .flatMap((id) => ACTIONS[id].keys.map((_, i) => shortcutText(id, i)))
+                  .map((text, i) => (
+                    <kbd key={i}>{text}</kbd>
+                  ))}
               </td>
             </tr>
           ))}

@@ -33,11 +33,33 @@ function tooltipOf(id: ActionId): string {
   return `${ACTIONS[id].label}: ${tip}${shortcut}`;
 }
 
-function ActionButton({ id, icon, glyph, disabled, testId, short }: { id: ActionId; icon?: ReactNode; glyph?: ReactNode; disabled?: boolean; testId?: string; short?: string }) {
+function ActionButton({
+  id,
+  icon,
+  glyph,
+  disabled,
+  testId,
+  short,
+}: {
+  id: ActionId;
+  icon?: ReactNode;
+  glyph?: ReactNode;
+  disabled?: boolean;
+  testId?: string;
+  short?: string;
+}) {
   const action = ACTIONS[id];
   const kind = icon ? ' button--icon' : glyph ? ' button--collapsible' : '';
   return (
-    <button type="button" className={`button${kind}`} onClick={action.run} title={tooltipOf(id)} aria-label={action.label} disabled={disabled} data-testid={testId}>
+    <button
+      type="button"
+      className={`button${kind}`}
+      onClick={action.run}
+      title={tooltipOf(id)}
+      aria-label={action.label}
+      disabled={disabled}
+      data-testid={testId}
+    >
       {icon ?? (
         <>
           {glyph}
@@ -85,7 +107,13 @@ export function TopBar() {
         <ActionButton id="newDocument" glyph={NewIcon} />
         <ActionButton id="sample" glyph={SampleIcon} />
         <div className="import" data-testid="import">
-          <button type="button" className="button button--collapsible" onClick={() => fileInput.current?.click()} title="Import a file: a diagram (.json) or an AWS SAM / CloudFormation template (.yaml, .json). You can also drop it on the canvas." aria-label="Import">
+          <button
+            type="button"
+            className="button button--collapsible"
+            onClick={() => fileInput.current?.click()}
+            title="Import a file: a diagram (.json) or an AWS SAM / CloudFormation template (.yaml, .json). You can also drop it on the canvas."
+            aria-label="Import"
+          >
             {ImportIcon}
             <span className="button__label">Import</span>
           </button>
@@ -134,7 +162,11 @@ function PresentationToggle() {
       aria-pressed={on}
       data-testid="presentation"
       onClick={() => toggle()}
-      title={on ? 'Leave presentation: show the event log and the usual type size again' : 'Presentation: the canvas and the charts only, in larger type, for a projector'}
+      title={
+        on
+          ? 'Leave presentation: show the event log and the usual type size again'
+          : 'Presentation: the canvas and the charts only, in larger type, for a projector'
+      }
     >
       {svg('M2 3h12v8H2zM8 11v2.5M5.5 14h5')}
       <span>Presentation</span>

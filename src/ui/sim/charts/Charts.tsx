@@ -3,20 +3,7 @@
  * redrawn at most a few times a second, whatever the frame rate.
  */
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NodeLive, WindowSample } from '../../../sim/api';
 import { scrubWindows, type SimulationState } from '../../../state/simulationStore';
 import { axis, formatCount, formatMs, formatRps, formatSeconds, formatUsd, type Axis } from '../format';
@@ -107,7 +94,25 @@ function Legend({ items }: { items: LegendItem[] }) {
   );
 }
 
-function Card({ testId, title, scope, scopeTitle, extra, legend, empty, children }: { testId: string; title: string; scope?: string; scopeTitle?: string; extra?: ReactNode; legend: LegendItem[]; empty?: boolean; children: ReactNode }) {
+function Card({
+  testId,
+  title,
+  scope,
+  scopeTitle,
+  extra,
+  legend,
+  empty,
+  children,
+}: {
+  testId: string;
+  title: string;
+  scope?: string;
+  scopeTitle?: string;
+  extra?: ReactNode;
+  legend: LegendItem[];
+  empty?: boolean;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLElement>(null);
   const inView = useInView(ref);
   return (
@@ -122,9 +127,7 @@ function Card({ testId, title, scope, scopeTitle, extra, legend, empty, children
         {extra}
       </figcaption>
       <Legend items={legend} />
-      <div className="sim-chart-body">
-        {empty ? <p className="sim-chart-empty">Drawn as the run goes</p> : <Frozen active={inView}>{children}</Frozen>}
-      </div>
+      <div className="sim-chart-body">{empty ? <p className="sim-chart-empty">Drawn as the run goes</p> : <Frozen active={inView}>{children}</Frozen>}</div>
     </figure>
   );
 }
@@ -171,9 +174,20 @@ const LatencyChart = memo(function LatencyChart({ series, focus, scope, scopeTit
   const rows = series.rows;
   const keys = focus ? LATENCY_NODE : LATENCY_SYSTEM;
   const y = useMemo(() => axis(peak(rows, keys), 'ms'), [rows, keys]);
-  const legend: LegendItem[] = keys.map((k) => ({ label: k, colour: LATENCY_COLOURS[k], title: `${k}: ${k.slice(1)}% of the requests completed in each window took at most this long` }));
+  const legend: LegendItem[] = keys.map((k) => ({
+    label: k,
+    colour: LATENCY_COLOURS[k],
+    title: `${k}: ${k.slice(1)}% of the requests completed in each window took at most this long`,
+  }));
   return (
-    <Card testId="chart-latency" empty={rows.length === 0} title={focus ? 'Latency at the node' : 'Latency of successful requests'} scope={scope} scopeTitle={scopeTitle} legend={legend}>
+    <Card
+      testId="chart-latency"
+      empty={rows.length === 0}
+      title={focus ? 'Latency at the node' : 'Latency of successful requests'}
+      scope={scope}
+      scopeTitle={scopeTitle}
+      legend={legend}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke={GRID} vertical={false} />
@@ -213,7 +227,17 @@ const ThroughputChart = memo(function ThroughputChart({ series, scope, scopeTitl
           {valueAxis(y)}
           <Tooltip formatter={(v) => formatRps(Number(v))} labelFormatter={atTime} isAnimationActive={false} />
           {OUTCOMES.map((o, i) => (
-            <Area key={o.key} dataKey={o.key} name={o.label} stackId="o" stroke={o.colour} strokeWidth={i === 0 ? 1 : 0} fill={o.colour} fillOpacity={i === 0 ? 0.25 : 0.6} isAnimationActive={false} />
+            <Area
+              key={o.key}
+              dataKey={o.key}
+              name={o.label}
+              stackId="o"
+              stroke={o.colour}
+              strokeWidth={i === 0 ? 1 : 0}
+              fill={o.colour}
+              fillOpacity={i === 0 ? 0.25 : 0.6}
+              isAnimationActive={false}
+            />
           ))}
           <Scrub t={scrubT} />
         </AreaChart>
@@ -251,8 +275,20 @@ const ConcurrencyChart = memo(function ConcurrencyChart({ series, scope, scopeTi
           {valueAxis(y, 'c')}
           <Tooltip formatter={(v) => formatCount(Number(v))} labelFormatter={atTime} isAnimationActive={false} />
           <Bar yAxisId="c" dataKey="coldStarts" name="cold starts" fill={CONCURRENCY_COLOURS.coldStarts} isAnimationActive={false} />
-          {hasConcurrency && <Line yAxisId="c" dataKey="busy" name="busy" stroke={CONCURRENCY_COLOURS.busy} dot={false} strokeWidth={1.5} isAnimationActive={false} />}
-          {hasQueue && <Line yAxisId="c" dataKey="queueDepth" name="queue depth" stroke={CONCURRENCY_COLOURS.queueDepth} dot={false} strokeWidth={1.5} isAnimationActive={false} />}
+          {hasConcurrency && (
+            <Line yAxisId="c" dataKey="busy" name="busy" stroke={CONCURRENCY_COLOURS.busy} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          )}
+          {hasQueue && (
+            <Line
+              yAxisId="c"
+              dataKey="queueDepth"
+              name="queue depth"
+              stroke={CONCURRENCY_COLOURS.queueDepth}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
+          )}
           {limitShown && limit !== undefined && (
             <ReferenceLine
               yAxisId="c"

@@ -21,10 +21,14 @@ describe('chart series', () => {
   it('shows the whole system: latency, rates per second, summed concurrency and queue depth, cost by service', () => {
     const nodes = { fn: live('lambda'), q: live('sqs') };
     const windows = [1, 2].map((t) =>
-      windowWith(t, {
-        fn: { requests: 10, ok: 10, throttled: 0, errors: 0, timeouts: 0, busy: 3, concurrencyLimit: 10 },
-        q: { requests: 4, ok: 4, throttled: 0, errors: 0, timeouts: 0, queueDepth: 7 },
-      }, { requests: { ok: 8, throttled: 2, error: 1, timeout: 0 } }),
+      windowWith(
+        t,
+        {
+          fn: { requests: 10, ok: 10, throttled: 0, errors: 0, timeouts: 0, busy: 3, concurrencyLimit: 10 },
+          q: { requests: 4, ok: 4, throttled: 0, errors: 0, timeouts: 0, queueDepth: 7 },
+        },
+        { requests: { ok: 8, throttled: 2, error: 1, timeout: 0 } },
+      ),
     );
     const series = buildSeries(windows, null, nodes);
     expect(series.hasConcurrency).toBe(true);
@@ -35,14 +39,21 @@ describe('chart series', () => {
   });
 
   it('follows a selected node with its own numbers', () => {
-    const windows = [windowWith(1, { fn: { requests: 5, ok: 3, throttled: 2, errors: 0, timeouts: 0, latencyMs: { p50: 20, p99: 80 }, busy: 4, concurrencyLimit: 5, coldStarts: 1 } })];
+    const windows = [
+      windowWith(1, {
+        fn: { requests: 5, ok: 3, throttled: 2, errors: 0, timeouts: 0, latencyMs: { p50: 20, p99: 80 }, busy: 4, concurrencyLimit: 5, coldStarts: 1 },
+      }),
+    ];
     const series = buildSeries(windows, { nodeId: 'fn', type: 'lambda' }, { fn: live('lambda') });
     expect(series.rows[0]).toMatchObject({ p50: 20, p99: 80, ok: 3, throttled: 2, busy: 4, limit: 5, coldStarts: 1 });
     expect(series.rows[0].p95).toBeUndefined();
   });
 
   it('divides counts by the window length when windows are longer than a second', () => {
-    const windows = [windowWith(5, {}, { requests: { ok: 50, throttled: 0, error: 0, timeout: 0 } }), windowWith(10, {}, { requests: { ok: 100, throttled: 0, error: 0, timeout: 0 } })];
+    const windows = [
+      windowWith(5, {}, { requests: { ok: 50, throttled: 0, error: 0, timeout: 0 } }),
+      windowWith(10, {}, { requests: { ok: 100, throttled: 0, error: 0, timeout: 0 } }),
+    ];
     const rows = buildSeries(windows, null, {}).rows;
     expect(rows.map((r) => r.ok)).toEqual([10, 20]);
   });
@@ -72,7 +83,13 @@ describe('chart series', () => {
   });
 
   it('finds the peak of lines and of stacked areas, and the limit in force at the end', () => {
-    const windows = [1, 2].map((t) => windowWith(t, { fn: { requests: 1, ok: 1, throttled: 0, errors: 0, timeouts: 0, busy: t * 7, concurrencyLimit: t === 1 ? 10 : 1000 } }, { requests: { ok: 8, throttled: 2, error: 1, timeout: 0 } }));
+    const windows = [1, 2].map((t) =>
+      windowWith(
+        t,
+        { fn: { requests: 1, ok: 1, throttled: 0, errors: 0, timeouts: 0, busy: t * 7, concurrencyLimit: t === 1 ? 10 : 1000 } },
+        { requests: { ok: 8, throttled: 2, error: 1, timeout: 0 } },
+      ),
+    );
     const rows = buildSeries(windows, null, { fn: live('lambda') }).rows;
     expect(peak(rows, ['busy'])).toBe(14);
     expect(peak(rows, ['ok', 'throttled', 'errors', 'timeouts'], true)).toBe(11);
