@@ -265,7 +265,7 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
       this.authErrors500++;
       this.logAuthError.add();
     }
-    this.k.note(c, `${why} → 500`);
+    if (c.span !== null) this.k.note(c, `${why} → 500`);
     this.respond(c, outcome === THROTTLED ? THROTTLED : ERROR);
   }
 

@@ -129,7 +129,7 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
       this.cloudfrontFunctionRuns++;
       this.addCost(EDGE_PRICES.cloudfrontFunctionPerInvocation);
       c.t0 += ms;
-      k.note(c, `CloudFront Function (${TRIGGER_NOTES[point]}) ${ms} ms`);
+      if (c.span !== null) k.note(c, `CloudFront Function (${TRIGGER_NOTES[point]}) ${ms} ms`);
       return true;
     }
     const f = this.cfg.edgeFunction;
@@ -146,7 +146,7 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     if (run.refused === 'throttled') {
       this.stats.noteThrottle();
       this.logEdgeThrottle.add();
-      k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) throttled: concurrency ${num(f.lambdaEdgeConcurrency)} reached (503)`);
+      if (c.span !== null) k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) throttled: concurrency ${num(f.lambdaEdgeConcurrency)} reached (503)`);
       this.respond(c, THROTTLED, true);
       return false;
     }
@@ -157,11 +157,11 @@ export class CloudfrontService extends Service<CloudfrontEvent> {
     }
     if (run.refused === 'timeout') {
       this.logEdgeTimeout.add();
-      k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) timed out after ${formatLimit(viewer ? VIEWER_TIMEOUT_MS : ORIGIN_TIMEOUT_MS)}`);
+      if (c.span !== null) k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) timed out after ${formatLimit(viewer ? VIEWER_TIMEOUT_MS : ORIGIN_TIMEOUT_MS)}`);
       this.respond(c, ERROR, true);
       return false;
     }
-    k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) ${Math.round(run.durationMs - run.initMs)} ms`);
+    if (c.span !== null) k.note(c, `Lambda@Edge (${TRIGGER_NOTES[point]}) ${Math.round(run.durationMs - run.initMs)} ms`);
     return true;
   }
 

@@ -292,7 +292,7 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
     if (c.attempt < this.cfg.sdkMaxAttempts) {
       // SDK retry: full jitter, exponential (§3.1 standard mode)
       const backoff = sdkBackoffMs(this.rng, c.attempt);
-      k.note(c, `${failure === THROTTLED ? 'throttled' : 'unavailable'}; SDK retry ${c.attempt} after ${Math.round(backoff)} ms back-off`);
+      if (c.span !== null) k.note(c, `${failure === THROTTLED ? 'throttled' : 'unavailable'}; SDK retry ${c.attempt} after ${Math.round(backoff)} ms back-off`);
       c.attempt++;
       this.sdkRetries++;
       this.logRetry.add();

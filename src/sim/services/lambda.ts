@@ -459,7 +459,7 @@ export class LambdaService extends Service<LambdaEvent> {
 
   private timeout(c: Call): void {
     this.logTimeout.add();
-    this.k.note(c, `timed out after ${num(this.cfg.timeoutMs)} ms`);
+    if (c.span !== null) this.k.note(c, `timed out after ${num(this.cfg.timeoutMs)} ms`);
     this.complete(c, TIMEOUT);
   }
 

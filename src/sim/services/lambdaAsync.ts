@@ -82,7 +82,7 @@ export class LambdaAsync {
     if (c.attempt < this.fn.cfg.maxRetryAttempts) {
       const delay = ERROR_RETRY_DELAYS_MS[Math.min(c.attempt, ERROR_RETRY_DELAYS_MS.length - 1)];
       c.attempt++;
-      k.note(c, `async retry ${c.attempt} in ${Math.round(delay / 1000)} s`);
+      if (c.span !== null) k.note(c, `async retry ${c.attempt} in ${Math.round(delay / 1000)} s`);
       const id = this.fn.id;
       k.log.note(id, 'retry', 'err', (n) => `${ref(id)}: ${num(n)} failed event${n === 1 ? '' : 's'} will be retried (async retry policy)`);
       this.wait(c, delay, outcome);

@@ -150,14 +150,14 @@ export class RdsService extends Service<RdsEvent> {
         if (this.connections >= this.maxConnections) {
           this.tooManyConnections++;
           this.logTooMany.add();
-          k.note(c, `failed: too many connections (${num(this.connections)} of max_connections ${num(this.maxConnections)} open)`);
+          if (c.span !== null) k.note(c, `failed: too many connections (${num(this.connections)} of max_connections ${num(this.maxConnections)} open)`);
           k.finish(c, ERROR);
           return;
         }
         if (key >= 0) {
           this.envConns.add(key);
           this.open();
-          k.note(c, `opened a connection (${num(this.connections)} of ${num(this.maxConnections)})`);
+          if (c.span !== null) k.note(c, `opened a connection (${num(this.connections)} of ${num(this.maxConnections)})`);
         }
       }
     }

@@ -150,7 +150,7 @@ export class RdsProxyService extends Service<RdsProxyEvent> implements FailoverL
     this.waitingNow--;
     this.borrowTimeouts++;
     this.logTimeout.add();
-    this.k.note(c, `failed: no pooled connection within the ${num(this.cfg.borrowTimeoutS)} s borrow timeout`);
+    if (c.span !== null) this.k.note(c, `failed: no pooled connection within the ${num(this.cfg.borrowTimeoutS)} s borrow timeout`);
     this.k.finish(c, ERROR);
   }
 
