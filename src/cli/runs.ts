@@ -219,3 +219,19 @@ export const fmt = {
   pct: (x: number) => `${(x * 100).toFixed(2)}%`,
   usd: (x: number) => (x >= 1 ? `$${x.toFixed(2)}` : x === 0 ? '$0' : `$${x.toPrecision(3)}`),
 };
+
+/** The text tables' columns for one run: replications and sweeps print the same ones. */
+export const TEXT_COLUMNS = ['requests', 'ok', 'throttled', 'mean ms', 'p50 ms', 'p99 ms', 'cost'];
+
+/** One run's cells under TEXT_COLUMNS. */
+export function textCells(s: SimSummary): string[] {
+  return [
+    fmt.int(s.requests.total),
+    fmt.pct(s.requests.successShare),
+    fmt.int(s.requests.throttled),
+    fmt.ms(s.latencyMs.mean),
+    fmt.ms(s.latencyMs.p50),
+    fmt.ms(s.latencyMs.p99),
+    fmt.usd(s.costUsd.total),
+  ];
+}

@@ -24,6 +24,8 @@ import {
   relativeHalfWidth,
   replicationSeeds,
   summaryRow,
+  TEXT_COLUMNS,
+  textCells,
   textTable,
   type AcrossInterval,
 } from './runs';
@@ -125,21 +127,7 @@ async function replicate(doc: Architecture, args: SimulateArgs): Promise<void> {
       `${doc.name} — ${summaries.length} replications of ${durationS.toLocaleString('en-US')} simulated seconds, seeds ${summaries[0].seed}…${summaries[summaries.length - 1].seed}`,
       '',
     ];
-    lines.push(
-      textTable([
-        ['seed', 'requests', 'ok', 'throttled', 'mean ms', 'p50 ms', 'p99 ms', 'cost'],
-        ...summaries.map((s) => [
-          String(s.seed),
-          fmt.int(s.requests.total),
-          fmt.pct(s.requests.successShare),
-          fmt.int(s.requests.throttled),
-          fmt.ms(s.latencyMs.mean),
-          fmt.ms(s.latencyMs.p50),
-          fmt.ms(s.latencyMs.p99),
-          fmt.usd(s.costUsd.total),
-        ]),
-      ]),
-    );
+    lines.push(textTable([['seed', ...TEXT_COLUMNS], ...summaries.map((s) => [String(s.seed), ...textCells(s)])]));
     lines.push('', `across the ${summaries.length} runs (mean ± 95% interval, Student t):`);
     lines.push(`  mean latency ${interval(across.meanLatencyMs, fmt.ms)} ms; p99 ${interval(across.p99LatencyMs, fmt.ms)} ms`);
     lines.push(`  success share ${interval(across.successShare, fmt.pct)}; throttle share ${interval(across.throttleShare, fmt.pct)}`);

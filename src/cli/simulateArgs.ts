@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run simulate`. */
+import { checkOneDocument, fileValue, splitFlag } from './argv';
 export interface SimulateArgs {
   file: string;
   seed?: number;
@@ -59,7 +60,7 @@ export function parseArgs(argv: string[]): ParseResult {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case '--help':
@@ -85,9 +86,8 @@ export function parseArgs(argv: string[]): ParseResult {
         break;
       case '--csv':
       case '--report': {
-        const file = value();
-        if (file === undefined || file === '' || file.startsWith('--')) errors.push(`${flag} needs a file name`);
-        else args[flag === '--csv' ? 'csv' : 'report'] = file;
+        const file = fileValue(flag, value(), errors);
+        if (file !== undefined) args[flag === '--csv' ? 'csv' : 'report'] = file;
         break;
       }
       default:
@@ -95,8 +95,7 @@ export function parseArgs(argv: string[]): ParseResult {
         else files.push(a);
     }
   }
-  if (files.length === 0) errors.push('no document given: name a FILE.json');
-  if (files.length > 1) errors.push(`one document at a time (got ${files.join(', ')})`);
+  checkOneDocument(files, errors);
   if (args.replications !== undefined && args.replications > 1 && args.report !== undefined)
     errors.push('--report describes one run; leave out --replications (or use --csv for one row per run)');
   if (errors.length) return { ok: false, errors };

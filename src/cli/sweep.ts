@@ -8,10 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { evaluateGoals, goalLabel, labeller, type GoalResult } from '../analysis/goals';
 import type { SimSummary } from '../sim';
+import { checkOneDocument, fileValue, splitFlag } from './argv';
 import { SWEEP_HELP } from './help';
 import { fail, loadDocumentFile } from './docFile';
 import { defaultWorkers, runAll } from './parallel';
-import { ROW_COLUMNS, csvTable, fmt, parseSetOption, progressBar, summaryRow, sweepVariants, textTable, type SweepAxis } from './runs';
+import { ROW_COLUMNS, TEXT_COLUMNS, csvTable, fmt, parseSetOption, progressBar, summaryRow, sweepVariants, textCells, textTable, type SweepAxis } from './runs';
 
 export interface SweepArgs {
   file: string;
@@ -39,12 +40,7 @@ export function parseSweepArgs(argv: string[]): SweepParse {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') && !a.startsWith('--set=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : a.startsWith('--set=')
-          ? ['--set', a.slice(6)]
-          : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     const value = () => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case '--help':
@@ -69,9 +65,8 @@ export function parseSweepArgs(argv: string[]): SweepParse {
         args.workers = number('--workers', value(), 1, 256);
         break;
       case '--csv': {
-        const file = value();
-        if (file === undefined || file === '' || file.startsWith('--')) errors.push('--csv needs a file name');
-        else args.csv = file;
+        const file = fileValue(flag, value(), errors);
+        if (file !== undefined) args.csv = file;
         break;
       }
       default:
@@ -79,8 +74,7 @@ export function parseSweepArgs(argv: string[]): SweepParse {
         else files.push(a);
     }
   }
-  if (files.length === 0) errors.push('no document given: name a FILE.json');
-  if (files.length > 1) errors.push(`one document at a time (got ${files.join(', ')})`);
+  checkOneDocument(files, errors);
   if (args.sets.length === 0) errors.push('nothing to sweep: give --set PATH=VALUE1,VALUE2,… (e.g. --set lambda.fn.memoryMb=128,256,512)');
   if (errors.length) return { ok: false, errors };
   return { ok: true, args: { ...(args as SweepArgs), file: files[0] } };
@@ -134,30 +128,13 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     const lines = [`${doc.name} — sweep of ${variants.length} variants, seed ${seed}, ${durationS.toLocaleString('en-US')} simulated seconds each`, ''];
-    const header = [
-      ...axes.map((a) => a.name),
-      'requests',
-      'ok',
-      'throttled',
-      'mean ms',
-      'p50 ms',
-      'p99 ms',
-      'cost',
-      '30 days',
-      ...(hasGoals ? ['goals'] : []),
-    ];
+    const header = [...axes.map((a) => a.name), ...TEXT_COLUMNS, '30 days', ...(hasGoals ? ['goals'] : [])];
     const rows = variants.map((v, i) => {
       const s = summaries[i];
       const g = goals[i];
       return [
         ...axes.map((a) => show(v.set[a.name])),
-        fmt.int(s.requests.total),
-        fmt.pct(s.requests.successShare),
-        fmt.int(s.requests.throttled),
-        fmt.ms(s.latencyMs.mean),
-        fmt.ms(s.latencyMs.p50),
-        fmt.ms(s.latencyMs.p99),
-        fmt.usd(s.costUsd.total),
+        ...textCells(s),
         fmt.usd(s.costUsd.monthly),
         ...(hasGoals ? [meets[i] ? 'all pass' : `${g.filter((x) => !x.pass).length} failed`] : []),
       ];
