@@ -172,16 +172,7 @@ export type LiveOf<T extends NodeType> = NodeLive extends infer L ? (L extends {
 export type LiveFields<L extends NodeLive> = Omit<L, keyof LiveBase | 'type'>;
 
 /** Every type's fields together (what the engine may read of any node, e.g. a queue depth for the status). */
-export type AnyLiveFields = LiveFields<LambdaLive> &
-  LiveFields<ApiGatewayLive> &
-  LiveFields<SqsLive> &
-  LiveFields<DaxLive> &
-  LiveFields<CloudfrontLive> &
-  LiveFields<DynamodbLive> &
-  LiveFields<KinesisLive> &
-  LiveFields<StepFunctionsLive> &
-  LiveFields<RdsLive> &
-  LiveFields<RdsProxyLive>;
+export type AnyLiveFields = UnionToIntersection<LiveWithFields extends infer L ? (L extends NodeLive ? LiveFields<L> : never) : never>;
 
 /** One window (default one simulated second) of metrics. */
 export interface WindowSample {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { EdgeMeaning } from '../model';
-import type { LambdaLive, NodeLive, NodeSummary, SummaryFields } from './api';
+import type { AnyLiveFields, LambdaLive, NodeLive, NodeSummary, SummaryFields } from './api';
 import { OUTCOME, OUTCOME_NAME, type OutcomeCode } from './engine/call';
 import type { Kernel } from './engine/kernel';
 import type { LambdaService } from './services/lambda';
@@ -42,6 +42,14 @@ function live(n: NodeLive) {
   }
 }
 
+function anyLive(f: AnyLiveFields) {
+  // every type's own fields, derived from the union: the first type's and the last type's
+  expectTypeOf(f.busy).toEqualTypeOf<number>();
+  expectTypeOf(f.poolMax).toEqualTypeOf<number>();
+  // @ts-expect-error no type has this field
+  void f.queueDepthMs;
+}
+
 function summaries(n: NodeSummary, any: SummaryFields) {
   // @ts-expect-error invocations are a Lambda's
   void n.invocations;
@@ -64,6 +72,6 @@ describe('the simulator vocabulary', () => {
     expectTypeOf<NodeSummary['type']>().toEqualTypeOf<SummaryFields['type']>();
     expectTypeOf<'stream'>().toMatchTypeOf<EdgeMeaning>();
     // the type-only functions above are not run
-    expect([outcomes, events, live, summaries].every((f) => typeof f === 'function')).toBe(true);
+    expect([outcomes, events, live, anyLive, summaries].every((f) => typeof f === 'function')).toBe(true);
   });
 });
