@@ -52,13 +52,9 @@ const IDLE_POLLERS = 2;
 const FIFO_SEND_TPS = 300;
 const FIFO_HIGH_SEND_TPS = 70_000;
 
-/** A FIFO message group: its waiting messages (slots, in order) and whether a batch holds it. */
-interface Group {
-  items: number[];
-  head: number;
-  locked: boolean;
-  ready: boolean;
-}
+/** FIFO group flags: a batch of the group is in flight; the group waits in the ready queue. */
+const LOCKED = 1;
+const READY = 2;
 
 export class SqsService extends Service<SqsEvent> {
   cfg: SqsConfig;
@@ -74,10 +70,19 @@ export class SqsService extends Service<SqsEvent> {
   private receives = new Int32Array(1024);
   private payloadKb = new Float32Array(1024);
   private groupOf = new Int32Array(1024);
-  // FIFO: groups by id, and the groups that have messages and no batch in flight, in order
-  private readonly groups = new Map<number, Group>();
-  private ready: number[] = [];
+  /** FIFO: the next waiting message of the same group (-1: the group's last). */
+  private nextInGroup = new Int32Array(1024);
+  // FIFO groups, indexed by group id (typed arrays, grown to the largest id seen: no object
+  // per group, nothing made or dropped as a group empties and fills again): the first and
+  // last waiting message (-1: none) and the LOCKED / READY flags
+  private groupFirst = new Int32Array(0);
+  private groupLast = new Int32Array(0);
+  private groupFlags = new Uint8Array(0);
+  // the groups that have messages and no batch in flight, in order: a ring of group ids
+  // (a group is in it at most once, so it never holds more than the groups there are)
+  private ready = new Int32Array(64);
   private readyHead = 0;
+  private readyCount = 0;
   private sendBucket: TokenBucket | null = null;
   private readonly dedupRng: Rng;
   /** FIFO sends refused by the 300 (or 70,000) per second limit. */
@@ -209,16 +214,19 @@ export class SqsService extends Service<SqsEvent> {
     this.groupOf[s] = group;
     this.visibleSinceMs[s] = this.k.nowMs;
     if (this.fifo) {
-      let g = this.groups.get(group);
-      if (!g) {
-        g = { items: [], head: 0, locked: false, ready: false };
-        this.groups.set(group, g);
-      }
+      if (group >= this.groupFlags.length) this.growGroups(group);
+      const first = this.groupFirst[group];
       if (front) {
-        if (g.head > 0) g.items[--g.head] = s;
-        else g.items.unshift(s);
-      } else g.items.push(s);
-      this.markReady(group, g);
+        this.nextInGroup[s] = first;
+        this.groupFirst[group] = s;
+        if (first === -1) this.groupLast[group] = s;
+      } else {
+        this.nextInGroup[s] = -1;
+        if (first === -1) this.groupFirst[group] = s;
+        else this.nextInGroup[this.groupLast[group]] = s;
+        this.groupLast[group] = s;
+      }
+      this.markReady(group);
     } else {
       if (this.visible === this.ring.length) this.growRing();
       this.ring[(this.head + this.visible) % this.ring.length] = s;
@@ -229,33 +237,34 @@ export class SqsService extends Service<SqsEvent> {
     if (queued > this.wMaxDepth) this.wMaxDepth = queued;
   }
 
-  private markReady(id: number, g: Group): void {
-    if (g.locked || g.ready || g.head >= g.items.length) return;
-    g.ready = true;
-    this.ready.push(id);
+  /** A group with waiting messages and no batch in flight joins the end of the ready queue. */
+  private markReady(id: number): void {
+    const f = this.groupFlags[id];
+    if ((f & (LOCKED | READY)) !== 0 || this.groupFirst[id] === -1) return;
+    this.groupFlags[id] = f | READY;
+    if (this.readyCount === this.ready.length) this.growReady();
+    const r = this.ready;
+    r[(this.readyHead + this.readyCount) & (r.length - 1)] = id;
+    this.readyCount++;
   }
 
   /** FIFO: fill a batch from the ready groups, in order, locking each group it takes from. */
   private takeFifo(carrier: Call, batchSize: number, fn: number, edge: number): void {
-    while (carrier.batch.length < batchSize && this.readyHead < this.ready.length) {
-      const id = this.ready[this.readyHead++];
-      const g = this.groups.get(id)!;
-      g.ready = false;
-      while (carrier.batch.length < batchSize && g.head < g.items.length) {
-        const s = g.items[g.head++];
+    const batch = carrier.batch;
+    const first = this.groupFirst;
+    const next = this.nextInGroup;
+    while (batch.length < batchSize && this.readyCount > 0) {
+      const id = this.ready[this.readyHead];
+      this.readyHead = (this.readyHead + 1) & (this.ready.length - 1);
+      this.readyCount--;
+      let f = this.groupFlags[id] & ~READY;
+      while (batch.length < batchSize && first[id] !== -1) {
+        const s = first[id];
+        first[id] = next[s];
         this.visible--;
-        if (!this.takeMessage(carrier, s, fn, edge)) continue;
-        g.locked = true;
+        if (this.takeMessage(carrier, s, fn, edge)) f |= LOCKED;
       }
-      if (g.head >= g.items.length) {
-        g.items.length = 0;
-        g.head = 0;
-        if (!g.locked) this.groups.delete(id);
-      }
-    }
-    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
-      this.ready = this.ready.slice(this.readyHead);
-      this.readyHead = 0;
+      this.groupFlags[id] = f;
     }
   }
 
@@ -263,11 +272,10 @@ export class SqsService extends Service<SqsEvent> {
   private unlockGroups(carrier: Call): void {
     for (const s of carrier.batch) {
       const id = this.groupOf[s];
-      const g = this.groups.get(id);
-      if (!g || !g.locked) continue;
-      g.locked = false;
-      if (g.head >= g.items.length) this.groups.delete(id);
-      else this.markReady(id, g);
+      const f = this.groupFlags[id];
+      if ((f & LOCKED) === 0) continue;
+      this.groupFlags[id] = f & ~LOCKED;
+      this.markReady(id);
     }
   }
 
@@ -328,7 +336,7 @@ export class SqsService extends Service<SqsEvent> {
     // FIFO: no batching window (AWS does not support one), one batch per group in flight
     const windowMs = this.fifo ? 0 : this.cfg.maxBatchingWindowS * 1000;
     while (this.inFlightBatches < this.allowedBatches && this.visible > 0) {
-      if (this.fifo && this.readyHead >= this.ready.length) return; // every waiting group has a batch in flight
+      if (this.fifo && this.readyCount === 0) return; // every waiting group has a batch in flight
       if (this.visible < batchSize && windowMs > 0) {
         const readyAt = this.visibleSinceMs[this.ring[this.head]] + windowMs;
         if (readyAt > now) {
@@ -560,9 +568,9 @@ export class SqsService extends Service<SqsEvent> {
     if (this.visible === 0) return 0;
     if (!this.fifo) return this.k.nowMs - this.visibleSinceMs[this.ring[this.head]];
     // FIFO: the oldest waiting head of a group that is ready (a close bound, O(1))
-    const id = this.readyHead < this.ready.length ? this.ready[this.readyHead] : undefined;
-    const g = id === undefined ? undefined : this.groups.get(id);
-    return g && g.head < g.items.length ? this.k.nowMs - this.visibleSinceMs[g.items[g.head]] : 0;
+    if (this.readyCount === 0) return 0;
+    const s = this.groupFirst[this.ready[this.readyHead]];
+    return s !== -1 ? this.k.nowMs - this.visibleSinceMs[s] : 0;
   }
 
   override freeTierUsd(monthScale: number): number {
@@ -619,6 +627,32 @@ export class SqsService extends Service<SqsEvent> {
     const g = new Int32Array(n);
     g.set(this.groupOf);
     this.groupOf = g;
+    const x = new Int32Array(n);
+    x.set(this.nextInGroup);
+    this.nextInGroup = x;
+  }
+
+  /** Room for FIFO group `id` (doubling; new groups start empty and unlocked). */
+  private growGroups(id: number): void {
+    const n = Math.max(64, this.groupFlags.length * 2, id + 1);
+    const first = new Int32Array(n).fill(-1);
+    first.set(this.groupFirst);
+    this.groupFirst = first;
+    const last = new Int32Array(n).fill(-1);
+    last.set(this.groupLast);
+    this.groupLast = last;
+    const flags = new Uint8Array(n);
+    flags.set(this.groupFlags);
+    this.groupFlags = flags;
+  }
+
+  /** Double the ready ring (a power of two), its queue laid out from the start. */
+  private growReady(): void {
+    const r = this.ready;
+    const out = new Int32Array(r.length * 2);
+    for (let i = 0; i < this.readyCount; i++) out[i] = r[(this.readyHead + i) & (r.length - 1)];
+    this.ready = out;
+    this.readyHead = 0;
   }
 
   private growRing(): void {
