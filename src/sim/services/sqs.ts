@@ -100,6 +100,14 @@ export class SqsService extends Service<SqsEvent> {
   private readonly extraSpans = new Map<Call, Span[]>();
   private freeSlots: number[] = [];
   private slots = 0;
+  /**
+   * In-flight batches: batch `b` (its carrier's `state`) holds the message slots
+   * batchSlots[b][0 .. batchLen[b]). The arrays are reused and never emptied (emptying a JS
+   * array frees its storage, so a carrier's own array was allocated again for every batch).
+   */
+  private readonly batchSlots: number[][] = [];
+  private readonly batchLen: number[] = [];
+  private readonly freeBatches: number[] = [];
   // visible messages, FIFO ring of slots
   private ring = new Int32Array(1024);
   private head = 0;
@@ -248,17 +256,34 @@ export class SqsService extends Service<SqsEvent> {
     this.readyCount++;
   }
 
+  /** A new (empty) batch for a carrier: its id goes in `carrier.state`. */
+  private openBatch(carrier: Call): void {
+    let b = this.freeBatches.pop();
+    if (b === undefined) {
+      b = this.batchSlots.length;
+      this.batchSlots.push([]);
+      this.batchLen.push(0);
+    } else this.batchLen[b] = 0;
+    carrier.state = b;
+  }
+
+  /** The carrier's batch is over (its messages deleted, moved or visible again). */
+  private closeBatch(carrier: Call): void {
+    this.freeBatches.push(carrier.state);
+  }
+
   /** FIFO: fill a batch from the ready groups, in order, locking each group it takes from. */
   private takeFifo(carrier: Call, batchSize: number, fn: number, edge: number): void {
-    const batch = carrier.batch;
+    const len = this.batchLen;
+    const b = carrier.state;
     const first = this.groupFirst;
     const next = this.nextInGroup;
-    while (batch.length < batchSize && this.readyCount > 0) {
+    while (len[b] < batchSize && this.readyCount > 0) {
       const id = this.ready[this.readyHead];
       this.readyHead = (this.readyHead + 1) & (this.ready.length - 1);
       this.readyCount--;
       let f = this.groupFlags[id] & ~READY;
-      while (batch.length < batchSize && first[id] !== -1) {
+      while (len[b] < batchSize && first[id] !== -1) {
         const s = first[id];
         first[id] = next[s];
         this.visible--;
@@ -270,8 +295,10 @@ export class SqsService extends Service<SqsEvent> {
 
   /** Unlock the groups of a finished (or redelivered) FIFO batch. */
   private unlockGroups(carrier: Call): void {
-    for (const s of carrier.batch) {
-      const id = this.groupOf[s];
+    const batch = this.batchSlots[carrier.state];
+    const n = this.batchLen[carrier.state];
+    for (let i = 0; i < n; i++) {
+      const id = this.groupOf[batch[i]];
       const f = this.groupFlags[id];
       if ((f & LOCKED) === 0) continue;
       this.groupFlags[id] = f & ~LOCKED;
@@ -292,7 +319,7 @@ export class SqsService extends Service<SqsEvent> {
     // the batch carries the chain that has passed through its function most often
     const t = this.traces[s];
     if (t !== null && (carrier.trace === null || passesOf(t, fn) > passesOf(carrier.trace, fn))) carrier.trace = t;
-    carrier.batch.push(s);
+    this.batchSlots[carrier.state][this.batchLen[carrier.state]++] = s;
     // a traced message: the batch is a hop of its trace, from when the message became visible
     const span = this.spans[s];
     if (span !== null && this.k.tracer !== null) {
@@ -313,10 +340,11 @@ export class SqsService extends Service<SqsEvent> {
   /** Receive calls carry up to 10 messages each, billed per 64 KB of what they carry (§6.4). */
   private billReceives(carrier: Call): void {
     const per = PRICES.sqs.messagesPerCall;
-    const b = carrier.batch;
-    for (let i = 0; i < b.length; i += per) {
+    const b = this.batchSlots[carrier.state];
+    const n = this.batchLen[carrier.state];
+    for (let i = 0; i < n; i += per) {
       let kb = 0;
-      for (let j = i; j < Math.min(b.length, i + per); j++) kb += this.payloadKb[b[j]];
+      for (let j = i; j < Math.min(n, i + per); j++) kb += this.payloadKb[b[j]];
       this.bill(Math.max(1, Math.ceil(kb / PRICES.sqs.chunkKb)));
     }
   }
@@ -356,15 +384,17 @@ export class SqsService extends Service<SqsEvent> {
       carrier.key = 0;
       carrier.payloadKb = 0;
       carrier.trace = null;
+      this.openBatch(carrier);
       const edge = this.esm[this.rr++ % this.esm.length];
       const fn = edge.target;
       if (this.fifo) this.takeFifo(carrier, batchSize, fn, edge.index);
-      else while (carrier.batch.length < batchSize && this.visible > 0) this.takeMessage(carrier, this.dequeue(), fn, edge.index);
-      if (carrier.batch.length === 0) {
+      else while (this.batchLen[carrier.state] < batchSize && this.visible > 0) this.takeMessage(carrier, this.dequeue(), fn, edge.index);
+      const n = this.batchLen[carrier.state];
+      if (n === 0) {
+        this.closeBatch(carrier);
         k.drop(carrier);
         continue;
       }
-      const n = carrier.batch.length;
       carrier.count = n;
       this.received += n;
       this.inFlightMessages += n;
@@ -399,16 +429,19 @@ export class SqsService extends Service<SqsEvent> {
     }
     if (child.loopStopped) this.endLoop(carrier);
     else if (outcome === OK) {
-      this.bill(Math.ceil(carrier.batch.length / PRICES.sqs.messagesPerCall)); // DeleteMessageBatch, 10 a call
+      const batch = this.batchSlots[carrier.state];
+      const n = this.batchLen[carrier.state];
+      this.bill(Math.ceil(n / PRICES.sqs.messagesPerCall)); // DeleteMessageBatch, 10 a call
       if (this.fifo) this.unlockGroups(carrier);
-      for (const s of carrier.batch) this.freeSlots.push(s);
-      this.deleted += carrier.batch.length;
-      this.inFlightMessages -= carrier.batch.length;
+      for (let i = 0; i < n; i++) this.freeSlots.push(batch[i]);
+      this.deleted += n;
+      this.inFlightMessages -= n;
+      this.closeBatch(carrier);
       k.drop(carrier);
     } else {
       if (outcome === THROTTLED) this.allowedBatches = Math.max(START_BATCHES, this.inFlightBatches);
       carrier.t1 = -1;
-      if (outcome === ERROR && carrier.batch.length > 0) this.partialFailure(carrier, child.node);
+      if (outcome === ERROR && this.batchLen[carrier.state] > 0) this.partialFailure(carrier, child.node);
       const visibleAt = Math.max(k.nowMs, carrier.startMs + this.cfg.visibilityTimeoutS * 1000);
       const id = this.id;
       k.log.note(
@@ -429,12 +462,14 @@ export class SqsService extends Service<SqsEvent> {
    * are delivered again (counted as the handler's duplicates when they are redelivered).
    */
   private partialFailure(carrier: Call, fn: number): void {
-    const n = carrier.batch.length;
-    const failed = carrier.batch[Math.floor(this.failRng.next() * n)];
+    const batch = this.batchSlots[carrier.state];
+    const n = this.batchLen[carrier.state];
+    const failed = batch[Math.floor(this.failRng.next() * n)];
     carrier.t1 = failed;
     carrier.step = fn;
     if (!this.cfg.reportBatchItemFailures || n === 1) return;
-    for (const slot of carrier.batch) {
+    for (let i = 0; i < n; i++) {
+      const slot = batch[i];
       if (slot === failed) continue;
       this.freeSlots.push(slot);
       this.deleted++;
@@ -442,8 +477,8 @@ export class SqsService extends Service<SqsEvent> {
     }
     this.bill(1); // DeleteMessageBatch of the ones that succeeded
     this.partiallyDeleted += n - 1;
-    carrier.batch.length = 0;
-    carrier.batch.push(failed);
+    batch[0] = failed;
+    this.batchLen[carrier.state] = 1;
   }
 
   /**
@@ -452,9 +487,11 @@ export class SqsService extends Service<SqsEvent> {
    */
   private endLoop(carrier: Call): void {
     const k = this.k;
-    const n = carrier.batch.length;
+    const batch = this.batchSlots[carrier.state];
+    const n = this.batchLen[carrier.state];
     if (this.fifo) this.unlockGroups(carrier);
-    for (const s of carrier.batch) {
+    for (let i = 0; i < n; i++) {
+      const s = batch[i];
       this.freeSlots.push(s);
       this.traces[s] = null;
       if (this.dlq) k.spawn(this.dlq, null, carrier);
@@ -481,6 +518,7 @@ export class SqsService extends Service<SqsEvent> {
         n,
       );
     }
+    this.closeBatch(carrier);
     k.drop(carrier);
   }
 
@@ -489,8 +527,9 @@ export class SqsService extends Service<SqsEvent> {
     let moved = 0;
     if (this.fifo) this.unlockGroups(carrier);
     // FIFO: the batch goes back to the front of its groups, in order (so walk it backwards)
-    const b = carrier.batch;
-    for (let i = this.fifo ? b.length - 1 : 0; this.fifo ? i >= 0 : i < b.length; i += this.fifo ? -1 : 1) {
+    const b = this.batchSlots[carrier.state];
+    const n = this.batchLen[carrier.state];
+    for (let i = this.fifo ? n - 1 : 0; this.fifo ? i >= 0 : i < n; i += this.fifo ? -1 : 1) {
       const s = b[i];
       this.inFlightMessages--;
       if (this.receives[s] >= this.cfg.maxReceiveCount && this.dlq) {
@@ -526,6 +565,7 @@ export class SqsService extends Service<SqsEvent> {
         moved,
       );
     }
+    this.closeBatch(carrier);
     k.drop(carrier);
     this.tryDispatch();
   }
