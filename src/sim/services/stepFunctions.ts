@@ -50,6 +50,115 @@ const NOOP = () => {};
 /** A branch ended through a Catch: it stops there and counts as succeeded. */
 const CAUGHT = 9;
 
+/** A compiled state's kind (Op `kind`). */
+const PASS = 0;
+const WAIT = 1;
+const TASK = 2;
+const CHOICE = 3;
+const PARALLEL = 4;
+const MAP = 5;
+
+/**
+ * A state of the definition as the interpreter runs it, compiled once when the run starts
+ * (and when the definition changes): its kind as a number, its function's edge resolved, a
+ * Map's iteration and a Choice's total weight made in advance, so running a state compares
+ * no strings and makes nothing. Every field is on every op (one shape).
+ */
+class Op {
+  constructor(
+    readonly kind: number,
+    /** Task, Map: the function, its task edge (undefined: no such function), Retry and Catch. */
+    readonly target: string,
+    readonly edge: EdgeInfo | undefined,
+    readonly retry: RetrySpec | null,
+    readonly canCatch: boolean,
+    /** Wait: its time. */
+    readonly waitMs: number,
+    /** Map: iterations and how many at once; Parallel: branches and all at once. */
+    readonly items: number,
+    readonly limit: number,
+    /** Parallel and Choice: the branches; Map: one, the iteration (the Task inside). */
+    readonly branches: Op[][],
+    /** Choice: the branches' weights and their sum. */
+    readonly weights: number[],
+    readonly totalWeight: number,
+  ) {}
+}
+const NO_OPS: Op[][] = [];
+const NO_WEIGHTS: number[] = [];
+/** A definition with no steps runs one Pass. */
+const EMPTY_BODY: Op[] = [new Op(PASS, '', undefined, null, false, 0, 0, 0, NO_OPS, NO_WEIGHTS, 0)];
+
+function compile(branch: Branch, edges: Map<string, EdgeInfo>): Op[] {
+  return branch.map((item) => compileStep(normaliseStep(item), edges));
+}
+
+function compileStep(step: Step, edges: Map<string, EdgeInfo>): Op {
+  const task = (target: string, retry: RetrySpec | null, canCatch: boolean) =>
+    new Op(TASK, target, edges.get(target), retry, canCatch, 0, 0, 0, NO_OPS, NO_WEIGHTS, 0);
+  switch (step.type) {
+    case 'pass':
+      return EMPTY_BODY[0];
+    case 'wait':
+      return new Op(WAIT, '', undefined, null, false, step.seconds * 1000, 0, 0, NO_OPS, NO_WEIGHTS, 0);
+    case 'task':
+      return task(step.target, step.retry, step.catch);
+    case 'choice': {
+      let total = 0;
+      for (const b of step.branches) total += b.weight;
+      const branches = step.branches.map((b) => compile(b.steps, edges));
+      return new Op(
+        CHOICE,
+        '',
+        undefined,
+        null,
+        false,
+        0,
+        0,
+        0,
+        branches,
+        step.branches.map((b) => b.weight),
+        total,
+      );
+    }
+    case 'parallel': {
+      const n = step.branches.length;
+      return new Op(
+        PARALLEL,
+        '',
+        undefined,
+        null,
+        false,
+        0,
+        n,
+        n,
+        step.branches.map((b) => compile(b, edges)),
+        NO_WEIGHTS,
+        0,
+      );
+    }
+    case 'map': {
+      const limit = Math.min(step.maxConcurrency === 0 ? SFN_LIMITS.inlineMapConcurrency : step.maxConcurrency, SFN_LIMITS.inlineMapConcurrency);
+      // each iteration: a transition, then the Task inside (its Retry and Catch are the Map's)
+      const iteration = [task(step.target, step.retry, step.catch)];
+      return new Op(MAP, step.target, undefined, null, false, 0, step.items, limit, [iteration], NO_WEIGHTS, 0);
+    }
+  }
+}
+
+/** What a cursor does when its pending timer fires (its `then`). */
+/** The state's transition is done: run the state. */
+const RUN_STEP = 0;
+/** A Wait state's time is up. */
+const WAIT_DONE = 1;
+/** A retry's back-off is over: enter the Task again (a transition). */
+const RETRY_WAIT = 2;
+/** The retry's transition is done: invoke the function again. */
+const RETRY_INVOKE = 3;
+/** The Catch handler state's transition is done: the branch ends, caught. */
+const CATCH_DONE = 4;
+type Then = typeof RUN_STEP | typeof WAIT_DONE | typeof RETRY_WAIT | typeof RETRY_INVOKE | typeof CATCH_DONE;
+
 /** §11.3: account quotas (us-east-1), shared by every state machine of the account. */
 export const SFN_QUOTAS = {
   standardStart: { bucket: 1_300, refillPerS: 300 },
@@ -101,29 +210,75 @@ function accountOf(k: Kernel): AccountBuckets {
   return a;
 }
 
-/** One execution, or a branch or iteration inside it: stopping a scope stops what runs in it. */
+/** One execution, or a Parallel or Map inside it: stopping a scope stops what runs in it. */
 interface Scope {
   exec: Execution;
   parent: Scope | null;
   stopped: boolean;
 }
-interface Execution extends Scope {
-  startMs: number;
-  /** The StartSyncExecution call waiting for the outcome (slot, gen), or slot -1. */
-  slot: number;
-  gen: number;
-  standard: boolean;
-  transitions: number;
-  caught: boolean;
-  ended: boolean;
-  /** A time-out timer's id (0: none; Express time-outs wait in the service's `expiring` FIFO instead). */
-  timer: number;
-  /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
-  accruedUsd: number;
+
+/**
+ * The interpreter's state without closures: a position in one branch (the execution's top
+ * level, a Choice branch, a Parallel branch or a Map iteration), what it does when its
+ * pending timer or invoke comes back, and where it reports when the branch ends: `up` (the
+ * Choice state's own cursor, which continues after the Choice), `fan` (its Parallel or Map),
+ * or neither (the execution ends). A cursor runs one thing at a time, so these few fields
+ * are all it needs; an execution is its own top-level cursor (one object per execution).
+ */
+class Cursor {
+  /** The branch's steps and the index of the current one. */
+  i = 0;
+  /** Retries of the current Task so far. */
+  attempt = 0;
+  then: Then = RUN_STEP;
+  constructor(
+    public scope: Scope,
+    public steps: Op[],
+    public up: Cursor | null,
+    public fan: Fan | null,
+  ) {}
 }
 
-/** A step's end: its outcome, or CAUGHT (a Catch handled it). */
-type Done = (outcome: OutcomeCode | typeof CAUGHT) => void;
+class Execution extends Cursor implements Scope {
+  readonly exec: Execution = this;
+  readonly parent: Scope | null = null;
+  stopped = false;
+  caught = false;
+  ended = false;
+  /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
+  accruedUsd = 0;
+  /** Express: the running list, in start order (tick accrues their duration cost). */
+  prevRunning: Execution | null = null;
+  nextRunning: Execution | null = null;
+  constructor(
+    steps: Op[],
+    readonly startMs: number,
+    /** The StartSyncExecution call waiting for the outcome (slot, gen), or slot -1. */
+    readonly slot: number,
+    readonly gen: number,
+    readonly standard: boolean,
+  ) {
+    super(null as unknown as Scope, steps, null, null);
+    this.scope = this;
+  }
+}
+
+/** A Parallel or Map state running its branches or iterations (their scope). */
+class Fan implements Scope {
+  stopped = false;
+  next = 0;
+  finished = 0;
+  constructor(
+    readonly exec: Execution,
+    readonly parent: Scope,
+    /** The Parallel or Map state's cursor: it continues when the fan is done. */
+    readonly cursor: Cursor,
+    readonly n: number,
+    /** Parallel: a branch each; Map: one, every iteration runs it. */
+    readonly branches: Op[][],
+    readonly each: boolean,
+  ) {}
+}
 
 /** The wait before retry `n` (1-based): intervalS × backoffRate^(n−1), in ms (ASL Retry). */
 export function retryDelayMs(retry: RetrySpec, n: number): number {
@@ -142,20 +297,24 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
   private cfg: StepFunctionsConfig;
   private readonly rng: Rng;
   private readonly account: AccountBuckets;
-  private readonly timers = new Map<number, () => void>();
-  private readonly invokes = new Map<number, (outcome: OutcomeCode) => void>();
-  private nextId = 1;
-  private readonly taskEdges = new Map<string, EdgeInfo>();
-  /** Express executions still running: their duration cost accrues at each window. */
-  private readonly expressRunning = new Set<Execution>();
   /**
-   * Express time-outs: every execution has the same limit, so deadlines come in start order.
-   * Running executions wait in this FIFO (ended ones leave from the head as they end) and one
-   * EXPIRE event is armed for the oldest, instead of a timer event and closure per execution
-   * (at 1,000 rps that was 300,000 pending events, most of the run's garbage collection).
+   * The cursors waiting for a timer (TIMER event `a`) or an invoke (its carrier's `count`),
+   * by id; ids are reused through `freeIds`.
    */
-  private expiring: Execution[] = [];
-  private expiringHead = 0;
+  private readonly pending: (Cursor | null)[] = [];
+  private readonly freeIds: number[] = [];
+  private readonly taskEdges = new Map<string, EdgeInfo>();
+  /** The definition, compiled (`compile`); an empty one runs one Pass. */
+  private body: Op[] = EMPTY_BODY;
+  /** Express executions still running, in start order: their duration cost accrues at each window. */
+  private runningFirst: Execution | null = null;
+  private runningLast: Execution | null = null;
+  /**
+   * Express time-outs: every execution has the same limit, so deadlines come in start order
+   * and the oldest running one (the head of the running list) is the next to time out. One
+   * EXPIRE event is armed for it, instead of a timer event and closure per execution (at
+   * 1,000 rps that was 300,000 pending events, most of the run's garbage collection).
+   */
   private expiryArmed = false;
   // counters
   started = 0;
@@ -206,11 +365,19 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
 
   override start(): void {
     for (const e of this.out) if (e.meaning === 'task') this.taskEdges.set(this.k.services[e.target].id, e);
+    this.compileDefinition();
   }
 
   override configure(node: NodeOf<'stepFunctions'>): void {
     super.configure(node);
+    const changed = node.config.definition !== this.cfg.definition;
     this.cfg = node.config;
+    if (changed) this.compileDefinition(); // running executions go on with the one they started with
+  }
+
+  private compileDefinition(): void {
+    const d = this.cfg.definition;
+    this.body = d.length > 0 ? compile(d, this.taskEdges) : EMPTY_BODY;
   }
 
   // ---- starts ----
@@ -234,41 +401,28 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       k.finish(c, ERROR); // ExecutionLimitExceeded
       return;
     }
-    const exec: Execution = {
-      exec: null as unknown as Execution,
-      parent: null,
-      stopped: false,
-      startMs: k.nowMs,
-      slot: sync ? c.slot : -1,
-      gen: sync ? c.gen : 0,
-      standard: !express,
-      transitions: 0,
-      caught: false,
-      ended: false,
-      timer: 0,
-      accruedUsd: 0,
-    };
-    exec.exec = exec;
+    const exec = new Execution(this.body, k.nowMs, sync ? c.slot : -1, sync ? c.gen : 0, !express);
     this.started++;
     this.running++;
     if (this.running > this.maxRunning) this.maxRunning = this.running;
     if (!express) a.openStandard++;
     if (express) {
       this.addCost(PRICES.stepFunctions.expressPerRequest);
-      this.expressRunning.add(exec);
+      const last = this.runningLast;
+      exec.prevRunning = last;
+      if (last === null) this.runningFirst = exec;
+      else last.nextRunning = exec;
+      this.runningLast = exec;
     }
     if (!sync) k.afterCall(sampleLogNormal(this.rng, START_API) + this.faultAddMs, c, ACK);
     // a Standard execution's year never ends inside a run (one day at most): no timer for it
     if (express) {
-      this.expiring.push(exec);
       if (!this.expiryArmed) {
         this.expiryArmed = true;
         k.at(exec.startMs + SFN_QUOTAS.expressMaxMs, this.index, EXPIRE, 0, 0);
       }
     }
-    const definition = this.cfg.definition;
-    const body: Branch = definition.length > 0 ? definition : [{ type: 'pass' }];
-    this.runSteps(exec, body, 0, (outcome) => this.end(exec, outcome === CAUGHT ? OK : outcome));
+    this.advance(exec);
   }
 
   private end(exec: Execution, outcome: OutcomeCode): void {
@@ -276,7 +430,6 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     const k = this.k;
     exec.ended = true;
     exec.stopped = true;
-    if (exec.timer) this.timers.delete(exec.timer);
     this.running--;
     const durMs = k.nowMs - exec.startMs;
     this.duration.record(durMs);
@@ -285,8 +438,13 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       const gbS = expressBilledGbS(durMs, this.cfg.billedMemoryMb);
       this.billedGbS += gbS;
       this.addCost(gbS * PRICES.stepFunctions.expressPerGbS - exec.accruedUsd);
-      this.expressRunning.delete(exec);
-      this.dropEnded();
+      const prev = exec.prevRunning;
+      const next = exec.nextRunning;
+      if (prev === null) this.runningFirst = next;
+      else prev.nextRunning = next;
+      if (next === null) this.runningLast = prev;
+      else next.prevRunning = prev;
+      exec.prevRunning = exec.nextRunning = null;
     }
     if (outcome === OK) {
       this.succeeded++;
@@ -311,42 +469,54 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     return true;
   }
 
-  private schedule(delayMs: number, fn: () => void): number {
-    const id = this.nextId++;
-    this.timers.set(id, fn);
-    this.k.after(delayMs, this.index, TIMER, id, 0);
+  /** Wait `delayMs`, then continue `cur` as its `then` says (a TIMER event). */
+  private schedule(delayMs: number, cur: Cursor): void {
+    this.k.after(delayMs, this.index, TIMER, this.hold(cur), 0);
+  }
+
+  /** An id for a cursor waiting for a timer or an invoke. */
+  private hold(cur: Cursor): number {
+    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.pending.length;
+    this.pending[id] = cur;
     return id;
   }
 
-  /** Enter a state: one transition (billed for Standard, throttled by the account's bucket), then `then`. */
-  private transition(scope: Scope, then: () => void): void {
+  private release(id: number): Cursor {
+    const cur = this.pending[id]!;
+    this.pending[id] = null;
+    this.freeIds.push(id);
+    return cur;
+  }
+
+  /** Enter a state: one transition (billed for Standard, throttled by the account's bucket), then `cur.then`. */
+  private transition(cur: Cursor): void {
+    const scope = cur.scope;
     if (!this.alive(scope)) return;
-    const exec = scope.exec;
-    const enter = () => {
-      this.transitions++;
-      exec.transitions++;
-      this.schedule(sampleLogNormal(this.rng, TRANSITION[this.cfg.workflowType]) + this.faultAddMs, then);
-    };
-    if (!exec.standard) {
-      enter();
+    if (!scope.exec.standard) {
+      this.enter(cur);
       return;
     }
     const a = this.account;
-    const go = () => {
-      if (!this.alive(scope)) return;
-      this.addCost(PRICES.stepFunctions.perTransition);
-      enter();
-    };
     // FIFO behind the transitions already waiting: no token, no transition until the bucket refills
     if (a.head === a.waiting.length && a.transitions.take(this.k.nowMs, 1)) {
-      go();
+      this.addCost(PRICES.stepFunctions.perTransition);
+      this.enter(cur);
       return;
     }
     this.transitionThrottles++;
     this.stats.noteThrottle();
     this.logTransitionThrottle.add();
-    a.waiting.push(go);
+    a.waiting.push(() => {
+      if (!this.alive(scope)) return;
+      this.addCost(PRICES.stepFunctions.perTransition);
+      this.enter(cur);
+    });
     if (!a.drainScheduled) this.scheduleDrain();
+  }
+
+  private enter(cur: Cursor): void {
+    this.transitions++;
+    this.schedule(sampleLogNormal(this.rng, TRANSITION[this.cfg.workflowType]) + this.faultAddMs, cur);
   }
 
   /** Let waiting transitions through as the account's bucket refills (one timer per account). */
@@ -374,130 +544,107 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     if (a.head < a.waiting.length) this.scheduleDrain();
   }
 
-  private runSteps(scope: Scope, steps: Branch, i: number, done: Done): void {
-    if (!this.alive(scope)) return;
-    if (i >= steps.length) {
-      done(OK);
+  /** Run the branch from `cur.i`: a transition into its current state, or the branch's end. */
+  private advance(cur: Cursor): void {
+    if (!this.alive(cur.scope)) return;
+    if (cur.i >= cur.steps.length) {
+      this.branchDone(cur, OK);
       return;
     }
-    const step = normaliseStep(steps[i]);
-    this.transition(scope, () =>
-      this.runStep(scope, step, (outcome) => {
-        if (outcome === OK) this.runSteps(scope, steps, i + 1, done);
-        else done(outcome);
-      }),
-    );
+    cur.then = RUN_STEP;
+    this.transition(cur);
   }
 
-  private runStep(scope: Scope, step: Step, done: Done): void {
-    switch (step.type) {
-      case 'pass':
-        done(OK);
+  /** The current state ended: the next one on OK, else the branch ends with it. */
+  private stepDone(cur: Cursor, outcome: OutcomeCode | typeof CAUGHT): void {
+    if (outcome === OK) {
+      cur.i++;
+      this.advance(cur);
+    } else this.branchDone(cur, outcome);
+  }
+
+  /** A branch ended (OK, a failure, or CAUGHT): its Choice continues, its fan hears, or the execution ends. */
+  private branchDone(cur: Cursor, outcome: OutcomeCode | typeof CAUGHT): void {
+    if (cur.up !== null) this.stepDone(cur.up, outcome);
+    else if (cur.fan !== null) this.fanChildDone(cur.fan, outcome === CAUGHT ? OK : outcome);
+    else this.end(cur.scope.exec, outcome === CAUGHT ? OK : outcome);
+  }
+
+  /** The transition into the current state is done: run the state. */
+  private runStep(cur: Cursor, op: Op): void {
+    switch (op.kind) {
+      case PASS:
+        this.stepDone(cur, OK);
         return;
-      case 'wait':
-        this.schedule(step.seconds * 1000, () => {
-          if (this.alive(scope)) done(OK);
-        });
+      case WAIT:
+        cur.then = WAIT_DONE;
+        this.schedule(op.waitMs, cur);
         return;
-      case 'task':
-        this.invoke(scope, step.target, step.retry, step.catch, 0, done);
+      case TASK:
+        cur.attempt = 0;
+        this.invoke(cur, op);
         return;
-      case 'choice': {
-        let total = 0;
-        for (const b of step.branches) total += b.weight;
-        let x = this.rng.next() * total;
-        let chosen = step.branches[step.branches.length - 1];
-        for (const b of step.branches) {
-          x -= b.weight;
-          if (x < 0 && b.weight > 0) {
-            chosen = b;
+      case CHOICE: {
+        const w = op.weights;
+        let x = this.rng.next() * op.totalWeight;
+        let chosen = w.length - 1;
+        for (let j = 0; j < w.length; j++) {
+          x -= w[j];
+          if (x < 0 && w[j] > 0) {
+            chosen = j;
             break;
           }
         }
-        this.runSteps(scope, chosen.steps, 0, done);
+        this.advance(new Cursor(cur.scope, op.branches[chosen], cur, null));
         return;
       }
-      case 'parallel':
-        this.fanOut(
-          scope,
-          step.branches.length,
-          step.branches.length,
-          (child, j, finish) => this.runSteps(child, step.branches[j], 0, (o) => finish(o === CAUGHT ? OK : o)),
-          done,
-        );
+      case PARALLEL:
+        this.fanOut(cur, op.items, op.limit, op.branches, false);
         return;
-      case 'map': {
-        const limit = Math.min(step.maxConcurrency === 0 ? SFN_LIMITS.inlineMapConcurrency : step.maxConcurrency, SFN_LIMITS.inlineMapConcurrency);
-        this.fanOut(
-          scope,
-          step.items,
-          limit,
-          (child, _j, finish) => this.transition(child, () => this.invoke(child, step.target, step.retry, step.catch, 0, (o) => finish(o === CAUGHT ? OK : o))),
-          done,
-        );
+      case MAP:
+        this.fanOut(cur, op.items, op.limit, op.branches, true);
         return;
-      }
     }
   }
 
   /**
-   * Run `n` branches, at most `limit` at once; done(OK) when all succeed, or the first failure
-   * (the rest are stopped).
+   * Run `n` branches (or Map iterations: `each`, all of them `branches[0]`), at most `limit` at
+   * once; the state succeeds when all succeed, or fails with the first failure (the rest are stopped).
    */
-  private fanOut(scope: Scope, n: number, limit: number, run: (child: Scope, j: number, finish: Done) => void, done: Done): void {
+  private fanOut(cur: Cursor, n: number, limit: number, branches: Op[][], each: boolean): void {
     if (n === 0) {
-      done(OK);
+      this.stepDone(cur, OK);
       return;
     }
-    const group: Scope = { exec: scope.exec, parent: scope, stopped: false };
-    let next = 0;
-    let finished = 0;
-    const launch = () => {
-      const j = next++;
-      const child: Scope = { exec: scope.exec, parent: group, stopped: false };
-      run(child, j, (outcome) => {
-        if (group.stopped || !this.alive(scope)) return;
-        if (outcome !== OK) {
-          group.stopped = true;
-          done(outcome);
-          return;
-        }
-        finished++;
-        if (finished === n) done(OK);
-        else if (next < n) launch();
-      });
-    };
+    const fan = new Fan(cur.scope.exec, cur.scope, cur, n, branches, each);
     const first = Math.min(n, Math.max(1, limit));
-    for (let j = 0; j < first; j++) launch();
+    for (let j = 0; j < first; j++) this.launch(fan);
   }
 
-  /** A Task: invoke the function; retry, catch or fail as the step says. */
-  private invoke(scope: Scope, target: string, retry: RetrySpec | null, canCatch: boolean, attempt: number, done: Done): void {
-    if (!this.alive(scope)) return;
+  private launch(fan: Fan): void {
+    const j = fan.next++;
+    this.advance(new Cursor(fan, fan.branches[fan.each ? 0 : j], null, fan));
+  }
+
+  private fanChildDone(fan: Fan, outcome: OutcomeCode): void {
+    if (fan.stopped || !this.alive(fan.parent)) return;
+    if (outcome !== OK) {
+      fan.stopped = true;
+      this.stepDone(fan.cursor, outcome);
+      return;
+    }
+    fan.finished++;
+    if (fan.finished === fan.n) this.stepDone(fan.cursor, OK);
+    else if (fan.next < fan.n) this.launch(fan);
+  }
+
+  /** A Task (the cursor's current state): invoke the function; its outcome goes to `afterInvoke`. */
+  private invoke(cur: Cursor, op: Op): void {
+    if (!this.alive(cur.scope)) return;
     const k = this.k;
-    const edge = this.taskEdges.get(target);
-    const after = (outcome: OutcomeCode) => {
-      if (!this.alive(scope)) return;
-      if (outcome === OK) {
-        done(OK);
-        return;
-      }
-      if (retry !== null && attempt < retry.maxAttempts) {
-        const wait = retryDelayMs(retry, attempt + 1);
-        this.retries++;
-        this.logRetry.add(wait);
-        this.schedule(wait, () => this.transition(scope, () => this.invoke(scope, target, retry, canCatch, attempt + 1, done)));
-        return;
-      }
-      if (canCatch) {
-        scope.exec.caught = true;
-        this.transition(scope, () => done(CAUGHT)); // the Catch handler state
-        return;
-      }
-      done(outcome === TIMEOUT ? ERROR : outcome === THROTTLED ? ERROR : outcome);
-    };
-    if (!edge) {
-      after(ERROR); // no such function: Lambda.ResourceNotFoundException
+    const edge = op.edge;
+    if (edge === undefined) {
+      this.afterInvoke(cur, ERROR); // no such function: Lambda.ResourceNotFoundException
       return;
     }
     const carrier = k.pool.acquire();
@@ -509,54 +656,77 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     carrier.key = this.rng.int(1 << 30);
     carrier.payloadKb = 1;
     carrier.trace = null;
-    const id = this.nextId++;
-    carrier.count = id;
-    this.invokes.set(id, after);
+    carrier.count = this.hold(cur);
     k.spawn(edge, carrier, carrier, false);
   }
 
-  override childDone(c: Call, outcome: OutcomeCode): void {
-    const fn = this.invokes.get(c.count);
-    this.invokes.delete(c.count);
-    this.k.drop(c);
-    if (fn) fn(outcome);
-  }
-
-  /** Ended executions leave the head of the time-out FIFO; the array is compacted now and then. */
-  private dropEnded(): void {
-    const q = this.expiring;
-    let h = this.expiringHead;
-    while (h < q.length && q[h].ended) h++;
-    if (h === q.length) {
-      q.length = 0;
-      h = 0;
-    } else if (h > 1024 && h * 2 > q.length) {
-      q.copyWithin(0, h);
-      q.length -= h;
-      h = 0;
+  /** The Task's invoke ended: done, a retry after its back-off, the Catch handler, or a failure. */
+  private afterInvoke(cur: Cursor, outcome: OutcomeCode): void {
+    if (!this.alive(cur.scope)) return;
+    if (outcome === OK) {
+      this.stepDone(cur, OK);
+      return;
     }
-    this.expiringHead = h;
+    const op = cur.steps[cur.i];
+    const retry = op.retry;
+    if (retry !== null && cur.attempt < retry.maxAttempts) {
+      cur.attempt++;
+      const wait = retryDelayMs(retry, cur.attempt);
+      this.retries++;
+      this.logRetry.add(wait);
+      cur.then = RETRY_WAIT;
+      this.schedule(wait, cur);
+      return;
+    }
+    if (op.canCatch) {
+      cur.scope.exec.caught = true;
+      cur.then = CATCH_DONE;
+      this.transition(cur); // the Catch handler state
+      return;
+    }
+    this.stepDone(cur, outcome === TIMEOUT ? ERROR : outcome === THROTTLED ? ERROR : outcome);
   }
 
-  /** The armed time-out fired: end what has run 5 minutes (States.Timeout), re-arm for the next. */
+  /** A cursor's timer fired (a transition's delay, a Wait, a retry's back-off). */
+  private fired(cur: Cursor): void {
+    switch (cur.then) {
+      case RUN_STEP:
+        this.runStep(cur, cur.steps[cur.i]);
+        return;
+      case WAIT_DONE:
+        if (this.alive(cur.scope)) this.stepDone(cur, OK);
+        return;
+      case RETRY_WAIT:
+        cur.then = RETRY_INVOKE;
+        this.transition(cur);
+        return;
+      case RETRY_INVOKE:
+        this.invoke(cur, cur.steps[cur.i]);
+        return;
+      case CATCH_DONE:
+        this.stepDone(cur, CAUGHT);
+        return;
+    }
+  }
+
+  override childDone(c: Call, outcome: OutcomeCode): void {
+    const cur = this.release(c.count);
+    this.k.drop(c);
+    this.afterInvoke(cur, outcome);
+  }
+
+  /** The armed time-out fired: end what has run 5 minutes (States.Timeout), oldest first; re-arm for the next. */
   private expire(): void {
     this.expiryArmed = false;
     const now = this.k.nowMs;
-    const q = this.expiring;
-    while (this.expiringHead < q.length) {
-      const exec = q[this.expiringHead];
-      if (exec.ended) {
-        this.expiringHead++;
-        continue;
-      }
-      if (exec.startMs + SFN_QUOTAS.expressMaxMs > now) break;
-      this.expiringHead++;
-      this.end(exec, TIMEOUT);
+    let exec = this.runningFirst;
+    while (exec !== null && exec.startMs + SFN_QUOTAS.expressMaxMs <= now) {
+      this.end(exec, TIMEOUT); // takes it off the running list
+      exec = this.runningFirst;
     }
-    this.dropEnded();
-    if (this.expiringHead < q.length) {
+    if (exec !== null) {
       this.expiryArmed = true;
-      this.k.at(q[this.expiringHead].startMs + SFN_QUOTAS.expressMaxMs, this.index, EXPIRE, 0, 0);
+      this.k.at(exec.startMs + SFN_QUOTAS.expressMaxMs, this.index, EXPIRE, 0, 0);
     }
   }
 
@@ -566,11 +736,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       return;
     }
     if (kind === TIMER) {
-      const fn = this.timers.get(a);
-      if (fn) {
-        this.timers.delete(a);
-        fn();
-      }
+      this.fired(this.release(a));
       return;
     }
     if (kind === DRAIN) {
@@ -590,10 +756,10 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
    * still running at the end of the run.
    */
   override tick(nowMs: number): void {
-    if (this.expressRunning.size === 0) return;
+    if (this.runningFirst === null) return;
     const p = PRICES.stepFunctions;
     const gb = Math.max(p.expressMemoryStepMb, Math.ceil(this.cfg.billedMemoryMb / p.expressMemoryStepMb) * p.expressMemoryStepMb) / 1024;
-    for (const exec of this.expressRunning) {
+    for (let exec: Execution | null = this.runningFirst; exec !== null; exec = exec.nextRunning) {
       const usd = ((nowMs - exec.startMs) / 1000) * gb * p.expressPerGbS;
       if (usd > exec.accruedUsd) {
         this.addCost(usd - exec.accruedUsd);
