@@ -239,29 +239,42 @@ class Cursor {
   ) {}
 }
 
+/**
+ * An execution, and its top-level cursor. Executions are reused (`StepFunctionsService.recycle`):
+ * `refs` counts what still refers to it or to its branches (pending timers and invokes,
+ * Standard transitions waiting for a token); one that has ended with none left is free.
+ */
 class Execution extends Cursor implements Scope {
   readonly exec: Execution = this;
   readonly parent: Scope | null = null;
+  /** Ended (an execution is stopped only when it ends). */
   stopped = false;
   caught = false;
-  ended = false;
   /** Express: duration cost accrued while it runs (window by window), settled when it ends. */
   accruedUsd = 0;
   /** Express: the running list, in start order (tick accrues their duration cost). */
   prevRunning: Execution | null = null;
   nextRunning: Execution | null = null;
+  refs = 0;
+  /** LIVE, QUEUED (ended, no refs: free at the next event) or FREE. */
+  pooled = LIVE;
   constructor(
     steps: Op[],
-    readonly startMs: number,
+    public startMs: number,
     /** The StartSyncExecution call waiting for the outcome (slot, gen), or slot -1. */
-    readonly slot: number,
-    readonly gen: number,
-    readonly standard: boolean,
+    public slot: number,
+    public gen: number,
+    public standard: boolean,
   ) {
     super(null as unknown as Scope, steps, null, null);
     this.scope = this;
   }
 }
+const LIVE = 0;
+const QUEUED = 1;
+const FREE = 2;
+/** Fills the freed places of the `ending` queue. */
+const EMPTY_EXEC = new Execution(EMPTY_BODY, 0, -1, 0, false);
 
 /** A Parallel or Map state running its branches or iterations (their scope). */
 class Fan implements Scope {
@@ -304,6 +317,10 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
   private readonly pending: (Cursor | null)[] = [];
   private readonly freeIds: number[] = [];
   private readonly taskEdges = new Map<string, EdgeInfo>();
+  /** Ended executions nothing refers to any more: freed at the start of the next event, then reused. */
+  private readonly ending: Execution[] = [];
+  private endingCount = 0;
+  private readonly freeExecs: Execution[] = [];
   /** The definition, compiled (`compile`); an empty one runs one Pass. */
   private body: Op[] = EMPTY_BODY;
   /** Express executions still running, in start order: their duration cost accrues at each window. */
@@ -401,7 +418,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       k.finish(c, ERROR); // ExecutionLimitExceeded
       return;
     }
-    const exec = new Execution(this.body, k.nowMs, sync ? c.slot : -1, sync ? c.gen : 0, !express);
+    const exec = this.newExecution(k.nowMs, sync ? c.slot : -1, sync ? c.gen : 0, !express);
     this.started++;
     this.running++;
     if (this.running > this.maxRunning) this.maxRunning = this.running;
@@ -425,10 +442,51 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     this.advance(exec);
   }
 
+  private newExecution(startMs: number, slot: number, gen: number, standard: boolean): Execution {
+    const e = this.freeExecs.pop();
+    if (e === undefined) return new Execution(this.body, startMs, slot, gen, standard);
+    e.steps = this.body;
+    e.i = 0;
+    e.attempt = 0;
+    e.then = RUN_STEP;
+    e.stopped = false;
+    e.caught = false;
+    e.accruedUsd = 0;
+    e.startMs = startMs;
+    e.slot = slot;
+    e.gen = gen;
+    e.standard = standard;
+    e.pooled = LIVE;
+    return e;
+  }
+
+  /** Nothing refers to an ended execution any more: queue it to be freed. */
+  private unreferenced(exec: Execution): void {
+    if (exec.pooled !== LIVE) return;
+    exec.pooled = QUEUED;
+    this.ending[this.endingCount++] = exec;
+  }
+
+  /**
+   * Free the queued executions (called as an event starts, so no frame of this service still
+   * holds one); any that became referenced again since (a stopped branch's pending Wait) go
+   * back to waiting for their last reference.
+   */
+  private recycle(): void {
+    for (let i = 0; i < this.endingCount; i++) {
+      const e = this.ending[i];
+      this.ending[i] = EMPTY_EXEC;
+      if (e.refs === 0) {
+        e.pooled = FREE;
+        this.freeExecs.push(e);
+      } else e.pooled = LIVE;
+    }
+    this.endingCount = 0;
+  }
+
   private end(exec: Execution, outcome: OutcomeCode): void {
-    if (exec.ended) return;
+    if (exec.stopped) return;
     const k = this.k;
-    exec.ended = true;
     exec.stopped = true;
     this.running--;
     const durMs = k.nowMs - exec.startMs;
@@ -456,6 +514,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       this.failed++;
       this.logFailed.add();
     }
+    if (exec.refs === 0) this.unreferenced(exec);
     if (exec.slot >= 0) {
       const c = k.callOf(exec.slot, exec.gen);
       if (c !== null) k.finish(c, outcome);
@@ -478,6 +537,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
   private hold(cur: Cursor): number {
     const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.pending.length;
     this.pending[id] = cur;
+    cur.scope.exec.refs++;
     return id;
   }
 
@@ -485,6 +545,8 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     const cur = this.pending[id]!;
     this.pending[id] = null;
     this.freeIds.push(id);
+    const exec = cur.scope.exec;
+    if (--exec.refs === 0 && exec.stopped) this.unreferenced(exec);
     return cur;
   }
 
@@ -506,7 +568,10 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
     this.transitionThrottles++;
     this.stats.noteThrottle();
     this.logTransitionThrottle.add();
+    const exec = scope.exec;
+    exec.refs++;
     a.waiting.push(() => {
+      if (--exec.refs === 0 && exec.stopped) this.unreferenced(exec);
       if (!this.alive(scope)) return;
       this.addCost(PRICES.stepFunctions.perTransition);
       this.enter(cur);
@@ -731,6 +796,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
   }
 
   override onEvent(kind: StepFunctionsEvent, a: number, b: number): void {
+    if (this.endingCount > 0) this.recycle();
     if (kind === EXPIRE) {
       this.expire();
       return;
