@@ -48,7 +48,7 @@ function workerFile(): string | undefined {
 
 /**
  * Starts a worker on `file` through vm.Script with V8's code cache (`file`.cache, written by
- * the first worker that finds none), as scripts/cli.mjs starts the main bundle: each thread
+ * the first worker that finds none), as scripts/cli.cjs starts the main bundle: each thread
  * skips compiling the simulator.
  */
 const CACHED_LOADER = `
