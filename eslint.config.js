@@ -55,6 +55,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', 'react-dom', '@xyflow/*'], message: 'state/ may not import the UI.' }] }] },
   },
   {
+    // the command line's CommonJS launcher (scripts/cli.cjs: no ES-module loader at start-up)
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },

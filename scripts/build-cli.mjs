@@ -1,6 +1,6 @@
 // Bundles the command line (src/cli/main.ts) for plain Node into dist-cli/, so the
 // package's `serverless-sandbox` bin needs neither tsx nor TypeScript at run time.
-// Run by `npm run build:cli`, by `prepack`, and by scripts/cli.mjs (the bin and
+// Run by `npm run build:cli`, by `prepack`, and by scripts/cli.cjs (the bin and
 // `npm run simulate|sam|sweep|cli`) whenever the bundle is older than the sources.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
@@ -46,7 +46,7 @@ export async function buildCli(outdir = join(ROOT, 'dist-cli'), { quiet = false 
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
     metafile: true,
-    absWorkingDir: ROOT, // the metafile's paths are relative to the root (scripts/cli.mjs stamps them)
+    absWorkingDir: ROOT, // the metafile's paths are relative to the root (scripts/cli.cjs stamps them)
     entryPoints: {
       // simulate and sweep are bundled in (they are what must start fast); sam is its own file
       main: join(ROOT, 'src/cli/main.ts'),
@@ -57,7 +57,7 @@ export async function buildCli(outdir = join(ROOT, 'dist-cli'), { quiet = false 
     outdir: tmp,
     outExtension: { '.js': '.cjs' },
     bundle: true,
-    // CommonJS, so scripts/cli.mjs can load main.cjs through vm.Script with V8's code cache
+    // CommonJS, so scripts/cli.cjs can load main.cjs through vm.Script with V8's code cache
     // (no compile at start-up); import() becomes require() (elkjs stays lazy inside sam.cjs).
     format: 'cjs',
     supported: { 'dynamic-import': false },

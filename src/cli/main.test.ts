@@ -140,21 +140,45 @@ describe('serverless-sandbox (the dist-cli bundle)', () => {
   });
 });
 
-describe('scripts/cli.mjs (the bin and npm run simulate|sam|sweep|cli)', () => {
+describe('scripts/cli.cjs (the bin and npm run simulate|sam|sweep|cli)', () => {
+  const bin = (file: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+
   it('runs the dist-cli bundle, building it when stale, and leaves the stamp and the code cache', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = bin('scripts/cli.cjs', 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2');
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ durationS: 2 });
     expect(existsSync(join(ROOT, 'dist-cli/.stamp'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist-cli/main.cjs.cache'))).toBe(true);
-    const again = spawnSync(process.execPath, [join(ROOT, 'scripts/cli.mjs'), 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const again = bin('scripts/cli.cjs', 'simulate', 'examples/cold-starts.json', '--json', '--duration', '2');
     expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('is the package bin and what the npm scripts run', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+      files: string[];
+    };
+    expect(pkg.bin['serverless-sandbox']).toBe('scripts/cli.cjs');
+    expect(readFileSync(join(ROOT, 'scripts/cli.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    for (const name of ['simulate', 'sam', 'sweep', 'cli']) expect(pkg.scripts[name]).toMatch(/^node scripts\/cli\.cjs\b/);
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist-cli', 'scripts/cli.cjs', 'scripts/cli.mjs']));
+  });
+
+  it('answers the same under its earlier name, scripts/cli.mjs: output, messages and exit codes', () => {
+    for (const args of [
+      ['simulate', 'examples/cold-starts.json', '--json', '--duration', '2'],
+      ['simulate', 'no-such-file.json'],
+      ['frobnicate'],
+      ['--version'],
+    ]) {
+      const cjs = bin('scripts/cli.cjs', ...args);
+      const mjs = bin('scripts/cli.mjs', ...args);
+      expect({ status: mjs.status, stdout: mjs.stdout, stderr: mjs.stderr }, args.join(' ')).toEqual({
+        status: cjs.status,
+        stdout: cjs.stdout,
+        stderr: cjs.stderr,
+      });
+    }
   });
 });

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Architecture } from '../model';
 import { Simulation, type SimSummary, type WindowSample } from '../sim';
 
@@ -48,7 +48,7 @@ function workerFile(): string | undefined {
 
 /**
  * Starts a worker on `file` through vm.Script with V8's code cache (`file`.cache, written by
- * the first worker that finds none), as scripts/cli.mjs starts the main bundle: each thread
+ * the first worker that finds none), as scripts/cli.cjs starts the main bundle: each thread
  * skips compiling the simulator.
  */
 const CACHED_LOADER = `
@@ -117,6 +117,9 @@ export async function runAll(tasks: readonly RunTask[], options: ParallelOptions
       worker.on('error', reject);
       start();
     });
+  // loaded here, not imported at the top: node:worker_threads pulls in Node's worker and stream
+  // internals, start-up cost that a single run (every plain `simulate`) never needs
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workers = Array.from({ length: size }, () => new Worker(CACHED_LOADER, { eval: true, workerData: { file } }));
   try {
     await Promise.all(workers.map(one));
