@@ -2,7 +2,7 @@
  * The dashboard's four charts. Loaded lazily (recharts stays out of the first bundle) and
  * redrawn at most a few times a second, whatever the frame rate.
  */
-import { memo, startTransition, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NodeLive, WindowSample } from '../../../sim/api';
 import { scrubWindows, type SimulationState } from '../../../state/simulationStore';
@@ -77,12 +77,16 @@ export default function Charts() {
   );
 }
 
-/** `value`, passed on `delayMs` after it changes (as a transition): a later chart's turn. */
+/**
+ * `value`, passed on `delayMs` after it changes: a later chart's turn. Not as a transition:
+ * one chart's redraw is short enough for a task of its own, and a transition could be put
+ * off again and again by the frames arriving meanwhile, leaving the charts seconds apart.
+ */
 function useLagged<T>(value: T, delayMs: number): T {
   const [shown, setShown] = useState(value);
   useEffect(() => {
     if (shown === value) return;
-    const id = setTimeout(() => startTransition(() => setShown(value)), delayMs);
+    const id = setTimeout(() => setShown(value), delayMs);
     return () => clearTimeout(id);
   }, [value, shown, delayMs]);
   return shown;
