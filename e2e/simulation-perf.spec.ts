@@ -17,6 +17,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './pages/editor';
 
 test.skip(!process.env.PERF, 'measurement; run with PERF=1');
+// No Playwright trace of the measured span: the config's retain-on-failure recording takes a
+// DOM snapshot at each of the hundreds of mouse moves and a screencast of every frame, work
+// in the page's renderer that this spec would otherwise count as the page's own.
+test.use({ trace: 'off' });
 
 const MEASURE_MS = 8000;
 
