@@ -48,6 +48,8 @@ function applySelection(current: readonly string[], changes: { id: string; selec
   return [...next];
 }
 
+const minimapColour = (n: ServiceFlowNode) => SERVICE_COLOUR[n.type] ?? '#999';
+
 export function Canvas() {
   const doc = useDocumentStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
@@ -75,6 +77,9 @@ export function Canvas() {
   const showMinimapRef = useRef(showMinimap);
   showMinimapRef.current = showMinimap;
   const maxZoom = presentation || VIEW_MODE ? 1.6 : FIT_OPTIONS.maxZoom;
+  // One object while the zoom limit stays: the canvas re-renders on every pointer move of a
+  // drag, and a new options object each time would update React Flow's store and the controls.
+  const fitViewOptions = useMemo(() => ({ ...FIT_OPTIONS, maxZoom }), [maxZoom]);
 
   const fitNow = useCallback(
     (duration = FIT_MS) => {
@@ -241,14 +246,14 @@ export function Canvas() {
         snapToGrid
         snapGrid={[GRID, GRID]}
         fitView
-        fitViewOptions={{ ...FIT_OPTIONS, maxZoom }}
+        fitViewOptions={fitViewOptions}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         aria-label="Architecture diagram"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} color="#d4d7dd" />
-        <Controls showInteractive={false} fitViewOptions={{ ...FIT_OPTIONS, maxZoom }} position="bottom-left">
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} position="bottom-left">
           <ControlButton onClick={ACTIONS.autoLayout.run} title={titleOf('autoLayout')} aria-label="Auto-layout">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <rect x="1.5" y="2" width="4" height="4" rx="1" />
@@ -264,7 +269,7 @@ export function Canvas() {
             zoomable
             position="bottom-right"
             style={MINIMAP}
-            nodeColor={(n) => SERVICE_COLOUR[(n as ServiceFlowNode).type] ?? '#999'}
+            nodeColor={minimapColour}
             nodeBorderRadius={4}
             maskColor="rgba(240, 241, 244, 0.7)"
           />

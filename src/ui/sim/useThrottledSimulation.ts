@@ -120,25 +120,57 @@ export const BADGE_REFRESH_MS = 250;
 
 export const useLiveNodes = create<{ nodes: Record<string, NodeLive>; active: boolean }>()(() => ({ nodes: {}, active: false }));
 
+/**
+ * A refresh of the cards is applied in this many parts, one frame apart, so no single frame
+ * re-renders and repaints all 30 cards: each card's selector sees a new object only in its
+ * own part.
+ */
+const BADGE_PARTS = 3;
+const BADGE_PART_GAP_MS = 17;
+
 let mirrored = false;
 /** Starts the one subscription that feeds useLiveNodes (idempotent). */
 export function mirrorLiveNodes(): void {
   if (mirrored) return;
   mirrored = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let parts: ReturnType<typeof setTimeout>[] = [];
   let last = 0;
+  const cancelParts = () => {
+    for (const id of parts) clearTimeout(id);
+    parts = [];
+  };
+  const activeOf = (s: SimulationState) => s.status !== 'idle' || s.simTimeMs > 0;
+  const copyAll = () => {
+    cancelParts();
+    const s = useSimulationStore.getState();
+    useLiveNodes.setState({ nodes: s.nodes, active: activeOf(s) });
+  };
   const copy = () => {
     timer = null;
     last = performance.now();
+    cancelParts();
     const s = useSimulationStore.getState();
-    useLiveNodes.setState({ nodes: s.nodes, active: s.status !== 'idle' || s.simTimeMs > 0 });
+    const ids = Object.keys(s.nodes);
+    const size = Math.ceil(ids.length / BADGE_PARTS);
+    // Part k: the first (k + 1) × size nodes take the new numbers, the rest keep what they showed.
+    const apply = (k: number) => {
+      const shown = useLiveNodes.getState().nodes;
+      const next: Record<string, NodeLive> = {};
+      ids.forEach((id, i) => (next[id] = i < (k + 1) * size ? s.nodes[id] : (shown[id] ?? s.nodes[id])));
+      useLiveNodes.setState({ nodes: k === BADGE_PARTS - 1 ? s.nodes : next, active: activeOf(s) });
+    };
+    apply(0);
+    for (let k = 1; k < BADGE_PARTS && size < ids.length; k++) parts.push(setTimeout(() => apply(k), k * BADGE_PART_GAP_MS));
   };
   useSimulationStore.subscribe((s, prev) => {
     if (s.nodes === prev.nodes && s.status === prev.status) return;
     // A new run or a change of status shows at once; numbers within a run a few times a second.
     if (s.runId !== prev.runId || s.status !== prev.status) {
       if (timer) clearTimeout(timer);
-      copy();
+      timer = null;
+      last = performance.now();
+      copyAll();
       return;
     }
     if (!timer) timer = setTimeout(copy, Math.max(0, BADGE_REFRESH_MS - (performance.now() - last)));

@@ -18,6 +18,12 @@ const REDRAW_MS = 1000;
 
 const SERVICE_COLOURS = ['#2563eb', '#f59e0b', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#64748b', '#7c3aed'];
 const AXIS = { fontSize: 10, fill: '#64748b' };
+/**
+ * The charts' redraws, one after another rather than in one task: each chart's commit (and
+ * recharts' store updates after it) takes its own frame, so a redraw never costs one frame
+ * the four charts' work.
+ */
+const STAGGER_MS = 50;
 const MARGIN = { top: 6, right: 16, bottom: 0, left: 0 };
 const GRID = '#e2e8f0';
 const LATENCY_COLOURS = { p50: '#94a3b8', p95: '#2563eb', p99: '#dc2626' };
@@ -54,14 +60,64 @@ export default function Charts() {
   const series = useMemo(() => buildSeries(snapshot.windows, focus, snapshot.nodes), [snapshot, focus]);
   const scope = focus ? names.name(focus.nodeId) : 'whole system';
   const scopeTitle = focus ? names.described(focus.nodeId) : 'Every client, end to end';
-  const common = { series, scope, scopeTitle, scrubT: snapshot.scrubT };
+  const common = useMemo(() => ({ series, scope, scopeTitle, scrubT: snapshot.scrubT }), [series, scope, scopeTitle, snapshot.scrubT]);
+  const second = useLagged(common, STAGGER_MS);
+  const third = useLagged(common, 2 * STAGGER_MS);
+  const cost = useLagged(
+    useMemo(() => ({ series, names, scrubT: snapshot.scrubT, costUsd: snapshot.costUsd, monthlyCostUsd: snapshot.monthlyCostUsd }), [series, names, snapshot]),
+    3 * STAGGER_MS,
+  );
   return (
     <div className="sim-charts">
       <LatencyChart {...common} focus={focus} />
-      <ThroughputChart {...common} />
-      <ConcurrencyChart {...common} />
-      <CostChart series={series} names={names} scrubT={snapshot.scrubT} costUsd={snapshot.costUsd} monthlyCostUsd={snapshot.monthlyCostUsd} />
+      <ThroughputChart {...second} />
+      <ConcurrencyChart {...third} />
+      <CostChart {...cost} />
     </div>
+  );
+}
+
+/**
+ * `value`, passed on `delayMs` after it changes: a later chart's turn. Not as a transition:
+ * one chart's redraw is short enough for a task of its own, and a transition could be put
+ * off again and again by the frames arriving meanwhile, leaving the charts seconds apart.
+ */
+function useLagged<T>(value: T, delayMs: number): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (shown === value) return;
+    const id = setTimeout(() => setShown(value), delayMs);
+    return () => clearTimeout(id);
+  }, [value, shown, delayMs]);
+  return shown;
+}
+
+/**
+ * An axis label as plain SVG text. recharts' own tick text is given the axis' width, so it
+ * measures every new label with the DOM (a forced layout in the middle of a redraw); these
+ * labels never wrap, and the ticks are already chosen so that they fit.
+ */
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  verticalAnchor?: 'start' | 'middle' | 'end';
+  payload?: { value: unknown };
+  index?: number;
+  tickFormatter?: (value: unknown, index: number) => string;
+}
+
+function AxisTick({ x, y, textAnchor, verticalAnchor, payload, index = 0, tickFormatter }: TickProps) {
+  const value = payload?.value;
+  const text = tickFormatter ? tickFormatter(value, index) : String(value ?? '');
+  // recharts' Text places the first line's cap height at the anchor: the same offsets.
+  const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'middle' ? '0.355em' : undefined;
+  return (
+    <text x={x} y={y} textAnchor={textAnchor} fontSize={AXIS.fontSize} fill={AXIS.fill} className="recharts-text recharts-cartesian-axis-tick-value">
+      <tspan x={x} dy={dy}>
+        {text}
+      </tspan>
+    </text>
   );
 }
 
@@ -158,13 +214,13 @@ function Scrub({ t, yAxisId }: { t: number | null; yAxisId?: string }) {
 
 const atTime = (t: unknown) => `at ${formatSeconds(Number(t))}`;
 
-// Ticks given and all shown (interval 0) on both axes: recharts then never measures label
-// text, which would force a layout on every redraw.
+// Ticks given and all shown (interval 0) on both axes, drawn as plain text (AxisTick):
+// recharts then never measures label text, which would force a layout on every redraw.
 const timeAxis = (series: SeriesInfo) => (
-  <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} ticks={series.ticks} tick={AXIS} tickFormatter={series.formatTime} interval={0} />
+  <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} ticks={series.ticks} tick={AxisTick} tickFormatter={series.formatTime} interval={0} />
 );
 const valueAxis = (a: Axis, yAxisId?: string) => (
-  <YAxis yAxisId={yAxisId} tick={AXIS} width={a.width} domain={[0, a.max]} ticks={a.ticks} tickFormatter={a.format} interval={0} allowDataOverflow />
+  <YAxis yAxisId={yAxisId} tick={AxisTick} width={a.width} domain={[0, a.max]} ticks={a.ticks} tickFormatter={a.format} interval={0} allowDataOverflow />
 );
 
 const LATENCY_SYSTEM = ['p50', 'p95', 'p99'] as const;
