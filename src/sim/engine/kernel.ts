@@ -101,8 +101,9 @@ export class Kernel {
       c.payloadKb = 1;
       c.trace = null;
     }
+    // a pooled call's span is already null (CallPool.release clears it): only a traced request's hop stores one
     const via = from ?? parent;
-    c.span = via !== null && via.span !== null ? this.tracer!.child(via.span, c.node, edge.index, this.nowMs) : null;
+    if (via !== null && via.span !== null) c.span = this.tracer!.child(via.span, c.node, edge.index, this.nowMs);
     return c;
   }
 

@@ -12,6 +12,14 @@ describe('event log lines', () => {
     expect(num(7)).toBe('7');
     expect(num(1902)).toBe('1,902');
     expect(num(1_234_567.4)).toBe('1,234,567');
+    // the short cases skip the regular expression: their edges read the same
+    expect(num(999.4)).toBe('999');
+    expect(num(999.5)).toBe('1,000');
+    expect(num(-999.6)).toBe('-1,000');
+    expect(num(-1234)).toBe('-1,234');
+    expect(num(999_999.4)).toBe('999,999');
+    expect(num(999_999.5)).toBe('1,000,000');
+    expect(num(0.4)).toBe('0');
   });
 
   it('a Lambda throttled behind API Gateway is logged at both, in words that add up to the throttled total', () => {

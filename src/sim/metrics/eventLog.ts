@@ -17,6 +17,9 @@ export function ref(id: string): string {
 /** A count in a log line, thousands separated the way the page shows numbers: 1,902. */
 export function num(n: number): string {
   const s = String(Math.round(n));
+  // most counts and times in trace notes are short: no regular expression for them
+  if (s.length <= 3) return s;
+  if (n > 0 && n < 999_999.5) return `${s.slice(0, -3)},${s.slice(-3)}`;
   return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

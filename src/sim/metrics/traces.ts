@@ -75,11 +75,22 @@ export class Trace {
   ) {}
 }
 
-/** Per client: how many arrivals this second, and every how many one is traced. */
-interface Cadence {
-  second: number;
-  arrivals: number;
-  every: number;
+/**
+ * Per client: which of this simulated second's arrivals is traced next. The arrival path
+ * reads it on every request (one comparison of the clock, one of a counter); everything
+ * else happens once per traced request or once per second.
+ */
+class Cadence {
+  /** The current second, from which `endMs` follows (-2 before the first arrival). */
+  second = -2;
+  /** Start of the next second, simulated ms: the first arrival at or after it starts a new second. */
+  endMs = -Infinity;
+  /** Arrivals so far this second. */
+  arrivals = 0;
+  /** Every how many arrivals one is traced this second. */
+  every = 1;
+  /** The arrival (counted from 0 this second) traced next; -1: none left this second. */
+  next = -1;
 }
 
 export class TraceRecorder {
@@ -100,17 +111,32 @@ export class TraceRecorder {
 
   /** A client sends a request at `nowMs` on `edge` to `node`: its root span, or null when not sampled. */
   begin(client: number, node: number, edge: number, nowMs: number): Span | null {
-    let c = this.cadence[client];
-    if (c === undefined) c = this.cadence[client] = { second: Math.floor(nowMs / 1000), arrivals: 0, every: 1 };
-    if (nowMs >= (c.second + 1) * 1000) {
-      const second = Math.floor(nowMs / 1000);
-      // spread this second's traces over the arrivals the last one had
-      c.every = second === c.second + 1 ? Math.max(1, Math.floor(c.arrivals / TRACES_PER_SECOND)) : 1;
-      c.second = second;
-      c.arrivals = 0;
-    }
-    const n = c.arrivals++;
-    if (n % c.every !== 0 || n >= c.every * TRACES_PER_SECOND) return null;
+    // kept small: this runs for every request, the rest only for traced ones or once a second
+    const c = this.cadence[client] ?? this.addCadence(client);
+    if (nowMs >= c.endMs) this.newSecond(c, nowMs);
+    if (c.arrivals++ !== c.next) return null;
+    return this.start(c, client, node, edge, nowMs);
+  }
+
+  private addCadence(client: number): Cadence {
+    while (this.cadence.length <= client) this.cadence.push(new Cadence());
+    return this.cadence[client];
+  }
+
+  /** The first arrival of a new second: spread its traces over as many arrivals as the last second had. */
+  private newSecond(c: Cadence, nowMs: number): void {
+    const second = Math.floor(nowMs / 1000);
+    c.every = second === c.second + 1 ? Math.max(1, Math.floor(c.arrivals / TRACES_PER_SECOND)) : 1;
+    c.second = second;
+    c.endMs = (second + 1) * 1000;
+    c.arrivals = 0;
+    c.next = 0;
+  }
+
+  /** Arrival `c.next` of this second is traced (it is the n-th, n a multiple of `every`, at most TRACES_PER_SECOND of them). */
+  private start(c: Cadence, client: number, node: number, edge: number, nowMs: number): Span {
+    c.next += c.every;
+    if (c.next >= c.every * TRACES_PER_SECOND) c.next = -1;
     const t = new Trace(this.nextId++, client, nowMs);
     const s = new Span(t, 0, -1, node, edge, nowMs);
     t.spans.push(s);

@@ -190,7 +190,13 @@ export class StreamMapping {
       if (extra) extra.push(hop);
       else this.extraSpans.set(carrier, [hop]);
     }
-    if (h > 256 && h * 2 > seqs.length) {
+    if (h === seqs.length) {
+      // every traced record so far is in a batch: let go of their hops now (kept here, they
+      // would outlive their requests and be moved to the old generation, traces and all)
+      seqs.length = 0;
+      shard.tracedSpan.length = 0;
+      h = 0;
+    } else if (h > 256 && h * 2 > seqs.length) {
       shard.tracedSeq = seqs.slice(h);
       shard.tracedSpan = shard.tracedSpan.slice(h);
       h = 0;
