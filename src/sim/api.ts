@@ -145,13 +145,15 @@ export interface RdsLive extends LiveBase {
 
 export interface RdsProxyLive extends LiveBase {
   type: 'rdsProxy';
-  /** Pooled connections lent now, open, and the ceiling. */
+  /** Pooled connections lent now (to a query, or pinned to a session), open, and the ceiling. */
   poolInUse: number;
   poolOpen: number;
   poolMax: number;
   /** Queries waiting to borrow now; borrow timeouts so far. */
   waitingBorrows: number;
   borrowTimeouts: number;
+  /** Connections pinned to a Lambda environment's session now (absent while pinning is off and none is). */
+  pinned?: number;
 }
 
 type LiveWithFields =
@@ -485,6 +487,11 @@ export interface RdsProxySummary extends SummaryBase {
   poolMax: number;
   peakPoolInUse: number;
   peakWaiting: number;
+  /** With pinning: sessions pinned in all, the most pinned at once, pinned at the end, and borrow timeouts while every pooled connection was pinned. */
+  pinnedSessions?: number;
+  peakPinned?: number;
+  pinnedAtEnd?: number;
+  pinnedTimeouts?: number;
   errors: number;
   costUsd: number;
 }

@@ -130,11 +130,16 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
     <div
       className="sim-badge-row"
       data-testid="rds-proxy-live"
-      title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one"
+      title="Pooled database connections lent now (to a query or pinned to a session), of the pool's maximum; connections pinned; queries waiting to borrow one"
     >
       <span>
         pool <b>{formatCount(live.poolInUse)}</b> / {formatCount(live.poolMax)}
       </span>
+      {live.pinned !== undefined && (
+        <span data-testid="rds-proxy-pinned" className={live.pinned > 0 && live.pinned >= live.poolMax ? 'sim-bad' : undefined}>
+          {formatCount(live.pinned)} pinned
+        </span>
+      )}
       <span className={live.waitingBorrows > 0 ? 'sim-warn' : undefined}>{formatCount(live.waitingBorrows)} waiting</span>
       {live.borrowTimeouts > 0 && <span className="sim-bad">{formatCount(live.borrowTimeouts)} timed out</span>}
     </div>

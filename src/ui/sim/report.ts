@@ -108,6 +108,15 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'publishes', words: 'publishes', one: 'publish', always: true },
     { key: 'deliveries', words: 'deliveries', one: 'delivery' },
   ],
+  rdsProxy: [
+    { key: 'borrows', words: 'transactions', always: true },
+    { key: 'waitedBorrows', words: 'waited to borrow a connection', one: 'waited to borrow a connection' },
+    { key: 'borrowTimeouts', words: 'failed after the borrow timeout', one: 'failed after the borrow timeout' },
+    { key: 'peakPoolInUse', words: 'peak connections lent' },
+    { key: 'pinnedSessions', words: 'sessions pinned', one: 'session pinned' },
+    { key: 'peakPinned', words: 'peak pinned connections' },
+    { key: 'pinnedTimeouts', words: 'timed out with every connection pinned', one: 'timed out with every connection pinned' },
+  ],
   s3: [
     { key: 'reads', words: 'reads' },
     { key: 'writes', words: 'writes' },
