@@ -64,6 +64,8 @@ export interface ApiGatewayLive extends LiveBase {
   /** Requests answered 500 because the authorizer failed, timed out or was throttled; 403 denials (cumulative). */
   authFailures?: number;
   authDenied?: number;
+  /** Requests answered 401 because the caller sent no token (Lambda or Cognito authorizer; cumulative, absent while 0). */
+  authUnauthorized?: number;
 }
 
 export interface SqsLive extends LiveBase {
@@ -301,6 +303,8 @@ export interface ApiGatewaySummary extends SummaryBase {
   authorizerErrors500?: number;
   authorizerThrottled500?: number;
   authorizerDenied403?: number;
+  /** With a Lambda or Cognito authorizer whose callers may send no token: requests answered 401 (authorizer not invoked). */
+  unauthorized401?: number;
   costUsd: number;
 }
 

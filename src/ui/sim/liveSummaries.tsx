@@ -46,21 +46,31 @@ function ApiSummary(props: SummaryProps<ApiGatewayLive>) {
   const misses = live.authCacheMisses ?? 0;
   const failed = live.authFailures ?? 0;
   const denied = live.authDenied ?? 0;
+  const unauthorized = live.authUnauthorized ?? 0;
   return (
     <>
       <DefaultSummary {...props} />
-      {hits !== undefined && (
+      {(hits !== undefined || unauthorized > 0) && (
         <div
           className="sim-badge-row"
           data-testid="auth-live"
-          title="Lambda authorizer: requests answered from its result cache, misses that invoked it, and requests it failed (500) or denied (403)"
+          title="Authorizer: requests answered from a Lambda authorizer's result cache, misses that invoked it, requests it failed (500) or denied (403), and requests without a token (401)"
         >
-          <span>
-            Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached
-          </span>
-          <span>{formatCount(misses)} invoked</span>
+          {hits !== undefined && (
+            <>
+              <span>
+                Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached
+              </span>
+              <span>{formatCount(misses)} invoked</span>
+            </>
+          )}
           {failed > 0 && <span className="sim-bad">{formatCount(failed)} auth 500</span>}
           {denied > 0 && <span className="sim-warn">{formatCount(denied)} denied</span>}
+          {unauthorized > 0 && (
+            <span className="sim-warn" data-testid="auth-401">
+              {formatCount(unauthorized)} no token (401)
+            </span>
+          )}
         </div>
       )}
     </>

@@ -51,6 +51,7 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'authorizerErrors500', words: 'authorizer failures (500)', one: 'authorizer failure (500)' },
     { key: 'authorizerThrottled500', words: 'throttled by the authorizer (500)', one: 'throttled by the authorizer (500)' },
     { key: 'authorizerDenied403', words: 'denied by the authorizer (403)', one: 'denied by the authorizer (403)' },
+    { key: 'unauthorized401', words: 'unauthorized, no token (401)', one: 'unauthorized, no token (401)' },
   ],
   lambda: [
     { key: 'invocations', words: 'invocations', always: true },
