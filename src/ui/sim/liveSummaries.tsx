@@ -169,7 +169,11 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
               {formatCount(live.tooManyConnections)} too many connections
             </span>
           )}
-          {live.failingOver && <span className="sim-warn">failing over</span>}
+          {live.failingOver && (
+            <span className="sim-warn" data-testid="rds-failing-over">
+              failing over
+            </span>
+          )}
         </div>
       )}
     </>
