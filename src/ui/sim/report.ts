@@ -134,6 +134,7 @@ const COST_PART_WORDS: Record<string, string> = {
   storage: 'storage',
   replicatedWrites: 'replicated writes',
   replicas: 'replica storage',
+  crossRegionTransfer: 'cross-Region data transfer',
   pointInTimeRecovery: 'point-in-time recovery',
   backups: 'on-demand backups',
 };
