@@ -60,3 +60,33 @@ test('a Lambda authorizer: chosen by name, drawn as an edge, live on the API car
   const authHop = trace.getByTestId('trace-hop').filter({ hasText: 'checkToken' });
   await expect(authHop).toHaveCount(1);
 });
+
+test('Cognito with callers sending no token: the API card counts 401s and a failed trace says why', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.newDiagram();
+  await editor.dragToCanvas('client', { x: 120, y: 160 });
+  await editor.dragToCanvas('apiGateway', { x: 420, y: 160 });
+  await editor.dragToCanvas('lambda', { x: 720, y: 160 });
+  const [client, api, fn] = [editor.nodesOf('client'), editor.nodesOf('apiGateway'), editor.nodesOf('lambda')];
+  await editor.connect(client, api);
+  await editor.connect(api, fn);
+  await expect(editor.edges).toHaveCount(2);
+
+  await editor.select(api);
+  await editor.field('config.authorizer.type').selectOption('cognito');
+  await editor.field('config.authorizer.missingTokenShare').fill('0.2');
+  await editor.field('config.authorizer.missingTokenShare').press('Tab');
+  await expect(editor.alert).toHaveCount(0);
+
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  await expect(api.getByTestId('auth-401')).toContainText(/[\d,]+ no token \(401\)/, { timeout: 30_000 });
+  await expect(page.getByTestId('sim-summary-tab')).toBeEnabled({ timeout: 60_000 });
+
+  await page.getByTestId('trace-open').click();
+  const trace = page.getByTestId('trace');
+  const failed = trace.locator('section', { has: page.getByRole('heading', { name: 'Failed' }) });
+  await failed.getByTestId('trace-pick').first().click();
+  await expect(trace).toContainText('no token: 401 Unauthorized');
+});

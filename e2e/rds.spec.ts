@@ -87,3 +87,72 @@ test('RDS Proxy between them: the pool card shows connections lent, and no query
   await expect(db.getByTestId('rds-too-many')).toHaveCount(0);
   expect(parseNumber(await page.getByTestId('stat-errors').textContent())).toBe(0);
 });
+
+test('Fail over from the live fault controls: the database card shows the outage, then the new writer', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.newDiagram();
+  await editor.dragToCanvas('client', { x: 100, y: 160 });
+  await editor.dragToCanvas('lambda', { x: 380, y: 160 });
+  await editor.dragToCanvas('rds', { x: 700, y: 160 });
+  const [client, fn, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rds')];
+  await editor.select(fn);
+  await editor.field('config.vpc').check();
+  await editor.connect(client, fn);
+  await editor.connect(fn, db);
+  await expect(editor.edges).toHaveCount(2);
+  // a long run, so the run is still going when the failover ends on a busy machine
+  await editor.pane.click({ position: { x: 5, y: 5 } });
+  await editor.inspector.locator('[name="settings.durationS"]').fill('3600');
+  await editor.focusCanvas();
+
+  const errors = async () => parseNumber(await page.getByTestId('stat-errors').textContent());
+  await page.getByTestId('sim-speed').selectOption('10');
+  await page.getByTestId('sim-run').click();
+  await expect.poll(async () => parseNumber(await page.getByTestId('sim-clock').textContent())).toBeGreaterThan(2);
+  expect(await errors()).toBe(0);
+  await expect(db.getByTestId('rds-failing-over')).toHaveCount(0);
+
+  // real time from here: the 30 s outage lasts 30 s on screen, however busy the machine
+  await page.getByTestId('sim-speed').selectOption('1');
+  await editor.select(db);
+  await page.getByTestId('break-it').click();
+  await page.getByTestId('fault-failover').click();
+  // Aurora PostgreSQL: about 30 s without a proxy; queries fail meanwhile
+  await expect(db.getByTestId('rds-failing-over')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('event-log')).toContainText('failover started');
+  await expect.poll(errors, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(db.getByTestId('rds-failing-over')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('event-log')).toContainText('failover complete');
+});
+
+test('RDS Proxy with every transaction pinning: the card shows pinned connections, one per environment', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.newDiagram();
+  await editor.dragToCanvas('client', { x: 80, y: 110 });
+  await editor.dragToCanvas('lambda', { x: 340, y: 110 });
+  await editor.dragToCanvas('rdsProxy', { x: 340, y: 300 });
+  await editor.dragToCanvas('rds', { x: 620, y: 300 });
+  const [client, fn, proxy, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rdsProxy'), editor.nodesOf('rds')];
+  await editor.select(fn);
+  await editor.field('config.vpc').check();
+  await editor.connect(client, fn);
+  await editor.connect(fn, proxy);
+  await editor.connect(proxy, db);
+  await expect(editor.edges).toHaveCount(3);
+  await editor.select(proxy);
+  await editor.field('config.pinningPercent').fill('100');
+  await editor.field('config.pinningPercent').press('Tab');
+  await expect(proxy).toContainText('100% of transactions pin');
+
+  await page.getByTestId('sim-speed').selectOption('max');
+  await page.getByTestId('sim-run').click();
+  const pinned = proxy.getByTestId('rds-proxy-pinned');
+  await expect(pinned).toContainText(/[\d,]+ pinned/, { timeout: 30_000 });
+  await expect(page.getByTestId('sim-summary-tab')).toBeEnabled({ timeout: 90_000 });
+  // every pooled connection lent is pinned: pool in use equals the pinned count
+  const inUse = parseNumber(await proxy.getByTestId('rds-proxy-live').locator('b').first().textContent());
+  expect(parseNumber(await pinned.textContent())).toBe(inUse);
+  expect(inUse).toBeGreaterThan(0);
+});

@@ -320,4 +320,25 @@ describe('database connections', () => {
     );
     expect(findFindings({ doc, ...simulate(doc) }).some((x) => x.kind === 'connectionsExhausted')).toBe(false);
   });
+
+  it('names pinning when every pooled connection was pinned: the proxy then holds one per environment, as without it', () => {
+    const doc = scenario(
+      [
+        { id: 'users', type: 'client', config: burst },
+        { id: 'fn', type: 'lambda', config: fn },
+        { id: 'proxy', type: 'rdsProxy', label: 'Orders proxy', config: { pinningPercent: 100, borrowTimeoutS: 2 } },
+        { id: 'db', type: 'rds', config: db },
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
+      { settings: { durationS: 5 } },
+    );
+    const f = findFindings({ doc, ...simulate(doc) }).find((x) => x.kind === 'connectionsExhausted');
+    expect(f?.node).toBe('proxy');
+    expect(f?.title).toBe("Orders proxy's pool was pinned full: 60 queries failed after the borrow timeout");
+    expect(f?.detail).toMatch(/All 40 pooled connections were pinned .*40 sessions pinned/);
+  });
 });

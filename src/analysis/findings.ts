@@ -16,6 +16,10 @@
  *    capacity (RCU / WCU), or likewise one partition's ceiling (a hot key). Evidence: the
  *    share of the node's requests throttled. Other nodes
  *    that throttled later are named in the same finding.
+ * 1b. Connections exhausted — after the run, a database that refused queries for too many
+ *    connections (names the functions holding one per environment; RDS Proxy as the remedy).
+ * 1c. Pool exhausted — after the run, an RDS Proxy whose borrows timed out; when every pooled
+ *    connection was pinned to a session at the time, says pinning caused it.
  * 2. Cold starts — a function whose cold starts are at least 1% of its invocations and at
  *    least 5. What removes them: provisioned concurrency at its peak concurrency (or raising
  *    what it has); SnapStart where the runtime supports it (shortens, not removes).
@@ -282,6 +286,27 @@ export function findFindings(input: FindingsInput): Finding[] {
           ? 'Lower the proxy’s pool share or connect every function through it.'
           : 'Put RDS Proxy between the functions and the database (connections are lent per transaction), or cap the functions’ concurrency below max_connections.'
       }`,
+    });
+  }
+
+  // 1c. An RDS Proxy whose borrows timed out: the pool was full — pinned sessions, when every pooled connection was pinned.
+  for (const node of doc.nodes) {
+    const s = summary?.nodes[node.id];
+    if (node.type !== 'rdsProxy' || s?.type !== 'rdsProxy' || s.borrowTimeouts <= 0) continue;
+    const pinnedOut = num(s.pinnedTimeouts);
+    const queries = count(num(s.borrowTimeouts)) + (num(s.borrowTimeouts) === 1 ? ' query' : ' queries');
+    findings.push({
+      kind: 'connectionsExhausted',
+      severity: 'problem',
+      node: node.id,
+      title:
+        pinnedOut > 0
+          ? `${label(node.id)}'s pool was pinned full: ${queries} failed after the borrow timeout`
+          : `${label(node.id)}'s pool ran out: ${queries} failed after the borrow timeout`,
+      detail:
+        pinnedOut > 0
+          ? `All ${count(num(s.poolMax))} pooled connections were pinned to execution environments (${plural(num(s.pinnedSessions), 'session')} pinned), so the proxy could not multiplex: a pinned connection is held until its environment ends. Avoid what pins a session (SET, temporary tables, locks, prepared statements), or give the pool more connections than the functions have environments.`
+          : `Every one of its ${count(num(s.poolMax))} pooled connections was lent when these queries came (peak ${count(num(s.peakWaiting))} waiting). Raise the pool’s share of max_connections, a larger instance class, a longer borrow timeout, or shorter transactions.`,
     });
   }
 

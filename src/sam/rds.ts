@@ -88,7 +88,7 @@ export function readRdsProxies(ctx: ImportContext): void {
       ctx.setNumber(proxy, ['maxConnectionsPercent'], pool.MaxConnectionsPercent, 'MaxConnectionsPercent');
       ctx.setNumber(proxy, ['borrowTimeoutS'], pool.ConnectionBorrowTimeout, 'ConnectionBorrowTimeout');
       if (pool.SessionPinningFilters !== undefined || pool.InitQuery !== undefined)
-        ctx.warnOnce(`${res.id}: session pinning is not modelled; every transaction is multiplexed`);
+        ctx.warnOnce(`${res.id}: SessionPinningFilters and InitQuery are not modelled; set the share of transactions that pin on the proxy instead`);
     }
   }
 }

@@ -64,6 +64,8 @@ export interface ApiGatewayLive extends LiveBase {
   /** Requests answered 500 because the authorizer failed, timed out or was throttled; 403 denials (cumulative). */
   authFailures?: number;
   authDenied?: number;
+  /** Requests answered 401 because the caller sent no token (Lambda or Cognito authorizer; cumulative, absent while 0). */
+  authUnauthorized?: number;
 }
 
 export interface SqsLive extends LiveBase {
@@ -145,13 +147,15 @@ export interface RdsLive extends LiveBase {
 
 export interface RdsProxyLive extends LiveBase {
   type: 'rdsProxy';
-  /** Pooled connections lent now, open, and the ceiling. */
+  /** Pooled connections lent now (to a query, or pinned to a session), open, and the ceiling. */
   poolInUse: number;
   poolOpen: number;
   poolMax: number;
   /** Queries waiting to borrow now; borrow timeouts so far. */
   waitingBorrows: number;
   borrowTimeouts: number;
+  /** Connections pinned to a Lambda environment's session now (absent while pinning is off and none is). */
+  pinned?: number;
 }
 
 type LiveWithFields =
@@ -299,6 +303,8 @@ export interface ApiGatewaySummary extends SummaryBase {
   authorizerErrors500?: number;
   authorizerThrottled500?: number;
   authorizerDenied403?: number;
+  /** With a Lambda or Cognito authorizer whose callers may send no token: requests answered 401 (authorizer not invoked). */
+  unauthorized401?: number;
   costUsd: number;
 }
 
@@ -485,6 +491,11 @@ export interface RdsProxySummary extends SummaryBase {
   poolMax: number;
   peakPoolInUse: number;
   peakWaiting: number;
+  /** With pinning: sessions pinned in all, the most pinned at once, pinned at the end, and borrow timeouts while every pooled connection was pinned. */
+  pinnedSessions?: number;
+  peakPinned?: number;
+  pinnedAtEnd?: number;
+  pinnedTimeouts?: number;
   errors: number;
   costUsd: number;
 }

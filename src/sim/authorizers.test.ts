@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSimulation } from '.';
 import { makeDoc, nodesOf } from './testing/docs';
-import { deniesCaller } from './services/apiGateway';
+import { deniesCaller, lacksToken } from './services/apiGateway';
 
 type ApiSummary = {
   requests: number;
@@ -15,6 +15,7 @@ type ApiSummary = {
   authorizerErrors500?: number;
   authorizerThrottled500?: number;
   authorizerDenied403?: number;
+  unauthorized401?: number;
 };
 type FnSummary = { invocations: number; throttles: number; coldStarts: number; costUsd: number };
 
@@ -138,6 +139,51 @@ describe('Lambda authorizer', () => {
     expect(long.auth.costUsd).toBeLessThan(short.auth.costUsd / 5);
     expect(long.auth.coldStarts).toBeLessThanOrEqual(short.auth.coldStarts);
     expect(long.r.latencyMs.mean).toBeLessThan(short.r.latencyMs.mean);
+  });
+});
+
+describe('a caller without a token: 401 from the gateway (§2.1)', () => {
+  const callers = 1000;
+  let missing = 0;
+  for (let i = 0; i < callers; i++) if (lacksToken(i, 0.2)) missing++;
+
+  it('the share of callers without a token is about the setting, and independent of the denied ones', () => {
+    expect(missing / callers).toBeGreaterThan(0.15);
+    expect(missing / callers).toBeLessThan(0.25);
+    let both = 0;
+    for (let i = 0; i < callers; i++) if (lacksToken(i, 0.2) && deniesCaller(i, 0.5)) both++;
+    // independent: about 0.2 × 0.5 of the callers
+    expect(both / callers).toBeGreaterThan(0.07);
+    expect(both / callers).toBeLessThan(0.13);
+  });
+
+  it('Lambda authorizer: those callers get 401 without an invocation; the others hit the cache at rT/(rT+K) as before', () => {
+    const ttl = 10;
+    const { r, api, auth, orders } = run({ callers, authorizer: { type: 'lambda', function: 'auth', cacheTtlS: ttl, missingTokenShare: 0.2 } });
+    const sent = nodesOf(r).users.sent as number;
+    const unauthorized = api.unauthorized401!;
+    expect(Math.abs(unauthorized / api.requests - missing / callers)).toBeLessThan(0.02);
+    // the authorizer sees only the callers with a token: each request is a 401, a hit or a miss (an invocation)
+    expect(unauthorized + api.authorizerCacheHits! + api.authorizerCacheMisses!).toBe(sent);
+    expect(auth.invocations).toBe(api.authorizerCacheMisses);
+    // only authorized requests reach the integration (an authorizer call or two may still run at the end)
+    expect(orders.invocations).toBeLessThanOrEqual(sent - unauthorized);
+    expect(orders.invocations).toBeGreaterThanOrEqual(sent - unauthorized - 2);
+    expect(nodesOf(r).users.errors).toBe(unauthorized);
+    // K' = K(1 − s) callers at r' = r(1 − s): r'T/(r'T + K') = rT/(rT + K)
+    const hitRatio = api.authorizerCacheHits! / (api.authorizerCacheHits! + api.authorizerCacheMisses!);
+    expect(Math.abs(hitRatio - expectedHitRatio(50, callers, ttl))).toBeLessThan(0.02);
+    // unbilled: only the authorized requests
+    const open = run({ callers, authorizer: { type: 'lambda', function: 'auth', cacheTtlS: ttl } });
+    expect(api.costUsd / open.api.costUsd).toBeCloseTo(1 - unauthorized / api.requests, 1);
+  });
+
+  it('Cognito: those callers get 401 from the gateway', () => {
+    const { r, api, orders } = run({ callers, authorizer: { type: 'cognito', missingTokenShare: 0.2 } });
+    const sent = nodesOf(r).users.sent as number;
+    expect(Math.abs(api.unauthorized401! / api.requests - missing / callers)).toBeLessThan(0.02);
+    expect(orders.invocations).toBe(sent - api.unauthorized401!);
+    expect(run({ callers, authorizer: { type: 'cognito' } }).api.unauthorized401).toBeUndefined();
   });
 });
 

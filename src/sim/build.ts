@@ -62,7 +62,11 @@ export function buildServices(k: Kernel, doc: Architecture, durationMs: () => nu
     k.e2eShared = true;
   }
   // FIFO queues group messages by key (their message group)
-  k.needsCallers = doc.nodes.some((n) => n.type === 'apiGateway' && n.config.authorizer.type === 'lambda');
+  k.needsCallers = doc.nodes.some(
+    (n) =>
+      n.type === 'apiGateway' &&
+      (n.config.authorizer.type === 'lambda' || (n.config.authorizer.type === 'cognito' && n.config.authorizer.missingTokenShare > 0)),
+  );
   k.needsKeys = doc.nodes.some((n) => hasCapability(n.type, 'keyed') || (n.type === 'sqs' && n.config.queueType === 'fifo'));
 }
 

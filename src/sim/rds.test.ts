@@ -146,6 +146,80 @@ describe('RDS Proxy pool', () => {
   });
 });
 
+describe('RDS Proxy pinning (§13.3)', () => {
+  const viaProxy = (proxy: Record<string, unknown>, envs: number, maxConnections: number, queryMs = 5) =>
+    run(
+      [
+        burst(envs),
+        fn({ provisionedConcurrency: envs }),
+        { id: 'proxy', type: 'rdsProxy', config: proxy },
+        db({ maxConnections, queryMs: { distribution: 'constant', meanMs: queryMs } }),
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
+      10,
+    );
+
+  it('at 100% every environment keeps its own connection: 100 environments, a pool of 40 → 60 borrow timeouts, as without a proxy', () => {
+    const s = viaProxy({ pinningPercent: 100, borrowTimeoutS: 3 }, 100, 40);
+    // the same N − M as the direct connections above: a pinned connection is never lent again while its environment lives
+    expect(s.requests.total).toBe(100);
+    expect(s.requests.ok).toBe(40);
+    expect(node(s, 'proxy').borrowTimeouts).toBe(60);
+    expect(node(s, 'proxy').pinnedTimeouts).toBe(60);
+    expect(node(s, 'proxy').pinnedSessions).toBe(40);
+    expect(node(s, 'proxy').peakPinned).toBe(40);
+    expect(node(s, 'proxy').peakPoolInUse).toBe(40);
+    expect(node(s, 'db').peakConnections).toBe(40);
+    // without pinning the same burst needs one connection (the test above)
+    const free = viaProxy({ pinningPercent: 0, borrowTimeoutS: 3 }, 100, 40);
+    expect(free.requests.ok).toBe(100);
+    expect(node(free, 'proxy').peakPoolInUse).toBe(1);
+    expect(node(free, 'proxy').pinnedSessions).toBeUndefined();
+  });
+
+  it('at p% a one-transaction environment pins with probability p: 800 environments at 30% hold about 240 connections', () => {
+    const s = viaProxy({ pinningPercent: 30 }, 800, 5000, 1);
+    // Binomial(800, 0.3): mean 240, sd 13; ±45 is 3.5 sd
+    const pinned = node(s, 'proxy').pinnedSessions;
+    expect(pinned).toBeGreaterThan(240 - 45);
+    expect(pinned).toBeLessThan(240 + 45);
+    expect(node(s, 'proxy').pinnedAtEnd).toBe(pinned);
+    expect(s.requests.ok).toBe(800);
+    // pinned connections stay open and held; the unpinned transactions (1.25 ms apart, 1 ms each) share
+    // one more (none left idle when the last transaction pinned it)
+    expect(node(s, 'db').connectionsAtEnd).toBeGreaterThanOrEqual(pinned);
+    expect(node(s, 'db').connectionsAtEnd).toBeLessThanOrEqual(pinned + 1);
+    expect(node(s, 'proxy').peakPoolInUse).toBeLessThanOrEqual(pinned + 1);
+  });
+
+  it('a pinned connection goes back to the pool when its environment is reclaimed', () => {
+    // 20 on-demand environments, each pinned by its first transaction, reclaimed after 10 s idle
+    const s = run(
+      [
+        burst(20),
+        fn({ idleTimeoutS: 10, handler: { distribution: 'constant', meanMs: 2000 } }),
+        { id: 'proxy', type: 'rdsProxy', config: { pinningPercent: 100 } },
+        db({ maxConnections: 100 }),
+      ],
+      [
+        ['users', 'fn'],
+        ['fn', 'proxy'],
+        ['proxy', 'db'],
+      ],
+      60,
+    );
+    expect(s.requests.ok).toBe(20);
+    expect(node(s, 'proxy').peakPinned).toBe(20);
+    expect(node(s, 'proxy').pinnedAtEnd).toBe(0);
+    // the connections stay open in the pool, free to lend
+    expect(node(s, 'db').connectionsAtEnd).toBe(20);
+  });
+});
+
 describe('CPU saturation: at most one query per vCPU at a time', () => {
   const saturate = (rps: number) =>
     run(

@@ -77,6 +77,23 @@ describe('global tables', () => {
     expect(nodesOf(s).table.replicationLatencyMs).toBe(1000);
   });
 
+  it('each replicated write sends its item to every replica Region: data transfer out at $0.02 per GB', () => {
+    // 999 writes of 50 KB items to 3 replicas: 999 × 50 × 3 KB = 0.143 GB (500 WRU/s, below one partition's 1,000)
+    const { s, parts } = run({ itemSizeKb: 50, storageGb: 0, globalReplicas: 3, stream });
+    const writes = nodesOf(s).table.writes as number;
+    expect(writes).toBe(999);
+    const gb = (writes * 50 * 3) / 2 ** 20;
+    expect(parts.crossRegionTransfer).toBeCloseTo(gb * 0.02, 7);
+    // provisioned tables pay it too; a single-Region table does not
+    const prov = run({ capacityMode: 'provisioned', readCapacityUnits: 10, writeCapacityUnits: 1000, itemSizeKb: 50, storageGb: 0, globalReplicas: 3, stream });
+    expect(prov.parts.crossRegionTransfer).toBeCloseTo(gb * 0.02, 7);
+    expect(run({ itemSizeKb: 50, storageGb: 0 }).parts.crossRegionTransfer).toBe(0);
+    // part of the table's cost with the other parts
+    const sum = Object.values(parts).reduce((a, b) => a + b, 0);
+    expect(s.costUsd.byService.dynamodb).toBeCloseTo(sum, 7);
+    expect(sum).toBeGreaterThan(parts.crossRegionTransfer);
+  });
+
   it('provisioned: each replica bills its write capacity as rWCU-hours and its read capacity as RCU-hours', () => {
     const { parts } = run({ capacityMode: 'provisioned', readCapacityUnits: 20, writeCapacityUnits: 30, storageGb: 0, globalReplicas: 3, stream });
     const h = RUN_S / 3600;

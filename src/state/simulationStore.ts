@@ -83,6 +83,8 @@ export interface SimulationActions {
   setSpeed(speed: Speed): void;
   setFault(nodeId: string, kind: LiveFaultKind, value: LiveFaults[LiveFaultKind] | null): void;
   flushCache(nodeId: string): void;
+  /** An RDS node's writer fails over now (the `failover` fault, started at once). */
+  failover(nodeId: string): void;
   scrubTo(index: number | null): void;
 }
 
@@ -298,6 +300,10 @@ export const useSimulationStore = create<SimulationState>()((set, get) => ({
 
   flushCache(nodeId) {
     port?.injectFault({ kind: 'cacheFlush', atS: 0, node: nodeId });
+  },
+
+  failover(nodeId) {
+    port?.injectFault({ kind: 'failover', atS: 0, node: nodeId });
   },
 
   scrubTo(index) {

@@ -53,7 +53,19 @@ export const apiGatewayKind = defineKind({
       variants: {
         none: { label: 'None (open)', fields: {} },
         iam: { label: 'IAM (SigV4)', fields: {} },
-        cognito: { label: 'Cognito user pool / JWT', fields: {} },
+        cognito: {
+          label: 'Cognito user pool / JWT',
+          fields: {
+            missingTokenShare: num({
+              label: 'Callers without a token',
+              min: 0,
+              max: 1,
+              step: 0.05,
+              default: 0,
+              hint: 'Share of the callers that send no token (no Authorization header): the gateway answers them 401 Unauthorized.',
+            }),
+          },
+        },
         lambda: {
           label: 'Lambda authorizer',
           fields: {
@@ -88,6 +100,14 @@ export const apiGatewayKind = defineKind({
               step: 0.05,
               default: 0,
               hint: 'Share of the callers whose token the authorizer denies: they get 403 (the deny is cached too).',
+            }),
+            missingTokenShare: num({
+              label: 'Callers without a token',
+              min: 0,
+              max: 1,
+              step: 0.05,
+              default: 0,
+              hint: 'Share of the callers that send no token (the identity source is missing): the gateway answers them 401 Unauthorized without invoking the authorizer.',
             }),
           },
         },

@@ -14,7 +14,8 @@ export const RDS_PROXY = {
 export const rdsProxyKind = defineKind({
   type: 'rdsProxy',
   label: 'RDS Proxy',
-  description: 'A managed connection pool in front of one database: functions borrow a database connection per transaction and queue when the pool is full.',
+  description:
+    'A managed connection pool in front of one database: functions borrow a database connection per transaction and queue when the pool is full; a pinned session keeps its connection.',
   category: 'data',
   capabilities: [],
   docsUrl: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connections.html',
@@ -36,6 +37,18 @@ export const rdsProxyKind = defineKind({
       default: RDS_PROXY.borrowTimeoutS,
       hint: 'ConnectionBorrowTimeout: how long a query waits for a free pooled connection before it fails (default 120 s).',
     }),
+    pinningPercent: int({
+      label: 'Transactions that pin',
+      unit: '%',
+      min: 0,
+      max: 100,
+      default: 0,
+      hint: "Share of transactions that change session state (SET, temporary tables, locks, prepared statements): the proxy then pins that execution environment's session to its database connection until the environment ends, and nobody else can borrow it.",
+    }),
   },
-  summary: (c) => [`pool ${c.maxConnectionsPercent}% of max_connections`, `borrow timeout ${c.borrowTimeoutS} s`],
+  summary: (c) => [
+    `pool ${c.maxConnectionsPercent}% of max_connections`,
+    `borrow timeout ${c.borrowTimeoutS} s`,
+    ...(c.pinningPercent > 0 ? [`${c.pinningPercent}% of transactions pin`] : []),
+  ],
 });

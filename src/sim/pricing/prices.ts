@@ -47,6 +47,8 @@ export const PRICES = {
     /** §3.4 global tables: per M replicated write request units, per replicated WCU-hour, by table class. */
     perReplicatedWriteUnit: { standard: 0.625 / 1e6, standardIa: 0.78 / 1e6 },
     perRwcuHour: { standard: 0.00065, standardIa: 0.00081 },
+    /** §3.4 global tables: data transfer out from us-east-1 to another Region, per GB (secondary; $0.01 to us-east-2). */
+    crossRegionPerGb: 0.02,
     /** §3.4: PITR per GB-month of table size; on-demand backups per GB-month kept; a restore per GB. */
     pitrPerGbMonth: 0.2,
     backupPerGbMonth: 0.1,

@@ -15,7 +15,9 @@
  * real invocation of the function on the `authorizer` edge, on a miss of the result cache
  * keyed by caller (`Call.caller`) with the TTL `cacheTtlS`. A cached result (allow or deny)
  * skips the function. The function's error, its 10 s authorizer timeout or a throttle is
- * answered 500; a deny 403. Requests that fail authorization are not billed.
+ * answered 500; a deny 403. A caller that sends no token (`missingTokenShare` of them, Lambda
+ * and Cognito authorizers) is answered 401 by the gateway itself, without invoking the
+ * authorizer. Requests that fail authorization are not billed.
  * Edge-optimized endpoints add the hop through CloudFront's edge (§9.3).
  */
 import { kindOf, type ApiGatewayConfig, type NodeOf } from '../../model';
@@ -55,6 +57,16 @@ export function deniesCaller(caller: number, share: number): boolean {
   return (Math.imul(caller + 1, 0x9e3779b1) >>> 0) / 4294967296 < share;
 }
 
+/** Whether this caller sends no token: `share` of the callers, always the same ones (a hash of the caller independent of `deniesCaller`'s). */
+export function lacksToken(caller: number, share: number): boolean {
+  if (share <= 0) return false;
+  let h = Math.imul(caller ^ 0x632be5ab, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296 < share;
+}
+
 const OVERHEAD: Record<ApiGatewayConfig['flavor'], LogNormal> = {
   http: lognormalFromMedianP99(4, 9),
   rest: lognormalFromMedianP99(10, 30),
@@ -89,6 +101,9 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
   authErrors500 = 0;
   authThrottled500 = 0;
   authDenied403 = 0;
+  /** Answered 401: the caller sent no token, the authorizer was not called. */
+  unauthorized401 = 0;
+  private readonly logUnauthorized: LogCounter;
   private readonly logAuthError: LogCounter;
   private readonly logAuthThrottle: LogCounter;
   private readonly logAuthDenied: LogCounter;
@@ -130,6 +145,12 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     this.logAuthError = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} failed (500) — authorizer ${fn()} failed or timed out`);
     this.logAuthThrottle = k.log.counter(id, 'throttle', (n) => `${ref(id)}: ${num(n)} request${s(n)} throttled by authorizer ${fn()} (API returned 500)`);
     this.logAuthDenied = k.log.counter(id, 'error', (n) => `${ref(id)}: ${num(n)} request${s(n)} denied (403) by authorizer ${fn()}`);
+    this.logUnauthorized = k.log.counter(
+      id,
+      'error',
+      (n) =>
+        `${ref(id)}: ${num(n)} request${s(n)} unauthorized (401) — no token sent${this.cfg.authorizer.type === 'lambda' ? `; authorizer ${fn()} not invoked` : ''}`,
+    );
   }
 
   override start(): void {
@@ -171,6 +192,13 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     c.t0 = sampleLogNormal(this.rng, OVERHEAD[this.cfg.flavor]) + this.faultAddMs;
     if (this.cfg.endpointType === 'edge') c.t0 += EDGE_PROCESSING_MS + sampleLogNormal(this.authRng, EDGE_HOP);
     const auth = this.cfg.authorizer;
+    if ((auth.type === 'lambda' || auth.type === 'cognito') && lacksToken(c.caller, auth.missingTokenShare)) {
+      this.unauthorized401++;
+      this.logUnauthorized.add();
+      k.note(c, auth.type === 'lambda' ? 'no token: 401 Unauthorized (the authorizer is not invoked)' : 'no token: 401 Unauthorized');
+      this.respond(c, ERROR);
+      return;
+    }
     if (auth.type === 'iam' || auth.type === 'cognito') c.t0 += sampleLogNormal(this.authRng, GATEWAY_AUTH[auth.type]);
     if (auth.type === 'lambda' && this.authEdge !== null) {
       const cached = auth.cacheTtlS > 0 ? this.authCache.get(c.caller) : undefined;
@@ -246,6 +274,7 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
     const failures = this.authErrors500 + this.authThrottled500;
     if (failures > 0) live.authFailures = failures;
     if (this.authDenied403 > 0) live.authDenied = this.authDenied403;
+    if (this.unauthorized401 > 0) live.authUnauthorized = this.unauthorized401;
     return live;
   }
 
@@ -349,6 +378,10 @@ export class ApiGatewayService extends Service<ApiGatewayEvent> {
             authorizerThrottled500: this.authThrottled500,
             authorizerDenied403: this.authDenied403,
           }
+        : {}),
+      ...((this.cfg.authorizer.type === 'lambda' || this.cfg.authorizer.type === 'cognito') &&
+      (this.cfg.authorizer.missingTokenShare > 0 || this.unauthorized401 > 0)
+        ? { unauthorized401: this.unauthorized401 }
         : {}),
       costUsd: this.costUsd,
     };

@@ -39,6 +39,8 @@ const STREAM_RETENTION_MS = 24 * 3_600_000;
 
 /** Global tables: AWS's typical replication latency ("typically within a second", §3.4); no consumer reads the replicas. */
 export const REPLICATION_LATENCY_MS = 1_000;
+/** Data transfer is billed per GB of 2^30 bytes (§3.4). */
+const KB_PER_GB = 1_048_576;
 
 /** What a table costs, by part (USD so far; §3.3, §3.4). */
 export interface TableCostParts {
@@ -49,6 +51,8 @@ export interface TableCostParts {
   replicatedWrites: number;
   /** The replicas' storage, and their read capacity when provisioned. */
   replicas: number;
+  /** Global tables: each replicated write's item sent out to every replica Region, per GB (§3.4). */
+  crossRegionTransfer: number;
   pointInTimeRecovery: number;
   backups: number;
 }
@@ -83,6 +87,8 @@ export function timedCostPerS(c: DynamodbConfig): TableCostParts {
     storage: month(p.storagePerGbMonth, c.storageGb),
     replicatedWrites: prov ? (r * c.writeCapacityUnits * p.perRwcuHour) / 3600 : 0,
     replicas: r * month(p.storagePerGbMonth, c.storageGb) + (prov ? (r * c.readCapacityUnits * p.perRcuHour) / 3600 : 0),
+    // per replicated write, not per second
+    crossRegionTransfer: 0,
     pointInTimeRecovery: c.pointInTimeRecovery ? (1 + r) * month(PRICES.dynamodb.pitrPerGbMonth, c.storageGb) : 0,
     backups: month(PRICES.dynamodb.backupPerGbMonth, c.backupGb),
   };
@@ -112,7 +118,15 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
   sdkRetries = 0;
   streamRecords = 0;
   replicatedWriteUnits = 0;
-  readonly costParts: TableCostParts = { capacity: 0, storage: 0, replicatedWrites: 0, replicas: 0, pointInTimeRecovery: 0, backups: 0 };
+  readonly costParts: TableCostParts = {
+    capacity: 0,
+    storage: 0,
+    replicatedWrites: 0,
+    replicas: 0,
+    crossRegionTransfer: 0,
+    pointInTimeRecovery: 0,
+    backups: 0,
+  };
   private readonly logThrottle: [LogCounter, LogCounter];
   private readonly logHot: [LogCounter, LogCounter];
   readonly partitions: PartitionMap;
@@ -274,7 +288,11 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
         // global table: the write is replicated to every replica Region (§3.4)
         const replicated = units * this.cfg.globalReplicas;
         this.replicatedWriteUnits += replicated;
-        if (replicated > 0 && this.cfg.capacityMode === 'onDemand') this.addPart('replicatedWrites', replicated * p.perReplicatedWriteUnit);
+        if (replicated > 0) {
+          if (this.cfg.capacityMode === 'onDemand') this.addPart('replicatedWrites', replicated * p.perReplicatedWriteUnit);
+          // the item itself crosses to each replica Region: data transfer out, per GB (§3.4)
+          this.addPart('crossRegionTransfer', ((this.cfg.itemSizeKb * this.cfg.globalReplicas) / KB_PER_GB) * PRICES.dynamodb.crossRegionPerGb);
+        }
       } else {
         this.reads++;
         this.readUnits += units;

@@ -188,10 +188,9 @@ export class LambdaService extends Service<LambdaEvent> {
 
   override start(): void {
     this.downstream = this.out.filter((e) => DOWNSTREAM.has(e.meaning));
-    // each environment holds its own connection to a database it queries directly (rds.ts)
-    const dbs = this.out
-      .filter((e) => e.meaning === 'sql' && this.k.services[e.target].node.type === 'rds')
-      .map((e) => this.k.services[e.target] as unknown as { releaseEnv(fn: number, env: number): void });
+    // each environment holds its own connection to a database it queries directly (rds.ts),
+    // and a proxy pins a connection to it until it ends (rdsProxy.ts)
+    const dbs = this.out.filter((e) => e.meaning === 'sql').map((e) => this.k.services[e.target] as unknown as { releaseEnv(fn: number, env: number): void });
     if (dbs.length > 0)
       this.envs.onKill = (env) => {
         for (const db of dbs) db.releaseEnv(this.index, env);

@@ -33,7 +33,7 @@ type RdsEvent = typeof DONE | typeof FAILOVER_END;
 export const FAILOVER_S = { aurora: 30, rds: 60 } as const;
 
 /** A Lambda environment's connection, keyed by function and environment slot. */
-const envKey = (fn: number, env: number) => fn * 1_048_576 + env;
+export const envKey = (fn: number, env: number) => fn * 1_048_576 + env;
 
 /** Told when the database fails over (an RDS Proxy drops its pool and queues). */
 export interface FailoverListener {

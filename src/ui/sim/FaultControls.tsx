@@ -20,7 +20,7 @@ export function FaultControls({ nodeId }: { nodeId: string }) {
   const [rate, setRate] = useState(0.5);
   if (!type || NO_FAULTS.has(type)) return null;
   const live = status === 'running' || status === 'paused' || status === 'idle';
-  const { setFault, flushCache } = useSimulationStore.getState();
+  const { setFault, flushCache, failover } = useSimulationStore.getState();
 
   return (
     <fieldset className="sim-faults" data-testid="fault-controls" disabled={!live}>
@@ -86,6 +86,17 @@ export function FaultControls({ nodeId }: { nodeId: string }) {
       {hasCapability(type, 'cache') && (
         <button type="button" className="sim-btn" onClick={() => flushCache(nodeId)}>
           Flush cache
+        </button>
+      )}
+      {type === 'rds' && (
+        <button
+          type="button"
+          className="sim-btn"
+          data-testid="fault-failover"
+          title="The writer fails over now: every connection drops and it is unavailable for about 30 s (Aurora) or 60 s (RDS Multi-AZ), 66% shorter behind RDS Proxy"
+          onClick={() => failover(nodeId)}
+        >
+          Fail over
         </button>
       )}
       {!live && <p className="sim-fault-hint">Reset to break things in a new run.</p>}

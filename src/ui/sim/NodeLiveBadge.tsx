@@ -119,6 +119,7 @@ function detailLines(n: NodeLive, behind?: string): string[] {
     lines.push(
       `pool: ${formatCount(n.poolInUse)} lent of ${formatCount(n.poolOpen)} open, at most ${formatCount(n.poolMax)}; ${formatCount(n.waitingBorrows)} queries waiting to borrow`,
     );
+    if (n.pinned) lines.push(`${formatCount(n.pinned)} connections pinned to an execution environment's session until it ends`);
     if (n.borrowTimeouts) lines.push(`${formatCount(n.borrowTimeouts)} queries failed after the borrow timeout`);
   }
   if (n.fault) lines.push(`fault: ${n.fault}`);

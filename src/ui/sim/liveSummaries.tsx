@@ -46,21 +46,31 @@ function ApiSummary(props: SummaryProps<ApiGatewayLive>) {
   const misses = live.authCacheMisses ?? 0;
   const failed = live.authFailures ?? 0;
   const denied = live.authDenied ?? 0;
+  const unauthorized = live.authUnauthorized ?? 0;
   return (
     <>
       <DefaultSummary {...props} />
-      {hits !== undefined && (
+      {(hits !== undefined || unauthorized > 0) && (
         <div
           className="sim-badge-row"
           data-testid="auth-live"
-          title="Lambda authorizer: requests answered from its result cache, misses that invoked it, and requests it failed (500) or denied (403)"
+          title="Authorizer: requests answered from a Lambda authorizer's result cache, misses that invoked it, requests it failed (500) or denied (403), and requests without a token (401)"
         >
-          <span>
-            Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached
-          </span>
-          <span>{formatCount(misses)} invoked</span>
+          {hits !== undefined && (
+            <>
+              <span>
+                Auth <b>{formatPercent(hits + misses > 0 ? hits / (hits + misses) : 0)}</b> cached
+              </span>
+              <span>{formatCount(misses)} invoked</span>
+            </>
+          )}
           {failed > 0 && <span className="sim-bad">{formatCount(failed)} auth 500</span>}
           {denied > 0 && <span className="sim-warn">{formatCount(denied)} denied</span>}
+          {unauthorized > 0 && (
+            <span className="sim-warn" data-testid="auth-401">
+              {formatCount(unauthorized)} no token (401)
+            </span>
+          )}
         </div>
       )}
     </>
@@ -130,11 +140,16 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
     <div
       className="sim-badge-row"
       data-testid="rds-proxy-live"
-      title="Pooled database connections lent to a query now, of the pool's maximum; queries waiting to borrow one"
+      title="Pooled database connections lent now (to a query or pinned to a session), of the pool's maximum; connections pinned; queries waiting to borrow one"
     >
       <span>
         pool <b>{formatCount(live.poolInUse)}</b> / {formatCount(live.poolMax)}
       </span>
+      {live.pinned !== undefined && (
+        <span data-testid="rds-proxy-pinned" className={live.pinned > 0 && live.pinned >= live.poolMax ? 'sim-bad' : undefined}>
+          {formatCount(live.pinned)} pinned
+        </span>
+      )}
       <span className={live.waitingBorrows > 0 ? 'sim-warn' : undefined}>{formatCount(live.waitingBorrows)} waiting</span>
       {live.borrowTimeouts > 0 && <span className="sim-bad">{formatCount(live.borrowTimeouts)} timed out</span>}
     </div>
@@ -154,7 +169,11 @@ export const SUMMARIES: { [T in NodeType]: (props: SummaryProps<LiveOf<T>>) => R
               {formatCount(live.tooManyConnections)} too many connections
             </span>
           )}
-          {live.failingOver && <span className="sim-warn">failing over</span>}
+          {live.failingOver && (
+            <span className="sim-warn" data-testid="rds-failing-over">
+              failing over
+            </span>
+          )}
         </div>
       )}
     </>

@@ -51,6 +51,7 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'authorizerErrors500', words: 'authorizer failures (500)', one: 'authorizer failure (500)' },
     { key: 'authorizerThrottled500', words: 'throttled by the authorizer (500)', one: 'throttled by the authorizer (500)' },
     { key: 'authorizerDenied403', words: 'denied by the authorizer (403)', one: 'denied by the authorizer (403)' },
+    { key: 'unauthorized401', words: 'unauthorized, no token (401)', one: 'unauthorized, no token (401)' },
   ],
   lambda: [
     { key: 'invocations', words: 'invocations', always: true },
@@ -108,6 +109,15 @@ const FIELDS: Record<string, Field[]> = {
     { key: 'publishes', words: 'publishes', one: 'publish', always: true },
     { key: 'deliveries', words: 'deliveries', one: 'delivery' },
   ],
+  rdsProxy: [
+    { key: 'borrows', words: 'transactions', always: true },
+    { key: 'waitedBorrows', words: 'waited to borrow a connection', one: 'waited to borrow a connection' },
+    { key: 'borrowTimeouts', words: 'failed after the borrow timeout', one: 'failed after the borrow timeout' },
+    { key: 'peakPoolInUse', words: 'peak connections lent' },
+    { key: 'pinnedSessions', words: 'sessions pinned', one: 'session pinned' },
+    { key: 'peakPinned', words: 'peak pinned connections' },
+    { key: 'pinnedTimeouts', words: 'timed out with every connection pinned', one: 'timed out with every connection pinned' },
+  ],
   s3: [
     { key: 'reads', words: 'reads' },
     { key: 'writes', words: 'writes' },
@@ -124,6 +134,7 @@ const COST_PART_WORDS: Record<string, string> = {
   storage: 'storage',
   replicatedWrites: 'replicated writes',
   replicas: 'replica storage',
+  crossRegionTransfer: 'cross-Region data transfer',
   pointInTimeRecovery: 'point-in-time recovery',
   backups: 'on-demand backups',
 };
