@@ -5,7 +5,7 @@
  * finished notifies its parent, unless the parent has moved on (timed out) since.
  */
 import type { EdgeMeaning } from '../../model';
-import { EventQueue } from './eventQueue';
+import { CalendarQueue } from './calendarQueue';
 import { Call, CallPool, type OutcomeCode } from './call';
 import { Rng } from './rng';
 import { EventLog } from '../metrics/eventLog';
@@ -33,7 +33,7 @@ export interface SystemHandler {
 
 export class Kernel {
   nowMs = 0;
-  readonly queue = new EventQueue(4096);
+  readonly queue = new CalendarQueue(4096);
   readonly pool = new CallPool();
   readonly services: Service[] = [];
   readonly edges: EdgeInfo[] = [];
