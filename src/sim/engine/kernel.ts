@@ -36,6 +36,11 @@ export class Kernel {
   readonly queue = new CalendarQueue(4096);
   readonly pool = new CallPool();
   readonly services: Service[] = [];
+  /**
+   * Each service's counters by index (services[i].stats): a load from one array of one class,
+   * where `services[i].stats` is a property load over every service class (megamorphic).
+   */
+  readonly nodeStats: NodeStats[] = [];
   readonly edges: EdgeInfo[] = [];
   readonly log = new EventLog();
   particles: ParticleSampler | null = null;
@@ -118,8 +123,7 @@ export class Kernel {
 
   /** Finish a call: record it at its node, notify its parent, recycle it. */
   finish(c: Call, outcome: OutcomeCode): void {
-    const svc = this.services[c.node];
-    svc.stats.record(outcome, this.nowMs - c.startMs);
+    this.nodeStats[c.node].record(outcome, this.nowMs - c.startMs);
     if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
     if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
     const p = c.parent;
@@ -188,6 +192,11 @@ export class Kernel {
 
   setSourceTime(slot: number, timeMs: number): void {
     this.sourceTimes[slot] = timeMs;
+    if (this.sourceTimes.length === 1) {
+      this.nextSourceMs = timeMs;
+      this.nextSource = timeMs < Infinity ? 0 : -1;
+      return;
+    }
     let best = Infinity;
     let who = -1;
     const t = this.sourceTimes;
