@@ -107,7 +107,21 @@ export class LambdaService extends Service<LambdaEvent> {
   private downstream: EdgeInfo[] = [];
   private accruedToMs = 0;
   readonly async: LambdaAsync;
-  readonly duration = new Histogram();
+  /**
+   * Durations of the invocations that started cold; with warmInvocation (the warm ones'
+   * durations) they make `duration`, so a warm invocation is recorded once, not twice.
+   */
+  private readonly coldDuration = new Histogram();
+  private readonly durationScratch = new Histogram();
+
+  /** Every invocation's duration (warm and cold), merged when read. */
+  get duration(): Histogram {
+    const h = this.durationScratch;
+    h.reset();
+    h.merge(this.warmInvocation);
+    h.merge(this.coldDuration);
+    return h;
+  }
   invocations = 0;
   /** Events stopped by recursive loop detection (never invoked). */
   recursionStopped = 0;
@@ -566,9 +580,9 @@ export class LambdaService extends Service<LambdaEvent> {
         if (outcome === TIMEOUT) e.kill(env);
         else e.pushIdle(env, k.nowMs);
       }
-      this.duration.record(durMs);
       if (e.coldMs[env] > 0) {
         this.coldInvocation.record(e.coldMs[env] + durMs);
+        this.coldDuration.record(durMs);
         e.coldMs[env] = 0;
       } else this.warmInvocation.record(durMs);
     }
