@@ -150,3 +150,59 @@ describe('exponential (ziggurat)', () => {
     expect(xs.reduce((s, x) => s + x, 0) / n).toBeCloseTo(1, 1);
   });
 });
+
+/** Standard normal CDF from the complementary error function (Numerical Recipes erfcc, relative error < 1.2e-7). */
+function phi(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+describe('normal (Acklam inversion)', () => {
+  it('passes a Kolmogorov–Smirnov test against Φ, with mean 0 and variance 1', () => {
+    const rng = new Rng(17, 'normal');
+    const n = 200_000;
+    const xs = Float64Array.from({ length: n }, () => rng.normal()).sort();
+    let d = 0;
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const f = phi(xs[i]);
+      d = Math.max(d, Math.abs(f - (i + 1) / n), Math.abs(f - i / n));
+      sum += xs[i];
+      sq += xs[i] * xs[i];
+    }
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n)); // 1% critical value
+    expect(Math.abs(sum / n)).toBeLessThan(4 / Math.sqrt(n));
+    expect(sq / n).toBeCloseTo(1, 2);
+  });
+
+  it('puts the right mass in the tails (the central region and the two tail formulas meet at p = 0.02425)', () => {
+    const rng = new Rng(19, 'normal-tail');
+    const n = 2_000_000;
+    let beyond3 = 0;
+    let beyond4 = 0;
+    let positive = 0;
+    for (let i = 0; i < n; i++) {
+      const z = rng.normal();
+      if (Math.abs(z) > 3) beyond3++;
+      if (Math.abs(z) > 4) beyond4++;
+      if (z > 0) positive++;
+    }
+    const within = (count: number, p: number) => Math.abs(count - n * p) < 5 * Math.sqrt(n * p * (1 - p));
+    expect(within(beyond3, 2 * (1 - phi(3)))).toBe(true); // 0.27%
+    expect(within(beyond4, 2 * (1 - phi(4)))).toBe(true); // 63 per million
+    expect(within(positive, 0.5)).toBe(true);
+  });
+});

@@ -1,5 +1,7 @@
 /**
- * The future-event list: a 4-ary min-heap ordered by (time, insertion sequence), so events
+ * A 4-ary min-heap of events, the kernel's future-event list until the calendar queue
+ * (calendarQueue.ts) replaced it; kept as the reference that queue is tested against and in
+ * bench/queue.ts. Ordered by (time, insertion sequence), so events
  * at the same simulated time run in the order they were scheduled (as in SimPy) and every
  * run repeats exactly. The heap moves only (time, record) pairs; an event's payload lives
  * in a record slot written once at push and read once at pop. All storage is typed arrays

@@ -5,7 +5,7 @@
  * finished notifies its parent, unless the parent has moved on (timed out) since.
  */
 import type { EdgeMeaning } from '../../model';
-import { EventQueue } from './eventQueue';
+import { CalendarQueue } from './calendarQueue';
 import { Call, CallPool, type OutcomeCode } from './call';
 import { Rng } from './rng';
 import { EventLog } from '../metrics/eventLog';
@@ -33,9 +33,14 @@ export interface SystemHandler {
 
 export class Kernel {
   nowMs = 0;
-  readonly queue = new EventQueue(4096);
+  readonly queue = new CalendarQueue(4096);
   readonly pool = new CallPool();
   readonly services: Service[] = [];
+  /**
+   * Each service's counters by index (services[i].stats): a load from one array of one class,
+   * where `services[i].stats` is a property load over every service class (megamorphic).
+   */
+  readonly nodeStats: NodeStats[] = [];
   readonly edges: EdgeInfo[] = [];
   readonly log = new EventLog();
   particles: ParticleSampler | null = null;
@@ -119,8 +124,7 @@ export class Kernel {
 
   /** Finish a call: record it at its node, notify its parent, recycle it. */
   finish(c: Call, outcome: OutcomeCode): void {
-    const svc = this.services[c.node];
-    svc.stats.record(outcome, this.nowMs - c.startMs);
+    this.nodeStats[c.node].record(outcome, this.nowMs - c.startMs);
     if (c.span !== null) endSpan(c.span, this.nowMs, outcome);
     if (this.particles !== null && c.edge >= 0) this.particles.offer(c.edge, c.startMs, outcome);
     const p = c.parent;
@@ -189,6 +193,11 @@ export class Kernel {
 
   setSourceTime(slot: number, timeMs: number): void {
     this.sourceTimes[slot] = timeMs;
+    if (this.sourceTimes.length === 1) {
+      this.nextSourceMs = timeMs;
+      this.nextSource = timeMs < Infinity ? 0 : -1;
+      return;
+    }
     let best = Infinity;
     let who = -1;
     const t = this.sourceTimes;

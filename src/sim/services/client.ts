@@ -27,6 +27,8 @@ export class ClientService extends Service {
   private readonly keys: Rng;
   private zipf: ZipfSampler;
   private readonly sourceSlot: number;
+  /** Poisson arrivals at a constant rate: the mean gap (ms), the common case drawn without the general path; 0 otherwise. */
+  private constantGapMs = 0;
   sent = 0;
   /** Asynchronous invocations: the 202 the caller waits for, and the time to the event's final fate. */
   readonly acceptLatency = new Histogram();
@@ -50,6 +52,12 @@ export class ClientService extends Service {
     this.callerRng = k.rng(node.id, 'callers');
     this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
     this.sourceSlot = k.registerSource(index);
+    this.derive();
+  }
+
+  private derive(): void {
+    const t = this.cfg.traffic;
+    this.constantGapMs = this.cfg.arrivals !== 'uniform' && t.shape === 'constant' && t.rps > 0 ? 1000 / t.rps : 0;
   }
 
   /** Per edge index: 1 when requests on it are asynchronous Lambda invocations. */
@@ -69,6 +77,7 @@ export class ClientService extends Service {
     const before = JSON.stringify(this.cfg.traffic) + this.cfg.arrivals;
     super.configure(node);
     this.cfg = node.config;
+    this.derive();
     this.markAsyncEdges();
     if (this.zipf.n !== this.cfg.keys || this.zipf.exponent !== this.cfg.zipfS) this.zipf = new ZipfSampler(this.cfg.keys, this.cfg.zipfS);
     if (before !== JSON.stringify(this.cfg.traffic) + this.cfg.arrivals) this.scheduleNext(this.k.nowMs);
@@ -80,7 +89,8 @@ export class ClientService extends Service {
 
   private scheduleNext(fromMs: number): void {
     if (this.out.length === 0) return;
-    const t = this.nextArrival(fromMs);
+    // the same draw nextArrival makes for constant Poisson traffic, without its checks
+    const t = this.constantGapMs > 0 ? fromMs + this.arrivals.exponential(this.constantGapMs) : this.nextArrival(fromMs);
     this.k.setSourceTime(this.sourceSlot, t <= this.durationMs() ? t : Infinity);
   }
 

@@ -96,6 +96,8 @@ export function timedCostPerS(c: DynamodbConfig): TableCostParts {
 
 export class DynamodbService extends Service<DynamodbEvent> implements StreamHost {
   cfg: DynamodbConfig;
+  /** The table class's unit prices (classPrices), kept with the config rather than made per request. */
+  private prices: ReturnType<typeof classPrices>;
   private readonly rng: Rng;
   private rcu: TokenBucket;
   private wcu: TokenBucket;
@@ -136,6 +138,7 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
   constructor(k: Kernel, index: number, node: NodeOf<'dynamodb'>) {
     super(k, index, node, 'dynamodb');
     this.cfg = node.config;
+    this.prices = classPrices(this.cfg.tableClass);
     this.rng = k.rng(node.id, 'latency');
     this.rcu = new TokenBucket(this.cfg.readCapacityUnits, this.cfg.readCapacityUnits * BURST_S);
     this.wcu = new TokenBucket(this.cfg.writeCapacityUnits, this.cfg.writeCapacityUnits * BURST_S);
@@ -196,6 +199,7 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
   override configure(node: NodeOf<'dynamodb'>): void {
     super.configure(node);
     this.cfg = node.config;
+    this.prices = classPrices(this.cfg.tableClass);
     this.mapping = null;
     const now = this.k.nowMs;
     for (const [b, units] of [
@@ -280,11 +284,16 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
     if (failure === OK) {
       if (this.faultErrorRate > 0 && this.rng.next() < this.faultErrorRate) c.causeCode = ERROR;
       else c.causeCode = OK;
-      const p = classPrices(this.cfg.tableClass);
+      const p = this.prices;
+      const parts = this.costParts;
       if (write) {
         this.writes++;
         this.writeUnits += units;
-        if (this.cfg.capacityMode === 'onDemand') this.addPart('capacity', units * p.perWriteUnit);
+        if (this.cfg.capacityMode === 'onDemand') {
+          const usd = units * p.perWriteUnit;
+          parts.capacity += usd;
+          this.costUsd += usd;
+        }
         // global table: the write is replicated to every replica Region (§3.4)
         const replicated = units * this.cfg.globalReplicas;
         this.replicatedWriteUnits += replicated;
@@ -296,7 +305,11 @@ export class DynamodbService extends Service<DynamodbEvent> implements StreamHos
       } else {
         this.reads++;
         this.readUnits += units;
-        if (this.cfg.capacityMode === 'onDemand') this.addPart('capacity', units * p.perReadUnit);
+        if (this.cfg.capacityMode === 'onDemand') {
+          const usd = units * p.perReadUnit;
+          parts.capacity += usd;
+          this.costUsd += usd;
+        }
       }
       k.afterCall(latency, c, DONE);
       return;

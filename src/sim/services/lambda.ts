@@ -41,6 +41,11 @@ const TIMEOUT_SWEEP = 7;
 /** The events this service schedules for itself (Service `Ev`). */
 type LambdaEvent = typeof INIT_DONE | typeof NEXT | typeof DONE | typeof FAIL | typeof TIMEOUT_EV | typeof ASYNC_RETRY | typeof HOP | typeof TIMEOUT_SWEEP;
 
+// handler distributions
+const H_CONSTANT = 0;
+const H_EXPONENTIAL = 1;
+const H_LOGNORMAL = 2;
+
 // call states
 const S_INIT = 1;
 const S_RUN = 2;
@@ -77,6 +82,9 @@ export class LambdaService extends Service<LambdaEvent> {
   private readonly rng: Rng;
   private readonly initRng: Rng;
   private handlerDist: LogNormal = { mu: 0, sigma: 0 };
+  /** The handler's distribution as a number (H_*), compared on every invocation instead of its name. */
+  private handlerKind = H_CONSTANT;
+  private handlerMeanMs = 0;
   private initCurve: QuantileCurve = quantileCurve(FALLBACK_INIT);
   /** The function's own init work (initCodeMs, .zip package size), median ms. */
   private initExtraMs = 0;
@@ -99,7 +107,21 @@ export class LambdaService extends Service<LambdaEvent> {
   private downstream: EdgeInfo[] = [];
   private accruedToMs = 0;
   readonly async: LambdaAsync;
-  readonly duration = new Histogram();
+  /**
+   * Durations of the invocations that started cold; with warmInvocation (the warm ones'
+   * durations) they make `duration`, so a warm invocation is recorded once, not twice.
+   */
+  private readonly coldDuration = new Histogram();
+  private readonly durationScratch = new Histogram();
+
+  /** Every invocation's duration (warm and cold), merged when read. */
+  get duration(): Histogram {
+    const h = this.durationScratch;
+    h.reset();
+    h.merge(this.warmInvocation);
+    h.merge(this.coldDuration);
+    return h;
+  }
   invocations = 0;
   /** Events stopped by recursive loop detection (never invoked). */
   recursionStopped = 0;
@@ -172,6 +194,8 @@ export class LambdaService extends Service<LambdaEvent> {
     const c = this.cfg;
     const h = c.handler;
     if (h.distribution === 'lognormal') this.handlerDist = lognormalFromMeanP99(h.meanMs, h.p99Ms);
+    this.handlerKind = h.distribution === 'constant' ? H_CONSTANT : h.distribution === 'exponential' ? H_EXPONENTIAL : H_LOGNORMAL;
+    this.handlerMeanMs = h.meanMs;
     // §1.5: the runtime's measured INIT percentiles for this package type and architecture
     // (any memory size); the function's own init work adds to it, with its own spread
     const q = initQuantiles(c.runtime, c.packageType, c.architecture) ?? FALLBACK_INIT;
@@ -420,10 +444,10 @@ export class LambdaService extends Service<LambdaEvent> {
   }
 
   private handlerMs(): number {
-    const h = this.cfg.handler;
+    const kind = this.handlerKind;
     let t: number;
-    if (h.distribution === 'constant') t = h.meanMs;
-    else if (h.distribution === 'exponential') t = this.rng.exponential(h.meanMs);
+    if (kind === H_CONSTANT) t = this.handlerMeanMs;
+    else if (kind === H_EXPONENTIAL) t = this.rng.exponential(this.handlerMeanMs);
     else t = sampleLogNormal(this.rng, this.handlerDist);
     return t * this.cpuFactor + this.faultAddMs;
   }
@@ -555,9 +579,9 @@ export class LambdaService extends Service<LambdaEvent> {
         if (outcome === TIMEOUT) e.kill(env);
         else e.pushIdle(env, k.nowMs);
       }
-      this.duration.record(durMs);
       if (e.coldMs[env] > 0) {
         this.coldInvocation.record(e.coldMs[env] + durMs);
+        this.coldDuration.record(durMs);
         e.coldMs[env] = 0;
       } else this.warmInvocation.record(durMs);
     }

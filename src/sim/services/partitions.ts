@@ -113,6 +113,9 @@ export class PartitionMap {
   /** Requests refused by a partition ceiling so far. */
   throttles = 0;
   splits = 0;
+  /** The partition `admits` last found, and its key (null once the map changes). */
+  private lastPartition: Partition | null = null;
+  private lastKey = 0;
 
   constructor(initial: number) {
     this.grow(initial);
@@ -127,13 +130,16 @@ export class PartitionMap {
     const target = Math.min(MAX_PARTITIONS, n) - this.isolated.size;
     if (target <= this.ranges.length) return;
     // re-cut evenly; partition state is per second, so nothing of value is lost
+    this.lastPartition = null;
     this.ranges = [];
     for (let i = 0; i < target; i++) this.ranges.push(new Partition(i / target, null));
   }
 
   private partitionOf(key: number): Partition {
-    const iso = this.isolated.get(key);
-    if (iso) return iso;
+    if (this.isolated.size > 0) {
+      const iso = this.isolated.get(key);
+      if (iso) return iso;
+    }
     const h = keyHash(key);
     const r = this.ranges;
     let lo = 0;
@@ -161,6 +167,8 @@ export class PartitionMap {
   admits(nowMs: number, key: number, write: boolean, units: number): boolean {
     this.roll(nowMs);
     const p = this.partitionOf(key);
+    this.lastKey = key;
+    this.lastPartition = p;
     const ok = write ? p.writeUsed + units <= PARTITION_WRITE_UNITS : p.readUsed + units <= PARTITION_READ_UNITS;
     if (!ok) {
       p.throttled = true;
@@ -170,7 +178,8 @@ export class PartitionMap {
   }
 
   use(key: number, write: boolean, units: number): void {
-    const p = this.partitionOf(key);
+    // usually the partition `admits` just found for this key (the map has not changed since)
+    const p = key === this.lastKey && this.lastPartition !== null ? this.lastPartition : this.partitionOf(key);
     if (write) p.writeUsed += units;
     else p.readUsed += units;
     p.vote(key, write ? units : units / 3);
@@ -202,6 +211,7 @@ export class PartitionMap {
       }
     }
     this.ranges = next;
+    this.lastPartition = null;
     for (const p of this.isolated.values()) p.resetReview();
     this.splits += notes.length;
     for (const note of notes) note.partitions = this.count;

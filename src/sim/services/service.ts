@@ -44,7 +44,9 @@ export abstract class Service<Ev extends number = number> {
     public node: ArchNode,
     /** Key of this service in costUsd.byService. */
     readonly costKey: string,
-  ) {}
+  ) {
+    k.nodeStats[index] = this.stats;
+  }
 
   get id(): string {
     return this.node.id;

@@ -1,22 +1,36 @@
 /**
  * A TTL cache of integer keys with least-recently-used eviction at a capacity: an
- * open-addressing hash table (linear probing, backward-shift deletion) over slot arrays
- * linked in recency order (the table holds each key beside its slot, the links sit side by
- * side: fewer cache misses per lookup). No allocation per operation; memory grows with the entries
- * actually held, never past `capacity` nor MAX_ENTRIES (a bound on the simulator's memory).
+ * open-addressing hash table (linear probing, backward-shift deletion) whose 32-byte entries
+ * hold everything a lookup needs (slot, key, expiry, last use), so a hit reads and writes
+ * one cache line. No allocation per operation; memory grows with the entries actually held,
+ * never past `capacity` nor MAX_ENTRIES (a bound on the simulator's memory).
+ *
+ * Recency is kept lazily: while the cache has never had to evict, each touch only stamps the
+ * entry with a use counter. The first time an entry must be evicted, the entries are linked
+ * in stamp order (the exact LRU order) and from then on every touch moves its slot to the
+ * tail of that list, as before. A cache that stays below its capacity (DAX over a working
+ * set smaller than a node's memory, the common case) never pays for the list.
  */
 export const MAX_ENTRIES = 2_000_000;
 
+/** Int32 words per table entry: slot + 1 (0 = empty), key, (padding), expiry f64, last use f64. */
+const W = 8;
+
 export class TtlCache {
-  private keys = new Int32Array(1024);
-  private expiry = new Float64Array(1024);
-  /** Recency links, side by side (one cache line): prev at 2·slot, next at 2·slot + 1. */
-  private link = new Int32Array(2048);
-  /** (slot + 1, key) pairs, 0 = empty: a probe compares keys without visiting the slot. */
-  private table = new Int32Array(4096);
+  /** The hash table as int32 words ([W·i] slot + 1, [W·i + 1] key) … */
+  private table = new Int32Array(W * 2048);
+  /** … and the same memory as float64 ([W/2·i + 2] expiry, [W/2·i + 3] last use). */
+  private tableF = new Float64Array(this.table.buffer);
   private mask = 2047;
+  /** Key of each slot (to find the least recently used one's entry). */
+  private keys = new Int32Array(1024);
+  /** Recency links by slot, side by side: prev at 2·slot, next at 2·slot + 1 (only once `linked`). */
+  private link = new Int32Array(2048);
   private used = 0; // slots ever handed out
   private freeSlots: number[] = [];
+  /** Is recency kept in the list (true) or only in the entries' stamps (false)? */
+  private linked = false;
+  private useSeq = 0;
   private head = -1; // least recently used
   private tail = -1; // most recently used
   size = 0;
@@ -37,12 +51,26 @@ export class TtlCache {
   }
 
   private find(key: number): number {
+    const T = this.table;
     let i = Math.imul(key, 0x9e3779b1) & this.mask;
     for (;;) {
-      const s = this.table[2 * i];
+      const s = T[W * i];
       if (s === 0) return -1;
-      if (this.table[2 * i + 1] === key) return i;
+      if (T[W * i + 1] === key) return i;
       i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Entry `t` was used now (a hit when LRU, or a put). */
+  private touch(t: number): void {
+    if (!this.linked) {
+      this.tableF[(W / 2) * t + 3] = this.useSeq++;
+      return;
+    }
+    const s = this.table[W * t] - 1;
+    if (s !== this.tail) {
+      this.unlink(s);
+      this.append(s);
     }
   }
 
@@ -50,15 +78,11 @@ export class TtlCache {
   hit(key: number, nowMs: number): boolean {
     const t = this.find(key);
     if (t < 0) return false;
-    const s = this.table[2 * t] - 1;
-    if (this.expiry[s] <= nowMs) {
+    if (this.tableF[(W / 2) * t + 2] <= nowMs) {
       this.remove(t);
       return false;
     }
-    if (this.lru && s !== this.tail) {
-      this.unlink(s);
-      this.append(s);
-    }
+    if (this.lru) this.touch(t);
     return true;
   }
 
@@ -66,17 +90,16 @@ export class TtlCache {
     const exp = this.ttlMs > 0 ? nowMs + this.ttlMs : Infinity;
     const t = this.find(key);
     if (t >= 0) {
-      const s = this.table[2 * t] - 1;
-      this.expiry[s] = exp;
-      if (s !== this.tail) {
-        this.unlink(s);
-        this.append(s);
-      }
+      this.tableF[(W / 2) * t + 2] = exp;
+      this.touch(t);
       return;
     }
-    while (this.size >= this.capacity && this.head >= 0) {
-      this.remove(this.find(this.keys[this.head]));
-      this.evictions++;
+    if (this.size >= this.capacity && this.size > 0) {
+      if (!this.linked) this.linkByStamp();
+      while (this.size >= this.capacity && this.head >= 0) {
+        this.remove(this.find(this.keys[this.head]));
+        this.evictions++;
+      }
     }
     let s = this.freeSlots.pop();
     if (s === undefined) {
@@ -84,16 +107,16 @@ export class TtlCache {
       s = this.used++;
     }
     this.keys[s] = key;
-    this.expiry[s] = exp;
-    // grow before linking the new slot: rehash re-inserts every linked slot, and the new one
-    // is inserted just below (linking it first put it in the table twice)
     if ((this.size + 1) * 2 > this.mask) this.rehash((this.mask + 1) * 2);
-    this.append(s);
     this.size++;
+    const T = this.table;
     let i = Math.imul(key, 0x9e3779b1) & this.mask;
-    while (this.table[2 * i] !== 0) i = (i + 1) & this.mask;
-    this.table[2 * i] = s + 1;
-    this.table[2 * i + 1] = key;
+    while (T[W * i] !== 0) i = (i + 1) & this.mask;
+    T[W * i] = s + 1;
+    T[W * i + 1] = key;
+    this.tableF[(W / 2) * i + 2] = exp;
+    if (this.linked) this.append(s);
+    else this.tableF[(W / 2) * i + 3] = this.useSeq++;
   }
 
   clear(): void {
@@ -102,12 +125,27 @@ export class TtlCache {
     this.used = 0;
     this.head = this.tail = -1;
     this.size = 0;
+    this.linked = false;
+    this.useSeq = 0;
+  }
+
+  /** Link every entry's slot in the order of its last use (the LRU order), once. */
+  private linkByStamp(): void {
+    const T = this.table;
+    const F = this.tableF;
+    const entries: number[] = [];
+    for (let i = 0; i <= this.mask; i++) if (T[W * i] !== 0) entries.push(i);
+    entries.sort((a, b) => F[(W / 2) * a + 3] - F[(W / 2) * b + 3]);
+    this.head = this.tail = -1;
+    this.linked = true;
+    for (const i of entries) this.append(T[W * i] - 1);
   }
 
   private remove(t: number): void {
     const T = this.table;
-    const s = T[2 * t] - 1;
-    this.unlink(s);
+    const F = this.tableF;
+    const s = T[W * t] - 1;
+    if (this.linked) this.unlink(s);
     this.freeSlots.push(s);
     this.size--;
     // backward-shift deletion keeps probe chains intact
@@ -115,17 +153,19 @@ export class TtlCache {
     let j = t;
     for (;;) {
       j = (j + 1) & this.mask;
-      const sj = T[2 * j];
+      const sj = T[W * j];
       if (sj === 0) break;
-      const kj = T[2 * j + 1];
+      const kj = T[W * j + 1];
       const home = Math.imul(kj, 0x9e3779b1) & this.mask;
       if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
-        T[2 * i] = sj;
-        T[2 * i + 1] = kj;
+        T[W * i] = sj;
+        T[W * i + 1] = kj;
+        F[(W / 2) * i + 2] = F[(W / 2) * j + 2];
+        F[(W / 2) * i + 3] = F[(W / 2) * j + 3];
         i = j;
       }
     }
-    T[2 * i] = 0;
+    T[W * i] = 0;
   }
 
   private unlink(s: number): void {
@@ -149,29 +189,31 @@ export class TtlCache {
 
   private growSlots(): void {
     const n = this.keys.length * 2;
-    const gi = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.keys = gi(this.keys);
+    const k = new Int32Array(n);
+    k.set(this.keys);
+    this.keys = k;
     const l = new Int32Array(2 * n);
     l.set(this.link);
     this.link = l;
-    const e = new Float64Array(n);
-    e.set(this.expiry);
-    this.expiry = e;
   }
 
   private rehash(size: number): void {
-    this.table = new Int32Array(2 * size);
+    const oldT = this.table;
+    const oldF = this.tableF;
+    const oldSize = this.mask + 1;
+    const T = (this.table = new Int32Array(W * size));
+    const F = (this.tableF = new Float64Array(T.buffer));
     this.mask = size - 1;
-    for (let s = this.head; s >= 0; s = this.link[2 * s + 1]) {
-      const key = this.keys[s];
+    for (let j = 0; j < oldSize; j++) {
+      const s1 = oldT[W * j];
+      if (s1 === 0) continue;
+      const key = oldT[W * j + 1];
       let i = Math.imul(key, 0x9e3779b1) & this.mask;
-      while (this.table[2 * i] !== 0) i = (i + 1) & this.mask;
-      this.table[2 * i] = s + 1;
-      this.table[2 * i + 1] = key;
+      while (T[W * i] !== 0) i = (i + 1) & this.mask;
+      T[W * i] = s1;
+      T[W * i + 1] = key;
+      F[(W / 2) * i + 2] = oldF[(W / 2) * j + 2];
+      F[(W / 2) * i + 3] = oldF[(W / 2) * j + 3];
     }
   }
 }
