@@ -1,3 +1,4 @@
+import { grownF64, grownI32 } from '../src/sim/engine/typedArrays';
 /** A binary-heap twin of src/sim/engine/eventQueue.ts (same layout, arity 2), only for bench/queue.ts. */
 export class EventQueue2 {
   // heap: time and record index
@@ -113,16 +114,8 @@ export class EventQueue2 {
 
   private grow(): void {
     const n = this.heapTime.length * 2;
-    const f = (old: Float64Array) => {
-      const x = new Float64Array(n);
-      x.set(old);
-      return x;
-    };
-    const g = (old: Int32Array) => {
-      const x = new Int32Array(n);
-      x.set(old);
-      return x;
-    };
+    const f = (old: Float64Array) => grownF64(old, n);
+    const g = (old: Int32Array) => grownI32(old, n);
     this.heapTime = f(this.heapTime);
     this.heapRec = g(this.heapRec);
     this.seq = f(this.seq);

@@ -1,6 +1,9 @@
 import { enumOf, int, num, text, union } from '../fields';
 import { defineKind } from './kind';
 
+/** Callers with no token, on Cognito and Lambda authorizers alike; only the hint differs. */
+const missingToken = (hint: string) => num({ label: 'Callers without a token', min: 0, max: 1, step: 0.05, default: 0, hint });
+
 export const apiGatewayKind = defineKind({
   type: 'apiGateway',
   label: 'API Gateway',
@@ -56,14 +59,7 @@ export const apiGatewayKind = defineKind({
         cognito: {
           label: 'Cognito user pool / JWT',
           fields: {
-            missingTokenShare: num({
-              label: 'Callers without a token',
-              min: 0,
-              max: 1,
-              step: 0.05,
-              default: 0,
-              hint: 'Share of the callers that send no token (no Authorization header): the gateway answers them 401 Unauthorized.',
-            }),
+            missingTokenShare: missingToken('Share of the callers that send no token (no Authorization header): the gateway answers them 401 Unauthorized.'),
           },
         },
         lambda: {
@@ -101,14 +97,9 @@ export const apiGatewayKind = defineKind({
               default: 0,
               hint: 'Share of the callers whose token the authorizer denies: they get 403 (the deny is cached too).',
             }),
-            missingTokenShare: num({
-              label: 'Callers without a token',
-              min: 0,
-              max: 1,
-              step: 0.05,
-              default: 0,
-              hint: 'Share of the callers that send no token (the identity source is missing): the gateway answers them 401 Unauthorized without invoking the authorizer.',
-            }),
+            missingTokenShare: missingToken(
+              'Share of the callers that send no token (the identity source is missing): the gateway answers them 401 Unauthorized without invoking the authorizer.',
+            ),
           },
         },
       },

@@ -12,6 +12,8 @@
  * events at the same simulated time run in the order they were scheduled and every run
  * repeats. Same interface; all storage is typed arrays, nothing is allocated per event.
  */
+
+import { grownF64, grownI32 } from './typedArrays';
 const MIN_BUCKETS = 16;
 /** Events whose gaps set the width on a rebuild. */
 const SAMPLE = 32;
@@ -226,16 +228,8 @@ export class CalendarQueue {
 
   private growRecords(): void {
     const n = this.time.length * 2;
-    const f = (old: Float64Array) => {
-      const x = new Float64Array(n);
-      x.set(old);
-      return x;
-    };
-    const g = (old: Int32Array) => {
-      const x = new Int32Array(n);
-      x.set(old);
-      return x;
-    };
+    const f = (old: Float64Array) => grownF64(old, n);
+    const g = (old: Int32Array) => grownI32(old, n);
     this.time = f(this.time);
     this.seq = f(this.seq);
     this.day = f(this.day);

@@ -12,6 +12,8 @@
  * and generation). Measured against a layout that moved all six fields through the heap:
  * about 1.25× faster on a 200-event heap (7.2 M pop+push pairs, 0.95 s vs 1.17 s CPU).
  */
+
+import { grownF64, grownI32 } from './typedArrays';
 export class EventQueue {
   // heap: time and record index
   private heapTime: Float64Array;
@@ -126,16 +128,8 @@ export class EventQueue {
 
   private grow(): void {
     const n = this.heapTime.length * 2;
-    const f = (old: Float64Array) => {
-      const x = new Float64Array(n);
-      x.set(old);
-      return x;
-    };
-    const g = (old: Int32Array) => {
-      const x = new Int32Array(n);
-      x.set(old);
-      return x;
-    };
+    const f = (old: Float64Array) => grownF64(old, n);
+    const g = (old: Int32Array) => grownI32(old, n);
     this.heapTime = f(this.heapTime);
     this.heapRec = g(this.heapRec);
     this.seq = f(this.seq);
