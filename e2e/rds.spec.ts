@@ -5,9 +5,28 @@
  * and a failed request's trace says "too many connections". Then RDS Proxy is put in between
  * and the proxy card shows its pool.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './pages/editor';
 import { parseNumber } from './pages/text';
+
+/** A new diagram: client → Lambda (in a VPC) → RDS Proxy → RDS, wired. */
+async function proxyDiagram(page: Page) {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.newDiagram();
+  await editor.dragToCanvas('client', { x: 80, y: 110 });
+  await editor.dragToCanvas('lambda', { x: 340, y: 110 });
+  await editor.dragToCanvas('rdsProxy', { x: 340, y: 300 });
+  await editor.dragToCanvas('rds', { x: 620, y: 300 });
+  const [client, fn, proxy, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rdsProxy'), editor.nodesOf('rds')];
+  await editor.select(fn);
+  await editor.field('config.vpc').check();
+  await editor.connect(client, fn);
+  await editor.connect(fn, proxy);
+  await editor.connect(proxy, db);
+  await expect(editor.edges).toHaveCount(3);
+  return { editor, client, fn, proxy, db };
+}
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -56,20 +75,7 @@ test('Lambda → RDS: VPC access required, connections exhausted live, too many 
 });
 
 test('RDS Proxy between them: the pool card shows connections lent, and no query is refused', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
-  await editor.newDiagram();
-  await editor.dragToCanvas('client', { x: 80, y: 110 });
-  await editor.dragToCanvas('lambda', { x: 340, y: 110 });
-  await editor.dragToCanvas('rdsProxy', { x: 340, y: 300 });
-  await editor.dragToCanvas('rds', { x: 620, y: 300 });
-  const [client, fn, proxy, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rdsProxy'), editor.nodesOf('rds')];
-  await editor.select(fn);
-  await editor.field('config.vpc').check();
-  await editor.connect(client, fn);
-  await editor.connect(fn, proxy);
-  await editor.connect(proxy, db);
-  await expect(editor.edges).toHaveCount(3);
+  const { editor, client, proxy, db } = await proxyDiagram(page);
   await expect(editor.alert).toHaveCount(0);
   await editor.select(db);
   await editor.field('config.engine').selectOption('aurora-mysql');
@@ -127,20 +133,7 @@ test('Fail over from the live fault controls: the database card shows the outage
 });
 
 test('RDS Proxy with every transaction pinning: the card shows pinned connections, one per environment', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
-  await editor.newDiagram();
-  await editor.dragToCanvas('client', { x: 80, y: 110 });
-  await editor.dragToCanvas('lambda', { x: 340, y: 110 });
-  await editor.dragToCanvas('rdsProxy', { x: 340, y: 300 });
-  await editor.dragToCanvas('rds', { x: 620, y: 300 });
-  const [client, fn, proxy, db] = [editor.nodesOf('client'), editor.nodesOf('lambda'), editor.nodesOf('rdsProxy'), editor.nodesOf('rds')];
-  await editor.select(fn);
-  await editor.field('config.vpc').check();
-  await editor.connect(client, fn);
-  await editor.connect(fn, proxy);
-  await editor.connect(proxy, db);
-  await expect(editor.edges).toHaveCount(3);
+  const { editor, proxy } = await proxyDiagram(page);
   await editor.select(proxy);
   await editor.field('config.pinningPercent').fill('100');
   await editor.field('config.pinningPercent').press('Tab');
