@@ -104,7 +104,11 @@ describe('Lambda authorizer', () => {
     expect(auth.throttles).toBeGreaterThan(api.requests / 2);
     expect(api.authorizerThrottled500).toBe(auth.throttles);
     expect(api.authorizerErrors500).toBe(0);
-    expect(nodesOf(r).users.throttled).toBe(auth.throttles);
+    // every throttled answer reached its caller as a throttle, or is still on its way back when the run ends
+    const users = nodesOf(r).users;
+    const unanswered = (users.sent as number) - (users.completed as number);
+    expect(users.throttled).toBeLessThanOrEqual(auth.throttles);
+    expect(users.throttled).toBeGreaterThanOrEqual(auth.throttles - unanswered);
     // only authorized requests reach the integration (an authorizer call or two may still run at the end)
     expect(orders.invocations).toBeLessThanOrEqual((nodesOf(r).users.sent as number) - auth.throttles);
     expect(orders.invocations).toBeGreaterThanOrEqual((nodesOf(r).users.sent as number) - auth.throttles - 2);

@@ -191,10 +191,10 @@ describe('traces through queues and streams', () => {
   });
 
   it('go on from a table write into the stream consumer’s batch, and show a stream batch’s retries', () => {
-    const doc = (errorRate: number) =>
+    const doc = (errorRate: number, rps = 40) =>
       makeDoc(
         [
-          steady(40),
+          steady(rps),
           producer,
           { id: 'table', type: 'dynamodb', config: { stream: { enabled: true, batchSize: 20 } } },
           { id: 'consumer', type: 'lambda', config: { errorRate, handler: { distribution: 'constant', meanMs: 20 } } },
@@ -223,15 +223,22 @@ describe('traces through queues and streams', () => {
       expect(Math.abs(invoke!.startMs - batch.startMs - waited)).toBeLessThanOrEqual(1);
       expect(batch.outcome).toBe('ok');
     }
-    // a consumer that always fails: the batch is retried at each poll, every attempt a hop under the batch
-    const failing = new Simulation(doc(1), { seed: 2 });
+    // a consumer that always fails: the batch is retried at each poll, every attempt a hop under the batch.
+    // The shard is stuck on its first batch, so only requests written before the first poll show it;
+    // at 1 rps all 20 requests are traced and kept (fewer than the reservoir holds), whatever the seed
+    expect(20).toBeLessThanOrEqual(SAMPLE_TRACES);
+    const failing = new Simulation(doc(1, 1), { seed: 2 });
     failing.runToEnd();
     const retried = failing.traces().flatMap((t) => batchHops(t, 'table').map((b) => ({ t, b })));
     expect(retried.length).toBeGreaterThan(0);
     const { t, b } = retried[0];
     const attempts = t.hops.filter((h) => h.parent === t.hops.indexOf(b));
-    expect(attempts.length).toBeGreaterThan(1);
-    for (const a of attempts) expect(a.outcome).toBe('error');
+    // every attempt failed, but the last one may still be running when the run ends
+    const ended = attempts.filter((a) => a.outcome !== null);
+    expect(ended.length).toBeGreaterThan(1);
+    expect(attempts.length - ended.length).toBeLessThanOrEqual(1);
+    if (ended.length < attempts.length) expect(attempts.at(-1)!.outcome).toBeNull();
+    for (const a of ended) expect(a.outcome).toBe('error');
     expect(b.notes).toContain('retry 1 of the batch (the shard waited)');
     expect(b.notes).toContain('attempt 1 failed');
   });
