@@ -28,7 +28,7 @@ export const EDGE_PRICES = {
   /** §7.2: CloudFront Functions $0.10 per 1 M invocations; 2 M free a month. */
   cloudfrontFunctionPerInvocation: 0.1 / 1e6,
   cloudfrontFunctionFreeInvocations: 2e6,
-  /** §1.7: Lambda@Edge $0.60 per 1 M requests and $0.00005001 per GB-s, 1 ms metering; no free tier. */
+  /** §7.2: Lambda@Edge $0.60 per 1 M requests and $0.00005001 per GB-s, 1 ms metering; no free tier. */
   lambdaEdgePerRequest: 0.6 / 1e6,
   lambdaEdgePerGbS: 0.00005001,
 };
@@ -36,7 +36,7 @@ export const EDGE_PRICES = {
 /** §7.2: Lambda@Edge time limits per trigger. */
 export const VIEWER_TIMEOUT_MS = 5000;
 export const ORIGIN_TIMEOUT_MS = 30_000;
-/** Idle environments are reclaimed after this long (as for Lambda, §1.3: "5–15 minutes"; 10 min used). */
+/** Idle environments are reclaimed after this long (as for Lambda, §1.4: about 10 minutes). */
 export const IDLE_MS = 600_000;
 
 /** INIT of a trivial Lambda@Edge function: median and p99 from lambda-perf (x86_64, zip, §1.5). */

@@ -432,7 +432,7 @@ export class StepFunctionsService extends Service<StepFunctionsEvent> {
       this.runningLast = exec;
     }
     if (!sync) k.afterCall(sampleLogNormal(this.rng, START_API) + this.faultAddMs, c, ACK);
-    // a Standard execution's year never ends inside a run (one day at most): no timer for it
+    // a Standard execution's year never ends inside a run (30 days at most, from the command line): no timer for it
     if (express) {
       if (!this.expiryArmed) {
         this.expiryArmed = true;
