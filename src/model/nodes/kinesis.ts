@@ -51,7 +51,7 @@ export const kinesisKind = defineKind({
       min: 24,
       max: 8_760,
       default: 24,
-      hint: '24 h by default, up to 365 days (8,760 h); unread records older than this are gone.',
+      hint: '24 h by default, up to 365 days (8,760 h); unread records older than this are gone. Past 24 h the provisioned extended-retention shard-hour is in the cost; long-term storage past 7 days (billed per GB-month) is not.',
     }),
     recordSizeKb: num({
       label: 'Record size',
