@@ -26,6 +26,30 @@ export function hashSeed(seed: number, ...parts: string[]): number {
 
 const Z99 = 2.3263478740408408; // standard normal 99th percentile
 
+// Acklam's inverse normal CDF coefficients
+const A1 = -3.969683028665376e1,
+  A2 = 2.209460984245205e2,
+  A3 = -2.759285104469687e2,
+  A4 = 1.38357751867269e2,
+  A5 = -3.066479806614716e1,
+  A6 = 2.506628277459239;
+const B1 = -5.447609879822406e1,
+  B2 = 1.615858368580409e2,
+  B3 = -1.556989798598866e2,
+  B4 = 6.680131188771972e1,
+  B5 = -1.328068155288572e1;
+const C1 = -7.784894002430293e-3,
+  C2 = -3.223964580411365e-1,
+  C3 = -2.400758277161838,
+  C4 = -2.549732539343734,
+  C5 = 4.374664141464968,
+  C6 = 2.938163982698783;
+const D1 = 7.784695709041462e-3,
+  D2 = 3.224671290700398e-1,
+  D3 = 2.445134137142996,
+  D4 = 3.754408661907416;
+const P_LOW = 0.02425;
+
 // Exponential ziggurat tables, 256 layers (Marsaglia & Tsang, "The Ziggurat Method for
 // Generating Random Variables", J. Stat. Software 5(8), 2000).
 const ZR = 7.69711747013104972;
@@ -52,34 +76,7 @@ const ZF = new Float64Array(256);
     ZW[i] = de / m;
   }
 })();
-// Normal ziggurat tables, 128 layers (Marsaglia & Tsang 2000, as above). A draw takes the layer
-// from bits 0–6, the sign from bit 7 and the position in the layer from the top 24 bits, so
-// the three are independent (Doornik 2005 shows the original's reuse of the layer bits in the
-// value biases it); entries are scaled to 2^24.
-const NR = 3.442619855899;
-const NK = new Float64Array(128);
-const NW = new Float64Array(128);
-const NF = new Float64Array(128);
-(() => {
-  const m = 16777216;
-  const v = 9.91256303526217e-3;
-  let dn = NR;
-  let tn = dn;
-  const q = v / Math.exp(-0.5 * dn * dn);
-  NK[0] = Math.floor((dn / q) * m);
-  NK[1] = 0;
-  NW[0] = q / m;
-  NW[127] = dn / m;
-  NF[0] = 1;
-  NF[127] = Math.exp(-0.5 * dn * dn);
-  for (let i = 126; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(v / dn + Math.exp(-0.5 * dn * dn)));
-    NK[i + 1] = Math.floor((dn / tn) * m);
-    tn = dn;
-    NF[i] = Math.exp(-0.5 * dn * dn);
-    NW[i] = dn / m;
-  }
-})();
+const P_HIGH = 1 - P_LOW;
 
 export class Rng {
   private s0: number;
@@ -131,27 +128,23 @@ export class Rng {
   }
 
   /**
-   * Standard normal by the ziggurat method (Marsaglia & Tsang, 2000): one 32-bit draw, a table
-   * lookup and a multiply in ~98.8% of draws; a wedge test with one exponential, or the tail
-   * beyond 3.44 by Marsaglia's method, in the rest. Exact: only the last bits of the 24-bit
-   * position limit it.
+   * Standard normal by inversion (P. J. Acklam's rational approximation, relative error
+   * < 1.2e-9): one uniform per draw and, in the central 95%, no transcendental function —
+   * several times cheaper than Box–Muller, and exact enough far into the tails.
    */
   normal(): number {
-    for (;;) {
-      const j = this.nextU32();
-      const i = j & 127;
-      const u = j >>> 8;
-      const x = u * NW[i];
-      if (u < NK[i]) return j & 128 ? -x : x;
-      if (i === 0) {
-        // the tail x > r: x = r + e1 / r with e1, e2 exponential, accepted when 2 e2 > e1² / r²
-        for (;;) {
-          const t = -Math.log(this.next()) / NR;
-          if (-2 * Math.log(this.next()) > t * t) return j & 128 ? -(NR + t) : NR + t;
-        }
-      }
-      if (NF[i] + this.next() * (NF[i - 1] - NF[i]) < Math.exp(-0.5 * x * x)) return j & 128 ? -x : x;
+    const p = this.next();
+    if (p < P_LOW) {
+      const q = Math.sqrt(-2 * Math.log(p));
+      return (((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
     }
+    if (p > P_HIGH) {
+      const q = Math.sqrt(-2 * Math.log(1 - p));
+      return -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
+    }
+    const q = p - 0.5;
+    const r = q * q;
+    return ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) / (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1);
   }
 
   /** Log-normal with parameters mu, sigma of the underlying normal. */
