@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { restoreDocument } from '../model';
 import { runSimulation } from '.';
 import { makeDoc } from './testing/docs';
-import { EDGE_PRICES, IDLE_MS } from './services/edgeFunctions';
+import { EDGE_PRICES, IDLE_MS, LambdaEdgePool, VIEWER_TIMEOUT_MS } from './services/edgeFunctions';
+import { Rng } from './engine/rng';
 
 const steady = (rps: number) => ({ id: 'users', type: 'client', config: { traffic: { shape: 'constant', rps }, arrivals: 'uniform', readRatio: 1, keys: 10 } });
 
@@ -72,6 +73,22 @@ describe('edge functions', () => {
     const sparse = cdnOf(runSimulation(edgeDoc({ viewerRequest: 'lambdaEdge' }, {}, 1 / 900, 3600)));
     expect(sparse.lambdaEdge!.invocations).toBeGreaterThanOrEqual(3);
     expect(sparse.lambdaEdge!.coldStarts).toBe(sparse.lambdaEdge!.invocations);
+  });
+
+  it('an environment whose run timed out is reset, as Lambda resets one (§1.4): the next run is a cold start', () => {
+    // one run every 10 s, well inside the idle lifetime, on one environment at a time
+    const runs = (handlerMeanMs: number) => {
+      const pool = new LambdaEdgePool(new Rng(1, 'edge-reset'));
+      for (let i = 0; i < 20; i++) pool.run(i * 10_000, 'nodejs22.x', 128, handlerMeanMs, 1, VIEWER_TIMEOUT_MS);
+      return pool;
+    };
+    const quick = runs(5);
+    expect(quick.timeouts).toBe(0);
+    expect(quick.coldStarts).toBe(1);
+    const stuck = runs(1e9); // every run passes the 5 s viewer limit
+    expect(stuck.timeouts).toBe(20);
+    expect(stuck.throttles).toBe(0);
+    expect(stuck.coldStarts).toBe(20);
   });
 
   it('past its concurrency CloudFront answers 503 (a throttle); Little’s law sets how many environments are needed', () => {

@@ -11,7 +11,8 @@
  *   lambda-perf's Node.js 22 / Python 3.13 x86_64 zip figures, §1.5) while the Region's
  *   concurrency allows, else CloudFront answers 503 (a throttle). Environments idle longer
  *   than IDLE_MS are reclaimed, as Lambda does. Viewer triggers time out at 5 s, origin
- *   triggers at 30 s (an error, 502/503 for the viewer). Billed $0.60 per million requests
+ *   triggers at 30 s (an error, 502/503 for the viewer); a timed-out run's environment is
+ *   reset, as Lambda resets one (§1.4), so it does not come back warm. Billed $0.60 per million requests
  *   plus $0.00005001 per GB-second rounded up to 1 ms, INIT included (Lambda bills INIT for
  *   zip functions since August 2025, §1.7); no free tier.
  *
@@ -57,8 +58,10 @@ export interface EdgeRun {
 
 /** The Lambda@Edge environments of one distribution's serving Region. */
 export class LambdaEdgePool {
-  /** Busy environments' free-at times (binary min-heap). */
+  /** Busy environments' free-at times (binary min-heaps): runs that end normally, and runs that
+   * timed out, whose environment is reset and so does not come back warm (§1.4). */
   private busy: number[] = [];
+  private resetting: number[] = [];
   /** Idle environments' freed-at times, oldest first (reclaimed from the front). */
   private idle: number[] = [];
   private idleHead = 0;
@@ -71,7 +74,7 @@ export class LambdaEdgePool {
   constructor(private readonly rng: Rng) {}
 
   get busyCount(): number {
-    return this.busy.length;
+    return this.busy.length + this.resetting.length;
   }
 
   get warmCount(): number {
@@ -84,7 +87,7 @@ export class LambdaEdgePool {
     let cold = false;
     if (this.idle.length > this.idleHead) {
       this.idle.pop();
-    } else if (this.busy.length < concurrency) {
+    } else if (this.busyCount < concurrency) {
       cold = true;
     } else {
       this.throttles++;
@@ -101,8 +104,8 @@ export class LambdaEdgePool {
       refused = 'timeout';
       this.timeouts++;
     }
-    this.pushBusy(nowMs + durationMs);
-    if (this.busy.length > this.maxBusy) this.maxBusy = this.busy.length;
+    pushHeap(refused === 'timeout' ? this.resetting : this.busy, nowMs + durationMs);
+    if (this.busyCount > this.maxBusy) this.maxBusy = this.busyCount;
     const billedMs = Math.ceil(durationMs);
     const costUsd = EDGE_PRICES.lambdaEdgePerRequest + (memoryMb / 1024) * (billedMs / 1000) * EDGE_PRICES.lambdaEdgePerGbS;
     return { durationMs, cold, initMs, refused, costUsd };
@@ -111,44 +114,44 @@ export class LambdaEdgePool {
   /** Move environments whose run has ended to the idle stack; reclaim the long-idle ones. */
   private settle(nowMs: number): void {
     const b = this.busy;
-    while (b.length > 0 && b[0] <= nowMs) this.idle.push(this.popBusy());
+    while (b.length > 0 && b[0] <= nowMs) this.idle.push(popHeap(b));
+    const r = this.resetting;
+    while (r.length > 0 && r[0] <= nowMs) popHeap(r);
     while (this.idleHead < this.idle.length && nowMs - this.idle[this.idleHead] > IDLE_MS) this.idleHead++;
     if (this.idleHead > 1024 && this.idleHead * 2 > this.idle.length) {
       this.idle = this.idle.slice(this.idleHead);
       this.idleHead = 0;
     }
   }
+}
 
-  private pushBusy(t: number): void {
-    const b = this.busy;
-    b.push(t);
-    let i = b.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (b[p] <= t) break;
-      b[i] = b[p];
-      i = p;
-    }
-    b[i] = t;
+function pushHeap(b: number[], t: number): void {
+  b.push(t);
+  let i = b.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (b[p] <= t) break;
+    b[i] = b[p];
+    i = p;
   }
+  b[i] = t;
+}
 
-  private popBusy(): number {
-    const b = this.busy;
-    const top = b[0];
-    const last = b.pop()!;
-    if (b.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= b.length) break;
-        const r = l + 1;
-        const m = r < b.length && b[r] < b[l] ? r : l;
-        if (b[m] >= last) break;
-        b[i] = b[m];
-        i = m;
-      }
-      b[i] = last;
+function popHeap(b: number[]): number {
+  const top = b[0];
+  const last = b.pop()!;
+  if (b.length > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= b.length) break;
+      const r = l + 1;
+      const m = r < b.length && b[r] < b[l] ? r : l;
+      if (b[m] >= last) break;
+      b[i] = b[m];
+      i = m;
     }
-    return top;
+    b[i] = last;
   }
+  return top;
 }
