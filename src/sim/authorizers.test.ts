@@ -107,6 +107,7 @@ describe('Lambda authorizer', () => {
     // every throttled answer reached its caller as a throttle, or is still on its way back when the run ends
     const users = nodesOf(r).users;
     const unanswered = (users.sent as number) - (users.completed as number);
+    expect(unanswered).toBeLessThanOrEqual(50); // at most about a second of traffic is still on its way
     expect(users.throttled).toBeLessThanOrEqual(auth.throttles);
     expect(users.throttled).toBeGreaterThanOrEqual(auth.throttles - unanswered);
     // only authorized requests reach the integration (an authorizer call or two may still run at the end)

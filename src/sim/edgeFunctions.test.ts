@@ -1,6 +1,6 @@
 /** Code at the edge: where each kind runs, what it adds to latency, what it costs and where it throttles. */
 import { describe, expect, it } from 'vitest';
-import { restoreDocument } from '../model';
+import { initQuantiles, restoreDocument } from '../model';
 import { runSimulation } from '.';
 import { makeDoc } from './testing/docs';
 import { EDGE_PRICES, IDLE_MS, LambdaEdgePool, VIEWER_TIMEOUT_MS } from './services/edgeFunctions';
@@ -73,6 +73,18 @@ describe('edge functions', () => {
     const sparse = cdnOf(runSimulation(edgeDoc({ viewerRequest: 'lambdaEdge' }, {}, 1 / 900, 3600)));
     expect(sparse.lambdaEdge!.invocations).toBeGreaterThanOrEqual(3);
     expect(sparse.lambdaEdge!.coldStarts).toBe(sparse.lambdaEdge!.invocations);
+  });
+
+  it('Lambda@Edge INIT follows the measured lambda-perf percentiles Lambda uses (§1.5, .zip x86_64)', () => {
+    // all at one instant with room for every run: each is a cold start
+    const pool = new LambdaEdgePool(new Rng(4, 'edge-init'));
+    const n = 20_000;
+    const inits = Float64Array.from({ length: n }, () => pool.run(0, 'nodejs22.x', 128, 10, n, VIEWER_TIMEOUT_MS).initMs).sort();
+    expect(pool.coldStarts).toBe(n);
+    const q = initQuantiles('nodejs22.x', 'zip', 'x86_64')!;
+    expect(q.p50).toBeCloseTo(144.8, 1); // §1.5's Node.js 22 row
+    expect(Math.abs(inits[n / 2] / q.p50 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(inits[Math.floor(n * 0.99)] / q.p99 - 1)).toBeLessThan(0.05);
   });
 
   it('an environment whose run timed out is reset, as Lambda resets one (§1.4): the next run is a cold start', () => {

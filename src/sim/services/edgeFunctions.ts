@@ -19,9 +19,11 @@
  * One Region serves the viewers (a single edge location, as the CloudFront model has).
  * Environment bookkeeping is exact but needs no events: a run's length is known when it
  * starts, so busy environments sit in a min-heap by the time they free up and are moved to
- * an idle stack (most recently freed on top) when the clock passes that time.
+ * an idle stack (most recently freed on top) when the clock passes that time; timed-out runs
+ * sit in a second heap and are dropped when they end (their environment was reset).
  */
-import { lognormalFromMedianP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
+import { initQuantiles } from '../../model';
+import { quantileAt, quantileCurve, type QuantileCurve, type Rng } from '../engine/rng';
 
 export type TriggerPoint = 'viewerRequest' | 'viewerResponse' | 'originRequest' | 'originResponse';
 
@@ -40,10 +42,14 @@ export const ORIGIN_TIMEOUT_MS = 30_000;
 /** Idle environments are reclaimed after this long (as for Lambda, §1.4: about 10 minutes). */
 export const IDLE_MS = 600_000;
 
-/** INIT of a trivial Lambda@Edge function: median and p99 from lambda-perf (x86_64, zip, §1.5). */
-const INIT: Record<string, LogNormal> = {
-  'nodejs22.x': lognormalFromMedianP99(139, 260),
-  'python3.13': lognormalFromMedianP99(86, 170),
+/**
+ * INIT of a trivial Lambda@Edge function: the same measured lambda-perf percentiles as a
+ * Lambda's for the runtime, .zip on x86_64 (§1.5; Node.js 22 p50 145 ms, p99 218 ms; Python
+ * 3.13 93 ms, 186 ms), drawn as Lambda draws them (`quantileAt` of one normal draw).
+ */
+const INIT: Record<string, QuantileCurve> = {
+  'nodejs22.x': quantileCurve(initQuantiles('nodejs22.x', 'zip', 'x86_64')!),
+  'python3.13': quantileCurve(initQuantiles('python3.13', 'zip', 'x86_64')!),
 };
 
 export interface EdgeRun {
@@ -94,7 +100,7 @@ export class LambdaEdgePool {
       return { durationMs: 0, cold: false, initMs: 0, refused: 'throttled', costUsd: 0 };
     }
     this.invocations++;
-    const initMs = cold ? sampleLogNormal(this.rng, INIT[runtime] ?? INIT['nodejs22.x']) : 0;
+    const initMs = cold ? quantileAt(INIT[runtime] ?? INIT['nodejs22.x'], this.rng.normal()) : 0;
     if (cold) this.coldStarts++;
     const handlerMs = this.rng.exponential(handlerMeanMs);
     let durationMs = initMs + handlerMs;
