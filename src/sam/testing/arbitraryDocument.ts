@@ -116,6 +116,7 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
   const streamReaders = new Map<string, number>();
   const dlqFrom = new Set<string>();
   const onFailureFrom = new Set<string>();
+  const changeStreamFrom = new Set<string>();
   for (const [i, j, k] of candidates) {
     const s = nodes[i % nodes.length];
     const t = nodes[j % nodes.length];
@@ -142,6 +143,11 @@ function pickEdges(nodes: RawNode[], candidates: [number, number, number][]) {
     if (r.meaning === 'onFailure') {
       if (onFailureFrom.has(s.id)) continue;
       onFailureFrom.add(s.id);
+    }
+    if (r.meaning === 'changeStream') {
+      // a table's KinesisStreamSpecification names one stream, so a template carries one (the export says so)
+      if (changeStreamFrom.has(s.id)) continue;
+      changeStreamFrom.add(s.id);
     }
     seen.add(key);
     edges.push({ id: `e${edges.length + 1}`, source: s.id, target: t.id, ...(kind ? { kind } : {}) });
