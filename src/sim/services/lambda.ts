@@ -11,6 +11,7 @@ import type { LiveFields, LambdaLive, LambdaSummary, NodeWindow } from '../api';
 import { ERROR, OK, THROTTLED, TIMEOUT, type Call, type OutcomeCode } from '../engine/call';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import {
+  logNormal,
   lognormalFromMeanP99,
   lognormalFromMedianP99,
   quantileAt,
@@ -81,7 +82,7 @@ export class LambdaService extends Service<LambdaEvent> {
   private readonly scaling = new TokenBucket(SCALE_REFILL_PER_S, SCALE_BURST);
   private readonly rng: Rng;
   private readonly initRng: Rng;
-  private handlerDist: LogNormal = { mu: 0, sigma: 0 };
+  private handlerDist: LogNormal = logNormal(0, 0);
   /** The handler's distribution as a number (H_*), compared on every invocation instead of its name. */
   private handlerKind = H_CONSTANT;
   private handlerMeanMs = 0;

@@ -20,7 +20,7 @@ import { RDS_INSTANCE_CLASSES, RDS_PROXY, isAurora, maxConnectionsOf, type NodeO
 import type { LiveFields, RdsLive, RdsSummary } from '../api';
 import { ERROR, OK, type Call } from '../engine/call';
 import type { Kernel } from '../engine/kernel';
-import { lognormalFromMeanP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
+import { logNormal, lognormalFromMeanP99, sampleLogNormal, type LogNormal, type Rng } from '../engine/rng';
 import { num, ref, type LogCounter } from '../metrics/eventLog';
 import { PRICES } from '../pricing/prices';
 import { Service } from './service';
@@ -44,7 +44,7 @@ export interface FailoverListener {
 export class RdsService extends Service<RdsEvent> {
   cfg: RdsConfig;
   private readonly rng: Rng;
-  private dist: LogNormal = { mu: 0, sigma: 0 };
+  private dist: LogNormal = logNormal(0, 0);
   maxConnections = 0;
   vcpus = 2;
   /** Open connections: direct ones (one per environment) and the proxies' pooled ones. */
