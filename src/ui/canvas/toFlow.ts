@@ -64,11 +64,21 @@ export function toFlowNodes(doc: Architecture, view: FlowView): ServiceFlowNode[
 
 /**
  * Flow edges likewise: a drag re-renders the document's nodes but not its edges, so the same
- * edge objects go back to React Flow and only the edges of the moved node redraw.
+ * edge objects go back to React Flow and only the edges of the moved node redraw. When every
+ * edge object is the one given last time, so is the array: React Flow compares the array,
+ * and a new one makes it rebuild its connection lookups for all edges (during a drag, on
+ * every pointer move).
  */
 const edgeCache = new WeakMap<ArchEdge, { edge: ServiceFlowEdge; sourceType?: string; targetType?: string }>();
+let lastEdges: ServiceFlowEdge[] = [];
 
 export function toFlowEdges(doc: Architecture, view: FlowView): ServiceFlowEdge[] {
+  const edges = flowEdges(doc, view);
+  if (edges.length === lastEdges.length && edges.every((edge, i) => edge === lastEdges[i])) return lastEdges;
+  return (lastEdges = edges);
+}
+
+function flowEdges(doc: Architecture, view: FlowView): ServiceFlowEdge[] {
   const selected = new Set(view.selection.edges);
   const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
   return doc.edges.map((edge) => {

@@ -4,13 +4,22 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { kindOf } from '../../../model';
+import { kindOf, type ArchNode } from '../../../model';
 import { NodeLiveBadge } from '../../sim/NodeLiveBadge';
 import { ServiceIcon } from '../ServiceIcon';
 import type { ServiceFlowNode } from '../flowTypes';
 
-function ServiceNodeCard({ id, data, selected }: NodeProps<ServiceFlowNode>) {
-  const node = data.node;
+/**
+ * React Flow re-renders a node on every pointer move of its drag (its props carry the
+ * position); the card itself depends only on the document node and the selection, so it is
+ * memoised on those and a drag redraws none of it (the summary formats numbers, which is
+ * not free).
+ */
+function ServiceNodeFrame({ id, data, selected }: NodeProps<ServiceFlowNode>) {
+  return <Card id={id} node={data.node} selected={selected} />;
+}
+
+const Card = memo(function ServiceNodeCard({ id, node, selected }: { id: string; node: ArchNode; selected: boolean | undefined }) {
   const kind = kindOf(node.type);
   const summary = kind.summary(node.config as never);
   const hasTarget = node.type !== 'client';
@@ -37,6 +46,6 @@ function ServiceNodeCard({ id, data, selected }: NodeProps<ServiceFlowNode>) {
       <Handle type="source" position={Position.Right} aria-label={`Connect from ${node.label ?? node.id}`} />
     </div>
   );
-}
+});
 
-export const ServiceNode = memo(ServiceNodeCard);
+export const ServiceNode = memo(ServiceNodeFrame);
