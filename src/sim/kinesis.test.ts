@@ -155,3 +155,52 @@ describe('Kinesis prices', () => {
     expect(k.costUsd).toBeCloseTo(expected, 5);
   });
 });
+
+describe('Kinesis consumer errors: throttles before invocation, function errors during it', () => {
+  // AWS, "Retain discarded batch records for a Kinesis Data Streams event source": a throttle
+  // is retried until the records expire or pass the maximum age, and is not a retry attempt;
+  // a function error uses one, unless bisection splits the batch (which consumes none).
+  const streamOf = (s: Summary) => (s.nodes.stream as unknown as { streams: Record<string, Record<string, number>> }).streams.e2;
+  const consumerRun = (stream: Record<string, unknown>, fn: Record<string, unknown>, durationS = 120) =>
+    run(
+      [
+        producer(100),
+        { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 8, ...stream } },
+        { id: 'fn', type: 'lambda', config: { memoryMb: 1769, cpuBound: 0, handler: { distribution: 'constant', meanMs: 20 }, ...fn } },
+      ],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+      ],
+      durationS,
+    );
+
+  it('keeps retrying a throttled batch whatever MaximumRetryAttempts says; only the maximum record age discards it', () => {
+    const throttled = consumerRun({ maxRetryAttempts: 1, maxRecordAgeS: -1, bisectOnError: true }, { reservedConcurrency: 0 });
+    const st = streamOf(throttled);
+    expect(st.failedBatches).toBeGreaterThan(50); // one throttled attempt a poll, for two minutes
+    expect(st.discarded ?? 0).toBe(0); // before: discarded after the second throttle
+    expect(st.splits ?? 0).toBe(0); // a throttle is not a function error: never bisected
+    const aged = consumerRun({ maxRetryAttempts: 1, maxRecordAgeS: 60 }, { reservedConcurrency: 0 });
+    expect(streamOf(aged).discarded).toBeGreaterThan(0);
+  });
+
+  it('splits a batch the function failed without using an attempt, down to the failing record', () => {
+    // Every invocation fails and MaximumRetryAttempts is 0. With bisection a batch of 8 fails
+    // as 8, is split into 4 + 4, then 2 + 2, then 1 + 1: 7 splits and 15 failed invocations,
+    // and only each single record's failure uses its one attempt (8 records discarded).
+    const b = streamOf(consumerRun({ maxRetryAttempts: 0, bisectOnError: true }, { errorRate: 1 }, 30));
+    const done = b.batches - 1; // the last batch may still be splitting when the run ends
+    expect(done).toBeGreaterThan(2);
+    expect(b.splits).toBeGreaterThanOrEqual(7 * done);
+    expect(b.splits).toBeLessThanOrEqual(7 * b.batches);
+    expect(b.failedBatches).toBeGreaterThanOrEqual(15 * done);
+    expect(b.failedBatches).toBeLessThanOrEqual(15 * b.batches);
+    expect(b.discarded).toBeGreaterThanOrEqual(8 * done);
+    // without bisection each batch fails once and is discarded whole
+    const whole = streamOf(consumerRun({ maxRetryAttempts: 0, bisectOnError: false }, { errorRate: 1 }, 30));
+    expect(whole.splits ?? 0).toBe(0);
+    expect(whole.failedBatches).toBeGreaterThanOrEqual(whole.batches - 1);
+    expect(whole.failedBatches).toBeLessThanOrEqual(whole.batches);
+  });
+});

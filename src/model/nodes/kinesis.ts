@@ -92,14 +92,14 @@ export const kinesisKind = defineKind({
     bisectOnError: bool({
       label: 'Split batch on error',
       default: false,
-      hint: 'Lambda mapping: a failed batch is split in two and each half retried, to isolate a bad record.',
+      hint: 'Lambda mapping: a batch the function failed is split in two and each half retried, to isolate a bad record; a split uses no retry. Throttled batches are not split.',
     }),
     maxRetryAttempts: int({
       label: 'Maximum retries',
       min: -1,
       max: 10_000,
       default: -1,
-      hint: 'Lambda mapping: retries of a failed batch; -1 = until the records expire (the shard waits meanwhile).',
+      hint: 'Lambda mapping: retries of a batch the function failed; -1 = until the records expire (the shard waits meanwhile). Throttles are retried until the records expire or pass the maximum age.',
     }),
     maxRecordAgeS: int({
       label: 'Maximum record age',

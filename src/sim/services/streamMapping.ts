@@ -5,16 +5,17 @@
  * batching window has passed) invokes the Lambda synchronously, up to
  * `parallelizationFactor` batches per shard at once. A failed or throttled batch is retried
  * at the next poll and blocks its shard, which shows as a growing iterator age — until it
- * succeeds, the records expire (retention), it was retried `maxRetryAttempts` times or its
- * records are older than `maxRecordAgeMs`; then the batch is discarded and, with an
- * on-failure destination, described there. `bisectOnError` splits a failed batch in two and
+ * succeeds, the records expire (retention), its records are older than `maxRecordAgeMs`, or
+ * (function errors only: a throttle is not a retry attempt) it failed `maxRetryAttempts` + 1
+ * times; then the batch is discarded and, with an on-failure destination, described there.
+ * `bisectOnError` splits a batch the function failed in two, without using an attempt, and
  * retries the halves in order. A host may limit reads per poll (Kinesis: 2 MB/s per shard,
  * shared or per consumer) and may dispatch the next batch as soon as one completes (the
  * records a GetRecords call returned are processed back to back).
  */
 import type { StreamSummary } from '../api';
 import type { Call, OutcomeCode } from '../engine/call';
-import { ERROR, OK } from '../engine/call';
+import { ERROR, OK, THROTTLED } from '../engine/call';
 import type { Rng } from '../engine/rng';
 import type { EdgeInfo, Kernel } from '../engine/kernel';
 import { num, ref } from '../metrics/eventLog';
@@ -236,7 +237,8 @@ export class StreamMapping {
       }
       b.state = C_INFLIGHT;
       this.retriedBatches++;
-      if (b.span !== null) k.note(b, `retry ${b.attempt} of the batch (the shard waited)`);
+      if (b.span !== null)
+        k.note(b, b.attempt > 0 ? `retry ${b.attempt} of the batch (the shard waited)` : 'batch retried after a throttle (the shard waited)');
       k.spawn(this.edge, b, b);
     }
     // records past the maximum age are skipped before they are sent
@@ -284,18 +286,28 @@ export class StreamMapping {
     const cfg = this.cfg;
     if (outcome !== OK) {
       this.failedBatches++;
-      carrier.attempt++;
-      if (carrier.span !== null) this.host.k.note(carrier, `attempt ${carrier.attempt} ${outcome === ERROR ? 'failed' : 'throttled'}`);
+      // A throttle is an error before invocation: retried until the records expire or pass
+      // the maximum age, never split, and not a retry attempt. A function error (or timeout)
+      // is one; with bisection a batch of more than one record is split instead, which
+      // consumes no attempt (AWS: kinesis-on-failure-destination, services-dynamodb-errors).
+      const invoked = outcome !== THROTTLED;
       if (outcome === ERROR) this.partialFailure(shard, carrier, cfg);
+      const split = invoked && cfg.bisectOnError && carrier.count > 1;
+      if (invoked && !split) carrier.attempt++;
+      if (carrier.span !== null)
+        this.host.k.note(
+          carrier,
+          !invoked ? 'throttled before invocation (not a retry attempt)' : split ? 'failed; split in two' : `attempt ${carrier.attempt} failed`,
+        );
       const id = this.host.id;
       const fn = this.host.k.services[this.edge.target].id;
-      if (cfg.maxRetryAttempts >= 0 && carrier.attempt > cfg.maxRetryAttempts) {
+      if (invoked && cfg.maxRetryAttempts >= 0 && carrier.attempt > cfg.maxRetryAttempts) {
         this.discard(shard, carrier, 'retries');
         if (cfg.continuous) this.retryAndDispatch(shard, s, cfg);
         return;
       }
-      if (cfg.bisectOnError && carrier.count > 1) {
-        // split: the first half is retried, the second waits for it (order per shard)
+      if (split) {
+        // the first half is retried, the second waits for it (order per shard)
         const half = Math.ceil(carrier.count / 2);
         const second = this.carrier(carrier.t1 + half, carrier.count - half, carrier.step);
         second.attempt = carrier.attempt;
