@@ -203,4 +203,29 @@ describe('Kinesis consumer errors: throttles before invocation, function errors 
     expect(whole.failedBatches).toBeGreaterThanOrEqual(whole.batches - 1);
     expect(whole.failedBatches).toBeLessThanOrEqual(whole.batches);
   });
+
+  it('describes records skipped for their age in the on-failure destination, one message per batch they would have made', () => {
+    // 100 records/s into one shard, read 10 at a time by a consumer taking 2 s a batch (5/s):
+    // the backlog grows, and records older than 60 s are skipped before they are sent
+    const s = run(
+      [
+        producer(100),
+        { id: 'stream', type: 'kinesis', config: { shards: 1, batchSize: 10, maxRecordAgeS: 60 } },
+        consumer(2000),
+        { id: 'failed', type: 'sqs' },
+      ],
+      [
+        ['producer', 'stream'],
+        ['stream', 'fn'],
+        ['stream', 'failed', 'onFailure'],
+      ],
+      180,
+    );
+    const st = streamOf(s);
+    expect(st.discarded).toBeGreaterThan(1000);
+    const described = (s.nodes.failed as Record<string, number>).sent;
+    // one description per poll's run of aged records, rounded up to whole batches
+    expect(described).toBeGreaterThanOrEqual(st.discarded / 10);
+    expect(described).toBeLessThanOrEqual(st.discarded / 10 + 180);
+  });
 });

@@ -242,11 +242,13 @@ export class StreamMapping {
       k.spawn(this.edge, b, b);
     }
     // records past the maximum age are skipped before they are sent
+    let aged = 0;
     while (shard.next < shard.read && now - shard.timeAt(shard.next) > cfg.maxRecordAgeMs) {
       shard.next++;
-      this.discarded++;
+      aged++;
       if (shard.batches.length === 0) shard.head = shard.next;
     }
+    if (aged > 0) this.skipAged(aged, cfg);
     while (shard.batches.length < cfg.parallelizationFactor && shard.next < shard.read) {
       const available = shard.read - shard.next;
       if (available < cfg.batchSize && now - shard.timeAt(shard.next) < cfg.maxBatchingWindowS * 1000) break;
@@ -385,6 +387,30 @@ export class StreamMapping {
     if (this.onFailure) k.spawn(this.onFailure, null, null, true);
     this.remove(shard, carrier);
     k.drop(carrier);
+  }
+
+  /**
+   * Records found past the maximum age before they were sent: discarded and, with an
+   * on-failure destination, described there, one description per batch they would have
+   * made (AWS SAM: "If an OnFailure destination is set, metadata describing the records will
+   * be sent to the destination"; Lambda: kinesis-on-failure-destination).
+   */
+  private skipAged(records: number, cfg: MappingConfig): void {
+    this.discarded += records;
+    const k = this.host.k;
+    const id = this.host.id;
+    const batches = Math.ceil(records / cfg.batchSize);
+    k.log.note(
+      id,
+      'dlq',
+      'aged:' + this.edge.id,
+      (n, mean) => {
+        const skipped = Math.round(n * mean); // the value summed is records, one note per poll
+        return `${ref(id)}: ${num(skipped)} record${skipped === 1 ? '' : 's'} skipped, older than the maximum age${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : ''}`;
+      },
+      records,
+    );
+    if (this.onFailure) for (let i = 0; i < batches; i++) k.spawn(this.onFailure, null, null, true);
   }
 
   private endExtras(carrier: Call, outcome: OutcomeCode, words: string | null): void {
