@@ -168,8 +168,9 @@ export class Rng {
 
 /**
  * A log-normal: ln x is normal with mean `mu` and deviation `sigma`. `table` holds its
- * quantile function at 4,097 evenly spaced probabilities, made by the first draw
- * (`sampleLogNormal`); build one with `logNormal()` so every instance has the same shape.
+ * quantile function at 8,193 evenly spaced probabilities, made by the first draw
+ * (`sampleLogNormal`) and belonging to these `mu` and `sigma`: build every instance with
+ * `logNormal()` (one shape for V8, no table yet), never by copying another.
  */
 export interface LogNormal {
   readonly mu: number;
@@ -199,16 +200,16 @@ export function lognormalFromMeanP99(meanMs: number, p99Ms: number): LogNormal {
   return logNormal(Math.log(Math.max(meanMs, 1e-9)) - (sigma * sigma) / 2, sigma);
 }
 
-// The draw's 32 random bits u (as in Rng.next) fall in one of 4,096 bins of width 2^-12;
-// the top 12 bits name the bin, the low 20 its position inside.
+// The draw's 32 random bits u (as in Rng.next) fall in one of 8,192 bins of width 2^-13;
+// the top 13 bits name the bin, the low 19 its position inside.
 const TABLE_BITS = 13;
 const TABLE_BINS = 1 << TABLE_BITS;
 const IN_BIN_BITS = 32 - TABLE_BITS;
 const IN_BIN_MASK = (1 << IN_BIN_BITS) - 1;
-/** Bins at either end (p < 8/4,096 ≈ 0.2 %, or above 1 − that) are drawn exactly: the curve bends too fast there to interpolate. */
+/** Bins at either end (p < 16/8,192 ≈ 0.2 %, or above 1 − that) are drawn exactly: the curve bends too fast there to interpolate. */
 const EXACT_BINS = 16;
 
-/** exp(mu + sigma·Φ⁻¹(i / 4,096)) for the bins interpolated (the rest stay 0). */
+/** exp(mu + sigma·Φ⁻¹(i / 8,192)) for the bins interpolated (the rest stay 0). */
 function quantileTable(d: LogNormal): Float64Array {
   const t = new Float64Array(TABLE_BINS + 1);
   for (let i = EXACT_BINS; i <= TABLE_BINS - EXACT_BINS; i++) t[i] = Math.exp(d.mu + d.sigma * normalQuantile(i / TABLE_BINS));
@@ -218,8 +219,8 @@ function quantileTable(d: LogNormal): Float64Array {
 /**
  * One draw of `d`, by inversion of the same uniform `rng.lognormal` would use: in the middle
  * 99.6 % by linear interpolation in the tabulated quantile function (no logarithm, no
- * exponential; relative error below 2·10⁻⁴ for σ ≤ 1 and 10⁻³ for σ up to 2.33, the largest
- * a mean/p99 fit gives — rng.test.ts), at the ends exactly. One 32-bit draw either way, so
+ * exponential; relative error below 2·10⁻⁴ for σ ≤ 1 and 6·10⁻⁴ for σ up to 2.33, the largest
+ * a mean/p99 fit gives — engine.test.ts), at the ends exactly. One 32-bit draw either way, so
  * the random stream advances as with `rng.lognormal`.
  */
 export function sampleLogNormal(rng: Rng, d: LogNormal): number {

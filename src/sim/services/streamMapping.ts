@@ -231,14 +231,17 @@ export class StreamMapping {
     const now = k.nowMs;
     for (const b of shard.batches) {
       if (b.state !== C_RETRY) continue;
+      if (now - shard.timeAt(b.t1) > cfg.retentionMs) {
+        this.expire(shard, b);
+        return this.retryAndDispatch(shard, s, cfg);
+      }
       if (now - shard.timeAt(b.t1) > cfg.maxRecordAgeMs) {
         this.discard(shard, b, 'age');
         return this.retryAndDispatch(shard, s, cfg);
       }
       b.state = C_INFLIGHT;
       this.retriedBatches++;
-      if (b.span !== null)
-        k.note(b, b.attempt > 0 ? `retry ${b.attempt} of the batch (the shard waited)` : 'batch retried after a throttle (the shard waited)');
+      if (b.span !== null) k.note(b, b.attempt > 0 ? `retry ${b.attempt} of the batch (the shard waited)` : 'batch retried (the shard waited)');
       k.spawn(this.edge, b, b);
     }
     // records past the maximum age are skipped before they are sent
@@ -367,6 +370,32 @@ export class StreamMapping {
     shard.head = head;
   }
 
+  /**
+   * A batch still being retried when its records pass the stream's retention: they are gone
+   * from the stream, counted with the records trimmed for retention, and the shard moves on. (AWS:
+   * a throttled batch is retried "until the records expire"; it documents the on-failure
+   * destination for retries exhausted and for the maximum record age, not for this, so none
+   * is sent.)
+   */
+  private expire(shard: Shard, carrier: Call): void {
+    this.trimmed += carrier.count;
+    const k = this.host.k;
+    const id = this.host.id;
+    k.log.note(
+      id,
+      'dlq',
+      'expired:' + this.edge.id,
+      (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} still retried when the records passed the stream's retention; the records are gone`,
+    );
+    if (carrier.span !== null) {
+      k.note(carrier, "records expired (the stream's retention) while the batch was retried");
+      carrier.span.end(k.nowMs, ERROR);
+      this.endExtras(carrier, ERROR, "records expired (the stream's retention) while the batch was retried");
+    }
+    this.remove(shard, carrier);
+    k.drop(carrier);
+  }
+
   /** Give up on a batch: its records are skipped; the destination, if any, hears of it. */
   private discard(shard: Shard, carrier: Call, why: 'retries' | 'age'): void {
     this.discarded += carrier.count;
@@ -405,7 +434,7 @@ export class StreamMapping {
       'dlq',
       'aged:' + this.edge.id,
       (n, mean) => {
-        const skipped = Math.round(n * mean); // the value summed is records, one note per poll
+        const skipped = Math.round(n * mean); // the value summed is records, one note per call
         return `${ref(id)}: ${num(skipped)} record${skipped === 1 ? '' : 's'} skipped, older than the maximum age${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : ''}`;
       },
       records,
