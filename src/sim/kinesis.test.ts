@@ -211,6 +211,15 @@ describe('Kinesis consumer errors: throttles before invocation, function errors 
     expect(st.maxIteratorAgeMs).toBeLessThan(24.1 * 3600 * 1000);
   });
 
+  it("keeps a blocked batch's age when the shard's buffer is full (memory guard), so the maximum age still ends it", () => {
+    // 1,000 records/s into one shard that never gets invoked: after ~1,049 s the shard holds
+    // 2^20 records, its memory guard; the first batch must still be given up on at 1,100 s
+    const s = consumerRun({ maxRetryAttempts: -1, maxRecordAgeS: 1100, batchSize: 100 }, { reservedConcurrency: 0 }, 1300, 1000);
+    const st = streamOf(s);
+    expect(st.discarded).toBeGreaterThan(0); // before: the batch's slot was overwritten and it looked young for ever
+    expect(st.trimmed).toBeGreaterThan(0); // records refused while the buffer was full
+  });
+
   it('splits a batch the function failed without using an attempt, down to the failing record', () => {
     // Every invocation fails and MaximumRetryAttempts is 0. With bisection a batch of 8 fails
     // as 8, is split into 4 + 4, then 2 + 2, then 1 + 1: 7 splits and 15 failed invocations,

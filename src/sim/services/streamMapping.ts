@@ -27,7 +27,10 @@ export const STREAM_EVENT_BASE = 100;
  * index. Branded so that a host's event union keeps its own literal codes beside it.
  */
 export type StreamEvent = number & { readonly streamEvent: true };
-/** Memory bound: records buffered per shard before the oldest are trimmed early. */
+/**
+ * Memory bound: records buffered per shard before the oldest unsent one is trimmed early (or,
+ * while a batch holds the oldest, the newest is refused).
+ */
 const MAX_BUFFERED = 1 << 20;
 
 const C_INFLIGHT = 1;
@@ -150,7 +153,15 @@ export class StreamMapping {
   /** A record for shard `i` (Kinesis: the stream chose the shard). */
   recordAt(i: number, span: Span | null = null): void {
     const shard = this.shardAt(i);
-    if (shard.tail - shard.head >= MAX_BUFFERED) this.trim(shard, shard.head + 1);
+    if (shard.tail - shard.head >= MAX_BUFFERED) {
+      // The oldest records are a batch's (dispatched or retried): they must stay, their times
+      // are the batch's age. The new record is refused instead, counted with the trimmed.
+      if (shard.head < shard.next) {
+        this.trimmed++;
+        return;
+      }
+      this.trim(shard, shard.head + 1);
+    }
     if (span !== null) {
       shard.tracedSeq.push(shard.tail);
       shard.tracedSpan.push(span);
