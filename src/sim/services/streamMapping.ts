@@ -242,11 +242,12 @@ export class StreamMapping {
     const now = k.nowMs;
     for (const b of shard.batches) {
       if (b.state !== C_RETRY) continue;
-      if (now - shard.timeAt(b.t1) > cfg.retentionMs) {
+      const ageMs = now - shard.timeAt(b.t1);
+      if (ageMs > cfg.retentionMs) {
         this.expire(shard, b);
         return this.retryAndDispatch(shard, s, cfg);
       }
-      if (now - shard.timeAt(b.t1) > cfg.maxRecordAgeMs) {
+      if (ageMs > cfg.maxRecordAgeMs) {
         this.discard(shard, b, 'age');
         return this.retryAndDispatch(shard, s, cfg);
       }
@@ -398,13 +399,7 @@ export class StreamMapping {
       'expired:' + this.edge.id,
       (n) => `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} still retried when the records passed the stream's retention; the records are gone`,
     );
-    if (carrier.span !== null) {
-      k.note(carrier, "records expired (the stream's retention) while the batch was retried");
-      carrier.span.end(k.nowMs, ERROR);
-      this.endExtras(carrier, ERROR, "records expired (the stream's retention) while the batch was retried");
-    }
-    this.remove(shard, carrier);
-    k.drop(carrier);
+    this.endBatch(shard, carrier, "records expired (the stream's retention) while the batch was retried");
   }
 
   /** Give up on a batch: its records are skipped; the destination, if any, hears of it. */
@@ -412,21 +407,27 @@ export class StreamMapping {
     this.discarded += carrier.count;
     const k = this.host.k;
     const id = this.host.id;
+    const reason = why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age';
     k.log.note(
       id,
       'dlq',
       'discard:' + this.edge.id,
       (n) =>
-        `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
+        `${ref(id)}: ${num(n)} batch${n === 1 ? '' : 'es'} given up on (${reason})${this.onFailure ? `; described in ${ref(k.services[this.onFailure.target].id)}` : '; the records are skipped'}`,
     );
-    if (carrier.span !== null) {
-      k.note(carrier, `given up on: ${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'}`);
-      carrier.span.end(k.nowMs, ERROR);
-      this.endExtras(carrier, ERROR, `given up on: ${why === 'retries' ? 'maximum retries reached' : 'records older than the maximum age'}`);
-    }
     if (this.onFailure) k.spawn(this.onFailure, null, null, true);
+    this.endBatch(shard, carrier, `given up on: ${reason}`);
+  }
+
+  /** A batch that will not be retried again: its trace says why and ends as an error; it leaves the shard. */
+  private endBatch(shard: Shard, carrier: Call, words: string): void {
+    if (carrier.span !== null) {
+      this.host.k.note(carrier, words);
+      carrier.span.end(this.host.k.nowMs, ERROR);
+      this.endExtras(carrier, ERROR, words);
+    }
     this.remove(shard, carrier);
-    k.drop(carrier);
+    this.host.k.drop(carrier);
   }
 
   /**
